@@ -1,0 +1,80 @@
+package org.clostera.internal.kernels;
+
+/**
+ * The hot loops of clostera. Two implementations: {@link ScalarKernels} (portable, the reference) and
+ * {@code PanamaKernels} (Vector API). Algorithm code obtains one through {@link KernelsProvider#get()}
+ * and never imports {@code jdk.incubator.vector}.
+ *
+ * <p><b>Exactness contract.</b> The argmin kernels ({@link #nearestCodewords}, {@link #lookupArgmin})
+ * and {@link #subspaceDistanceTable} must give bit-identical results in every implementation, so the
+ * arithmetic order is part of the contract: every sum is accumulated in ascending index order starting
+ * from {@code 0f}, products are fused ({@link Math#fma}), and ties go to the smallest index. Only
+ * {@link #squaredDistance} and {@link #dot} may differ in the last bits (lane-wise partial sums).
+ *
+ * <p>Codes are unsigned bytes: code value {@code c} is {@code codes[i] & 0xFF}.
+ */
+public interface Kernels {
+
+    /** A short name for logs and benchmarks ("scalar", "panama-512", ...). */
+    String name();
+
+    /**
+     * Nearest codeword of one subspace for {@code n} sub-vectors.
+     *
+     * <p>Sub-vector {@code i} is {@code x[xOffset + i * xStride + j]}, {@code j < width}. The codebook is
+     * transposed: component {@code j} of codeword {@code c} is {@code codebookT[j * ks + c]};
+     * {@code norms[c]} is its squared norm. For each {@code i} the kernel computes, for every {@code c},
+     * {@code dot = fma(x_j, codebookT[j * ks + c], dot)} for {@code j = 0..width-1} from {@code 0f}, then
+     * {@code score = norms[c] - 2f * dot}, and writes the first {@code c} with the smallest score to
+     * {@code labels[labelsOffset + i]}. If {@code scores} is not null the smallest score goes to
+     * {@code scores[scoresOffset + i]} (add {@code |x|^2} for the squared distance).
+     */
+    void nearestCodewords(float[] x, int xOffset, int xStride, int n, int width,
+                          float[] codebookT, float[] norms, int ks,
+                          int[] labels, int labelsOffset, float[] scores, int scoresOffset);
+
+    /**
+     * Asymmetric distance table of one subspace against a tile of {@code tile} centers:
+     * {@code table[tableOffset + c * tile + t] = sum_j (codebookT[j * ks + c] - centers[centersOffset + t * centerStride + j])^2}
+     * for {@code c < ks}, {@code t < tile}, summed over {@code j = 0..width-1} in order from {@code 0f}
+     * with {@code acc = fma(diff, diff, acc)}.
+     */
+    void subspaceDistanceTable(float[] codebookT, int ks, int width,
+                               float[] centers, int centersOffset, int centerStride, int tile,
+                               float[] table, int tableOffset);
+
+    /**
+     * Fused lookup-accumulate-argmin over {@code n} codes of {@code m} bytes
+     * ({@code codes[codesOffset + i * m + s]}) against a tile of {@code tile} centers whose table is
+     * laid out {@code lut[(s * ks + code) * tile + t]}.
+     *
+     * <p>For each code, {@code d_t = sum_s lut[(s * ks + code_s) * tile + t]} accumulated over
+     * {@code s = 0..m-1} in order from {@code 0f}; let {@code t*} be the first smallest {@code d_t}. If
+     * {@code d_t* < bestDist[outOffset + i]} (strictly), the kernel sets {@code bestDist[outOffset + i] = d_t*}
+     * and {@code bestLabel[outOffset + i] = labelBase + t*}. Callers start with {@code +Infinity} and
+     * present tiles in ascending label order, so ties resolve to the smallest label.
+     */
+    void lookupArgmin(byte[] codes, int codesOffset, int n, int m,
+                      float[] lut, int ks, int tile, int labelBase,
+                      int[] bestLabel, float[] bestDist, int outOffset);
+
+    /**
+     * Distances of {@code n} codes to one center: {@code out[outOffset + i] = sum_s lut[s * ks + code_s]}
+     * over {@code s = 0..m-1} in order from {@code 0f}.
+     */
+    void lookupDistances(byte[] codes, int codesOffset, int n, int m, float[] lut, int ks,
+                         float[] out, int outOffset);
+
+    /**
+     * Per-cluster code histograms: for {@code i < n}, {@code s < m}:
+     * {@code histogram[(labels[labelsOffset + i] * m + s) * ks + code_is] += 1}.
+     */
+    void histogram(byte[] codes, int codesOffset, int n, int m, int ks,
+                   int[] labels, int labelsOffset, int[] histogram);
+
+    /** Squared Euclidean distance of {@code a[aOffset..+length)} and {@code b[bOffset..+length)}. */
+    float squaredDistance(float[] a, int aOffset, float[] b, int bOffset, int length);
+
+    /** Dot product of {@code a[aOffset..+length)} and {@code b[bOffset..+length)}. */
+    float dot(float[] a, int aOffset, float[] b, int bOffset, int length);
+}

@@ -1,0 +1,126 @@
+package org.clostera.internal.kernels;
+
+/** Portable reference implementation of {@link Kernels}; see the exactness contract there. */
+public class ScalarKernels implements Kernels {
+
+    @Override
+    public String name() {
+        return "scalar";
+    }
+
+    @Override
+    public void nearestCodewords(float[] x, int xOffset, int xStride, int n, int width,
+                                 float[] codebookT, float[] norms, int ks,
+                                 int[] labels, int labelsOffset, float[] scores, int scoresOffset) {
+        for (int i = 0; i < n; i++) {
+            int base = xOffset + i * xStride;
+            float best = Float.POSITIVE_INFINITY;
+            int bestIndex = 0;
+            for (int c = 0; c < ks; c++) {
+                float dot = 0f;
+                for (int j = 0; j < width; j++) {
+                    dot = Math.fma(x[base + j], codebookT[j * ks + c], dot);
+                }
+                float score = norms[c] - 2f * dot;
+                if (score < best) {
+                    best = score;
+                    bestIndex = c;
+                }
+            }
+            labels[labelsOffset + i] = bestIndex;
+            if (scores != null) {
+                scores[scoresOffset + i] = best;
+            }
+        }
+    }
+
+    @Override
+    public void subspaceDistanceTable(float[] codebookT, int ks, int width,
+                                      float[] centers, int centersOffset, int centerStride, int tile,
+                                      float[] table, int tableOffset) {
+        for (int c = 0; c < ks; c++) {
+            for (int t = 0; t < tile; t++) {
+                int center = centersOffset + t * centerStride;
+                float acc = 0f;
+                for (int j = 0; j < width; j++) {
+                    float diff = codebookT[j * ks + c] - centers[center + j];
+                    acc = Math.fma(diff, diff, acc);
+                }
+                table[tableOffset + c * tile + t] = acc;
+            }
+        }
+    }
+
+    @Override
+    public void lookupArgmin(byte[] codes, int codesOffset, int n, int m,
+                             float[] lut, int ks, int tile, int labelBase,
+                             int[] bestLabel, float[] bestDist, int outOffset) {
+        float[] acc = new float[tile];
+        for (int i = 0; i < n; i++) {
+            java.util.Arrays.fill(acc, 0f);
+            int code = codesOffset + i * m;
+            for (int s = 0; s < m; s++) {
+                int row = (s * ks + (codes[code + s] & 0xFF)) * tile;
+                for (int t = 0; t < tile; t++) {
+                    acc[t] += lut[row + t];
+                }
+            }
+            float best = bestDist[outOffset + i];
+            int bestIndex = -1;
+            for (int t = 0; t < tile; t++) {
+                if (acc[t] < best) {
+                    best = acc[t];
+                    bestIndex = t;
+                }
+            }
+            if (bestIndex >= 0) {
+                bestDist[outOffset + i] = best;
+                bestLabel[outOffset + i] = labelBase + bestIndex;
+            }
+        }
+    }
+
+    @Override
+    public void lookupDistances(byte[] codes, int codesOffset, int n, int m, float[] lut, int ks,
+                                float[] out, int outOffset) {
+        for (int i = 0; i < n; i++) {
+            int code = codesOffset + i * m;
+            float acc = 0f;
+            for (int s = 0; s < m; s++) {
+                acc += lut[s * ks + (codes[code + s] & 0xFF)];
+            }
+            out[outOffset + i] = acc;
+        }
+    }
+
+    @Override
+    public void histogram(byte[] codes, int codesOffset, int n, int m, int ks,
+                          int[] labels, int labelsOffset, int[] histogram) {
+        for (int i = 0; i < n; i++) {
+            int code = codesOffset + i * m;
+            int base = labels[labelsOffset + i] * m * ks;
+            for (int s = 0; s < m; s++) {
+                histogram[base + s * ks + (codes[code + s] & 0xFF)]++;
+            }
+        }
+    }
+
+    @Override
+    public float squaredDistance(float[] a, int aOffset, float[] b, int bOffset, int length) {
+        float acc = 0f;
+        for (int j = 0; j < length; j++) {
+            float diff = a[aOffset + j] - b[bOffset + j];
+            acc = Math.fma(diff, diff, acc);
+        }
+        return acc;
+    }
+
+    @Override
+    public float dot(float[] a, int aOffset, float[] b, int bOffset, int length) {
+        float acc = 0f;
+        for (int j = 0; j < length; j++) {
+            acc = Math.fma(a[aOffset + j], b[bOffset + j], acc);
+        }
+        return acc;
+    }
+}
