@@ -269,28 +269,48 @@ final class PanamaKernels implements Kernels {
         }
     }
 
-    /** Centers {@code t0..t0 + 4 * LANES}: four accumulators that stay in registers for all m bytes. */
+    /**
+     * Centers {@code t0..t0 + 4 * LANES} for two codes at a time: eight accumulators that stay in registers
+     * for all m bytes, giving the CPU eight independent add chains. A lone last code is paired with itself.
+     */
     private static void lookupArgmin4(byte[] codes, int codesOffset, int n, int m, float[] lut, int ks, int tile,
                                       int t0, int labelBase, int[] bestLabel, float[] bestDist, int outOffset) {
         int subspaceStride = ks * tile;
-        for (int i = 0, code = codesOffset; i < n; i++, code += m) {
+        for (int i = 0; i < n; i += 2) {
+            int i2 = Math.min(i + 1, n - 1);
+            int code = codesOffset + i * m;
+            int code2 = codesOffset + i2 * m;
             FloatVector a0 = FloatVector.zero(FLOATS);
             FloatVector a1 = a0;
             FloatVector a2 = a0;
             FloatVector a3 = a0;
+            FloatVector b0 = a0;
+            FloatVector b1 = a0;
+            FloatVector b2 = a0;
+            FloatVector b3 = a0;
             for (int s = 0, subspace = t0; s < m; s++, subspace += subspaceStride) {
                 int row = subspace + (codes[code + s] & 0xFF) * tile;
+                int row2 = subspace + (codes[code2 + s] & 0xFF) * tile;
                 a0 = a0.add(FloatVector.fromArray(FLOATS, lut, row));
                 a1 = a1.add(FloatVector.fromArray(FLOATS, lut, row + LANES));
                 a2 = a2.add(FloatVector.fromArray(FLOATS, lut, row + 2 * LANES));
                 a3 = a3.add(FloatVector.fromArray(FLOATS, lut, row + 3 * LANES));
+                b0 = b0.add(FloatVector.fromArray(FLOATS, lut, row2));
+                b1 = b1.add(FloatVector.fromArray(FLOATS, lut, row2 + LANES));
+                b2 = b2.add(FloatVector.fromArray(FLOATS, lut, row2 + 2 * LANES));
+                b3 = b3.add(FloatVector.fromArray(FLOATS, lut, row2 + 3 * LANES));
             }
-            float min = a0.min(a1).min(a2.min(a3)).reduceLanes(VectorOperators.MIN);
-            int out = outOffset + i;
-            if (min < bestDist[out]) {
-                bestDist[out] = min;
-                bestLabel[out] = labelBase + t0 + firstIndexOf(min, a0, a1, a2, a3);
-            }
+            keepBest(bestLabel, bestDist, outOffset + i, labelBase + t0, a0, a1, a2, a3);
+            keepBest(bestLabel, bestDist, outOffset + i2, labelBase + t0, b0, b1, b2, b3);
+        }
+    }
+
+    private static void keepBest(int[] bestLabel, float[] bestDist, int out, int label0,
+                                 FloatVector d0, FloatVector d1, FloatVector d2, FloatVector d3) {
+        float min = d0.min(d1).min(d2.min(d3)).reduceLanes(VectorOperators.MIN);
+        if (min < bestDist[out]) {
+            bestDist[out] = min;
+            bestLabel[out] = label0 + firstIndexOf(min, d0, d1, d2, d3);
         }
     }
 
