@@ -222,19 +222,36 @@ final class PanamaKernels implements Kernels {
                 centersT[j * tile + t] = centers[center + j];
             }
         }
-        for (int c = 0; c < ks; c++) {
+        // Four codewords at a time: four independent fma chains share each load of the centers.
+        int c = 0;
+        for (; c + 4 <= ks; c += 4) {
             int row = tableOffset + c * tile;
-            int t = 0;
-            for (; t + LANES <= tile; t += LANES) {
-                FloatVector acc = FloatVector.zero(FLOATS);
-                for (int j = 0; j < width; j++) {
-                    FloatVector diff = FloatVector.broadcast(FLOATS, codebookT[j * ks + c])
-                            .sub(FloatVector.fromArray(FLOATS, centersT, j * tile + t));
-                    acc = diff.fma(diff, acc);
+            for (int t = 0; t < tile; t += LANES) {
+                VectorMask<Float> valid = FLOATS.indexInRange(t, tile);
+                FloatVector acc0 = FloatVector.zero(FLOATS);
+                FloatVector acc1 = acc0;
+                FloatVector acc2 = acc0;
+                FloatVector acc3 = acc0;
+                for (int j = 0, w = c; j < width; j++, w += ks) {
+                    FloatVector center = FloatVector.fromArray(FLOATS, centersT, j * tile + t, valid);
+                    FloatVector d0 = FloatVector.broadcast(FLOATS, codebookT[w]).sub(center);
+                    FloatVector d1 = FloatVector.broadcast(FLOATS, codebookT[w + 1]).sub(center);
+                    FloatVector d2 = FloatVector.broadcast(FLOATS, codebookT[w + 2]).sub(center);
+                    FloatVector d3 = FloatVector.broadcast(FLOATS, codebookT[w + 3]).sub(center);
+                    acc0 = d0.fma(d0, acc0);
+                    acc1 = d1.fma(d1, acc1);
+                    acc2 = d2.fma(d2, acc2);
+                    acc3 = d3.fma(d3, acc3);
                 }
-                acc.intoArray(table, row + t);
+                acc0.intoArray(table, row + t, valid);
+                acc1.intoArray(table, row + tile + t, valid);
+                acc2.intoArray(table, row + 2 * tile + t, valid);
+                acc3.intoArray(table, row + 3 * tile + t, valid);
             }
-            if (t < tile) {
+        }
+        for (; c < ks; c++) {
+            int row = tableOffset + c * tile;
+            for (int t = 0; t < tile; t += LANES) {
                 VectorMask<Float> valid = FLOATS.indexInRange(t, tile);
                 FloatVector acc = FloatVector.zero(FLOATS);
                 for (int j = 0; j < width; j++) {
