@@ -248,7 +248,13 @@ public final class PQEncoder implements Encoder {
         Future<?> pending = null;
         try (WorkerPool pool = new WorkerPool(Math.min(threads, (batch + ENCODE_BLOCK_ROWS - 1) / ENCODE_BLOCK_ROWS))) {
             int firstCount = (int) Math.min(batch, rows);
-            source.read(0, firstCount, buffers[0], 0);
+            if (reader == null) {
+                source.read(0, firstCount, buffers[0], 0);
+            } else {
+                pending = reader.submit(() -> source.read(0, firstCount, buffers[0], 0));
+                awaitRead(pending);
+                pending = null;
+            }
             for (long b = 0; b < batches; b++) {
                 long first = b * batch;
                 int count = (int) Math.min(batch, rows - first);
@@ -318,7 +324,12 @@ public final class PQEncoder implements Encoder {
         int first = block * ENCODE_BLOCK_ROWS;
         int count = Math.min(ENCODE_BLOCK_ROWS, n - first);
         if (checkFinite) {
-            FiniteCheck.requireFinite(vectors, first * dim, count, dim, first, "float[]");
+            // One vectorised pass: the sum of squares is finite unless a value is NaN/Inf (or it merely
+            // overflows); only then scan for the culprit, which names the row.
+            float energy = kernels.dot(vectors, first * dim, vectors, first * dim, count * dim);
+            if (!Float.isFinite(energy)) {
+                FiniteCheck.requireFinite(vectors, first * dim, count, dim, first, "float[]");
+            }
         }
         for (int s = 0; s < m; s++) {
             kernels.nearestCodewords(vectors, first * dim + layout.offset(s), dim, count, layout.width(s),

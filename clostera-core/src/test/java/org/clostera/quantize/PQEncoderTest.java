@@ -42,9 +42,10 @@ class PQEncoderTest {
             assertThat(errors[k]).isLessThan(previous);
             previous = errors[k];
         }
-        // Data variance per dimension is about 1 (noise) + 16/3 (centres): ~6.3.
-        assertThat(errors[0]).isBetween(1.0, 6.0);
-        assertThat(errors[2]).isLessThan(errors[0] * 0.5);
+        // Data variance per dimension is about 1 (noise) + 16/3 (centres): ~6.3. Measured: 2.411, 0.868, 0.475.
+        assertThat(errors[0]).isBetween(2.3, 2.5);
+        assertThat(errors[1]).isBetween(0.83, 0.91);
+        assertThat(errors[2]).isBetween(0.45, 0.50);
     }
 
     @Test
@@ -74,7 +75,8 @@ class PQEncoderTest {
         byte[] again = new byte[600 * 3];
         encoder.encode(decoded, 600, again);
         assertThat(again).isEqualTo(codes);
-        assertThat(mse(encoder, data, 600)).isLessThan(1.0);
+        // Measured 0.520 (data variance per dimension ~4).
+        assertThat(mse(encoder, data, 600)).isBetween(0.49, 0.55);
     }
 
     @Test
@@ -261,6 +263,19 @@ class PQEncoderTest {
                 .hasMessageContaining("subquantizer 1");
         assertThatThrownBy(() -> encoder.encode(ArrayVectorSource.of(new float[8 * 3], 8), new HeapCodeStore(3, 4),
                 ProgressListener.NONE)).isInstanceOf(InvalidDataException.class).hasMessageContaining("dimension");
+    }
+
+    @Test
+    void encodeAcceptsHugeFiniteValues() {
+        // Squares overflow float, values do not: nothing to reject.
+        float[] data = MIXTURE_16.clone();
+        for (int i = 0; i < data.length; i++) {
+            data[i] *= 1e19f;
+        }
+        PQEncoder encoder = PQEncoder.builder().subquantizers(4).codebookSize(4).seed(1).fit(data, 16);
+        byte[] codes = new byte[4000 * 4];
+        encoder.encode(data, 4000, codes);
+        assertThat(encoder.decode(codes, 1)).hasSize(16);
     }
 
     @Test
