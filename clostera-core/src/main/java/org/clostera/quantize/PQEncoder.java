@@ -530,7 +530,7 @@ public final class PQEncoder implements Encoder {
             long[] rowIndices = RowSampler.sample(rows, sampleRows, seed);
             float[] sample = new float[sampleRows * dim];
             source.readRows(rowIndices, sample);
-            requireFiniteSample(sample, rowIndices, dim, source.description());
+            requireFiniteSample(sample, rowIndices, dim, source.description(), KernelsProvider.get());
             float[][] codebooks;
             try (WorkerPool pool = new WorkerPool(workers)) {
                 codebooks = SubspaceTrainer.train(sample, sampleRows, layout, ks, iterations, null, seed, pool,
@@ -542,9 +542,14 @@ public final class PQEncoder implements Encoder {
         }
 
         /** Sources check their batches, but custom ones may not: the sample is checked again, naming the row. */
-        private static void requireFiniteSample(float[] sample, long[] rowIndices, int dim, String description) {
+        private static void requireFiniteSample(float[] sample, long[] rowIndices, int dim, String description,
+                                                Kernels kernels) {
             for (int i = 0; i < rowIndices.length; i++) {
                 int base = i * dim;
+                // A finite sum of squares proves the row finite; otherwise (NaN/Inf, or mere overflow) look closer.
+                if (Float.isFinite(kernels.dot(sample, base, sample, base, dim))) {
+                    continue;
+                }
                 for (int j = 0; j < dim; j++) {
                     float v = sample[base + j];
                     if (v - v != 0f) {
