@@ -279,6 +279,102 @@ class PQEncoderTest {
     }
 
     @Test
+    void identicalRowsTrainWithoutErrorAndDecodeExactly() {
+        float[] data = new float[300 * 6];
+        for (int i = 0; i < 300; i++) {
+            for (int j = 0; j < 6; j++) {
+                data[i * 6 + j] = j - 2.5f;
+            }
+        }
+        PQEncoder encoder = PQEncoder.builder().subquantizers(2).codebookSize(64).seed(1).fit(data, 6);
+        byte[] codes = new byte[300 * 2];
+        encoder.encode(data, 300, codes);
+        assertThat(encoder.decode(codes, 300)).isEqualTo(data);
+    }
+
+    @Test
+    void trainingReportsProgressPerSubspace() {
+        List<String> events = new ArrayList<>();
+        PQEncoder.builder().subquantizers(5).codebookSize(8).threads(2).progressListener(new ProgressListener() {
+            @Override
+            public void onStageStart(String stage, long total) {
+                events.add("start " + stage + " " + total);
+            }
+
+            @Override
+            public synchronized void onProgress(String stage, long done, long total) {
+                events.add(stage + " " + total);
+            }
+
+            @Override
+            public void onStageEnd(String stage) {
+                events.add("end " + stage);
+            }
+        }).fit(MIXTURE_16, 16);
+        assertThat(events).containsExactly("start pq-train 5", "pq-train 5", "pq-train 5", "pq-train 5",
+                "pq-train 5", "pq-train 5", "end pq-train");
+    }
+
+    @Test
+    void sequentialSourceIsReadInOrderByOneThread() {
+        float[] data = GaussianMixture.generate(1000, 8, 4, 2.0, 12);
+        PQEncoder encoder = PQEncoder.builder().subquantizers(2).codebookSize(16).seed(2).threads(2)
+                .batchRows(256).fit(data, 8);
+        ArrayVectorSource inner = ArrayVectorSource.of(data, 8);
+        List<Thread> readers = new ArrayList<>();
+        long[] nextRow = {0};
+        VectorSource sequential = new VectorSource() {
+            @Override
+            public long rows() {
+                return inner.rows();
+            }
+
+            @Override
+            public int dim() {
+                return 8;
+            }
+
+            @Override
+            public void read(long firstRow, int count, float[] dst, int dstOffset) {
+                if (firstRow != nextRow[0]) {
+                    throw new IllegalStateException("read at " + firstRow + ", expected " + nextRow[0]);
+                }
+                nextRow[0] += count;
+                synchronized (readers) {
+                    readers.add(Thread.currentThread());
+                }
+                inner.read(firstRow, count, dst, dstOffset);
+            }
+
+            @Override
+            public boolean supportsRandomAccess() {
+                return false;
+            }
+        };
+        HeapCodeStore store = new HeapCodeStore(1000, 2);
+        encoder.encode(sequential, store, null);
+        byte[] expected = new byte[1000 * 2];
+        encoder.encode(data, 1000, expected);
+        byte[] actual = new byte[1000 * 2];
+        store.read(0, 1000, actual, 0);
+        assertThat(actual).isEqualTo(expected);
+        assertThat(nextRow[0]).isEqualTo(1000);
+        assertThat(readers).hasSize(4);
+        assertThat(new java.util.HashSet<>(readers)).hasSize(1);
+    }
+
+    @Test
+    void readFailuresSurfaceUnwrapped() {
+        float[] data = GaussianMixture.generate(1000, 8, 4, 2.0, 12);
+        data[777 * 8 + 5] = Float.NaN;
+        PQEncoder encoder = PQEncoder.builder().subquantizers(2).codebookSize(16).trainRows(500).seed(2)
+                .threads(2).batchRows(256).fit(GaussianMixture.generate(600, 8, 4, 2.0, 1), 8);
+        assertThatThrownBy(() -> encoder.encode(ArrayVectorSource.of(data, 8), new HeapCodeStore(1000, 2), null))
+                .isInstanceOf(InvalidDataException.class).hasMessageContaining("row 777")
+                .hasMessageContaining("dimension 5");
+    }
+
+    @Test
     void reconstructionMseMatchesDirectComputation() {
         PQEncoder encoder = PQEncoder.builder().subquantizers(8).codebookSize(16).seed(1).fit(MIXTURE_16, 16);
         double all = encoder.reconstructionMse(ArrayVectorSource.of(MIXTURE_16, 16), 10_000, 0);
