@@ -55,8 +55,9 @@ public final class CodeSpaceKMeans {
      * @param tolerance         stop when {@code (previous - current) / previous} inertia is below this
      *                          (>= 0; default {@value #DEFAULT_TOLERANCE})
      * @param seed              seed of the seeding sample (only used when N exceeds the sample)
-     * @param seedingSampleRows rows sampled for farthest-first seeding (>= 1; raised to k when smaller;
-     *                          default {@value #DEFAULT_SEEDING_SAMPLE_ROWS})
+     * @param seedingSampleRows rows sampled for farthest-first seeding (>= 1; raised to 4k when smaller,
+     *                          capped at N; default {@value #DEFAULT_SEEDING_SAMPLE_ROWS}). Seeding costs
+     *                          {@code sampleRows x k x M} lookups, about one assignment pass at the default
      * @param lookupTableBytes  budget of one distance-table tile (>= 1; default 4 MiB, e.g. 64 centers at
      *                          M = 64, Ks = 256, or all 64 centers at Ks = 64 in 1 MiB); only changes speed
      * @param progressListener  receives stage {@link #STAGE}; null means none
@@ -65,7 +66,7 @@ public final class CodeSpaceKMeans {
                           long lookupTableBytes, ProgressListener progressListener) {
         public static final int DEFAULT_ITERATIONS = 20;
         public static final double DEFAULT_TOLERANCE = 1e-4;
-        public static final int DEFAULT_SEEDING_SAMPLE_ROWS = 65536;
+        public static final int DEFAULT_SEEDING_SAMPLE_ROWS = 16384;
         /** 4 MiB: one tile stays in L2/L3 while codes stream past; larger K is split into tiles. */
         public static final long DEFAULT_LOOKUP_TABLE_BYTES = 4L << 20;
 
@@ -87,7 +88,7 @@ public final class CodeSpaceKMeans {
             }
         }
 
-        /** The defaults: 20 iterations, tolerance 1e-4, seed 0, 65536 seeding rows, 4 MiB tables. */
+        /** The defaults: 20 iterations, tolerance 1e-4, seed 0, 16384 seeding rows, 4 MiB tables. */
         public static Options defaults() {
             return new Options(DEFAULT_ITERATIONS, DEFAULT_TOLERANCE, 0L, DEFAULT_SEEDING_SAMPLE_ROWS,
                     DEFAULT_LOOKUP_TABLE_BYTES, ProgressListener.NONE);

@@ -10,11 +10,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Deterministic farthest-first seeding in code space on a bounded sample of codes.
  *
- * <p>The sample is {@link RowSampler#sample} of {@code sampleRows} rows (all rows when fewer), so the
- * seed only matters when N exceeds the sample. The first center is the sample code nearest to the mean
- * of the sample (robust: never an outlier); each next center is the sample code farthest from its nearest
- * chosen center (ties: smallest sample index). Centers are decoded codes, i.e. points of the coding
- * space. Farthest-first is nested: the first K centers for K' > K are the centers for K.
+ * <p>The sample is {@link RowSampler#sample} of {@code max(sampleRows, 4k)} rows (all rows when N is
+ * smaller), so the seed only matters when N exceeds the sample. The first center is the sample code
+ * nearest to the mean of the sample (robust: never an outlier); each next center is the sample code
+ * farthest from its nearest chosen center (ties: smallest sample index). Centers are decoded codes,
+ * i.e. points of the coding space. Farthest-first is nested: with the same sample, the first K centers
+ * for K' > K are the centers for K.
  *
  * <p>Cost: {@code sampleRows x K x M} table lookups, parallel over fixed blocks of the sample.
  */
@@ -32,7 +33,8 @@ final class FarthestFirstSeeding {
         int m = books.m;
         int ks = books.ks;
         int dim = books.dim;
-        long[] rows = RowSampler.sample(codes.rows(), Math.max(sampleRows, k), seed);
+        long wanted = Math.max(sampleRows, 4L * k);
+        long[] rows = RowSampler.sample(codes.rows(), (int) Math.min(wanted, (Integer.MAX_VALUE - 16) / m), seed);
         int n = rows.length;
         byte[] sample = readRows(codes, rows, m);
         for (int i = 0; i < n; i++) {
