@@ -457,7 +457,10 @@ public final class PQEncoder implements Encoder {
             return this;
         }
 
-        /** Rows in the deterministic training sample (default 32768, clamped to the row count; must be >= Ks). */
+        /**
+         * Rows in the deterministic training sample (default {@value PQEncoder#DEFAULT_TRAIN_ROWS}, clamped to
+         * the row count; must be >= Ks). The sample is held in memory: {@code trainRows x D} floats.
+         */
         public Builder trainRows(int trainRows) {
             if (trainRows < 1) {
                 throw new InvalidParameterException("trainRows must be >= 1, got " + trainRows);
