@@ -6,6 +6,7 @@ import org.clostera.data.ArrayVectorSource;
 import org.clostera.data.HeapCodeStore;
 import org.clostera.data.VectorSource;
 import org.clostera.internal.kmeans.CodeSpaceKMeans;
+import org.clostera.internal.parallel.WorkerPool;
 import org.clostera.quantize.Encoder;
 import org.clostera.quantize.PQEncoder;
 import org.slf4j.Logger;
@@ -165,7 +166,11 @@ public final class Clusterer {
             throw new InvalidDataException("dimension must be > 0, got " + source.dim(), source.description(), -1,
                     null, null);
         }
-        if (config.k() != null && config.k() > rows) {
+        if (config.k() == null) {
+            // Fail before training; remove when PQKMeans chooses K automatically (auto-K).
+            throw new InvalidParameterException("k is required until auto-K lands: set k(...) on the builder");
+        }
+        if (config.k() > rows) {
             throw new InvalidParameterException("k = " + config.k() + " exceeds the number of rows N = " + rows
                     + " of " + source.description() + "; k must be in 1.." + rows);
         }
@@ -413,7 +418,7 @@ public final class Clusterer {
 
         /** Validates all settings together and makes the clusterer. */
         public Clusterer build() {
-            int resolvedThreads = threads == 0 ? org.clostera.internal.parallel.WorkerPool.defaultThreads() : threads;
+            int resolvedThreads = threads == 0 ? WorkerPool.defaultThreads() : threads;
             Config config = new Config(k, fastest, seed, resolvedThreads, subquantizers, codebookSize, iterations,
                     encoderIterations, trainRows, opqIterations, tolerance, lookupTableBytes, seedingSampleRows);
             return new Clusterer(config, Objects.requireNonNull(progressListener));
