@@ -165,6 +165,14 @@ public final class CodeSpaceKMeans {
             throw new InvalidParameterException("initial centers have " + initialCenters.length
                     + " floats, expected k x D = " + k + " x " + books.dim);
         }
+        if (initialCenters != null) {
+            for (int i = 0; i < initialCenters.length; i++) {
+                if (!Float.isFinite(initialCenters[i])) {
+                    throw new InvalidParameterException("initial center " + i / books.dim + " has a non-finite value "
+                            + initialCenters[i] + " at dimension " + i % books.dim);
+                }
+            }
+        }
         if ((long) k * books.dim > Integer.MAX_VALUE - 16) {
             throw new InvalidParameterException("k = " + k + " centers of dimension D = " + books.dim
                     + " exceed the largest Java array; use a smaller k");
@@ -189,7 +197,7 @@ public final class CodeSpaceKMeans {
         CenterLookupTables tables = CenterLookupTables.build(books, centers, k, options.lookupTableBytes(),
                 kernels, pool);
         AssignmentPass.Outcome outcome = pass.run(tables, labels, true);
-        double[] history = new double[options.iterations() + 1];
+        double[] history = new double[Math.min(options.iterations(), 63) + 1];
         history[0] = outcome.inertia();
         int iteration = 0;
         while (iteration < options.iterations()) {
@@ -205,6 +213,9 @@ public final class CodeSpaceKMeans {
             double previous = outcome.inertia();
             outcome = pass.run(tables, labels, false);
             iteration++;
+            if (iteration == history.length) {
+                history = Arrays.copyOf(history, (int) Math.min((long) options.iterations() + 1, 2L * history.length));
+            }
             history[iteration] = outcome.inertia();
             LOG.debug("iteration {}: inertia {}, labels changed {}", iteration, outcome.inertia(), outcome.changed());
             listener.onProgress(STAGE, iteration, options.iterations());

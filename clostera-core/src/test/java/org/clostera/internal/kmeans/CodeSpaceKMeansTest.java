@@ -141,6 +141,19 @@ class CodeSpaceKMeansTest {
     }
 
     @Test
+    void unboundedIterationsStopAtConvergence() {
+        CodeSpaceKMeans.Result r = CodeSpaceKMeans.run(CODES, ENCODER, 12,
+                CodeSpaceKMeans.Options.defaults().withIterations(Integer.MAX_VALUE).withTolerance(0), THREE);
+        assertThat(r.iterationsRun()).isBetween(1, 200);
+        assertThat(r.inertiaHistory()).hasSize(r.iterationsRun() + 1);
+        // Converged: predicting with the final centers changes nothing and one more run from them is stable.
+        CodeSpaceKMeans.Result again = CodeSpaceKMeans.run(CODES, ENCODER, 12, r.centers(),
+                CodeSpaceKMeans.Options.defaults().withIterations(1), ONE);
+        assertThat(again.labels()).isEqualTo(r.labels());
+        assertThat(again.iterationsRun()).isEqualTo(1);
+    }
+
+    @Test
     void zeroIterationsReturnsSeedAssignment() {
         CodeSpaceKMeans.Result r = CodeSpaceKMeans.run(CODES, ENCODER, 7,
                 CodeSpaceKMeans.Options.defaults().withIterations(0), ONE);
@@ -243,6 +256,11 @@ class CodeSpaceKMeansTest {
                 .isInstanceOf(InvalidParameterException.class).hasMessageContaining("tolerance");
         assertThatThrownBy(() -> CodeSpaceKMeans.Options.defaults().withLookupTableBytes(0))
                 .isInstanceOf(InvalidParameterException.class).hasMessageContaining("lookupTableBytes");
+        float[] nan = new float[2 * 32];
+        nan[32 + 3] = Float.NaN;
+        assertThatThrownBy(() -> CodeSpaceKMeans.run(CODES, ENCODER, 2, nan, CodeSpaceKMeans.Options.defaults(), ONE))
+                .isInstanceOf(InvalidParameterException.class).hasMessageContaining("initial center 1")
+                .hasMessageContaining("dimension 3");
         assertThatThrownBy(() -> CodeSpaceKMeans.predict(ten, ENCODER, new float[5], 2, 1, ONE))
                 .isInstanceOf(InvalidParameterException.class).hasMessageContaining("k x D = 2 x 32");
     }
