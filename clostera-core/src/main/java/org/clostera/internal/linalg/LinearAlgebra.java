@@ -88,39 +88,44 @@ public final class LinearAlgebra {
     }
 
     private static final class Holder {
-        static final LinearAlgebra JAVA = loadJava();
-        static final LinearAlgebra NATIVE = loadNative();
-        static final LinearAlgebra INSTANCE = choose();
+        static final LinearAlgebra JAVA = Loader.loadJava();
+        static final LinearAlgebra NATIVE = Loader.loadNative();
+        static final LinearAlgebra INSTANCE = select(System.getProperty(FORCE_PROPERTY, "auto"));
+    }
 
-        private static LinearAlgebra choose() {
-            String forced = System.getProperty(FORCE_PROPERTY, "auto").trim().toLowerCase(Locale.ROOT);
-            switch (forced) {
-                case "java" -> {
-                    LOG.info("clostera dense math: pure-Java path ({}), forced by -D{}=java", JAVA.name, FORCE_PROPERTY);
-                    return JAVA;
-                }
-                case "native" -> {
-                    if (NATIVE == null) {
-                        throw new IllegalStateException("-D" + FORCE_PROPERTY + "=native but no native BLAS/LAPACK "
-                                + "could be loaded; " + NATIVE_HINT);
-                    }
-                    LOG.info("clostera dense math: {}", NATIVE.name);
-                    return NATIVE;
-                }
-                case "auto", "" -> {
-                    if (NATIVE != null) {
-                        LOG.info("clostera dense math: {}", NATIVE.name);
-                        return NATIVE;
-                    }
-                    LOG.warn("clostera dense math: pure-Java path ({}); no native BLAS/LAPACK found: {}",
-                            JAVA.name, NATIVE_HINT);
-                    return JAVA;
-                }
-                default -> throw new IllegalStateException("-D" + FORCE_PROPERTY + " must be java, native or auto, got '"
-                        + forced + "'");
+    /** The backend for a value of {@link #FORCE_PROPERTY}, logging the choice (one line). */
+    static LinearAlgebra select(String property) {
+        LinearAlgebra java = Holder.JAVA;
+        LinearAlgebra nativeOne = Holder.NATIVE;
+        String forced = property == null ? "auto" : property.trim().toLowerCase(Locale.ROOT);
+        switch (forced) {
+            case "java" -> {
+                LOG.info("clostera dense math: pure-Java path ({}), forced by -D{}=java", java.name, FORCE_PROPERTY);
+                return java;
             }
+            case "native" -> {
+                if (nativeOne == null) {
+                    throw new IllegalStateException("-D" + FORCE_PROPERTY + "=native but no native BLAS/LAPACK "
+                            + "could be loaded; " + NATIVE_HINT);
+                }
+                LOG.info("clostera dense math: {}", nativeOne.name);
+                return nativeOne;
+            }
+            case "auto", "" -> {
+                if (nativeOne != null) {
+                    LOG.info("clostera dense math: {}", nativeOne.name);
+                    return nativeOne;
+                }
+                LOG.warn("clostera dense math: pure-Java path ({}); no native BLAS/LAPACK found: {}", java.name,
+                        NATIVE_HINT);
+                return java;
+            }
+            default -> throw new IllegalStateException("-D" + FORCE_PROPERTY + " must be java, native or auto, got '"
+                    + forced + "'");
         }
+    }
 
+    private static final class Loader {
         private static LinearAlgebra loadJava() {
             Gemm gemm = loadPanamaGemm();
             if (gemm == null) {
