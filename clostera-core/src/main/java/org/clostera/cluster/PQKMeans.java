@@ -144,7 +144,7 @@ public final class PQKMeans {
      * codes with the trained encoder. Until auto-K lands, K is required.
      */
     private int chooseK(CodeStore codes, Encoder encoder, WorkerPool pool) {
-        throw new InvalidParameterException("k is required until auto-K lands: set PQKMeans.builder().k(...)");
+        throw new InvalidParameterException("k is required until auto-K lands: set k(...) on the builder");
     }
 
     private Fitted fitted() {

@@ -151,6 +151,12 @@ public final class CodeSpaceKMeans {
      */
     public static Result run(CodeStore codes, Encoder encoder, int k, float[] initialCenters, Options options,
                              WorkerPool pool) {
+        return run(codes, encoder, k, initialCenters, options, pool, KernelsProvider.get());
+    }
+
+    /** {@link #run(CodeStore, Encoder, int, float[], Options, WorkerPool)} with given kernels (tests). */
+    static Result run(CodeStore codes, Encoder encoder, int k, float[] initialCenters, Options options,
+                      WorkerPool pool, Kernels kernels) {
         CodingSpaceCodebooks books = validate(codes, encoder, k, pool);
         if (options == null) {
             throw new InvalidParameterException("options are null");
@@ -159,11 +165,14 @@ public final class CodeSpaceKMeans {
             throw new InvalidParameterException("initial centers have " + initialCenters.length
                     + " floats, expected k x D = " + k + " x " + books.dim);
         }
+        if ((long) k * books.dim > Integer.MAX_VALUE - 16) {
+            throw new InvalidParameterException("k = " + k + " centers of dimension D = " + books.dim
+                    + " exceed the largest Java array; use a smaller k");
+        }
         if ((long) k * books.m * books.ks > Integer.MAX_VALUE - 16) {
             throw new InvalidParameterException("k = " + k + " is too large for M = " + books.m + ", Ks = " + books.ks
                     + ": the per-cluster histograms (k x M x Ks) exceed the largest Java array");
         }
-        Kernels kernels = KernelsProvider.get();
         ProgressListener listener = options.progressListener();
         int n = (int) codes.rows();
         long start = System.nanoTime();

@@ -106,6 +106,17 @@ class CodeSpaceKMeansTest {
     }
 
     @Test
+    void scalarAndVectorKernelsGiveIdenticalResults() {
+        CodeSpaceKMeans.Options options = CodeSpaceKMeans.Options.defaults().withLookupTableBytes(17L * 4 * 8 * 32);
+        CodeSpaceKMeans.Result scalar = CodeSpaceKMeans.run(CODES, ENCODER, 33, null, options, THREE,
+                org.clostera.internal.kernels.KernelsProvider.scalar());
+        CodeSpaceKMeans.Result chosen = CodeSpaceKMeans.run(CODES, ENCODER, 33, options, THREE);
+        assertThat(chosen.labels()).isEqualTo(scalar.labels());
+        assertThat(chosen.centers()).isEqualTo(scalar.centers());
+        assertThat(chosen.inertiaHistory()).isEqualTo(scalar.inertiaHistory());
+    }
+
+    @Test
     void inertiaNeverIncreasesAndProgressIsReported() {
         List<Long> progress = new ArrayList<>();
         ProgressListener listener = (stage, done, total) -> {
