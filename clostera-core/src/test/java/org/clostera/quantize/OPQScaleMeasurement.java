@@ -60,17 +60,21 @@ public final class OPQScaleMeasurement {
         }
         if (mode.equals("pq") || mode.equals("both")) {
             long start = System.nanoTime();
+            long cpu = cpuNanos();
             PQEncoder pq = PQEncoder.builder().subquantizers(m).codebookSize(ks).trainRows(trainRows).threads(threads)
                     .seed(0).fit(source);
             double train = (System.nanoTime() - start) / 1e9;
+            System.out.printf(Locale.ROOT, "pq training: %.1f s wall, %.1f s process CPU%n", train, (cpuNanos() - cpu) / 1e9);
             report("pq", pq, train, 0, source, rows, evalRows);
         }
         if (mode.equals("opq") || mode.equals("both")) {
             LinearAlgebra backend = forceJava ? LinearAlgebra.java() : LinearAlgebra.get();
             long start = System.nanoTime();
+            long cpu = cpuNanos();
             OPQEncoder enc = OPQEncoder.builder().subquantizers(m).codebookSize(ks).trainRows(trainRows)
                     .opqIterations(opq).threads(threads).seed(0).linearAlgebra(backend).fit(source);
             double train = (System.nanoTime() - start) / 1e9;
+            System.out.printf(Locale.ROOT, "opq training: %.1f s wall, %.1f s process CPU%n", train, (cpuNanos() - cpu) / 1e9);
             System.out.println("opq backend: " + enc.linearAlgebra() + "; rounds' sample MSE "
                     + java.util.Arrays.toString(enc.rotatedErrorHistory()));
             report("opq", enc, train, enc.rotationSeconds(), source, rows, evalRows);
@@ -82,11 +86,18 @@ public final class OPQScaleMeasurement {
         HeapCodeStore codes = new HeapCodeStore(rows, enc.subquantizers());
         enc.encode(source, codes, null); // warm-up
         long start = System.nanoTime();
+        long cpu = cpuNanos();
         enc.encode(source, codes, null);
         double encode = (System.nanoTime() - start) / 1e9;
+        System.out.printf(Locale.ROOT, "%s encode: %.2f s wall, %.2f s process CPU%n", name, encode, (cpuNanos() - cpu) / 1e9);
         double mse = ReconstructionError.meanSquaredError(enc, source, evalRows, 1);
         System.out.printf(Locale.ROOT, "%s: train %.1f s (rotation %.1f s), encode %d rows in %.2f s = %.0f vectors/s, "
                 + "reconstruction_mse %.6f%n", name, train, rotation, rows, encode, rows / encode, mse);
+    }
+
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /** Block-mixed data with correlated dimensions, row by row from (seed, row). */
