@@ -8,6 +8,7 @@ import org.clostera.data.VectorSource;
 import org.clostera.internal.kmeans.CodeSpaceKMeans;
 import org.clostera.internal.parallel.WorkerPool;
 import org.clostera.quantize.Encoder;
+import org.clostera.quantize.OPQEncoder;
 import org.clostera.quantize.PQEncoder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * int[] predicted = c.predict(moreVectors);
  * }</pre>
  *
- * <p>{@code fastest(true)} uses plain PQ; the default ({@code fastest(false)}) is meant for OPQ (PQ after a
- * learned rotation, more accurate, slower to train) and uses PQ until the OPQ encoder is available.
+ * <p>{@code fastest(true)} uses plain PQ; the default ({@code fastest(false)}) is OPQ (PQ after a
+ * learned rotation, more accurate, slower to train).
  * Same data and seed give the same labels and centers for any thread count. Accessors throw
  * {@link IllegalStateException} before {@code fit}.
  */
@@ -108,15 +109,20 @@ public final class Clusterer {
     record TrainedEncoder(Encoder encoder, double rotationSeconds) {
     }
 
-    /** How the encoder is trained: plain PQ now; OPQ slots in here. */
+    /** How the encoder is trained: OPQ by default, plain PQ with {@code fastest(true)}. */
     interface EncoderStrategy {
         TrainedEncoder train(VectorSource source, Config config, ProgressListener listener);
 
         static EncoderStrategy forConfig(Config config) {
-            if (!config.fastest()) {
-                LOG.debug("OPQ is not available yet; training a PQ encoder");
-            }
-            return EncoderStrategy::trainPQ;
+            return config.fastest() ? EncoderStrategy::trainPQ : EncoderStrategy::trainOPQ;
+        }
+
+        private static TrainedEncoder trainOPQ(VectorSource source, Config config, ProgressListener listener) {
+            OPQEncoder encoder = OPQEncoder.builder().subquantizers(config.subquantizers())
+                    .codebookSize(config.codebookSize()).iterations(config.encoderIterations())
+                    .opqIterations(config.opqIterations()).trainRows(config.trainRows()).seed(config.seed())
+                    .threads(config.threads()).progressListener(listener).fit(source);
+            return new TrainedEncoder(encoder, encoder.rotationSeconds());
         }
 
         private static TrainedEncoder trainPQ(VectorSource source, Config config, ProgressListener listener) {
