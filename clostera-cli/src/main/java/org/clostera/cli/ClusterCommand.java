@@ -18,10 +18,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         sortOptions = false,
-        description = {
-            "Clusters the rows of a float32 .npy matrix (N x D) into K clusters and writes one int32 label per row.",
-            "Default: OPQ encoder (learned rotation + PQ); --fastest: plain PQ."
-        })
+        description = "Clusters the rows of a float32 .npy matrix (N x D) into K clusters and writes one int32 label "
+                + "per row. Default: OPQ encoder (learned rotation + PQ); --fastest: plain PQ.")
 final class ClusterCommand implements Callable<Integer> {
 
     @Spec

@@ -1,10 +1,15 @@
 package org.clostera.cli;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import org.clostera.ProgressListener;
+import org.clostera.io.synthetic.SyntheticDataset;
+import org.clostera.io.synthetic.SyntheticWriter;
 
-/** Streams a synthetic dataset to {@code vectors.npy} and {@code labels.npy} (temporary names, then rename). */
+/**
+ * Writes a synthetic dataset as {@code DIR/vectors.npy} + {@code DIR/labels.npy} through
+ * {@link SyntheticWriter} (streamed, parallel, byte-identical for any thread count, temporary names
+ * renamed at the end).
+ */
 final class DatasetWriter {
     /** The two files written. */
     record Files(Path vectors, Path labels) {
@@ -13,8 +18,15 @@ final class DatasetWriter {
     private DatasetWriter() {
     }
 
-    static Files write(GenerateCommand.DatasetSpec dataset, int threads, Path dir, ProgressListener progress)
-            throws IOException {
-        throw new UnsupportedOperationException("pending merge of npyio");
+    static Files write(GenerateCommand.DatasetSpec spec, int threads, Path dir, ProgressListener progress) {
+        SyntheticDataset dataset = SyntheticDataset.builder()
+                .distribution(spec.distribution())
+                .rows(spec.rows())
+                .dim(spec.dim())
+                .clusters(spec.clusters())
+                .seed(spec.seed())
+                .build();
+        SyntheticWriter.write(dataset, dir, threads, progress);
+        return new Files(dir.resolve(SyntheticWriter.VECTORS_FILE), dir.resolve(SyntheticWriter.LABELS_FILE));
     }
 }

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.clostera.ProgressListener;
+import org.clostera.io.synthetic.Distribution;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,16 +26,15 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         sortOptions = false,
-        description = {
-            "Generates a synthetic dataset, clusters it and scores the clusters against the true labels.",
-            "Defaults run in well under a minute on two cores."
-        })
+        description = "Generates a synthetic dataset, clusters it and scores the clusters against the true labels. "
+                + "Defaults run in well under a minute on two cores.")
 final class DemoCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--distribution", paramLabel = "NAME", defaultValue = "block_mixed",
+    @Option(names = "--distribution", paramLabel = "NAME", converter = DistributionConverter.class,
+            completionCandidates = DistributionConverter.Names.class, defaultValue = "block_mixed",
             description = "One of: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Distribution distribution;
 

@@ -14,10 +14,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         sortOptions = false,
-        description = {
-            "Compares predicted cluster labels with true labels and prints purity, NMI, ARI, V-measure,",
-            "homogeneity and completeness as JSON. Both files: integer .npy vectors of the same length."
-        })
+        description = "Compares predicted cluster labels with true labels and prints purity, NMI, ARI, V-measure, "
+                + "homogeneity and completeness as JSON. Both files: integer .npy vectors of the same length.")
 final class EvaluateCommand implements Callable<Integer> {
 
     @Spec

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.clostera.ProgressListener;
+import org.clostera.io.synthetic.Distribution;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -16,17 +17,16 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         sortOptions = false,
-        description = {
-            "Writes a synthetic clustered dataset: DIR/vectors.npy (float32, N x D) and DIR/labels.npy",
-            "(int32, N; the true cluster of each row). Deterministic for a seed, whatever the thread count;",
-            "streamed to disk, so N may exceed the RAM."
-        })
+        description = "Writes a synthetic clustered dataset: DIR/vectors.npy (float32, N x D) and DIR/labels.npy "
+                + "(int32, N; the true cluster of each row). Deterministic for a seed, whatever the thread count; "
+                + "streamed to disk, so N may exceed the RAM.")
 final class GenerateCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--distribution", paramLabel = "NAME", defaultValue = "gaussian",
+    @Option(names = "--distribution", paramLabel = "NAME", converter = DistributionConverter.class,
+            completionCandidates = DistributionConverter.Names.class, defaultValue = "gaussian",
             description = "One of: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Distribution distribution;
 

@@ -18,10 +18,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         synopsisSubcommandLabel = "COMMAND",
-        description = {
-            "Clusters huge collections of high-dimensional float vectors on one machine:",
-            "product quantization (PQ or OPQ) compresses the vectors, then k-means runs on the codes."
-        },
+        description = "Clusters huge collections of high-dimensional float vectors on one machine: product "
+                + "quantization (PQ or OPQ) compresses the vectors, then k-means runs on the codes.",
         subcommands = {
             GenerateCommand.class,
             ClusterCommand.class,
