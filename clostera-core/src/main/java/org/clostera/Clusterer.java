@@ -143,17 +143,17 @@ public final class Clusterer {
         return config;
     }
 
-    /** Fits on in-memory rows (every row the same length; not copied). @return this */
+    /** Fits on in-memory rows (every row the same length; not copied); returns this. */
     public Clusterer fit(float[][] vectors) {
         return fit(ArrayVectorSource.of(vectors));
     }
 
-    /** Fits on a row-major array of {@code rowMajor.length / dim} rows (not copied). @return this */
+    /** Fits on a row-major array of {@code rowMajor.length / dim} rows (not copied); returns this. */
     public Clusterer fit(float[] rowMajor, int dim) {
         return fit(ArrayVectorSource.of(rowMajor, dim));
     }
 
-    /** Trains the encoder on a sample of {@code source}, encodes every row, clusters the codes. @return this */
+    /** Trains the encoder on a sample of {@code source}, encodes every row, clusters the codes; returns this. */
     public Clusterer fit(VectorSource source) {
         if (source == null) {
             throw new InvalidParameterException("source is null");
