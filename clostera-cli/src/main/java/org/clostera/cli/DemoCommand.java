@@ -27,8 +27,10 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         sortOptions = false,
         description = "Generates a synthetic dataset, clusters it and scores the clusters against the true labels. "
-                + "Defaults run in well under a minute on two cores.")
+                + "Defaults run in well under a minute on two cores (block_mixed 50,000 x 256, 32 clusters, Ks 64).")
 final class DemoCommand implements Callable<Integer> {
+    /** Ks unless --codebook-size says otherwise: 64 codewords train several times faster than 256. */
+    static final int DEMO_CODEBOOK_SIZE = 64;
 
     @Spec
     CommandSpec spec;
@@ -70,6 +72,9 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         GenerateCommand.DatasetSpec dataset =
                 GenerateCommand.dataset(spec, distribution, rows, dim, clusters, seed);
+        if (clusterOptions.codebookSize == null) {
+            clusterOptions.codebookSize = DEMO_CODEBOOK_SIZE;
+        }
         ClusterRun.Settings settings =
                 ClusterCommand.settings(spec, new KValue(clusters), clusterOptions, seed, threads);
         boolean temporary = output == null;

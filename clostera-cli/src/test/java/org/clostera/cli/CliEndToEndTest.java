@@ -269,7 +269,7 @@ class CliEndToEndTest {
         Path out = Files.createDirectory(dir.resolve("out"));
         Path occupied = Files.createDirectories(out.resolve("labels.npy").resolve("occupied"));
         CliRun run = CliRun.of("cluster", data.resolve("vectors.npy").toString(), "--k", "8", "--fastest",
-                "--output", out.resolve("labels.npy").toString(), "--report", out.resolve("report.json").toString());
+                "--codebook-size", "16", "--output", out.resolve("labels.npy").toString(), "--report", out.resolve("report.json").toString());
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.FAILURE);
         assertThat(run.errLines()).hasSize(1);
         assertThat(run.errLines().get(0)).startsWith("clostera: error: ").contains("labels.npy");
@@ -281,7 +281,7 @@ class CliEndToEndTest {
     void demoRunsAndKeepsItsFilesOnlyWhenAsked() throws IOException {
         Path out = dir.resolve("demo");
         CliRun run = CliRun.of("demo", "--rows", "4000", "--dim", "16", "--clusters", "4", "--distribution",
-                "gaussian", "--threads", "2", "--output", out.toString());
+                "gaussian", "--codebook-size", "32", "--threads", "2", "--output", out.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(fileNames(out)).containsExactly("labels.npy", "predicted.npy", "report.json", "vectors.npy");
         JsonNode result = JSON.readTree(out.resolve("report.json").toFile());
@@ -292,7 +292,7 @@ class CliEndToEndTest {
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
         List<String> before = demoDirs(tmp);
         CliRun temporary = CliRun.of("demo", "--rows", "2000", "--dim", "8", "--clusters", "4", "--fastest",
-                "--threads", "1");
+                "--codebook-size", "16", "--threads", "1");
         assertThat(temporary.exitCode()).as(temporary.err()).isZero();
         assertThat(demoDirs(tmp)).isEqualTo(before);
     }
