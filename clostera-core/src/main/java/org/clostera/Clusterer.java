@@ -54,7 +54,7 @@ public final class Clusterer {
      * @param opqIterations     rotation/codebook alternations of OPQ (unused with {@code fastest})
      * @param tolerance         k-means relative inertia improvement below which it stops
      * @param lookupTableBytes  k-means distance-table tile budget (speed only)
-     * @param seedingSampleRows k-means farthest-first seeding sample
+     * @param seedingSampleRows k-means++ seeding sample size
      */
     public record Config(Integer k, boolean fastest, long seed, int threads, int subquantizers, int codebookSize,
                          int iterations, int encoderIterations, int trainRows, int opqIterations, double tolerance,
@@ -407,7 +407,7 @@ public final class Clusterer {
             return this;
         }
 
-        /** Rows sampled for k-means farthest-first seeding (default 16384; at least 4k are used). */
+        /** Rows sampled for k-means++ seeding (default 16384; at least 4k are used). */
         public Builder seedingSampleRows(int rows) {
             if (rows < 1) {
                 throw new InvalidParameterException("seedingSampleRows must be >= 1, got " + rows);
