@@ -163,6 +163,27 @@ class OPQEncoderTest {
         assertThat(b).containsExactly(a);
     }
 
+    @Test
+    void fewerTrainingRowsThanDimensionsAndUnevenSubspacesStillGiveAnOrthogonalRotation() {
+        // 40 rows in 50 dimensions: X^T Y has rank <= 40, the Procrustes SVD still completes the basis.
+        float[] few = CorrelatedData.generate(40, 50, 10, 3, 4);
+        OPQEncoder enc = OPQEncoder.builder().subquantizers(8).codebookSize(4).iterations(5).seed(1).threads(2)
+                .fit(few, 50);
+        assertThat(enc.layout().width(0)).isEqualTo(7);
+        assertThat(enc.layout().width(7)).isEqualTo(6);
+        assertThat(OrthogonalProcrustes.orthogonalityError(enc.rotation(), 50)).isLessThan(1e-4);
+        byte[] codes = new byte[40 * 8];
+        enc.encode(few, 40, codes);
+        double error = 0;
+        float[] decoded = enc.decode(codes, 40);
+        double energy = 0;
+        for (int i = 0; i < few.length; i++) {
+            error += (few[i] - decoded[i]) * (double) (few[i] - decoded[i]);
+            energy += few[i] * (double) few[i];
+        }
+        assertThat(error).isLessThan(0.5 * energy);
+    }
+
     private static double totalVariancePerDimension(float[] x, int dim) {
         int n = x.length / dim;
         double total = 0;

@@ -30,6 +30,14 @@ public final class LinearAlgebra {
     /** System property forcing the backend: {@code java}, {@code native} or {@code auto} (default). */
     public static final String FORCE_PROPERTY = "clostera.blas";
 
+    /**
+     * System property: {@code java} makes the native backend use the Vector API GEMM for matrix products
+     * (native LAPACK still does the decompositions). Older OpenBLAS builds (e.g. Debian 12's 0.3.21) run
+     * AVX2 kernels on AVX-512 CPUs they do not know (Zen 4/5), where the Java GEMM can be faster;
+     * {@code OPENBLAS_CORETYPE=SkylakeX} in the environment is the other remedy.
+     */
+    public static final String GEMM_PROPERTY = "clostera.gemm";
+
     private static final Logger LOG = LoggerFactory.getLogger(LinearAlgebra.class);
     private static final String PANAMA_GEMM_CLASS = "org.clostera.internal.linalg.PanamaGemm";
     private static final String NATIVE_HINT = "install native OpenBLAS for 10-30x faster OPQ training and "
@@ -145,6 +153,11 @@ public final class LinearAlgebra {
                 return null;
             }
             String library = loadedBlasLibrary();
+            if ("java".equalsIgnoreCase(System.getProperty(GEMM_PROPERTY, "").trim())) {
+                Gemm java = Holder.JAVA.gemm;
+                return new LinearAlgebra("native LAPACK (" + library + " via JNI) + " + java.name() + " (-D"
+                        + GEMM_PROPERTY + "=java)", true, java, lapack);
+            }
             return new LinearAlgebra("native BLAS/LAPACK (" + library + " via JNI)", true,
                     new NetlibGemm(blas, "native sgemm (" + library + ")"), lapack);
         }

@@ -9,7 +9,8 @@ import org.netlib.util.intW;
  * The deterministic initial OPQ rotation: PCA with eigenvalue allocation (Ge et al., "Optimized Product
  * Quantization", the parametric solution). The principal directions are dealt to the M subspaces so that
  * the variance per subspace is balanced: in decreasing variance, each direction goes to the non-full
- * subspace with the least variance so far. Much better than identity or a random rotation when dimensions are correlated across subspaces.
+ * subspace with the least variance so far. Much better than identity or a random rotation when dimensions
+ * are correlated across subspaces.
  */
 public final class PcaRotation {
     /** Rows of the sample used for the covariance (more barely changes the directions). */
