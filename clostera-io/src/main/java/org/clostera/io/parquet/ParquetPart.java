@@ -59,7 +59,14 @@ final class ParquetPart {
                 .usePageChecksumVerification(true)
                 .withCodecFactory(DecompressionCodecs.INSTANCE)
                 .build();
-        return ParquetFileReader.open(new LocalInputFile(file), options);
+        // parquet puts the input file's toString() into its messages: make it the file's name.
+        LocalInputFile input = new LocalInputFile(file) {
+            @Override
+            public String toString() {
+                return String.valueOf(file.getFileName());
+            }
+        };
+        return ParquetFileReader.open(input, options);
     }
 
     /**
@@ -70,9 +77,21 @@ final class ParquetPart {
         if (e instanceof ClosteraException own) {
             return own;
         }
-        String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return new InvalidDataException(doing + ": " + detail,
+        return new InvalidDataException(doing + ": " + describeCauses(e),
                 file.toString(), row, column, e);
+    }
+
+    /** The messages along the cause chain ("could not decompress page: ZSTD page cannot be ..."), deduplicated. */
+    private static String describeCauses(Throwable e) {
+        StringBuilder text = new StringBuilder();
+        int depth = 0;
+        for (Throwable t = e; t != null && depth < 4; t = t.getCause(), depth++) {
+            String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+            if (text.indexOf(message) < 0) {
+                text.append(text.length() == 0 ? "" : ": ").append(message);
+            }
+        }
+        return text.toString();
     }
 
     Path file() {

@@ -54,6 +54,7 @@ public final class ParquetVectorSource implements VectorSource {
     private final String description;
     private PartCursor cursor;
     private boolean closed;
+    private long groupsLoaded; // by cursors already closed
 
     private ParquetVectorSource(List<ParquetPart> parts, int dim, String description, int batchSize) {
         this.parts = parts;
@@ -254,11 +255,17 @@ public final class ParquetVectorSource implements VectorSource {
     private PartCursor cursorFor(ParquetPart part) {
         if (cursor == null || cursor.part() != part) {
             if (cursor != null) {
+                groupsLoaded += cursor.groupsLoaded();
                 cursor.close();
             }
             cursor = new PartCursor(part, dim);
         }
         return cursor;
+    }
+
+    /** Row groups read so far (tests check that sampling skips row groups). */
+    synchronized long rowGroupsLoaded() {
+        return groupsLoaded + (cursor == null ? 0 : cursor.groupsLoaded());
     }
 
     private void checkOpen() {

@@ -33,6 +33,7 @@ final class PartCursor implements AutoCloseable {
     private ColumnReader[] columns;
     private long[] remaining; // values not yet consumed per column reader, the current one included
     private long nextRow;     // row (within the file) the column readers stand at
+    private int groupsLoaded; // for tests: how many row groups were read
 
     PartCursor(ParquetPart part, int dim) {
         this.part = part;
@@ -44,6 +45,10 @@ final class PartCursor implements AutoCloseable {
 
     ParquetPart part() {
         return part;
+    }
+
+    int groupsLoaded() {
+        return groupsLoaded;
     }
 
     /** Reads rows {@code [row, row + count)} of this file into {@code dst} (row-major, dim floats each). */
@@ -123,6 +128,7 @@ final class PartCursor implements AutoCloseable {
                 }
             }
             pages = reader.readRowGroup(g);
+            groupsLoaded++;
             if (pages == null) {
                 throw new InvalidDataException("row group " + g + " is missing", fileName, part.groupStart(g), null, null);
             }
@@ -135,7 +141,8 @@ final class PartCursor implements AutoCloseable {
             }
         } catch (IOException | RuntimeException e) {
             group = -1;
-            throw ParquetPart.failure(part.file(), part.groupStart(g), null, "cannot read row group " + g, e);
+            throw ParquetPart.failure(part.file(), part.groupStart(g), layout.isList() ? leaves.get(0).name() : null,
+                    "cannot read row group " + g, e);
         }
         group = g;
         nextRow = part.groupStart(g);
