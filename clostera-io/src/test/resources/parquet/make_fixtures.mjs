@@ -7,7 +7,7 @@
 //   node <repo>/clostera-io/src/test/resources/parquet/make_fixtures.mjs <repo>/clostera-io/src/test/resources/parquet
 //
 // Values follow formulas the tests recompute:
-//   float vectors  v[row][j] = row * 0.5 + j      (exact in float32)
+//   float vectors  v[row][j] = row * 0.5 + j      (exact in float32; dictionary fixtures use row % 7)
 //   double vectors v[row][j] = row * 0.25 - j     (exact in float32 after narrowing)
 //   scalar columns x_f = row * 0.5, x_d = row * 0.25 + 1, x_i = row + 2, x_l = 3 * row + 3
 // "row" is the 0-based row in the whole file or, for a folder, in the whole folder.
@@ -58,6 +58,14 @@ await copy(`SELECT (i * 0.5)::FLOAT AS x_f, 'r' || i AS label, (i * 0.25 + 1)::D
 // Two vector columns: the caller must name one.
 await copy(`SELECT ${floatList(4)} AS a, ${doubleList(3)} AS b FROM range(50) t(i)`,
   'two_vectors.parquet', 'COMPRESSION snappy');
+// Encodings: dictionary pages (few distinct values: v[row][j] = (row % 7) * 0.5 + j), and parquet format v2
+// (data page v2; DuckDB then writes floats as BYTE_STREAM_SPLIT), with and without a dictionary.
+await copy(`SELECT ${floatList(4, '(i % 7)')} AS emb FROM range(300) t(i)`, 'dictionary_float.parquet',
+  'COMPRESSION snappy');
+await copy(`SELECT ${floatList(4)} AS emb, (i * 0.25 + 1)::DOUBLE AS x FROM range(300) t(i)`, 'v2_pages.parquet',
+  "COMPRESSION zstd, PARQUET_VERSION v2");
+await copy(`SELECT ${floatList(4, '(i % 7)')} AS emb FROM range(300) t(i)`, 'v2_dictionary.parquet',
+  "COMPRESSION uncompressed, PARQUET_VERSION v2");
 // A folder of part files (Spark style), with files the reader must ignore.
 const parts = [[0, 100, 'snappy'], [100, 250, 'zstd'], [250, 300, 'gzip']];
 for (let p = 0; p < parts.length; p++) {

@@ -161,13 +161,22 @@ final class ParquetPart {
     }
 
     private ColumnChunkMetaData leafChunk(BlockMetaData block) {
-        var path = layout.leaves().get(0).descriptor().getPath();
+        return chunk(block, layout.leaves().get(0));
+    }
+
+    /** The footer's metadata of {@code leaf}'s column chunk in row group {@code group}. */
+    ColumnChunkMetaData chunk(int group, VectorLayout.Leaf leaf) {
+        return chunk(footer.getBlocks().get(group), leaf);
+    }
+
+    private ColumnChunkMetaData chunk(BlockMetaData block, VectorLayout.Leaf leaf) {
+        var path = leaf.descriptor().getPath();
         for (ColumnChunkMetaData chunk : block.getColumns()) {
             if (java.util.Arrays.equals(chunk.getPath().toArray(), path)) {
                 return chunk;
             }
         }
-        throw new InvalidDataException("row group has no chunk for the vector column", file.toString(), -1,
-                layout.leaves().get(0).name(), null);
+        throw new InvalidDataException("a row group has no chunk for the vector column", file.toString(), -1,
+                leaf.name(), null);
     }
 }

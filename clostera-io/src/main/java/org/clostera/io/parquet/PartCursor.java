@@ -3,7 +3,6 @@ package org.clostera.io.parquet;
 import java.io.IOException;
 import java.util.List;
 import org.apache.parquet.VersionParser;
-import org.apache.parquet.column.ColumnReader;
 import org.apache.parquet.column.impl.ColumnReaderImpl;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.hadoop.ParquetFileReader;
@@ -21,6 +20,9 @@ final class PartCursor implements AutoCloseable {
     private static final PrimitiveConverter NO_CONVERTER = new PrimitiveConverter() {
     };
 
+    /** Tests switch this off to check the fast page decoder against parquet's own column reader. */
+    static volatile boolean decodePagesDirectly = true;
+
     private final ParquetPart part;
     private final int dim;
     private final String fileName;
@@ -30,8 +32,7 @@ final class PartCursor implements AutoCloseable {
     private VersionParser.ParsedVersion writerVersion;
     private int group = -1;
     private PageReadStore pages;
-    private ColumnReader[] columns;
-    private long[] remaining; // values not yet consumed per column reader, the current one included
+    private LeafColumn[] columns;
     private long nextRow;     // row (within the file) the column readers stand at
     private int groupsLoaded; // for tests: how many row groups were read
 
@@ -83,23 +84,17 @@ final class PartCursor implements AutoCloseable {
     /** Length of the first row's list: the dimension when the footer's value counts do not settle it. */
     int firstListLength() {
         loadGroup(nextNonEmptyGroup(0));
-        ColumnReader column = columns[0];
-        int maxDef = leaves.get(0).descriptor().getMaxDefinitionLevel();
-        if (column.getCurrentDefinitionLevel() < maxDef) {
-            String reason = layout.missingValueReason(column.getCurrentDefinitionLevel());
-            if (!reason.equals("null element")) {
-                throw new InvalidDataException(reason, fileName, nextRow, leaves.get(0).name(), null);
-            }
+        LeafColumn column = columns[0];
+        int level = column.definitionLevel();
+        if (level < leaves.get(0).descriptor().getMaxDefinitionLevel()
+                && !layout.missingValueReason(level).equals("null element")) {
+            throw new InvalidDataException(layout.missingValueReason(level), fileName, nextRow, leaves.get(0).name(), null);
         }
         int n = 0;
         do {
-            if (column.getCurrentDefinitionLevel() == maxDef) {
-                column.skip();
-            }
-            column.consume();
-            remaining[0]--;
+            column.next();
             n++;
-        } while (remaining[0] > 0 && column.getCurrentRepetitionLevel() != 0);
+        } while (column.remaining() > 0 && column.repetitionLevel() != 0);
         group = -1; // the readers moved inside row 0: force a reload on the next read
         return n;
     }
@@ -132,12 +127,17 @@ final class PartCursor implements AutoCloseable {
             if (pages == null) {
                 throw new InvalidDataException("row group " + g + " is missing", fileName, part.groupStart(g), null, null);
             }
-            columns = new ColumnReader[leaves.size()];
-            remaining = new long[leaves.size()];
+            columns = new LeafColumn[leaves.size()];
             for (int c = 0; c < columns.length; c++) {
-                var descriptor = leaves.get(c).descriptor();
-                columns[c] = new ColumnReaderImpl(descriptor, pages.getPageReader(descriptor), NO_CONVERTER, writerVersion);
-                remaining[c] = columns[c].getTotalValueCount();
+                VectorLayout.Leaf leaf = leaves.get(c);
+                var descriptor = leaf.descriptor();
+                var pageReader = pages.getPageReader(descriptor);
+                if (decodePagesDirectly && PageColumn.supports(part.chunk(g, leaf).getEncodings())) {
+                    columns[c] = new PageColumn(pageReader, descriptor, leaf.kind());
+                } else {
+                    columns[c] = new ReaderColumn(new ColumnReaderImpl(descriptor, pageReader, NO_CONVERTER, writerVersion),
+                            leaf.kind(), descriptor.getMaxDefinitionLevel());
+                }
             }
         } catch (IOException | RuntimeException e) {
             group = -1;
@@ -148,23 +148,17 @@ final class PartCursor implements AutoCloseable {
         nextRow = part.groupStart(g);
     }
 
-    /** Skips {@code rows} rows inside the current row group without decoding their values. */
+    /** Skips {@code rows} rows inside the current row group. */
     private void skip(long rows) {
         if (rows == 0) {
             return;
         }
         try {
-            for (int c = 0; c < columns.length; c++) {
-                ColumnReader column = columns[c];
-                int maxDef = leaves.get(c).descriptor().getMaxDefinitionLevel();
+            for (LeafColumn column : columns) {
                 for (long r = 0; r < rows; r++) {
                     do {
-                        if (column.getCurrentDefinitionLevel() == maxDef) {
-                            column.skip(); // only defined entries have a value to step over
-                        }
-                        column.consume();
-                        remaining[c]--;
-                    } while (remaining[c] > 0 && column.getCurrentRepetitionLevel() != 0);
+                        column.next();
+                    } while (column.remaining() > 0 && column.repetitionLevel() != 0);
                 }
             }
         } catch (RuntimeException e) {
@@ -174,21 +168,24 @@ final class PartCursor implements AutoCloseable {
     }
 
     private void readLists(int count, float[] dst, int offset) {
-        ColumnReader column = columns[0];
+        LeafColumn column = columns[0];
+        PageColumn fastPages = column instanceof PageColumn page ? page : null;
         VectorLayout.Leaf leaf = leaves.get(0);
-        ValueKind kind = leaf.kind();
         int maxDef = leaf.descriptor().getMaxDefinitionLevel();
         long row = nextRow;
         try {
             for (int i = 0; i < count; i++, row++) {
-                if (remaining[0] <= 0) {
+                if (column.remaining() <= 0) {
                     throw new InvalidDataException("the column chunk ends before the row group's last row",
                             fileName, row, leaf.name(), null);
                 }
                 int base = offset + i * dim;
+                if (fastPages != null && fastPages.readWholeList(dst, base, dim)) {
+                    continue;
+                }
                 int n = 0;
                 do {
-                    int level = column.getCurrentDefinitionLevel();
+                    int level = column.definitionLevel();
                     if (level != maxDef) {
                         String reason = layout.missingValueReason(level);
                         throw new InvalidDataException(reason.equals("null element")
@@ -196,14 +193,11 @@ final class PartCursor implements AutoCloseable {
                                 : reason, fileName, row, leaf.name(), null);
                     }
                     if (n < dim) {
-                        dst[base + n] = kind.read(column);
-                    } else {
-                        column.skip();
+                        dst[base + n] = column.value();
                     }
                     n++;
-                    column.consume();
-                    remaining[0]--;
-                } while (remaining[0] > 0 && column.getCurrentRepetitionLevel() != 0);
+                    column.next();
+                } while (column.remaining() > 0 && column.repetitionLevel() != 0);
                 if (n != dim) {
                     throw new InvalidDataException("list has " + n + " values but the vectors have dimension " + dim
                             + " (set by the first row); lists of different lengths are rejected",
@@ -220,24 +214,22 @@ final class PartCursor implements AutoCloseable {
 
     private void readScalars(int count, float[] dst, int offset) {
         for (int c = 0; c < columns.length; c++) {
-            ColumnReader column = columns[c];
+            LeafColumn column = columns[c];
             VectorLayout.Leaf leaf = leaves.get(c);
-            ValueKind kind = leaf.kind();
             int maxDef = leaf.descriptor().getMaxDefinitionLevel();
             long row = nextRow;
             try {
                 for (int i = 0; i < count; i++, row++) {
-                    if (remaining[c] <= 0) {
+                    if (column.remaining() <= 0) {
                         throw new InvalidDataException("the column chunk ends before the row group's last row",
                                 fileName, row, leaf.name(), null);
                     }
-                    if (column.getCurrentDefinitionLevel() != maxDef) {
+                    if (column.definitionLevel() != maxDef) {
                         throw new InvalidDataException("null value (null values are rejected)", fileName, row,
                                 leaf.name(), null);
                     }
-                    dst[offset + i * dim + c] = kind.read(column);
-                    column.consume();
-                    remaining[c]--;
+                    dst[offset + i * dim + c] = column.value();
+                    column.next();
                 }
             } catch (InvalidDataException e) {
                 throw e;

@@ -28,6 +28,7 @@ class ParquetVectorSourceTest {
     static Stream<Arguments> layouts() {
         Formula f = ParquetFixtures::floatValue;
         Formula d = ParquetFixtures::doubleValue;
+        Formula dictionary = (row, j) -> floatValue(row % 7, j);
         return Stream.of(
                 // file, rows, dim, column, formula
                 Arguments.of("list_float_snappy.parquet", 300, 8, "emb", f),          // DuckDB FLOAT[], + id/name/bool columns
@@ -37,6 +38,9 @@ class ParquetVectorSourceTest {
                 Arguments.of("many_row_groups.parquet", 9000, 2, "emb", f),           // 5 row groups
                 Arguments.of("polars_array_snappy.parquet", 250, 4, "emb", f),        // polars Array(Float32, 4)
                 Arguments.of("polars_list_double_uncompressed.parquet", 250, 7, "vec", d),
+                Arguments.of("dictionary_float.parquet", 300, 4, "emb", dictionary),  // PLAIN_DICTIONARY pages
+                Arguments.of("v2_dictionary.parquet", 300, 4, "emb", dictionary),     // data page v2, RLE_DICTIONARY
+                Arguments.of("v2_pages.parquet", 300, 4, "emb", f),                   // data page v2, BYTE_STREAM_SPLIT
                 Arguments.of("parts", 300, 4, "emb", f));                            // 3 parts: snappy, zstd, gzip
     }
 
@@ -60,6 +64,30 @@ class ParquetVectorSourceTest {
                                 .isEqualTo(formula.value(first + i, j));
                     }
                 }
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("layouts")
+    void fastPageDecoderMatchesParquetsColumnReader(String name, int rows, int dim, String column, Formula formula) {
+        float[] fast = readAll(fixture(name));
+        PartCursor.decodePagesDirectly = false;
+        try {
+            assertThat(readAll(fixture(name))).containsExactly(fast);
+        } finally {
+            PartCursor.decodePagesDirectly = true;
+        }
+    }
+
+    @Test
+    void scalarColumnInDataPageV2() {
+        try (ParquetVectorSource source = ParquetVectorSource.open(fixture("v2_pages.parquet"),
+                OpenOptions.defaults().withColumns("x"))) {
+            float[] x = new float[300];
+            source.read(0, 300, x, 0);
+            for (int row = 0; row < 300; row++) {
+                assertThat(x[row]).isEqualTo(row * 0.25f + 1);
             }
         }
     }
@@ -190,10 +218,11 @@ class ParquetVectorSourceTest {
         assertThat(countEntries(fd)).isLessThanOrEqualTo(before);
     }
 
-    private static void readAll(Path path) {
+    private static float[] readAll(Path path) {
         try (ParquetVectorSource source = ParquetVectorSource.open(path)) {
             float[] all = new float[(int) source.rows() * source.dim()];
             source.read(0, (int) source.rows(), all, 0);
+            return all;
         }
     }
 
