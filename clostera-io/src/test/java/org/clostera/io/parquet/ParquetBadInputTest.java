@@ -82,6 +82,21 @@ class ParquetBadInputTest {
     }
 
     @Test
+    void parquetsOwnColumnReaderPathRejectsTheSameRows() {
+        PartCursor.decodePagesDirectly = false;
+        try {
+            assertThat(readAllFails(fixture("bad/inconsistent_lengths.parquet")).row()).isEqualTo(37);
+            assertThat(readAllFails(fixture("bad/null_row.parquet"))).hasMessageContaining("null vector")
+                    .satisfies(e -> assertThat(e.row()).isEqualTo(7));
+            assertThat(readAllFails(fixture("bad/null_element.parquet"))).hasMessageContaining("null element at position 1")
+                    .satisfies(e -> assertThat(e.row()).isEqualTo(9));
+            assertThat(readAllFails(fixture("bad/nan.parquet")).row()).isEqualTo(12);
+        } finally {
+            PartCursor.decodePagesDirectly = true;
+        }
+    }
+
+    @Test
     void noNumericColumn() {
         Path file = fixture("bad/no_numeric.parquet");
         assertThatThrownBy(() -> ParquetVectorSource.open(file))
