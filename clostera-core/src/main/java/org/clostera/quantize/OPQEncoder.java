@@ -599,9 +599,7 @@ public final class OPQEncoder implements Encoder {
                         int codeBase = i * m;
                         for (int s = 0; s < m; s++) {
                             int at = (s * ks + (codes[codeBase + s] & 0xFF)) * cols;
-                            for (int j = 0; j < cols; j++) {
-                                sums[at + j] += x[row + j];
-                            }
+                            taskGemm.accumulate(sums, at, x, row, cols);
                         }
                     }
                     for (int s = 0; s < m; s++) {
