@@ -39,29 +39,36 @@ public final class KernelsProvider {
         return Optional.ofNullable(Holder.PANAMA);
     }
 
+    /**
+     * The choice {@link #get()} makes, given the value of {@link #FORCE_PROPERTY} (nullable) and the Vector API
+     * kernels (null when unavailable). Package-private for tests.
+     */
+    static Kernels choose(String forced, Kernels panama, Kernels scalar) {
+        String force = forced == null ? "" : forced.trim();
+        if (force.equalsIgnoreCase("scalar")) {
+            LOG.info("clostera kernels: scalar (forced by -D{}=scalar)", FORCE_PROPERTY);
+            return scalar;
+        }
+        if (!force.isEmpty() && !force.equalsIgnoreCase("panama")) {
+            LOG.warn("Ignoring -D{}={}: expected 'scalar' or 'panama'.", FORCE_PROPERTY, forced);
+        }
+        if (panama != null) {
+            LOG.debug("clostera kernels: {}", panama.name());
+            return panama;
+        }
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            LOG.warn("Java vector incubator module is not readable; clostera uses its scalar kernels "
+                    + "(several times slower). Pass '--add-modules jdk.incubator.vector' to the JVM to enable "
+                    + "the Vector API kernels.");
+        }
+        return scalar;
+    }
+
     // A holder class so lookup happens once, lazily, without class-loading deadlocks.
     private static final class Holder {
         static final Kernels SCALAR = new ScalarKernels();
         static final Kernels PANAMA = loadPanama();
-        static final Kernels INSTANCE = choose();
-
-        private static Kernels choose() {
-            String forced = System.getProperty(FORCE_PROPERTY, "").trim();
-            if (forced.equalsIgnoreCase("scalar")) {
-                LOG.info("clostera kernels: scalar (forced by -D{}=scalar)", FORCE_PROPERTY);
-                return SCALAR;
-            }
-            if (PANAMA != null) {
-                LOG.debug("clostera kernels: {}", PANAMA.name());
-                return PANAMA;
-            }
-            if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-                LOG.warn("Java vector incubator module is not readable; clostera uses its scalar kernels "
-                        + "(several times slower). Pass '--add-modules jdk.incubator.vector' to the JVM to enable "
-                        + "the Vector API kernels.");
-            }
-            return SCALAR;
-        }
+        static final Kernels INSTANCE = choose(System.getProperty(FORCE_PROPERTY), PANAMA, SCALAR);
 
         private static Kernels loadPanama() {
             Optional<Module> vectorModule = ModuleLayer.boot().findModule("jdk.incubator.vector");

@@ -1,12 +1,442 @@
 package org.clostera.internal.kernels;
 
-/** Vector API kernels. Placeholder until the SIMD kernels land: behaves exactly like the scalar ones. */
-final class PanamaKernels extends ScalarKernels {
-    PanamaKernels() {
+import static org.clostera.internal.kernels.PanamaConstants.FLOATS;
+import static org.clostera.internal.kernels.PanamaConstants.LANES;
+
+import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+
+/**
+ * {@link Kernels} on the Java Vector API ({@code jdk.incubator.vector}), bit-identical to
+ * {@link ScalarKernels} wherever the exactness contract asks for it: every vector lane runs exactly the
+ * scalar reference's sequence of operations for one output (one codeword, one center), so parallelism
+ * comes from computing many outputs at once, never from reordering one sum.
+ *
+ * <p>Argmins take the lane-wise minimum, reduce it, then look for the first lane equal to it; blocks of
+ * outputs are visited in ascending index order and replace the running best only when strictly smaller,
+ * so ties go to the smallest index. Inputs are finite (validated upstream), so no NaN reaches a minimum;
+ * sums start from {@code +0f} and therefore never produce {@code -0f}, so "equal to the minimum" is
+ * unambiguous.
+ *
+ * <p>Constructed reflectively by {@link KernelsProvider}; the species lives in {@link PanamaConstants}.
+ */
+final class PanamaKernels implements Kernels {
+    /** Rows of {@link #nearestCodewords} computed together: 4 rows x 4 vectors = 16 accumulators. */
+    private static final int ROWS = 4;
+    private static final Kernels SCALAR = new ScalarKernels();
+
+    private final String name;
+
+    /**
+     * @throws UnsupportedOperationException if the vectors are narrower than 128 bits (too few lanes to win)
+     *     or {@link PanamaConstants#VECTOR_BITS_PROPERTY} asks for a size this machine does not have
+     */
+    public PanamaKernels() {
+        int preferred = VectorShape.preferredShape().vectorBitSize();
+        int bits;
+        try {
+            bits = PanamaConstants.vectorBitSize();
+        } catch (NumberFormatException e) {
+            throw new UnsupportedOperationException("-D" + PanamaConstants.VECTOR_BITS_PROPERTY + " is not a number");
+        }
+        if (bits < 128 || bits > preferred || Integer.bitCount(bits) != 1) {
+            throw new UnsupportedOperationException("vector size " + bits + " bits (preferred " + preferred
+                    + "); the Vector API kernels need a power of two >= 128 bits that the CPU supports");
+        }
+        name = "panama-" + FLOATS.vectorBitSize();
     }
 
     @Override
     public String name() {
-        return "panama-placeholder";
+        return name;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // nearestCodewords: a small GEMM (rows x codewords) with register blocking, then a row-wise argmin.
+
+    @Override
+    public void nearestCodewords(float[] x, int xOffset, int xStride, int n, int width,
+                                 float[] codebookT, float[] norms, int ks,
+                                 int[] labels, int labelsOffset, float[] scores, int scoresOffset) {
+        float[] best = new float[ROWS];
+        int[] arg = new int[ROWS];
+        for (int i = 0; i < n; i += ROWS) {
+            int rows = Math.min(ROWS, n - i);
+            // A short last block repeats its last row, so the kernels below need no row tail.
+            int x0 = xOffset + i * xStride;
+            int x1 = xOffset + (i + Math.min(1, rows - 1)) * xStride;
+            int x2 = xOffset + (i + Math.min(2, rows - 1)) * xStride;
+            int x3 = xOffset + (i + Math.min(3, rows - 1)) * xStride;
+            Arrays.fill(best, Float.POSITIVE_INFINITY);
+            Arrays.fill(arg, 0);
+            int c = 0;
+            for (; c + 4 * LANES <= ks; c += 4 * LANES) {
+                nearest4x4(x, x0, x1, x2, x3, width, codebookT, norms, ks, c, best, arg);
+            }
+            for (; c < ks; c += LANES) {
+                nearest4x1(x, x0, x1, x2, x3, width, codebookT, norms, ks, c, best, arg);
+            }
+            for (int r = 0; r < rows; r++) {
+                labels[labelsOffset + i + r] = arg[r];
+                if (scores != null) {
+                    scores[scoresOffset + i + r] = best[r];
+                }
+            }
+        }
+    }
+
+    /** Rows x0..x3 against codewords {@code c..c + 4 * LANES}: 16 accumulators, 4 loads per 16 fmas. */
+    private static void nearest4x4(float[] x, int x0, int x1, int x2, int x3, int width,
+                                   float[] codebookT, float[] norms, int ks, int c, float[] best, int[] arg) {
+        FloatVector a00 = FloatVector.zero(FLOATS);
+        FloatVector a01 = a00;
+        FloatVector a02 = a00;
+        FloatVector a03 = a00;
+        FloatVector a10 = a00;
+        FloatVector a11 = a00;
+        FloatVector a12 = a00;
+        FloatVector a13 = a00;
+        FloatVector a20 = a00;
+        FloatVector a21 = a00;
+        FloatVector a22 = a00;
+        FloatVector a23 = a00;
+        FloatVector a30 = a00;
+        FloatVector a31 = a00;
+        FloatVector a32 = a00;
+        FloatVector a33 = a00;
+        for (int j = 0, w = c; j < width; j++, w += ks) {
+            FloatVector w0 = FloatVector.fromArray(FLOATS, codebookT, w);
+            FloatVector w1 = FloatVector.fromArray(FLOATS, codebookT, w + LANES);
+            FloatVector w2 = FloatVector.fromArray(FLOATS, codebookT, w + 2 * LANES);
+            FloatVector w3 = FloatVector.fromArray(FLOATS, codebookT, w + 3 * LANES);
+            FloatVector b = FloatVector.broadcast(FLOATS, x[x0 + j]);
+            a00 = b.fma(w0, a00);
+            a01 = b.fma(w1, a01);
+            a02 = b.fma(w2, a02);
+            a03 = b.fma(w3, a03);
+            b = FloatVector.broadcast(FLOATS, x[x1 + j]);
+            a10 = b.fma(w0, a10);
+            a11 = b.fma(w1, a11);
+            a12 = b.fma(w2, a12);
+            a13 = b.fma(w3, a13);
+            b = FloatVector.broadcast(FLOATS, x[x2 + j]);
+            a20 = b.fma(w0, a20);
+            a21 = b.fma(w1, a21);
+            a22 = b.fma(w2, a22);
+            a23 = b.fma(w3, a23);
+            b = FloatVector.broadcast(FLOATS, x[x3 + j]);
+            a30 = b.fma(w0, a30);
+            a31 = b.fma(w1, a31);
+            a32 = b.fma(w2, a32);
+            a33 = b.fma(w3, a33);
+        }
+        FloatVector n0 = FloatVector.fromArray(FLOATS, norms, c);
+        FloatVector n1 = FloatVector.fromArray(FLOATS, norms, c + LANES);
+        FloatVector n2 = FloatVector.fromArray(FLOATS, norms, c + 2 * LANES);
+        FloatVector n3 = FloatVector.fromArray(FLOATS, norms, c + 3 * LANES);
+        keepBest(best, arg, 0, c, score(n0, a00), score(n1, a01), score(n2, a02), score(n3, a03));
+        keepBest(best, arg, 1, c, score(n0, a10), score(n1, a11), score(n2, a12), score(n3, a13));
+        keepBest(best, arg, 2, c, score(n0, a20), score(n1, a21), score(n2, a22), score(n3, a23));
+        keepBest(best, arg, 3, c, score(n0, a30), score(n1, a31), score(n2, a32), score(n3, a33));
+    }
+
+    /** Rows x0..x3 against the (possibly partial) vector of codewords starting at {@code c}. */
+    private static void nearest4x1(float[] x, int x0, int x1, int x2, int x3, int width,
+                                   float[] codebookT, float[] norms, int ks, int c, float[] best, int[] arg) {
+        VectorMask<Float> valid = FLOATS.indexInRange(c, ks);
+        FloatVector a0 = FloatVector.zero(FLOATS);
+        FloatVector a1 = a0;
+        FloatVector a2 = a0;
+        FloatVector a3 = a0;
+        for (int j = 0, w = c; j < width; j++, w += ks) {
+            FloatVector w0 = FloatVector.fromArray(FLOATS, codebookT, w, valid);
+            a0 = FloatVector.broadcast(FLOATS, x[x0 + j]).fma(w0, a0);
+            a1 = FloatVector.broadcast(FLOATS, x[x1 + j]).fma(w0, a1);
+            a2 = FloatVector.broadcast(FLOATS, x[x2 + j]).fma(w0, a2);
+            a3 = FloatVector.broadcast(FLOATS, x[x3 + j]).fma(w0, a3);
+        }
+        FloatVector n0 = FloatVector.fromArray(FLOATS, norms, c, valid);
+        // Lanes past ks must never win.
+        VectorMask<Float> invalid = valid.not();
+        keepBest(best, arg, 0, c, score(n0, a0).blend(Float.POSITIVE_INFINITY, invalid));
+        keepBest(best, arg, 1, c, score(n0, a1).blend(Float.POSITIVE_INFINITY, invalid));
+        keepBest(best, arg, 2, c, score(n0, a2).blend(Float.POSITIVE_INFINITY, invalid));
+        keepBest(best, arg, 3, c, score(n0, a3).blend(Float.POSITIVE_INFINITY, invalid));
+    }
+
+    /** {@code norms - 2f * dot}, the same two roundings as the scalar reference. */
+    private static FloatVector score(FloatVector norms, FloatVector dot) {
+        return norms.sub(dot.mul(2f));
+    }
+
+    private static void keepBest(float[] best, int[] arg, int r, int c,
+                                 FloatVector s0, FloatVector s1, FloatVector s2, FloatVector s3) {
+        float min = s0.min(s1).min(s2.min(s3)).reduceLanes(VectorOperators.MIN);
+        if (min < best[r]) {
+            best[r] = min;
+            arg[r] = c + firstIndexOf(min, s0, s1, s2, s3);
+        }
+    }
+
+    private static void keepBest(float[] best, int[] arg, int r, int c, FloatVector s0) {
+        float min = s0.reduceLanes(VectorOperators.MIN);
+        if (min < best[r]) {
+            best[r] = min;
+            arg[r] = c + s0.eq(min).firstTrue();
+        }
+    }
+
+    /** First lane (counting across v0..v3) equal to {@code value}, which one of them holds. */
+    private static int firstIndexOf(float value, FloatVector v0, FloatVector v1, FloatVector v2, FloatVector v3) {
+        int lane = v0.eq(value).firstTrue();
+        if (lane < LANES) {
+            return lane;
+        }
+        lane = v1.eq(value).firstTrue();
+        if (lane < LANES) {
+            return LANES + lane;
+        }
+        lane = v2.eq(value).firstTrue();
+        if (lane < LANES) {
+            return 2 * LANES + lane;
+        }
+        return 3 * LANES + v3.eq(value).firstTrue();
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // subspaceDistanceTable: vectorised over centers so each row of the table is stored contiguously.
+
+    @Override
+    public void subspaceDistanceTable(float[] codebookT, int ks, int width,
+                                      float[] centers, int centersOffset, int centerStride, int tile,
+                                      float[] table, int tableOffset) {
+        // Transposing the centers (tile x width, small) makes component j of consecutive centers
+        // contiguous, so the ks x tile outputs need no gather or scatter.
+        float[] centersT = new float[width * tile];
+        for (int t = 0; t < tile; t++) {
+            int center = centersOffset + t * centerStride;
+            for (int j = 0; j < width; j++) {
+                centersT[j * tile + t] = centers[center + j];
+            }
+        }
+        for (int c = 0; c < ks; c++) {
+            int row = tableOffset + c * tile;
+            int t = 0;
+            for (; t + LANES <= tile; t += LANES) {
+                FloatVector acc = FloatVector.zero(FLOATS);
+                for (int j = 0; j < width; j++) {
+                    FloatVector diff = FloatVector.broadcast(FLOATS, codebookT[j * ks + c])
+                            .sub(FloatVector.fromArray(FLOATS, centersT, j * tile + t));
+                    acc = diff.fma(diff, acc);
+                }
+                acc.intoArray(table, row + t);
+            }
+            if (t < tile) {
+                VectorMask<Float> valid = FLOATS.indexInRange(t, tile);
+                FloatVector acc = FloatVector.zero(FLOATS);
+                for (int j = 0; j < width; j++) {
+                    FloatVector diff = FloatVector.broadcast(FLOATS, codebookT[j * ks + c])
+                            .sub(FloatVector.fromArray(FLOATS, centersT, j * tile + t, valid));
+                    acc = diff.fma(diff, acc);
+                }
+                acc.intoArray(table, row + t, valid);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // lookupArgmin: register-resident accumulators over a block of centers, one code at a time.
+
+    @Override
+    public void lookupArgmin(byte[] codes, int codesOffset, int n, int m,
+                             float[] lut, int ks, int tile, int labelBase,
+                             int[] bestLabel, float[] bestDist, int outOffset) {
+        // Blocks of centers in ascending order, each replacing the running best only when strictly
+        // smaller: the same ties as one pass over the whole tile. Block-major order keeps the part of
+        // the table a block reads (its columns) hot in cache while all codes stream past.
+        int t = 0;
+        for (; t + 4 * LANES <= tile; t += 4 * LANES) {
+            lookupArgmin4(codes, codesOffset, n, m, lut, ks, tile, t, labelBase, bestLabel, bestDist, outOffset);
+        }
+        for (; tile - t > LANES; t += 2 * LANES) {
+            lookupArgmin2(codes, codesOffset, n, m, lut, ks, tile, t, labelBase, bestLabel, bestDist, outOffset);
+        }
+        if (t < tile) {
+            lookupArgmin1(codes, codesOffset, n, m, lut, ks, tile, t, labelBase, bestLabel, bestDist, outOffset);
+        }
+    }
+
+    /** Centers {@code t0..t0 + 4 * LANES}: four accumulators that stay in registers for all m bytes. */
+    private static void lookupArgmin4(byte[] codes, int codesOffset, int n, int m, float[] lut, int ks, int tile,
+                                      int t0, int labelBase, int[] bestLabel, float[] bestDist, int outOffset) {
+        int subspaceStride = ks * tile;
+        for (int i = 0, code = codesOffset; i < n; i++, code += m) {
+            FloatVector a0 = FloatVector.zero(FLOATS);
+            FloatVector a1 = a0;
+            FloatVector a2 = a0;
+            FloatVector a3 = a0;
+            for (int s = 0, subspace = t0; s < m; s++, subspace += subspaceStride) {
+                int row = subspace + (codes[code + s] & 0xFF) * tile;
+                a0 = a0.add(FloatVector.fromArray(FLOATS, lut, row));
+                a1 = a1.add(FloatVector.fromArray(FLOATS, lut, row + LANES));
+                a2 = a2.add(FloatVector.fromArray(FLOATS, lut, row + 2 * LANES));
+                a3 = a3.add(FloatVector.fromArray(FLOATS, lut, row + 3 * LANES));
+            }
+            float min = a0.min(a1).min(a2.min(a3)).reduceLanes(VectorOperators.MIN);
+            int out = outOffset + i;
+            if (min < bestDist[out]) {
+                bestDist[out] = min;
+                bestLabel[out] = labelBase + t0 + firstIndexOf(min, a0, a1, a2, a3);
+            }
+        }
+    }
+
+    /** Centers {@code t0..min(tile, t0 + 2 * LANES)}, more than {@code LANES} of them. */
+    private static void lookupArgmin2(byte[] codes, int codesOffset, int n, int m, float[] lut, int ks, int tile,
+                                      int t0, int labelBase, int[] bestLabel, float[] bestDist, int outOffset) {
+        VectorMask<Float> valid = FLOATS.indexInRange(t0 + LANES, tile);
+        VectorMask<Float> invalid = valid.not();
+        FloatVector infinity = FloatVector.broadcast(FLOATS, Float.POSITIVE_INFINITY);
+        int subspaceStride = ks * tile;
+        for (int i = 0, code = codesOffset; i < n; i++, code += m) {
+            FloatVector a0 = FloatVector.zero(FLOATS);
+            FloatVector a1 = a0;
+            for (int s = 0, subspace = t0; s < m; s++, subspace += subspaceStride) {
+                int row = subspace + (codes[code + s] & 0xFF) * tile;
+                a0 = a0.add(FloatVector.fromArray(FLOATS, lut, row));
+                a1 = a1.add(FloatVector.fromArray(FLOATS, lut, row + LANES, valid));
+            }
+            a1 = a1.blend(infinity, invalid);
+            float min = a0.min(a1).reduceLanes(VectorOperators.MIN);
+            int out = outOffset + i;
+            if (min < bestDist[out]) {
+                bestDist[out] = min;
+                int lane = a0.eq(min).firstTrue();
+                bestLabel[out] = labelBase + t0 + (lane < LANES ? lane : LANES + a1.eq(min).firstTrue());
+            }
+        }
+    }
+
+    /** Centers {@code t0..tile}, at most {@code LANES} of them. */
+    private static void lookupArgmin1(byte[] codes, int codesOffset, int n, int m, float[] lut, int ks, int tile,
+                                      int t0, int labelBase, int[] bestLabel, float[] bestDist, int outOffset) {
+        VectorMask<Float> valid = FLOATS.indexInRange(t0, tile);
+        VectorMask<Float> invalid = valid.not();
+        FloatVector infinity = FloatVector.broadcast(FLOATS, Float.POSITIVE_INFINITY);
+        int subspaceStride = ks * tile;
+        for (int i = 0, code = codesOffset; i < n; i++, code += m) {
+            FloatVector a0 = FloatVector.zero(FLOATS);
+            for (int s = 0, subspace = t0; s < m; s++, subspace += subspaceStride) {
+                int row = subspace + (codes[code + s] & 0xFF) * tile;
+                a0 = a0.add(FloatVector.fromArray(FLOATS, lut, row, valid));
+            }
+            a0 = a0.blend(infinity, invalid);
+            float min = a0.reduceLanes(VectorOperators.MIN);
+            int out = outOffset + i;
+            if (min < bestDist[out]) {
+                bestDist[out] = min;
+                bestLabel[out] = labelBase + t0 + a0.eq(min).firstTrue();
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Gathers and scatters: scalar, with instruction-level parallelism where it is free.
+
+    /**
+     * Each sum is a serial chain of m dependent adds, and a gather would need its indices built one byte
+     * at a time from codes m bytes apart; four interleaved codes give the CPU four independent chains.
+     */
+    @Override
+    public void lookupDistances(byte[] codes, int codesOffset, int n, int m, float[] lut, int ks,
+                                float[] out, int outOffset) {
+        int i = 0;
+        for (; i + 4 <= n; i += 4) {
+            int c0 = codesOffset + i * m;
+            int c1 = c0 + m;
+            int c2 = c1 + m;
+            int c3 = c2 + m;
+            float d0 = 0f;
+            float d1 = 0f;
+            float d2 = 0f;
+            float d3 = 0f;
+            for (int s = 0, row = 0; s < m; s++, row += ks) {
+                d0 += lut[row + (codes[c0 + s] & 0xFF)];
+                d1 += lut[row + (codes[c1 + s] & 0xFF)];
+                d2 += lut[row + (codes[c2 + s] & 0xFF)];
+                d3 += lut[row + (codes[c3 + s] & 0xFF)];
+            }
+            out[outOffset + i] = d0;
+            out[outOffset + i + 1] = d1;
+            out[outOffset + i + 2] = d2;
+            out[outOffset + i + 3] = d3;
+        }
+        SCALAR.lookupDistances(codes, codesOffset + i * m, n - i, m, lut, ks, out, outOffset + i);
+    }
+
+    /**
+     * Scalar: a vector scatter of increments loses updates when two lanes hit the same bin, and the Vector
+     * API has no conflict detection; the loop is bound by memory increments, not arithmetic.
+     */
+    @Override
+    public void histogram(byte[] codes, int codesOffset, int n, int m, int ks,
+                          int[] labels, int labelsOffset, int[] histogram) {
+        SCALAR.histogram(codes, codesOffset, n, m, ks, labels, labelsOffset, histogram);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Reductions: lane-wise partial sums (allowed to differ from the scalar ones in the last bits).
+
+    @Override
+    public float squaredDistance(float[] a, int aOffset, float[] b, int bOffset, int length) {
+        FloatVector acc0 = FloatVector.zero(FLOATS);
+        FloatVector acc1 = acc0;
+        int j = 0;
+        for (; j + 2 * LANES <= length; j += 2 * LANES) {
+            FloatVector d0 = FloatVector.fromArray(FLOATS, a, aOffset + j)
+                    .sub(FloatVector.fromArray(FLOATS, b, bOffset + j));
+            FloatVector d1 = FloatVector.fromArray(FLOATS, a, aOffset + j + LANES)
+                    .sub(FloatVector.fromArray(FLOATS, b, bOffset + j + LANES));
+            acc0 = d0.fma(d0, acc0);
+            acc1 = d1.fma(d1, acc1);
+        }
+        if (j + LANES <= length) {
+            FloatVector d0 = FloatVector.fromArray(FLOATS, a, aOffset + j)
+                    .sub(FloatVector.fromArray(FLOATS, b, bOffset + j));
+            acc0 = d0.fma(d0, acc0);
+            j += LANES;
+        }
+        float sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        for (; j < length; j++) {
+            float diff = a[aOffset + j] - b[bOffset + j];
+            sum = Math.fma(diff, diff, sum);
+        }
+        return sum;
+    }
+
+    @Override
+    public float dot(float[] a, int aOffset, float[] b, int bOffset, int length) {
+        FloatVector acc0 = FloatVector.zero(FLOATS);
+        FloatVector acc1 = acc0;
+        int j = 0;
+        for (; j + 2 * LANES <= length; j += 2 * LANES) {
+            acc0 = FloatVector.fromArray(FLOATS, a, aOffset + j)
+                    .fma(FloatVector.fromArray(FLOATS, b, bOffset + j), acc0);
+            acc1 = FloatVector.fromArray(FLOATS, a, aOffset + j + LANES)
+                    .fma(FloatVector.fromArray(FLOATS, b, bOffset + j + LANES), acc1);
+        }
+        if (j + LANES <= length) {
+            acc0 = FloatVector.fromArray(FLOATS, a, aOffset + j)
+                    .fma(FloatVector.fromArray(FLOATS, b, bOffset + j), acc0);
+            j += LANES;
+        }
+        float sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        for (; j < length; j++) {
+            sum = Math.fma(a[aOffset + j], b[bOffset + j], sum);
+        }
+        return sum;
     }
 }

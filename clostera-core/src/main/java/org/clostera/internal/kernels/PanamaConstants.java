@@ -1,0 +1,37 @@
+package org.clostera.internal.kernels;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Vector species used by {@link PanamaKernels}. Kept out of the kernels class (Lucene's habit) so that the
+ * constructor's checks run before any species is initialised; {@code static final} so C2 constant-folds
+ * the species and intrinsifies every vector operation.
+ */
+final class PanamaConstants {
+    /**
+     * Forces a narrower vector size in bits (64 * 2^k) to test the 128/256-bit code paths on a wider
+     * machine. For correctness tests only.
+     */
+    static final String VECTOR_BITS_PROPERTY = "clostera.kernels.vectorBits";
+
+    static final VectorSpecies<Float> FLOATS = floatSpecies();
+    static final int LANES = FLOATS.length();
+
+    private PanamaConstants() {
+    }
+
+    /** The vector size the kernels will use: the preferred one unless {@link #VECTOR_BITS_PROPERTY} forces one. */
+    static int vectorBitSize() {
+        String forced = System.getProperty(VECTOR_BITS_PROPERTY);
+        return forced == null ? VectorShape.preferredShape().vectorBitSize() : Integer.parseInt(forced.trim());
+    }
+
+    private static VectorSpecies<Float> floatSpecies() {
+        int bits = vectorBitSize();
+        return bits == VectorShape.preferredShape().vectorBitSize()
+                ? FloatVector.SPECIES_PREFERRED
+                : VectorSpecies.of(float.class, VectorShape.forBitSize(bits));
+    }
+}

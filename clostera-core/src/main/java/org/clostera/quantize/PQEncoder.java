@@ -1,0 +1,547 @@
+package org.clostera.quantize;
+
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.clostera.ClosteraException;
+import org.clostera.InvalidDataException;
+import org.clostera.InvalidParameterException;
+import org.clostera.ProgressListener;
+import org.clostera.data.ArrayVectorSource;
+import org.clostera.data.CodeStore;
+import org.clostera.data.FiniteCheck;
+import org.clostera.data.RowSampler;
+import org.clostera.data.VectorSource;
+import org.clostera.internal.kernels.Kernels;
+import org.clostera.internal.kernels.KernelsProvider;
+import org.clostera.internal.parallel.WorkerPool;
+import org.clostera.internal.train.Lloyd;
+import org.clostera.internal.train.SubspaceTrainer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Product quantizer: D dimensions split into M contiguous subspaces ({@link SubspaceLayout}, uneven
+ * widths when M does not divide D), each with its own codebook of Ks codewords, so a vector becomes M
+ * unsigned bytes (the index of the nearest codeword per subspace). Immutable once trained; encoding is
+ * batched and multi-threaded, and gives the same codes for any thread count.
+ *
+ * <pre>{@code
+ * PQEncoder enc = PQEncoder.builder().subquantizers(64).codebookSize(64).seed(0).fit(source);
+ * byte[] codes = new byte[n * enc.subquantizers()];
+ * enc.encode(vectors, n, codes);
+ * float[] approx = enc.decode(codes, n);
+ * }</pre>
+ *
+ * <p>Training takes a deterministic sample of {@link Builder#trainRows trainRows} rows, then per subspace
+ * (in parallel) a PCA-quantile initialisation and Lloyd iterations; same data and seed give the same
+ * codebooks for any thread count.
+ */
+public final class PQEncoder implements Encoder {
+    /** Default codewords per subspace (one full byte). */
+    public static final int DEFAULT_CODEBOOK_SIZE = 256;
+    /** Default maximum Lloyd iterations per subspace. */
+    public static final int DEFAULT_ITERATIONS = 25;
+    /**
+     * Default training sample: 32768 rows (128 rows per codeword at Ks = 256, 512 at Ks = 64), clamped
+     * to the row count. Codebook quality barely improves beyond a few hundred rows per codeword.
+     */
+    public static final int DEFAULT_TRAIN_ROWS = 32768;
+    /** Progress stage name reported while encoding a {@link VectorSource}. */
+    public static final String ENCODE_STAGE = "pq-encode";
+
+    /** Rows per encoding task: large enough to amortise kernel calls, small enough to balance threads. */
+    static final int ENCODE_BLOCK_ROWS = 256;
+    /** Target size of one float batch buffer when encoding a source (two are used for read-ahead). */
+    private static final long BATCH_TARGET_BYTES = 32L << 20;
+
+    private static final Logger LOG = LoggerFactory.getLogger(PQEncoder.class);
+
+    private final SubspaceLayout layout;
+    private final int ks;
+    private final float[][] codebooks;
+    private final float[][] codebooksT;
+    private final float[][] norms;
+    private final int threads;
+    private final int batchRows;
+    private final Kernels kernels;
+
+    private PQEncoder(SubspaceLayout layout, int ks, float[][] codebooks, int threads, int batchRows) {
+        this.layout = layout;
+        this.ks = ks;
+        this.codebooks = codebooks;
+        this.threads = threads;
+        this.batchRows = batchRows > 0 ? batchRows : defaultBatchRows(layout.dim());
+        this.kernels = KernelsProvider.get();
+        int m = layout.subspaces();
+        this.codebooksT = new float[m][];
+        this.norms = new float[m][];
+        for (int s = 0; s < m; s++) {
+            int width = layout.width(s);
+            codebooksT[s] = new float[ks * width];
+            norms[s] = new float[ks];
+            Lloyd.transpose(codebooks[s], ks, width, codebooksT[s], norms[s]);
+        }
+    }
+
+    /** A builder with the defaults (M inferred from D, Ks 256, 25 iterations, 32768 training rows, seed 0). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * An encoder from existing codebooks (e.g. trained by OPQ in a rotated space).
+     *
+     * @param layout    the subspaces
+     * @param ks        codewords per subspace, 2..256
+     * @param codebooks {@code [M][ks * width(s)]}, codeword {@code c} at {@code c * width}; copied
+     * @param threads   encoding threads, or 0 for all cores
+     */
+    public static PQEncoder fromCodebooks(SubspaceLayout layout, int ks, float[][] codebooks, int threads) {
+        if (layout == null) {
+            throw new InvalidParameterException("subspace layout is null");
+        }
+        requireCodebookSize(ks);
+        if (threads < 0) {
+            throw new InvalidParameterException("threads must be >= 1 (or 0 for all cores), got " + threads);
+        }
+        if (codebooks == null || codebooks.length != layout.subspaces()) {
+            throw new InvalidParameterException("expected M = " + layout.subspaces() + " codebooks, got "
+                    + (codebooks == null ? "null" : String.valueOf(codebooks.length)));
+        }
+        float[][] copy = new float[codebooks.length][];
+        for (int s = 0; s < codebooks.length; s++) {
+            int expected = ks * layout.width(s);
+            if (codebooks[s] == null || codebooks[s].length != expected) {
+                throw new InvalidParameterException("codebook " + s + " has "
+                        + (codebooks[s] == null ? "no" : String.valueOf(codebooks[s].length))
+                        + " floats, expected Ks x width = " + ks + " x " + layout.width(s));
+            }
+            copy[s] = codebooks[s].clone();
+            try {
+                FiniteCheck.requireFinite(copy[s], 0, ks, layout.width(s), 0, "codebook " + s);
+            } catch (InvalidDataException e) {
+                throw new InvalidParameterException(e.getMessage().replace("row", "codeword"));
+            }
+        }
+        return new PQEncoder(layout, ks, copy, threads == 0 ? WorkerPool.defaultThreads() : threads, 0);
+    }
+
+    @Override
+    public int dim() {
+        return layout.dim();
+    }
+
+    @Override
+    public int subquantizers() {
+        return layout.subspaces();
+    }
+
+    @Override
+    public int codebookSize() {
+        return ks;
+    }
+
+    @Override
+    public SubspaceLayout layout() {
+        return layout;
+    }
+
+    @Override
+    public float[] codebook(int subspace) {
+        return codebooks[subspace].clone();
+    }
+
+    /** Threads used by {@link #encode}. */
+    public int threads() {
+        return threads;
+    }
+
+    /** Rows read per batch by {@link #encode(VectorSource, CodeStore, ProgressListener)}. */
+    public int batchRows() {
+        return batchRows;
+    }
+
+    @Override
+    public boolean rotated() {
+        return false;
+    }
+
+    @Override
+    public void toCodingSpace(float[] in, int n, float[] out) {
+        System.arraycopy(in, 0, out, 0, Math.multiplyExact(n, layout.dim()));
+    }
+
+    @Override
+    public void fromCodingSpace(float[] in, int n, float[] out) {
+        System.arraycopy(in, 0, out, 0, Math.multiplyExact(n, layout.dim()));
+    }
+
+    @Override
+    public void encode(float[] vectors, int n, byte[] codes) {
+        int dim = layout.dim();
+        int m = layout.subspaces();
+        if (n < 0) {
+            throw new InvalidParameterException("row count must be >= 0, got " + n);
+        }
+        if (vectors == null || (long) vectors.length < (long) n * dim) {
+            throw new InvalidParameterException("vectors hold " + (vectors == null ? 0 : vectors.length)
+                    + " floats, fewer than n x D = " + n + " x " + dim);
+        }
+        if (codes == null || (long) codes.length < (long) n * m) {
+            throw new InvalidParameterException("codes hold " + (codes == null ? 0 : codes.length)
+                    + " bytes, fewer than n x M = " + n + " x " + m);
+        }
+        int[] labels = new int[n];
+        int blocks = (n + ENCODE_BLOCK_ROWS - 1) / ENCODE_BLOCK_ROWS;
+        if (threads == 1 || blocks <= 1) {
+            for (int b = 0; b < blocks; b++) {
+                encodeBlock(vectors, n, b, codes, labels, true);
+            }
+            return;
+        }
+        try (WorkerPool pool = new WorkerPool(Math.min(threads, blocks))) {
+            pool.run(blocks, b -> encodeBlock(vectors, n, b, codes, labels, true));
+        }
+    }
+
+    @Override
+    public void encode(VectorSource source, CodeStore codes, ProgressListener listener) {
+        int dim = layout.dim();
+        int m = layout.subspaces();
+        if (source == null || codes == null) {
+            throw new InvalidParameterException("source and code store must not be null");
+        }
+        if (source.dim() != dim) {
+            throw new InvalidDataException("expected dimension " + dim + " but the source has " + source.dim(),
+                    source.description(), -1, null, null);
+        }
+        if (codes.rows() != source.rows() || codes.codeBytes() != m) {
+            throw new InvalidParameterException("code store is " + codes.rows() + " x " + codes.codeBytes()
+                    + " bytes but the source needs " + source.rows() + " x " + m);
+        }
+        ProgressListener progress = listener == null ? ProgressListener.NONE : listener;
+        long rows = source.rows();
+        int batch = (int) Math.min(batchRows, Math.max(1, rows));
+        if ((long) batch * dim > Integer.MAX_VALUE - 16) {
+            throw new InvalidParameterException("batchRows " + batch + " x dimension " + dim
+                    + " exceeds the largest Java array; use a smaller batchRows");
+        }
+        progress.onStageStart(ENCODE_STAGE, rows);
+        if (rows == 0) {
+            progress.onStageEnd(ENCODE_STAGE);
+            return;
+        }
+        long batches = (rows + batch - 1) / batch;
+        float[][] buffers = new float[batches > 1 ? 2 : 1][batch * dim];
+        byte[] batchCodes = new byte[batch * m];
+        int[] labels = new int[batch];
+        long start = System.nanoTime();
+        // One reader thread fills the next buffer while the workers encode the current one; the source
+        // is read by that thread only, in increasing row order.
+        ExecutorService reader = batches > 1 ? Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "clostera-pq-reader");
+            t.setDaemon(true);
+            return t;
+        }) : null;
+        Future<?> pending = null;
+        try (WorkerPool pool = new WorkerPool(Math.min(threads, (batch + ENCODE_BLOCK_ROWS - 1) / ENCODE_BLOCK_ROWS))) {
+            int firstCount = (int) Math.min(batch, rows);
+            source.read(0, firstCount, buffers[0], 0);
+            for (long b = 0; b < batches; b++) {
+                long first = b * batch;
+                int count = (int) Math.min(batch, rows - first);
+                float[] current = buffers[(int) (b & 1)];
+                if (b + 1 < batches) {
+                    long nextFirst = first + count;
+                    int nextCount = (int) Math.min(batch, rows - nextFirst);
+                    float[] next = buffers[(int) ((b + 1) & 1)];
+                    pending = reader.submit(() -> source.read(nextFirst, nextCount, next, 0));
+                }
+                int blocks = (count + ENCODE_BLOCK_ROWS - 1) / ENCODE_BLOCK_ROWS;
+                pool.run(blocks, blk -> encodeBlock(current, count, blk, batchCodes, labels, false));
+                codes.write(first, count, batchCodes, 0);
+                if (pending != null) {
+                    awaitRead(pending);
+                    pending = null;
+                }
+                progress.onProgress(ENCODE_STAGE, first + count, rows);
+            }
+        } finally {
+            if (pending != null) {
+                // Failed mid-way: let the read finish before the caller may close the source.
+                pending.cancel(false);
+                try {
+                    pending.get();
+                } catch (Exception ignored) {
+                    // The original failure is what matters.
+                }
+            }
+            if (reader != null) {
+                reader.shutdownNow();
+            }
+        }
+        progress.onStageEnd(ENCODE_STAGE);
+        if (LOG.isDebugEnabled()) {
+            double seconds = (System.nanoTime() - start) / 1e9;
+            LOG.debug("encoded {} rows of {} in {} s ({} rows/s, {} threads, kernels {})", rows,
+                    source.description(), seconds, (long) (rows / Math.max(seconds, 1e-9)), threads, kernels.name());
+        }
+    }
+
+    private static void awaitRead(Future<?> pending) {
+        try {
+            pending.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new ClosteraException("reading the source failed: " + cause, cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClosteraException("interrupted while reading the source", e);
+        }
+    }
+
+    /**
+     * Encodes block {@code block} (rows {@code [block * 256, ...)}) of {@code n} row-major vectors into
+     * {@code codes}; {@code labels} is scratch with one slot per row (each block uses its own slots).
+     */
+    private void encodeBlock(float[] vectors, int n, int block, byte[] codes, int[] labels, boolean checkFinite) {
+        int dim = layout.dim();
+        int m = layout.subspaces();
+        int first = block * ENCODE_BLOCK_ROWS;
+        int count = Math.min(ENCODE_BLOCK_ROWS, n - first);
+        if (checkFinite) {
+            FiniteCheck.requireFinite(vectors, first * dim, count, dim, first, "float[]");
+        }
+        for (int s = 0; s < m; s++) {
+            kernels.nearestCodewords(vectors, first * dim + layout.offset(s), dim, count, layout.width(s),
+                    codebooksT[s], norms[s], ks, labels, first, null, 0);
+            int out = first * m + s;
+            for (int i = 0; i < count; i++) {
+                codes[out] = (byte) labels[first + i];
+                out += m;
+            }
+        }
+    }
+
+    @Override
+    public float[] decode(byte[] codes, int n) {
+        int dim = layout.dim();
+        int m = layout.subspaces();
+        if (n < 0) {
+            throw new InvalidParameterException("row count must be >= 0, got " + n);
+        }
+        if (codes == null || (long) codes.length < (long) n * m) {
+            throw new InvalidParameterException("codes hold " + (codes == null ? 0 : codes.length)
+                    + " bytes, fewer than n x M = " + n + " x " + m);
+        }
+        if ((long) n * dim > Integer.MAX_VALUE - 16) {
+            throw new InvalidParameterException("cannot decode " + n + " rows of dimension " + dim
+                    + " into one array; decode in batches");
+        }
+        float[] out = new float[n * dim];
+        for (int i = 0; i < n; i++) {
+            int code = i * m;
+            int row = i * dim;
+            for (int s = 0; s < m; s++) {
+                int c = codes[code + s] & 0xFF;
+                if (c >= ks) {
+                    throw new InvalidDataException("code value " + c + " of subquantizer " + s
+                            + " is outside 0.." + (ks - 1), "codes", i, null, null);
+                }
+                int width = layout.width(s);
+                System.arraycopy(codebooks[s], c * width, out, row + layout.offset(s), width);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Mean squared reconstruction error per dimension over a deterministic sample of {@code sampleRows}
+     * rows (all rows if fewer): sum of squared errors / (rows x D). See {@link ReconstructionError}.
+     */
+    public double reconstructionMse(VectorSource source, int sampleRows, long seed) {
+        return ReconstructionError.meanSquaredError(this, source, sampleRows, seed);
+    }
+
+    @Override
+    public String toString() {
+        return "PQEncoder[" + layout + ", Ks=" + ks + "]";
+    }
+
+    static int defaultBatchRows(int dim) {
+        long rows = BATCH_TARGET_BYTES / (4L * dim);
+        rows = rows / ENCODE_BLOCK_ROWS * ENCODE_BLOCK_ROWS;
+        return (int) Math.max(ENCODE_BLOCK_ROWS, Math.min(rows, 1 << 20));
+    }
+
+    private static void requireCodebookSize(int ks) {
+        if (ks < 2 || ks > 256) {
+            throw new InvalidParameterException("codebookSize Ks must be in 2..256 (codes are one unsigned byte), got "
+                    + ks);
+        }
+    }
+
+    /**
+     * Settings for training a {@link PQEncoder}; the terminal operation is {@link #fit(VectorSource)}.
+     * Every parameter is checked before any data is read.
+     */
+    public static final class Builder {
+        private int subquantizers;
+        private int codebookSize = DEFAULT_CODEBOOK_SIZE;
+        private int iterations = DEFAULT_ITERATIONS;
+        private int trainRows = DEFAULT_TRAIN_ROWS;
+        private long seed;
+        private int threads;
+        private int batchRows;
+        private ProgressListener progressListener = ProgressListener.NONE;
+
+        private Builder() {
+        }
+
+        /** Number of subspaces M (= code bytes), 1..D; 0 (default) = {@link SubspaceLayout#defaultSubquantizers}. */
+        public Builder subquantizers(int m) {
+            if (m < 0) {
+                throw new InvalidParameterException("subquantizers M must be >= 1 (or 0 for the default), got " + m);
+            }
+            this.subquantizers = m;
+            return this;
+        }
+
+        /** Codewords per subspace Ks, 2..256 (default 256). */
+        public Builder codebookSize(int ks) {
+            requireCodebookSize(ks);
+            this.codebookSize = ks;
+            return this;
+        }
+
+        /** Maximum Lloyd iterations per subspace (default 25; stops early when assignments settle). */
+        public Builder iterations(int iterations) {
+            if (iterations < 0) {
+                throw new InvalidParameterException("iterations must be >= 0, got " + iterations);
+            }
+            this.iterations = iterations;
+            return this;
+        }
+
+        /** Rows in the deterministic training sample (default 32768, clamped to the row count; must be >= Ks). */
+        public Builder trainRows(int trainRows) {
+            if (trainRows < 1) {
+                throw new InvalidParameterException("trainRows must be >= 1, got " + trainRows);
+            }
+            this.trainRows = trainRows;
+            return this;
+        }
+
+        /** Seed of the training sample and initialisation (default 0). */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** Worker threads for training and encoding; 0 (default) = all cores. Results do not depend on it. */
+        public Builder threads(int threads) {
+            if (threads < 0) {
+                throw new InvalidParameterException("threads must be >= 1 (or 0 for all cores), got " + threads);
+            }
+            this.threads = threads;
+            return this;
+        }
+
+        /** Rows per batch when encoding a source; 0 (default) = about 32 MiB of floats per batch. */
+        public Builder batchRows(int batchRows) {
+            if (batchRows < 0) {
+                throw new InvalidParameterException("batchRows must be >= 1 (or 0 for the default), got " + batchRows);
+            }
+            this.batchRows = batchRows;
+            return this;
+        }
+
+        /** Receives training progress (stage {@value SubspaceTrainer#STAGE}). */
+        public Builder progressListener(ProgressListener listener) {
+            this.progressListener = listener == null ? ProgressListener.NONE : listener;
+            return this;
+        }
+
+        /** Trains on the rows of {@code vectors} (every row the same length; not copied). */
+        public PQEncoder fit(float[][] vectors) {
+            return fit(ArrayVectorSource.of(vectors));
+        }
+
+        /** Trains on a row-major array of {@code rowMajor.length / dim} rows (not copied). */
+        public PQEncoder fit(float[] rowMajor, int dim) {
+            return fit(ArrayVectorSource.of(rowMajor, dim));
+        }
+
+        /** Trains on a deterministic sample of {@code source}'s rows. */
+        public PQEncoder fit(VectorSource source) {
+            if (source == null) {
+                throw new InvalidParameterException("source is null");
+            }
+            int dim = source.dim();
+            long rows = source.rows();
+            if (dim <= 0) {
+                throw new InvalidDataException("dimension must be > 0, got " + dim, source.description(), -1, null, null);
+            }
+            if (rows <= 0) {
+                throw new InvalidDataException("no vectors: the input is empty", source.description(), -1, null, null);
+            }
+            int m = subquantizers == 0 ? SubspaceLayout.defaultSubquantizers(dim) : subquantizers;
+            if (m > dim) {
+                throw new InvalidParameterException("subquantizers M = " + m + " exceeds the dimension D = " + dim
+                        + "; M must be in 1.." + dim);
+            }
+            SubspaceLayout layout = SubspaceLayout.of(dim, m);
+            int ks = codebookSize;
+            if (rows < ks) {
+                throw new InvalidParameterException("codebookSize Ks = " + ks + " needs at least " + ks
+                        + " rows, but " + source.description() + " has " + rows + " rows; use a smaller codebookSize");
+            }
+            if (trainRows < ks) {
+                throw new InvalidParameterException("trainRows = " + trainRows + " is smaller than codebookSize Ks = "
+                        + ks + "; every codeword needs training rows");
+            }
+            int sampleRows = (int) Math.min(trainRows, rows);
+            if ((long) sampleRows * dim > Integer.MAX_VALUE - 16) {
+                throw new InvalidParameterException("trainRows " + sampleRows + " x dimension " + dim
+                        + " exceeds the largest Java array; use a smaller trainRows");
+            }
+            int workers = threads == 0 ? WorkerPool.defaultThreads() : threads;
+
+            long start = System.nanoTime();
+            long[] rowIndices = RowSampler.sample(rows, sampleRows, seed);
+            float[] sample = new float[sampleRows * dim];
+            source.readRows(rowIndices, sample);
+            requireFiniteSample(sample, rowIndices, dim, source.description());
+            float[][] codebooks;
+            try (WorkerPool pool = new WorkerPool(workers)) {
+                codebooks = SubspaceTrainer.train(sample, sampleRows, layout, ks, iterations, null, seed, pool,
+                        progressListener);
+            }
+            LOG.debug("PQ trained: {} Ks={} on {} of {} rows in {} ms", layout, ks, sampleRows, rows,
+                    (System.nanoTime() - start) / 1_000_000);
+            return new PQEncoder(layout, ks, codebooks, workers, batchRows);
+        }
+
+        /** Sources check their batches, but custom ones may not: the sample is checked again, naming the row. */
+        private static void requireFiniteSample(float[] sample, long[] rowIndices, int dim, String description) {
+            for (int i = 0; i < rowIndices.length; i++) {
+                int base = i * dim;
+                for (int j = 0; j < dim; j++) {
+                    float v = sample[base + j];
+                    if (v - v != 0f) {
+                        throw new InvalidDataException("non-finite value " + v + " at dimension " + j
+                                + " (NaN and Inf are rejected)", description, rowIndices[i], null, null);
+                    }
+                }
+            }
+        }
+    }
+}

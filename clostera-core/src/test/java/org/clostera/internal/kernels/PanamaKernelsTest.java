@@ -1,0 +1,356 @@
+package org.clostera.internal.kernels;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Vector API kernels against the scalar reference: bit-identical labels, scores and tables on random
+ * inputs with tails in every dimension, non-zero offsets and strides, unsigned code bytes and ties.
+ * Skipped when the JVM runs without {@code jdk.incubator.vector} (the scalar surefire execution).
+ */
+class PanamaKernelsTest {
+    private static final int[] WIDTHS = {1, 3, 4, 7, 16, 17, 31, 32, 33};
+    private static final int[] CODEBOOK_SIZES = {2, 3, 15, 16, 17, 64, 100, 256};
+    private static final int[] TILES = {1, 5, 16, 33, 64, 65, 100, 200};
+    private static final int[] ROW_COUNTS = {1, 3, 4, 5, 37};
+
+    private static final Kernels SCALAR = KernelsProvider.scalar();
+    private static Kernels panama;
+
+    @BeforeAll
+    static void requireVectorApi() {
+        assumeTrue(KernelsProvider.panama().isPresent(), "jdk.incubator.vector is not readable");
+        panama = KernelsProvider.panama().get();
+    }
+
+    @Test
+    void nearestCodewordsIsBitIdentical() {
+        Random random = new Random(11);
+        int cases = 0;
+        for (int width : WIDTHS) {
+            for (int ks : CODEBOOK_SIZES) {
+                for (int n : ROW_COUNTS) {
+                    String where = "width=" + width + " ks=" + ks + " n=" + n;
+                    int xOffset = 1 + random.nextInt(7);
+                    int xStride = width + random.nextInt(5);
+                    float[] x = gaussian(random, xOffset + n * xStride + 2);
+                    float[] codebookT = gaussian(random, width * ks);
+                    // Codeword `copy` duplicates `original`; row 0 sits on it, so both score the same.
+                    int original = random.nextInt(ks - 1);
+                    int copy = original + 1 + random.nextInt(ks - original - 1);
+                    for (int j = 0; j < width; j++) {
+                        codebookT[j * ks + copy] = codebookT[j * ks + original];
+                        x[xOffset + j] = codebookT[j * ks + original];
+                    }
+                    float[] norms = norms(codebookT, width, ks);
+
+                    int[] expectedLabels = filled(n + 5, -1);
+                    int[] actualLabels = filled(n + 5, -1);
+                    float[] expectedScores = new float[n + 4];
+                    float[] actualScores = new float[n + 4];
+                    SCALAR.nearestCodewords(x, xOffset, xStride, n, width, codebookT, norms, ks,
+                            expectedLabels, 3, expectedScores, 2);
+                    panama.nearestCodewords(x, xOffset, xStride, n, width, codebookT, norms, ks,
+                            actualLabels, 3, actualScores, 2);
+
+                    assertThat(actualLabels).as(where).containsExactly(expectedLabels);
+                    assertArrayEquals(expectedScores, actualScores, where);
+                    assertThat(actualLabels[3]).as(where + ": tie must go to the smaller index").isNotEqualTo(copy);
+                    cases++;
+                }
+            }
+        }
+        assertThat(cases).isEqualTo(WIDTHS.length * CODEBOOK_SIZES.length * ROW_COUNTS.length);
+    }
+
+    @Test
+    void nearestCodewordsFindsPlantedCodewordsAndNoScores() {
+        Random random = new Random(12);
+        int width = 32;
+        int ks = 100;
+        int n = 37;
+        float[] codebookT = gaussian(random, width * ks);
+        float[] norms = norms(codebookT, width, ks);
+        float[] x = new float[n * width];
+        int[] planted = new int[n];
+        for (int i = 0; i < n; i++) {
+            planted[i] = random.nextInt(ks);
+            for (int j = 0; j < width; j++) {
+                x[i * width + j] = codebookT[j * ks + planted[i]] + 0.01f * (float) random.nextGaussian();
+            }
+        }
+        int[] labels = new int[n];
+        panama.nearestCodewords(x, 0, width, n, width, codebookT, norms, ks, labels, 0, null, 0);
+        assertThat(labels).containsExactly(planted);
+    }
+
+    @Test
+    void nearestCodewordsWithAllCodewordsEqualPicksTheFirst() {
+        int width = 7;
+        int ks = 64;
+        float[] codebookT = new float[width * ks];
+        Arrays.fill(codebookT, 0.5f);
+        float[] norms = norms(codebookT, width, ks);
+        float[] x = gaussian(new Random(13), 5 * width);
+        int[] labels = filled(5, -1);
+        float[] scores = new float[5];
+        panama.nearestCodewords(x, 0, width, 5, width, codebookT, norms, ks, labels, 0, scores, 0);
+        assertThat(labels).containsOnly(0);
+    }
+
+    @Test
+    void subspaceDistanceTableIsBitIdentical() {
+        Random random = new Random(21);
+        for (int width : WIDTHS) {
+            for (int ks : CODEBOOK_SIZES) {
+                for (int tile : TILES) {
+                    String where = "width=" + width + " ks=" + ks + " tile=" + tile;
+                    float[] codebookT = gaussian(random, width * ks);
+                    int centersOffset = random.nextInt(9);
+                    int centerStride = width + random.nextInt(3);
+                    float[] centers = gaussian(random, centersOffset + tile * centerStride);
+                    // Two equal centers give two equal table columns.
+                    if (tile > 1) {
+                        System.arraycopy(centers, centersOffset, centers, centersOffset + (tile - 1) * centerStride,
+                                width);
+                    }
+                    float[] expected = new float[ks * tile + 6];
+                    float[] actual = new float[ks * tile + 6];
+                    Arrays.fill(expected, -1f);
+                    Arrays.fill(actual, -1f);
+                    SCALAR.subspaceDistanceTable(codebookT, ks, width, centers, centersOffset, centerStride, tile,
+                            expected, 4);
+                    panama.subspaceDistanceTable(codebookT, ks, width, centers, centersOffset, centerStride, tile,
+                            actual, 4);
+                    assertArrayEquals(expected, actual, where);
+                }
+            }
+        }
+    }
+
+    @Test
+    void lookupArgminIsBitIdenticalAcrossConsecutiveTiles() {
+        Random random = new Random(31);
+        for (int ks : CODEBOOK_SIZES) {
+            int[] subquantizers = ks <= 64 ? new int[] {1, 3, 8, 64} : new int[] {1, 3, 7};
+            for (int m : subquantizers) {
+                for (int tile : TILES) {
+                    float[] firstTile = uniform(random, m * ks * tile);
+                    float[] secondTile = uniform(random, m * ks * tile);
+                    for (int n : ROW_COUNTS) {
+                        String where = "ks=" + ks + " m=" + m + " tile=" + tile + " n=" + n;
+                        int codesOffset = random.nextInt(5);
+                        byte[] codes = codes(random, codesOffset + n * m + 3, ks);
+                        int outOffset = 2;
+                        int[] expectedLabels = filled(n + 4, -7);
+                        float[] expectedDist = new float[n + 4];
+                        // Half the codes start from a finite best that some tiles do not beat.
+                        for (int i = 0; i < expectedDist.length; i++) {
+                            expectedDist[i] = random.nextBoolean() ? Float.POSITIVE_INFINITY : 0.45f * m;
+                        }
+                        int[] actualLabels = expectedLabels.clone();
+                        float[] actualDist = expectedDist.clone();
+                        for (float[] lut : new float[][] {firstTile, secondTile}) {
+                            int labelBase = lut == firstTile ? 0 : tile;
+                            SCALAR.lookupArgmin(codes, codesOffset, n, m, lut, ks, tile, labelBase,
+                                    expectedLabels, expectedDist, outOffset);
+                            panama.lookupArgmin(codes, codesOffset, n, m, lut, ks, tile, labelBase,
+                                    actualLabels, actualDist, outOffset);
+                            assertThat(actualLabels).as(where).containsExactly(expectedLabels);
+                            assertArrayEquals(expectedDist, actualDist, where);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void lookupArgminTiesGoToTheSmallestCenter() {
+        Random random = new Random(32);
+        int ks = 64;
+        int m = 16;
+        int n = 37;
+        byte[] codes = codes(random, n * m, ks);
+        for (int tile : TILES) {
+            if (tile < 2) {
+                continue;
+            }
+            // Centers `first` and `last` have identical, smaller columns: every code is nearest to both.
+            int first = random.nextInt(tile - 1);
+            int last = first + 1 + random.nextInt(tile - first - 1);
+            float[] lut = uniform(random, m * ks * tile);
+            for (int row = 0; row < m * ks; row++) {
+                lut[row * tile + first] = 0.1f * lut[row * tile + first];
+                lut[row * tile + last] = lut[row * tile + first];
+            }
+            int[] labels = filled(n, -1);
+            float[] dist = new float[n];
+            Arrays.fill(dist, Float.POSITIVE_INFINITY);
+            panama.lookupArgmin(codes, 0, n, m, lut, ks, tile, 1000, labels, dist, 0);
+            assertThat(labels).as("tile=" + tile + " first=" + first + " last=" + last).containsOnly(1000 + first);
+            // The same table again as a later tile: equal distances must not replace the earlier label.
+            panama.lookupArgmin(codes, 0, n, m, lut, ks, tile, 2000, labels, dist, 0);
+            assertThat(labels).as("tile=" + tile).containsOnly(1000 + first);
+        }
+    }
+
+    @Test
+    void lookupKernelsReadEveryUnsignedCodeValue() {
+        int ks = 256;
+        int m = 256;
+        int n = 5;
+        int tile = 17;
+        byte[] codes = new byte[n * m];
+        for (int i = 0; i < n; i++) {
+            for (int s = 0; s < m; s++) {
+                codes[i * m + s] = (byte) (s * 7 + i * 13); // each code holds all 256 byte values
+            }
+        }
+        Random random = new Random(41);
+        float[] lut = uniform(random, m * ks * tile);
+        int[] expectedLabels = filled(n, -1);
+        int[] actualLabels = filled(n, -1);
+        float[] expectedDist = filled(n, Float.POSITIVE_INFINITY);
+        float[] actualDist = filled(n, Float.POSITIVE_INFINITY);
+        SCALAR.lookupArgmin(codes, 0, n, m, lut, ks, tile, 0, expectedLabels, expectedDist, 0);
+        panama.lookupArgmin(codes, 0, n, m, lut, ks, tile, 0, actualLabels, actualDist, 0);
+        assertThat(actualLabels).containsExactly(expectedLabels);
+        assertArrayEquals(expectedDist, actualDist);
+
+        float[] distanceTable = uniform(random, m * ks);
+        float[] expected = new float[n];
+        float[] actual = new float[n];
+        SCALAR.lookupDistances(codes, 0, n, m, distanceTable, ks, expected, 0);
+        panama.lookupDistances(codes, 0, n, m, distanceTable, ks, actual, 0);
+        assertArrayEquals(expected, actual);
+    }
+
+    @Test
+    void lookupDistancesIsBitIdentical() {
+        Random random = new Random(51);
+        for (int ks : CODEBOOK_SIZES) {
+            for (int m : new int[] {1, 3, 8, 64}) {
+                for (int n : ROW_COUNTS) {
+                    int codesOffset = random.nextInt(5);
+                    byte[] codes = codes(random, codesOffset + n * m, ks);
+                    float[] lut = uniform(random, m * ks);
+                    float[] expected = filled(n + 3, -1f);
+                    float[] actual = filled(n + 3, -1f);
+                    SCALAR.lookupDistances(codes, codesOffset, n, m, lut, ks, expected, 1);
+                    panama.lookupDistances(codes, codesOffset, n, m, lut, ks, actual, 1);
+                    assertArrayEquals(expected, actual, "ks=" + ks + " m=" + m + " n=" + n);
+                }
+            }
+        }
+    }
+
+    @Test
+    void histogramIsIdentical() {
+        Random random = new Random(61);
+        for (int ks : CODEBOOK_SIZES) {
+            for (int n : ROW_COUNTS) {
+                int m = 5;
+                int k = 3;
+                byte[] codes = codes(random, 2 + n * m, ks);
+                int[] labels = new int[n + 1];
+                for (int i = 0; i < labels.length; i++) {
+                    labels[i] = random.nextInt(k);
+                }
+                int[] expected = new int[k * m * ks];
+                int[] actual = new int[k * m * ks];
+                SCALAR.histogram(codes, 2, n, m, ks, labels, 1, expected);
+                panama.histogram(codes, 2, n, m, ks, labels, 1, actual);
+                assertThat(actual).as("ks=" + ks + " n=" + n).containsExactly(expected);
+                assertThat(Arrays.stream(actual).sum()).isEqualTo(n * m);
+            }
+        }
+    }
+
+    @Test
+    void squaredDistanceAndDotAgreeWithinRounding() {
+        Random random = new Random(71);
+        int[] lengths = {0, 1, 4, 6, 8, 13, 16, 25, 32, 33, 64, 100, 207, 256, 1024, 2046, 2048, 4098};
+        for (int length : lengths) {
+            float[] a = uniformSigned(random, length + 3);
+            float[] b = uniformSigned(random, length + 5);
+            double exactDot = 0;
+            double exactDistance = 0;
+            for (int j = 0; j < length; j++) {
+                exactDot += (double) a[3 + j] * b[5 + j];
+                double diff = (double) a[3 + j] - b[5 + j];
+                exactDistance += diff * diff;
+            }
+            // Values in [-1, 1): rounding error grows at most linearly with the length.
+            double tolerance = 1e-6 * (length + 1);
+            String where = "length=" + length;
+            assertThat((double) panama.dot(a, 3, b, 5, length)).as(where).isCloseTo(exactDot, within(tolerance));
+            assertThat((double) SCALAR.dot(a, 3, b, 5, length)).as(where).isCloseTo(exactDot, within(tolerance));
+            assertThat((double) panama.squaredDistance(a, 3, b, 5, length)).as(where)
+                    .isCloseTo(exactDistance, within(tolerance));
+            assertThat((double) SCALAR.squaredDistance(a, 3, b, 5, length)).as(where)
+                    .isCloseTo(exactDistance, within(tolerance));
+        }
+    }
+
+    private static float[] gaussian(Random random, int length) {
+        float[] values = new float[length];
+        for (int i = 0; i < length; i++) {
+            values[i] = (float) random.nextGaussian();
+        }
+        return values;
+    }
+
+    private static float[] uniform(Random random, int length) {
+        float[] values = new float[length];
+        for (int i = 0; i < length; i++) {
+            values[i] = random.nextFloat();
+        }
+        return values;
+    }
+
+    private static float[] uniformSigned(Random random, int length) {
+        float[] values = new float[length];
+        for (int i = 0; i < length; i++) {
+            values[i] = 2f * random.nextFloat() - 1f;
+        }
+        return values;
+    }
+
+    private static byte[] codes(Random random, int length, int ks) {
+        byte[] codes = new byte[length];
+        for (int i = 0; i < length; i++) {
+            codes[i] = (byte) random.nextInt(ks);
+        }
+        return codes;
+    }
+
+    private static float[] norms(float[] codebookT, int width, int ks) {
+        float[] norms = new float[ks];
+        for (int c = 0; c < ks; c++) {
+            for (int j = 0; j < width; j++) {
+                norms[c] = Math.fma(codebookT[j * ks + c], codebookT[j * ks + c], norms[c]);
+            }
+        }
+        return norms;
+    }
+
+    private static int[] filled(int length, int value) {
+        int[] values = new int[length];
+        Arrays.fill(values, value);
+        return values;
+    }
+
+    private static float[] filled(int length, float value) {
+        float[] values = new float[length];
+        Arrays.fill(values, value);
+        return values;
+    }
+}
