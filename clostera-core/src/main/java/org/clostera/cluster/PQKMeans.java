@@ -1,0 +1,389 @@
+package org.clostera.cluster;
+
+import java.util.Arrays;
+import org.clostera.InvalidDataException;
+import org.clostera.InvalidParameterException;
+import org.clostera.ProgressListener;
+import org.clostera.data.ArrayVectorSource;
+import org.clostera.data.CodeStore;
+import org.clostera.data.HeapCodeStore;
+import org.clostera.data.VectorSource;
+import org.clostera.internal.kmeans.CodeSpaceKMeans;
+import org.clostera.internal.parallel.WorkerPool;
+import org.clostera.quantize.Encoder;
+import org.clostera.quantize.PQEncoder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * K-means on product-quantization codes (PQk-means): vectors are compressed to M-byte codes by an
+ * {@link Encoder}, then clustered in code space with table lookups, never touching the raw vectors again.
+ *
+ * <pre>{@code
+ * PQKMeans km = PQKMeans.builder().k(64).encoder(encoder).seed(0).build().fit(codes);
+ * int[] labels = km.labels();
+ * float[][] centers = km.clusterCenters();   // input space
+ * int[] predicted = km.predict(newVectors);
+ * }</pre>
+ *
+ * <p>Works with any encoder (PQ or OPQ): centers live in the encoder's coding space and are mapped back
+ * to the input space by {@link #clusterCenters()}. Same data and seed give the same labels and centers
+ * for any thread count. Accessors throw {@link IllegalStateException} before {@code fit}. Not safe for
+ * concurrent fits; a fitted instance may be used for predictions from several threads.
+ */
+public final class PQKMeans {
+    private static final Logger LOG = LoggerFactory.getLogger(PQKMeans.class);
+
+    private final Integer k;
+    private final Encoder configuredEncoder;
+    private final CodeSpaceKMeans.Options options;
+    private final int threads;
+    private final int subquantizers;
+    private final int codebookSize;
+    private final int encoderIterations;
+    private final int trainRows;
+
+    private volatile Fitted fitted;
+
+    /** What fit produced. */
+    private record Fitted(Encoder encoder, CodeSpaceKMeans.Result result) {
+    }
+
+    private PQKMeans(Builder b) {
+        this.k = b.k;
+        this.configuredEncoder = b.encoder;
+        this.options = new CodeSpaceKMeans.Options(b.iterations, b.tolerance, b.seed, b.seedingSampleRows,
+                b.lookupTableBytes, b.progressListener);
+        this.threads = b.threads == 0 ? WorkerPool.defaultThreads() : b.threads;
+        this.subquantizers = b.subquantizers;
+        this.codebookSize = b.codebookSize;
+        this.encoderIterations = b.encoderIterations;
+        this.trainRows = b.trainRows;
+    }
+
+    /** A builder with the defaults (k required, 20 iterations, tolerance 1e-4, seed 0, all cores). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Clusters existing codes (made by the configured encoder, which is required here).
+     *
+     * @return this
+     */
+    public PQKMeans fit(CodeStore codes) {
+        if (configuredEncoder == null) {
+            throw new InvalidParameterException("fit(CodeStore) needs the encoder that made the codes: "
+                    + "set PQKMeans.builder().encoder(...)");
+        }
+        if (codes == null) {
+            throw new InvalidParameterException("code store is null");
+        }
+        return fitCodes(codes, configuredEncoder);
+    }
+
+    /**
+     * Encodes every row of {@code source} into an in-memory code store, then clusters the codes. Without a
+     * configured encoder, first trains a {@link PQEncoder} with this builder's subquantizers, codebookSize,
+     * encoderIterations, trainRows, seed and threads.
+     *
+     * @return this
+     */
+    public PQKMeans fit(VectorSource source) {
+        if (source == null) {
+            throw new InvalidParameterException("source is null");
+        }
+        if (source.rows() < 1) {
+            throw new InvalidDataException("no vectors: the input is empty", source.description(), -1, null, null);
+        }
+        Encoder encoder = configuredEncoder != null ? configuredEncoder : trainDefaultEncoder(source);
+        try (HeapCodeStore codes = encode(encoder, source, options.progressListener())) {
+            return fitCodes(codes, encoder);
+        }
+    }
+
+    /** {@link #fit(VectorSource)} on in-memory rows (every row the same length; not copied). */
+    public PQKMeans fit(float[][] vectors) {
+        return fit(ArrayVectorSource.of(vectors));
+    }
+
+    /** Encodes all rows of {@code source} into a new heap code store with {@code encoder}. */
+    static HeapCodeStore encode(Encoder encoder, VectorSource source, ProgressListener listener) {
+        if (source.dim() != encoder.dim()) {
+            throw new InvalidDataException("vectors have dimension " + source.dim() + " but the encoder expects "
+                    + encoder.dim(), source.description(), -1, null, null);
+        }
+        HeapCodeStore codes = new HeapCodeStore(source.rows(), encoder.subquantizers());
+        encoder.encode(source, codes, listener);
+        return codes;
+    }
+
+    private Encoder trainDefaultEncoder(VectorSource source) {
+        PQEncoder.Builder b = PQEncoder.builder().subquantizers(subquantizers).codebookSize(codebookSize)
+                .iterations(encoderIterations).trainRows(trainRows).seed(options.seed()).threads(threads)
+                .progressListener(options.progressListener());
+        return b.fit(source);
+    }
+
+    private PQKMeans fitCodes(CodeStore codes, Encoder encoder) {
+        if (codes.codeBytes() != encoder.subquantizers()) {
+            throw new InvalidParameterException("codes have " + codes.codeBytes()
+                    + " bytes per row but the encoder has M = " + encoder.subquantizers() + " subquantizers");
+        }
+        try (WorkerPool pool = new WorkerPool(threads)) {
+            int clusters = k != null ? k : chooseK(codes, encoder, pool);
+            LOG.debug("PQKMeans fit: N={}, k={}, encoder={}, {}", codes.rows(), clusters, encoder, options);
+            CodeSpaceKMeans.Result result = CodeSpaceKMeans.run(codes, encoder, clusters, options, pool);
+            fitted = new Fitted(encoder, result);
+        }
+        return this;
+    }
+
+    /**
+     * Hook for automatic K selection ({@code k == null}): returns the K to cluster with, chosen on the
+     * codes with the trained encoder. Until auto-K lands, K is required.
+     */
+    private int chooseK(CodeStore codes, Encoder encoder, WorkerPool pool) {
+        throw new InvalidParameterException("k is required until auto-K lands: set PQKMeans.builder().k(...)");
+    }
+
+    private Fitted fitted() {
+        Fitted f = fitted;
+        if (f == null) {
+            throw new IllegalStateException("PQKMeans is not fitted yet: call fit(...) first");
+        }
+        return f;
+    }
+
+    /** Number of clusters K (the configured one, or the one auto-K chose). */
+    public int k() {
+        return fitted().result().k();
+    }
+
+    /** The encoder the codes were made with (configured or trained by {@link #fit(VectorSource)}). */
+    public Encoder encoder() {
+        return fitted().encoder();
+    }
+
+    /** Cluster of every training row (a copy). */
+    public int[] labels() {
+        return fitted().result().labels().clone();
+    }
+
+    /** K centers in the input space ({@code [k][D]}). */
+    public float[][] clusterCenters() {
+        Fitted f = fitted();
+        int dim = f.encoder().dim();
+        int clusters = f.result().k();
+        float[] input = new float[clusters * dim];
+        f.encoder().fromCodingSpace(f.result().centers(), clusters, input);
+        float[][] out = new float[clusters][];
+        for (int c = 0; c < clusters; c++) {
+            out[c] = Arrays.copyOfRange(input, c * dim, (c + 1) * dim);
+        }
+        return out;
+    }
+
+    /** K centers in the encoder's coding space, {@code k x D} row-major (a copy). */
+    public float[] codingSpaceCenters() {
+        return fitted().result().centers().clone();
+    }
+
+    /** Inertia after seeding, then after each center update ({@link #iterationsRun()} + 1 values). */
+    public double[] inertiaHistory() {
+        return fitted().result().inertiaHistory().clone();
+    }
+
+    /** Center updates performed (at most the configured iterations). */
+    public int iterationsRun() {
+        return fitted().result().iterationsRun();
+    }
+
+    /** Final inertia: sum over codes of the squared distance of the decoded code to its center. */
+    public double inertia() {
+        return fitted().result().inertia();
+    }
+
+    /** Training rows per cluster. */
+    public long[] clusterSizes() {
+        return fitted().result().clusterSizes().clone();
+    }
+
+    /** Nearest cluster of each vector (encoded with the fitted encoder). */
+    public int[] predict(float[][] vectors) {
+        return predict(ArrayVectorSource.of(vectors));
+    }
+
+    /** Nearest cluster of each row of {@code source} (encoded with the fitted encoder). */
+    public int[] predict(VectorSource source) {
+        if (source == null) {
+            throw new InvalidParameterException("source is null");
+        }
+        Fitted f = fitted();
+        try (HeapCodeStore codes = encode(f.encoder(), source, ProgressListener.NONE)) {
+            return predict(codes);
+        }
+    }
+
+    /** Nearest cluster of each of the first {@code n} codes ({@code n x M} bytes, made by the fitted encoder). */
+    public int[] predictCodes(byte[] codes, int n) {
+        Fitted f = fitted();
+        try (WorkerPool pool = new WorkerPool(threads)) {
+            return CodeSpaceKMeans.predict(codes, n, f.encoder(), f.result().centers(), f.result().k(),
+                    options.lookupTableBytes(), pool);
+        }
+    }
+
+    /** Nearest cluster of every code in {@code codes} (made by the fitted encoder). */
+    public int[] predict(CodeStore codes) {
+        Fitted f = fitted();
+        try (WorkerPool pool = new WorkerPool(threads)) {
+            return CodeSpaceKMeans.predict(codes, f.encoder(), f.result().centers(), f.result().k(),
+                    options.lookupTableBytes(), pool);
+        }
+    }
+
+    /** The settings this estimator runs with. */
+    public CodeSpaceKMeans.Options options() {
+        return options;
+    }
+
+    @Override
+    public String toString() {
+        Fitted f = fitted;
+        return "PQKMeans[k=" + (f != null ? String.valueOf(f.result().k()) : String.valueOf(k)) + ", threads="
+                + threads + ", " + options + (f == null ? ", not fitted]" : ", inertia=" + f.result().inertia() + "]");
+    }
+
+    /** Settings for a {@link PQKMeans}; every value is checked when set. */
+    public static final class Builder {
+        private Integer k;
+        private Encoder encoder;
+        private int iterations = CodeSpaceKMeans.Options.DEFAULT_ITERATIONS;
+        private double tolerance = CodeSpaceKMeans.Options.DEFAULT_TOLERANCE;
+        private long seed;
+        private int threads;
+        private long lookupTableBytes = CodeSpaceKMeans.Options.DEFAULT_LOOKUP_TABLE_BYTES;
+        private int seedingSampleRows = CodeSpaceKMeans.Options.DEFAULT_SEEDING_SAMPLE_ROWS;
+        private ProgressListener progressListener = ProgressListener.NONE;
+        private int subquantizers;
+        private int codebookSize = PQEncoder.DEFAULT_CODEBOOK_SIZE;
+        private int encoderIterations = PQEncoder.DEFAULT_ITERATIONS;
+        private int trainRows = PQEncoder.DEFAULT_TRAIN_ROWS;
+
+        private Builder() {
+        }
+
+        /** Number of clusters, >= 1 and at most the row count; null = choose automatically (auto-K). */
+        public Builder k(Integer k) {
+            if (k != null && k < 1) {
+                throw new InvalidParameterException("k must be >= 1, got " + k);
+            }
+            this.k = k;
+            return this;
+        }
+
+        /** The encoder that made (or will make) the codes; required for {@link PQKMeans#fit(CodeStore)}. */
+        public Builder encoder(Encoder encoder) {
+            this.encoder = encoder;
+            return this;
+        }
+
+        /** Maximum center updates (default 20; 0 = seeding and one assignment). */
+        public Builder iterations(int iterations) {
+            if (iterations < 0) {
+                throw new InvalidParameterException("iterations must be >= 0, got " + iterations);
+            }
+            this.iterations = iterations;
+            return this;
+        }
+
+        /** Stop when the relative inertia improvement of an iteration is below this (default 1e-4). */
+        public Builder tolerance(double tolerance) {
+            if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
+                throw new InvalidParameterException("tolerance must be a finite number >= 0, got " + tolerance);
+            }
+            this.tolerance = tolerance;
+            return this;
+        }
+
+        /** Seed of every sample (seeding, and encoder training when fit trains one); default 0. */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** Worker threads; 0 (default) = all cores. Results do not depend on it. */
+        public Builder threads(int threads) {
+            if (threads < 0) {
+                throw new InvalidParameterException("threads must be >= 1 (or 0 for all cores), got " + threads);
+            }
+            this.threads = threads;
+            return this;
+        }
+
+        /** Budget of one distance-table tile in bytes (default 4 MiB); only changes speed. */
+        public Builder lookupTableBytes(long bytes) {
+            if (bytes < 1) {
+                throw new InvalidParameterException("lookupTableBytes must be >= 1, got " + bytes);
+            }
+            this.lookupTableBytes = bytes;
+            return this;
+        }
+
+        /** Rows sampled for farthest-first seeding (default 16384; at least 4k are used). */
+        public Builder seedingSampleRows(int rows) {
+            if (rows < 1) {
+                throw new InvalidParameterException("seedingSampleRows must be >= 1, got " + rows);
+            }
+            this.seedingSampleRows = rows;
+            return this;
+        }
+
+        /** Receives progress (encoder training, encoding, stage {@link CodeSpaceKMeans#STAGE}). */
+        public Builder progressListener(ProgressListener listener) {
+            this.progressListener = listener == null ? ProgressListener.NONE : listener;
+            return this;
+        }
+
+        /** M of the encoder trained by {@link PQKMeans#fit(VectorSource)} when none is set; 0 = default. */
+        public Builder subquantizers(int m) {
+            if (m < 0) {
+                throw new InvalidParameterException("subquantizers M must be >= 1 (or 0 for the default), got " + m);
+            }
+            this.subquantizers = m;
+            return this;
+        }
+
+        /** Ks of the encoder trained when none is set (2..256, default 256). */
+        public Builder codebookSize(int ks) {
+            if (ks < 2 || ks > 256) {
+                throw new InvalidParameterException("codebookSize Ks must be in 2..256, got " + ks);
+            }
+            this.codebookSize = ks;
+            return this;
+        }
+
+        /** Lloyd iterations per subspace of the encoder trained when none is set (default 25). */
+        public Builder encoderIterations(int iterations) {
+            if (iterations < 0) {
+                throw new InvalidParameterException("encoderIterations must be >= 0, got " + iterations);
+            }
+            this.encoderIterations = iterations;
+            return this;
+        }
+
+        /** Training sample of the encoder trained when none is set (default 32768). */
+        public Builder trainRows(int rows) {
+            if (rows < 1) {
+                throw new InvalidParameterException("trainRows must be >= 1, got " + rows);
+            }
+            this.trainRows = rows;
+            return this;
+        }
+
+        public PQKMeans build() {
+            return new PQKMeans(this);
+        }
+    }
+}

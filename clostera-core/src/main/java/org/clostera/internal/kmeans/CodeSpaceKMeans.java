@@ -1,0 +1,307 @@
+package org.clostera.internal.kmeans;
+
+import java.util.Arrays;
+import org.clostera.InvalidParameterException;
+import org.clostera.ProgressListener;
+import org.clostera.data.CodeStore;
+import org.clostera.internal.kernels.Kernels;
+import org.clostera.internal.kernels.KernelsProvider;
+import org.clostera.internal.parallel.WorkerPool;
+import org.clostera.quantize.Encoder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * K-means directly on PQ codes: the engine behind {@code PQKMeans}, {@code OPQMeans} and auto-K.
+ *
+ * <p>Centers are float vectors in the encoder's coding space ({@code k x D}, row-major). Each iteration:
+ * <ol>
+ *   <li><b>Tables</b>: per subspace, the asymmetric squared distance of every center to every codeword
+ *       ({@link CenterLookupTables}, built once per iteration, split into tiles of at most
+ *       {@link Options#lookupTableBytes()} each).</li>
+ *   <li><b>Assignment</b>: the fused lookup-accumulate-argmin kernel over fixed chunks of codes, in
+ *       parallel; the distance of a code to a center is {@code ||decode(code) - center||^2}.</li>
+ *   <li><b>Update</b>: per-cluster code histograms give each center as the mean of its decoded member
+ *       codes ({@link HistogramCenters}); empty clusters are re-seeded ({@link EmptyClusterReseeding}).</li>
+ * </ol>
+ * Seeding is deterministic farthest-first on a sample of codes ({@link FarthestFirstSeeding}).
+ *
+ * <p>Runs {@code seed -> assign -> (update -> assign) x iterations}: the returned labels are always the
+ * nearest centers of the returned centers, and {@code inertiaHistory[i]} is the inertia after {@code i}
+ * updates ({@code [0]} right after seeding). Stops early when no label changed or the relative inertia
+ * improvement drops below {@link Options#tolerance()}.
+ *
+ * <p>Deterministic: same codes, encoder, k and options give the same result for any thread count.
+ *
+ * <p>Memory besides the codes: an {@code int} label per code, the tables ({@code K x M x Ks} floats), and
+ * per worker one chunk of codes and a histogram of {@code K x M x Ks} ints.
+ */
+public final class CodeSpaceKMeans {
+    /** Progress stage reported once per iteration ({@code done} = iterations so far). */
+    public static final String STAGE = "kmeans";
+    /** Largest row count whose labels fit one Java array. */
+    public static final long MAX_LABEL_ROWS = Integer.MAX_VALUE - 8;
+
+    private static final Logger LOG = LoggerFactory.getLogger(CodeSpaceKMeans.class);
+    private static final String SOURCE = "code store";
+
+    private CodeSpaceKMeans() {
+    }
+
+    /**
+     * Settings of one run.
+     *
+     * @param iterations        maximum center updates (>= 0; default {@value #DEFAULT_ITERATIONS})
+     * @param tolerance         stop when {@code (previous - current) / previous} inertia is below this
+     *                          (>= 0; default {@value #DEFAULT_TOLERANCE})
+     * @param seed              seed of the seeding sample (only used when N exceeds the sample)
+     * @param seedingSampleRows rows sampled for farthest-first seeding (>= 1; raised to 4k when smaller,
+     *                          capped at N; default {@value #DEFAULT_SEEDING_SAMPLE_ROWS}). Seeding costs
+     *                          {@code sampleRows x k x M} lookups, about one assignment pass at the default
+     * @param lookupTableBytes  budget of one distance-table tile (>= 1; default 4 MiB, e.g. 64 centers at
+     *                          M = 64, Ks = 256, or all 64 centers at Ks = 64 in 1 MiB); only changes speed
+     * @param progressListener  receives stage {@link #STAGE}; null means none
+     */
+    public record Options(int iterations, double tolerance, long seed, int seedingSampleRows,
+                          long lookupTableBytes, ProgressListener progressListener) {
+        public static final int DEFAULT_ITERATIONS = 20;
+        public static final double DEFAULT_TOLERANCE = 1e-4;
+        public static final int DEFAULT_SEEDING_SAMPLE_ROWS = 16384;
+        /** 4 MiB: one tile stays in L2/L3 while codes stream past; larger K is split into tiles. */
+        public static final long DEFAULT_LOOKUP_TABLE_BYTES = 4L << 20;
+
+        public Options {
+            if (iterations < 0) {
+                throw new InvalidParameterException("iterations must be >= 0, got " + iterations);
+            }
+            if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
+                throw new InvalidParameterException("tolerance must be a finite number >= 0, got " + tolerance);
+            }
+            if (seedingSampleRows < 1) {
+                throw new InvalidParameterException("seedingSampleRows must be >= 1, got " + seedingSampleRows);
+            }
+            if (lookupTableBytes < 1) {
+                throw new InvalidParameterException("lookupTableBytes must be >= 1, got " + lookupTableBytes);
+            }
+            if (progressListener == null) {
+                progressListener = ProgressListener.NONE;
+            }
+        }
+
+        /** The defaults: 20 iterations, tolerance 1e-4, seed 0, 16384 seeding rows, 4 MiB tables. */
+        public static Options defaults() {
+            return new Options(DEFAULT_ITERATIONS, DEFAULT_TOLERANCE, 0L, DEFAULT_SEEDING_SAMPLE_ROWS,
+                    DEFAULT_LOOKUP_TABLE_BYTES, ProgressListener.NONE);
+        }
+
+        public Options withIterations(int value) {
+            return new Options(value, tolerance, seed, seedingSampleRows, lookupTableBytes, progressListener);
+        }
+
+        public Options withTolerance(double value) {
+            return new Options(iterations, value, seed, seedingSampleRows, lookupTableBytes, progressListener);
+        }
+
+        public Options withSeed(long value) {
+            return new Options(iterations, tolerance, value, seedingSampleRows, lookupTableBytes, progressListener);
+        }
+
+        public Options withSeedingSampleRows(int value) {
+            return new Options(iterations, tolerance, seed, value, lookupTableBytes, progressListener);
+        }
+
+        public Options withLookupTableBytes(long value) {
+            return new Options(iterations, tolerance, seed, seedingSampleRows, value, progressListener);
+        }
+
+        public Options withProgressListener(ProgressListener value) {
+            return new Options(iterations, tolerance, seed, seedingSampleRows, lookupTableBytes, value);
+        }
+    }
+
+    /**
+     * Outcome of a run.
+     *
+     * @param k              number of clusters
+     * @param centers        {@code k x D} centers in the coding space, row-major
+     * @param labels         nearest center of every code (consistent with {@code centers})
+     * @param inertiaHistory inertia after seeding, then after each update ({@code iterationsRun + 1} values)
+     * @param iterationsRun  center updates performed
+     * @param clusterSizes   members per cluster (may contain 0 when the data has fewer distinct codes than k)
+     * @param inertia        final inertia: sum of squared asymmetric distances of codes to their centers
+     */
+    public record Result(int k, float[] centers, int[] labels, double[] inertiaHistory, int iterationsRun,
+                         long[] clusterSizes, double inertia) {
+    }
+
+    /** Runs k-means on {@code codes} from deterministic farthest-first seeds. */
+    public static Result run(CodeStore codes, Encoder encoder, int k, Options options, WorkerPool pool) {
+        return run(codes, encoder, k, null, options, pool);
+    }
+
+    /** Runs k-means on the first {@code n} codes of a byte array ({@code n x M}, not copied). */
+    public static Result run(byte[] codes, int n, Encoder encoder, int k, Options options, WorkerPool pool) {
+        requireEncoder(encoder);
+        return run(new ByteArrayCodeStore(codes, n, encoder.subquantizers()), encoder, k, null, options, pool);
+    }
+
+    /**
+     * Runs k-means on {@code codes}, starting from {@code initialCenters} ({@code k x D} coding-space
+     * centers, copied) or, when null, from farthest-first seeds.
+     */
+    public static Result run(CodeStore codes, Encoder encoder, int k, float[] initialCenters, Options options,
+                             WorkerPool pool) {
+        CodingSpaceCodebooks books = validate(codes, encoder, k, pool);
+        if (options == null) {
+            throw new InvalidParameterException("options are null");
+        }
+        if (initialCenters != null && initialCenters.length != (long) k * books.dim) {
+            throw new InvalidParameterException("initial centers have " + initialCenters.length
+                    + " floats, expected k x D = " + k + " x " + books.dim);
+        }
+        if ((long) k * books.m * books.ks > Integer.MAX_VALUE - 16) {
+            throw new InvalidParameterException("k = " + k + " is too large for M = " + books.m + ", Ks = " + books.ks
+                    + ": the per-cluster histograms (k x M x Ks) exceed the largest Java array");
+        }
+        Kernels kernels = KernelsProvider.get();
+        ProgressListener listener = options.progressListener();
+        int n = (int) codes.rows();
+        long start = System.nanoTime();
+        LOG.debug("code-space k-means: N={}, k={}, M={}, Ks={}, D={}, {}, threads={}, kernels={}",
+                n, k, books.m, books.ks, books.dim, options, pool.threads(), kernels.name());
+
+        listener.onStageStart(STAGE, options.iterations());
+        float[] centers = initialCenters != null ? initialCenters.clone()
+                : FarthestFirstSeeding.seed(codes, books, k, options.seedingSampleRows(), options.seed(),
+                        kernels, pool, SOURCE);
+        int[] labels = new int[n];
+        Arrays.fill(labels, -1);
+        AssignmentPass pass = new AssignmentPass(codes, books, k, kernels, pool, true, SOURCE);
+        CenterLookupTables tables = CenterLookupTables.build(books, centers, k, options.lookupTableBytes(),
+                kernels, pool);
+        AssignmentPass.Outcome outcome = pass.run(tables, labels, true);
+        double[] history = new double[options.iterations() + 1];
+        history[0] = outcome.inertia();
+        int iteration = 0;
+        while (iteration < options.iterations()) {
+            long[] sizes = HistogramCenters.sizes(outcome.histogram(), k, books.m, books.ks);
+            float[] next = centers.clone();
+            HistogramCenters.update(outcome.histogram(), sizes, books, next, pool);
+            int reseeded = EmptyClusterReseeding.reseed(codes, books, tables, labels, sizes, next, kernels, pool);
+            if (reseeded > 0) {
+                LOG.debug("iteration {}: re-seeded {} empty clusters", iteration + 1, reseeded);
+            }
+            centers = next;
+            tables = CenterLookupTables.build(books, centers, k, options.lookupTableBytes(), kernels, pool);
+            double previous = outcome.inertia();
+            outcome = pass.run(tables, labels, false);
+            iteration++;
+            history[iteration] = outcome.inertia();
+            LOG.debug("iteration {}: inertia {}, labels changed {}", iteration, outcome.inertia(), outcome.changed());
+            listener.onProgress(STAGE, iteration, options.iterations());
+            if (outcome.changed() == 0 && reseeded == 0) {
+                break;
+            }
+            if (previous - outcome.inertia() < options.tolerance() * previous) {
+                break;
+            }
+        }
+        listener.onStageEnd(STAGE);
+        long[] sizes = HistogramCenters.sizes(outcome.histogram(), k, books.m, books.ks);
+        LOG.debug("code-space k-means done: {} iterations, inertia {}, {} ms", iteration, outcome.inertia(),
+                (System.nanoTime() - start) / 1_000_000);
+        return new Result(k, centers, labels, Arrays.copyOf(history, iteration + 1), iteration, sizes,
+                outcome.inertia());
+    }
+
+    /**
+     * Nearest of {@code k} coding-space centers ({@code k x D}) for every code of {@code codes}.
+     *
+     * @param lookupTableBytes table tile budget (only changes speed), e.g. {@link Options#DEFAULT_LOOKUP_TABLE_BYTES}
+     */
+    public static int[] predict(CodeStore codes, Encoder encoder, float[] centers, int k, long lookupTableBytes,
+                                WorkerPool pool) {
+        CodingSpaceCodebooks books = validateForPredict(codes, encoder, centers, k, lookupTableBytes, pool);
+        Kernels kernels = KernelsProvider.get();
+        int[] labels = new int[(int) codes.rows()];
+        if (labels.length == 0) {
+            return labels;
+        }
+        CenterLookupTables tables = CenterLookupTables.build(books, centers, k, lookupTableBytes, kernels, pool);
+        new AssignmentPass(codes, books, k, kernels, pool, false, SOURCE).run(tables, labels, true);
+        return labels;
+    }
+
+    /** Nearest center of the first {@code n} codes of {@code codes} ({@code n x M}). */
+    public static int[] predict(byte[] codes, int n, Encoder encoder, float[] centers, int k, long lookupTableBytes,
+                                WorkerPool pool) {
+        requireEncoder(encoder);
+        return predict(new ByteArrayCodeStore(codes, n, encoder.subquantizers()), encoder, centers, k,
+                lookupTableBytes, pool);
+    }
+
+    private static CodingSpaceCodebooks validateForPredict(CodeStore codes, Encoder encoder, float[] centers, int k,
+                                                           long lookupTableBytes, WorkerPool pool) {
+        requireEncoder(encoder);
+        requireCodes(codes, encoder);
+        if (pool == null) {
+            throw new InvalidParameterException("worker pool is null");
+        }
+        if (k < 1) {
+            throw new InvalidParameterException("k must be >= 1, got " + k);
+        }
+        if (centers == null || centers.length != (long) k * encoder.dim()) {
+            throw new InvalidParameterException("centers have " + (centers == null ? "no" : centers.length)
+                    + " floats, expected k x D = " + k + " x " + encoder.dim());
+        }
+        if (lookupTableBytes < 1) {
+            throw new InvalidParameterException("lookupTableBytes must be >= 1, got " + lookupTableBytes);
+        }
+        requireLabelsFit(codes.rows());
+        return CodingSpaceCodebooks.of(encoder);
+    }
+
+    private static CodingSpaceCodebooks validate(CodeStore codes, Encoder encoder, int k, WorkerPool pool) {
+        requireEncoder(encoder);
+        requireCodes(codes, encoder);
+        if (pool == null) {
+            throw new InvalidParameterException("worker pool is null");
+        }
+        long rows = codes.rows();
+        if (rows < 1) {
+            throw new InvalidParameterException("no codes to cluster: the code store is empty");
+        }
+        if (k < 1) {
+            throw new InvalidParameterException("k must be >= 1, got " + k);
+        }
+        if (k > rows) {
+            throw new InvalidParameterException("k = " + k + " exceeds the number of rows N = " + rows
+                    + "; k must be in 1.." + rows);
+        }
+        requireLabelsFit(rows);
+        return CodingSpaceCodebooks.of(encoder);
+    }
+
+    private static void requireEncoder(Encoder encoder) {
+        if (encoder == null) {
+            throw new InvalidParameterException("encoder is null");
+        }
+    }
+
+    private static void requireCodes(CodeStore codes, Encoder encoder) {
+        if (codes == null) {
+            throw new InvalidParameterException("code store is null");
+        }
+        if (codes.codeBytes() != encoder.subquantizers()) {
+            throw new InvalidParameterException("codes have " + codes.codeBytes()
+                    + " bytes per row but the encoder has M = " + encoder.subquantizers() + " subquantizers");
+        }
+    }
+
+    private static void requireLabelsFit(long rows) {
+        if (rows > MAX_LABEL_ROWS) {
+            throw new InvalidParameterException("N = " + rows + " rows exceed " + MAX_LABEL_ROWS
+                    + ", the most labels one int[] can hold; labels must be streamed for such N (not supported yet)");
+        }
+    }
+}
