@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Automatic K selection on already-encoded codes: samples {@code autoKSampleRows} codes
  * deterministically, clusters the sample for every candidate K in code space with the same encoder
- * (never re-encoding), scores each clustering with every {@link AutoKMethod} in one pass, and picks K
- * with the configured method. Candidates run one after another, each using the whole worker pool, so
+ * (never re-encoding) from nested greedy k-means++ seeds, scores each clustering with every
+ * {@link AutoKMethod} in one pass, and picks K with the configured method. The selected candidate's
+ * centers are returned too: they are a good start for the final clustering of all codes. Candidates run one after another, each using the whole worker pool, so
  * the result does not depend on the thread count as long as the clusterer and the scorer do not.
  */
 public final class AutoKAnalysis {
@@ -31,6 +32,14 @@ public final class AutoKAnalysis {
     private static final Logger LOG = LoggerFactory.getLogger(AutoKAnalysis.class);
     /** Keeps the scoring sample independent of other samples drawn with the same seed. */
     private static final long SAMPLE_SALT = 0x5A4D504C454B4155L;
+    private static final long SEEDING_SALT = 0x2B7E151628AED2A6L;
+
+    /**
+     * The report and the selected candidate's centers ({@code selectedK x D}, coding space, fitted on the
+     * sample).
+     */
+    public record Outcome(KSelection selection, float[] centers) {
+    }
 
     private AutoKAnalysis() {
     }
@@ -57,11 +66,11 @@ public final class AutoKAnalysis {
      * @param encoder   the trained encoder whose codebooks define the code space
      * @param options   auto-K options
      * @param clusterer code-space k-means for one candidate on the sample
-     * @param seed      seed of the sample and of every candidate's clustering
+     * @param seed      seed of the sample and of the k-means++ seeds
      * @param pool      workers for scoring (and, through {@code clusterer}, for clustering)
      * @param listener  progress: stage {@value #STAGE}, one unit per candidate
      */
-    public static KSelection run(CodeStore codes, Encoder encoder, AutoKOptions options, SampleClusterer clusterer,
+    public static Outcome run(CodeStore codes, Encoder encoder, AutoKOptions options, SampleClusterer clusterer,
                                  long seed, WorkerPool pool, ProgressListener listener) {
         long start = System.nanoTime();
         if (codes.codeBytes() != encoder.subquantizers()) {
@@ -79,13 +88,19 @@ public final class AutoKAnalysis {
         CodeSpaceGeometry geometry = new CodeSpaceGeometry(encoder);
         CodeSpaceScorer scorer = new CodeSpaceScorer(geometry, sample, n);
         double totalScatter = scorer.sumSquaresTo(geometry.meanReconstruction(sample, n), pool) / n;
+        int largest = ks[ks.length - 1];
+        float[] seeds = KMeansPlusPlusSeeding.seed(geometry, sample, n, largest, 2 + (int) Math.log(largest),
+                seed ^ SEEDING_SALT, pool);
+        float[][] centers = new float[ks.length][];
 
         List<ClusterScores> scores = new ArrayList<>(ks.length);
         int[] iterations = new int[ks.length];
         double[] seconds = new double[ks.length];
         for (int i = 0; i < ks.length; i++) {
             long candidateStart = System.nanoTime();
-            SampleClusterer.Fit fit = clusterer.cluster(sampleStore, ks[i], seed);
+            SampleClusterer.Fit fit = clusterer.cluster(sampleStore, ks[i],
+                    java.util.Arrays.copyOf(seeds, ks[i] * geometry.dim()));
+            centers[i] = fit.centers();
             scores.add(scorer.score(fit.centers(), ks[i], pool));
             iterations[i] = fit.iterations();
             seconds[i] = (System.nanoTime() - candidateStart) / 1e9;
@@ -99,6 +114,7 @@ public final class AutoKAnalysis {
         for (AutoKMethod method : AutoKMethod.values()) {
             selected.put(method, ks[SelectionRules.select(method, byMethod.get(method))]);
         }
+        int chosen = SelectionRules.select(options.method(), byMethod.get(options.method()));
         List<KSelection.Candidate> report = new ArrayList<>(ks.length);
         for (int i = 0; i < ks.length; i++) {
             Map<AutoKMethod, Double> candidateScores = new EnumMap<>(AutoKMethod.class);
@@ -109,12 +125,12 @@ public final class AutoKAnalysis {
                     candidateScores));
         }
         progress.onStageEnd(STAGE);
-        KSelection selection = new KSelection(options.method(), selected.get(options.method()), candidates.source(),
+        KSelection selection = new KSelection(options.method(), ks[chosen], candidates.source(),
                 n, codes.rows(), totalScatter, report, selected, (System.nanoTime() - start) / 1e9);
         LOG.info("auto-K: selected K={} by {} from {} candidates on {} sampled codes in {} s (by method: {})",
                 selection.selectedK(), options.method().key(), ks.length, n,
                 String.format(java.util.Locale.ROOT, "%.3f", selection.seconds()), selected);
-        return selection;
+        return new Outcome(selection, centers[chosen]);
     }
 
     /** Every method's score per candidate. */

@@ -75,6 +75,15 @@ final class CodeSpaceGeometry {
         return lut;
     }
 
+    /** Decodes code {@code row} of {@code codes} into {@code out[offset..+D)}. */
+    void decode(byte[] codes, int row, float[] out, int offset) {
+        for (int s = 0; s < m; s++) {
+            int width = layout.width(s);
+            int c = codes[row * m + s] & 0xFF;
+            System.arraycopy(codebooks[s], c * width, out, offset + layout.offset(s), width);
+        }
+    }
+
     /** The mean of the reconstructions of {@code n} codes (double sums, fixed order). */
     float[] meanReconstruction(byte[] codes, int n) {
         long[][] counts = new long[m][ks];

@@ -141,13 +141,26 @@ final class CodeSpaceScorer {
                 if (j == i || counts[j] == 0) {
                     continue;
                 }
-                double separation = Math.sqrt(geometry.kernels().squaredDistance(centers, i * dim, centers, j * dim, dim));
+                double separation = Math.sqrt(squaredDistance(centers, i * dim, j * dim, dim));
                 double ratio = (scatterI + sumDistances[j] / counts[j]) / separation;
                 worst = Math.max(worst, ratio);
             }
             total += worst;
         }
         return clusters < 2 ? Double.NaN : total / clusters;
+    }
+
+    /**
+     * Plain double sum in index order: the vector kernel's squaredDistance may differ in the last bits
+     * between its interpreted and compiled forms, and the report must be reproducible.
+     */
+    private static double squaredDistance(float[] centers, int a, int b, int dim) {
+        double sum = 0;
+        for (int j = 0; j < dim; j++) {
+            double diff = (double) centers[a + j] - centers[b + j];
+            sum += diff * diff;
+        }
+        return sum;
     }
 
     /**

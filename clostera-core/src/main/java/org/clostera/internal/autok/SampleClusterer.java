@@ -4,7 +4,7 @@ import org.clostera.data.CodeStore;
 
 /**
  * Clusters the sample codes for one candidate K in code space (the code-space k-means engine, with the
- * caller's encoder and k-means options). Must be deterministic for a given (sample, k, seed).
+ * caller's encoder and k-means options), starting from the given centers. Must be deterministic.
  */
 @FunctionalInterface
 public interface SampleClusterer {
@@ -13,5 +13,10 @@ public interface SampleClusterer {
     record Fit(float[] centers, int iterations) {
     }
 
-    Fit cluster(CodeStore sample, int k, long seed);
+    /**
+     * @param sample         the sampled codes
+     * @param k              the candidate K
+     * @param initialCenters {@code k x D} coding-space seeds (k-means++ on the sample)
+     */
+    Fit cluster(CodeStore sample, int k, float[] initialCenters);
 }

@@ -22,7 +22,7 @@ class AutoKAnalysisTest {
         encoder.encode(blobs.data, blobs.rows, codes);
         try (WorkerPool pool = new WorkerPool(threads)) {
             return AutoKAnalysis.run(HeapCodeStore.copyOf(codes, encoder.subquantizers()), encoder, options,
-                    new DecodedLloyd(encoder, 30), 7L, pool, ProgressListener.NONE);
+                    new DecodedLloyd(encoder, 30), 7L, pool, ProgressListener.NONE).selection();
         }
     }
 

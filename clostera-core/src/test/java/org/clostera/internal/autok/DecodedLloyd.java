@@ -1,12 +1,11 @@
 package org.clostera.internal.autok;
 
-import java.util.SplittableRandom;
 import org.clostera.data.CodeStore;
 import org.clostera.quantize.Encoder;
 
 /**
- * A test stand-in for the code-space k-means engine: Lloyd on the decoded sample with deterministic
- * k-means++ seeding. Independent of the production engine, so scorer bugs cannot hide behind it.
+ * A test stand-in for the code-space k-means engine: Lloyd on the decoded sample from the given seeds.
+ * Independent of the production engine, so scorer bugs cannot hide behind it.
  */
 final class DecodedLloyd implements SampleClusterer {
     private final Encoder encoder;
@@ -18,13 +17,13 @@ final class DecodedLloyd implements SampleClusterer {
     }
 
     @Override
-    public Fit cluster(CodeStore sample, int k, long seed) {
+    public Fit cluster(CodeStore sample, int k, float[] initialCenters) {
         int n = (int) sample.rows();
         int dim = encoder.dim();
         byte[] codes = new byte[n * sample.codeBytes()];
         sample.read(0, n, codes, 0);
         float[] x = encoder.decode(codes, n);
-        float[] centers = seed(x, n, dim, k, new SplittableRandom(seed));
+        float[] centers = initialCenters.clone();
         int[] labels = new int[n];
         int it = 0;
         for (; it < iterations; it++) {
@@ -71,44 +70,6 @@ final class DecodedLloyd implements SampleClusterer {
             }
         }
         return best;
-    }
-
-    /** Greedy k-means++ (the best of 2 + ln k draws per pick, as scikit-learn does). */
-    private static float[] seed(float[] x, int n, int dim, int k, SplittableRandom random) {
-        float[] centers = new float[k * dim];
-        double[] minDist = new double[n];
-        java.util.Arrays.fill(minDist, Double.POSITIVE_INFINITY);
-        int trials = 2 + (int) Math.log(k);
-        int pick = random.nextInt(n);
-        for (int c = 0; c < k; c++) {
-            System.arraycopy(x, pick * dim, centers, c * dim, dim);
-            double total = 0;
-            for (int i = 0; i < n; i++) {
-                minDist[i] = Math.min(minDist[i], squared(x, i, x, pick, dim));
-                total += minDist[i];
-            }
-            double bestPotential = Double.POSITIVE_INFINITY;
-            for (int t = 0; t < trials; t++) {
-                double target = random.nextDouble() * total;
-                int candidate = n - 1;
-                for (int i = 0; i < n; i++) {
-                    target -= minDist[i];
-                    if (target <= 0) {
-                        candidate = i;
-                        break;
-                    }
-                }
-                double potential = 0;
-                for (int i = 0; i < n; i++) {
-                    potential += Math.min(minDist[i], squared(x, i, x, candidate, dim));
-                }
-                if (potential < bestPotential) {
-                    bestPotential = potential;
-                    pick = candidate;
-                }
-            }
-        }
-        return centers;
     }
 
     private static double squared(float[] a, int i, float[] b, int j, int dim) {

@@ -1,0 +1,247 @@
+package org.clostera.bench.autok;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.clostera.ProgressListener;
+import org.clostera.cluster.AutoKMethod;
+import org.clostera.cluster.KSelection;
+import org.clostera.cluster.PQKMeans;
+import org.clostera.data.HeapCodeStore;
+import org.clostera.internal.kernels.KernelsProvider;
+import org.clostera.quantize.PQEncoder;
+
+/**
+ * Evaluation of automatic K selection: a deterministic sweep of generated datasets with known K (four
+ * distribution families, K from 4 to 64, D from 32 to 1024, unequal cluster sizes), each encoded with PQ
+ * and clustered with {@code PQKMeans} and {@code k(null)}; reports per method the exact matches and the
+ * mean absolute error of the selected K (all methods come from the same analysis), and measures the cost
+ * of the selection against the final clustering on a large dataset.
+ *
+ * <pre>
+ * java --add-modules jdk.incubator.vector -cp clostera-bench/target/benchmarks.jar \
+ *     org.clostera.bench.autok.AutoKSweep --output benchmarks/results/autok-sweep.json
+ * </pre>
+ * Options: {@code --threads n} (default all cores), {@code --rows n} rows per sweep dataset (24000),
+ * {@code --cost-rows n} rows of the cost dataset (2000000; 0 skips it), {@code --cases n} (first n cases).
+ */
+public final class AutoKSweep {
+    /** Encoder settings of the sweep: the default Ks, a lighter training (it is not what is evaluated). */
+    static final int CODEBOOK_SIZE = 256;
+    static final int ENCODER_TRAIN_ROWS = 8192;
+    static final int ENCODER_ITERATIONS = 10;
+
+    private AutoKSweep() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path output = Path.of("benchmarks/results/autok-sweep.json");
+        int threads = Runtime.getRuntime().availableProcessors();
+        int rows = 24000;
+        int costRows = 2_000_000;
+        int caseLimit = Integer.MAX_VALUE;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--output" -> output = Path.of(args[++i]);
+                case "--threads" -> threads = Integer.parseInt(args[++i]);
+                case "--rows" -> rows = Integer.parseInt(args[++i]);
+                case "--cost-rows" -> costRows = Integer.parseInt(args[++i]);
+                case "--cases" -> caseLimit = Integer.parseInt(args[++i]);
+                default -> {
+                    System.err.println("unknown option " + args[i]
+                            + "; usage: AutoKSweep [--output file] [--threads n] [--rows n] [--cost-rows n] [--cases n]");
+                    System.exit(2);
+                }
+            }
+        }
+        List<SweepCase> cases = SweepCase.standard(rows);
+        cases = cases.subList(0, Math.min(caseLimit, cases.size()));
+
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("benchmark", "autok-sweep");
+        report.put("date", Instant.now().toString());
+        report.put("machine", machine(threads));
+        report.put("settings", Map.of("rows_per_dataset", rows, "codebook_size", CODEBOOK_SIZE,
+                "encoder_train_rows", ENCODER_TRAIN_ROWS, "encoder_iterations", ENCODER_ITERATIONS,
+                "auto_k", "defaults (template candidates, 16384 sample rows, centroid_silhouette)"));
+
+        List<Map<String, Object>> results = new ArrayList<>();
+        Map<AutoKMethod, int[]> exact = new EnumMap<>(AutoKMethod.class);
+        Map<AutoKMethod, double[]> absoluteError = new EnumMap<>(AutoKMethod.class);
+        for (AutoKMethod m : AutoKMethod.values()) {
+            exact.put(m, new int[1]);
+            absoluteError.put(m, new double[1]);
+        }
+        for (SweepCase c : cases) {
+            Map<String, Object> result = runCase(c, threads);
+            results.add(result);
+            @SuppressWarnings("unchecked")
+            Map<String, Integer> byMethod = (Map<String, Integer>) result.get("selected_k_by_method");
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-24s K=%-3d", c.name(), c.k()));
+            for (AutoKMethod m : AutoKMethod.values()) {
+                int selected = byMethod.get(m.key());
+                if (selected == c.k()) {
+                    exact.get(m)[0]++;
+                }
+                absoluteError.get(m)[0] += Math.abs(selected - c.k());
+                line.append(String.format(Locale.ROOT, " %s=%d", m.key(), selected));
+            }
+            line.append(String.format(Locale.ROOT, "  (selection %.2f s, final fit %.2f s)",
+                    (double) result.get("selection_seconds"), (double) result.get("final_fit_seconds")));
+            System.out.println(line);
+        }
+        report.put("datasets", results);
+        Map<String, Object> summary = new LinkedHashMap<>();
+        for (AutoKMethod m : AutoKMethod.values()) {
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("exact", exact.get(m)[0]);
+            s.put("datasets", cases.size());
+            s.put("mean_absolute_error", absoluteError.get(m)[0] / cases.size());
+            summary.put(m.key(), s);
+        }
+        report.put("summary", summary);
+        System.out.println(markdownTable(summary));
+        if (costRows > 0) {
+            Map<String, Object> cost = measureCost(costRows, threads);
+            report.put("cost", cost);
+            System.out.println("cost: " + cost);
+        }
+        write(report, output);
+        System.out.println("wrote " + output);
+    }
+
+    static Map<String, Object> runCase(SweepCase c, int threads) {
+        SweepDataset data = c.dataset();
+        long start = System.nanoTime();
+        PQEncoder encoder = PQEncoder.builder().codebookSize(CODEBOOK_SIZE).trainRows(ENCODER_TRAIN_ROWS)
+                .iterations(ENCODER_ITERATIONS).seed(c.seed()).threads(threads).fit(data);
+        HeapCodeStore codes = new HeapCodeStore(data.rows(), encoder.subquantizers());
+        encoder.encode(data, codes, ProgressListener.NONE);
+        double encodeSeconds = (System.nanoTime() - start) / 1e9;
+        long fitStart = System.nanoTime();
+        PQKMeans kmeans = PQKMeans.builder().k(null).encoder(encoder).seed(c.seed()).threads(threads).build();
+        kmeans.fit(codes);
+        double fitSeconds = (System.nanoTime() - fitStart) / 1e9;
+        KSelection selection = kmeans.kSelection();
+
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("name", c.name());
+        result.put("family", c.family());
+        result.put("true_k", c.k());
+        result.put("dim", c.dim());
+        result.put("rows", c.rows());
+        result.put("subquantizers", encoder.subquantizers());
+        result.put("separation", c.separation());
+        result.put("size_ratio", c.sizeRatio());
+        int[] sizes = data.sizes();
+        result.put("smallest_cluster", sizes[0]);
+        result.put("largest_cluster", sizes[sizes.length - 1]);
+        result.put("seed", c.seed());
+        result.put("selected_k", kmeans.selectedK());
+        Map<String, Object> byMethod = new LinkedHashMap<>();
+        for (AutoKMethod m : AutoKMethod.values()) {
+            byMethod.put(m.key(), selection.selectedK(m));
+        }
+        result.put("selected_k_by_method", byMethod);
+        result.put("final_purity", purity(data, kmeans.labels(), kmeans.selectedK()));
+        result.put("encode_seconds", encodeSeconds);
+        result.put("selection_seconds", selection.seconds());
+        result.put("final_fit_seconds", fitSeconds - selection.seconds());
+        result.put("k_selection", selection.toMap());
+        return result;
+    }
+
+    /** Cost of the selection (default template, 16384 sample codes) against the final clustering. */
+    static Map<String, Object> measureCost(int rows, int threads) {
+        SweepCase c = new SweepCase("gaussian", 64, 128, rows, 0.75, 4, 77L);
+        SweepDataset data = c.dataset();
+        long start = System.nanoTime();
+        PQEncoder encoder = PQEncoder.builder().codebookSize(CODEBOOK_SIZE).trainRows(ENCODER_TRAIN_ROWS)
+                .iterations(ENCODER_ITERATIONS).seed(c.seed()).threads(threads).fit(data);
+        HeapCodeStore codes = new HeapCodeStore(data.rows(), encoder.subquantizers());
+        encoder.encode(data, codes, ProgressListener.NONE);
+        double encodeSeconds = (System.nanoTime() - start) / 1e9;
+        long fitStart = System.nanoTime();
+        PQKMeans kmeans = PQKMeans.builder().k(null).encoder(encoder).seed(c.seed()).threads(threads).build();
+        kmeans.fit(codes);
+        double fitSeconds = (System.nanoTime() - fitStart) / 1e9;
+        KSelection selection = kmeans.kSelection();
+        double finalSeconds = fitSeconds - selection.seconds();
+        Map<String, Object> cost = new LinkedHashMap<>();
+        cost.put("dataset", c.name() + "-n" + rows);
+        cost.put("rows", rows);
+        cost.put("dim", c.dim());
+        cost.put("subquantizers", encoder.subquantizers());
+        cost.put("true_k", c.k());
+        cost.put("selected_k", kmeans.selectedK());
+        cost.put("candidates", selection.candidateKs().length);
+        cost.put("sample_rows", selection.sampleRows());
+        cost.put("encode_seconds", encodeSeconds);
+        cost.put("selection_seconds", selection.seconds());
+        cost.put("final_fit_seconds", finalSeconds);
+        cost.put("final_iterations", kmeans.iterationsRun());
+        cost.put("selection_over_final_fit", selection.seconds() / finalSeconds);
+        cost.put("selection_over_encode_plus_fit", selection.seconds() / (encodeSeconds + fitSeconds));
+        return cost;
+    }
+
+    /** Fraction of rows whose cluster's majority true label is their own. */
+    static double purity(SweepDataset data, int[] labels, int k) {
+        int[][] counts = new int[k][data.k()];
+        for (int i = 0; i < labels.length; i++) {
+            counts[labels[i]][data.label(i)]++;
+        }
+        long majority = 0;
+        for (int[] row : counts) {
+            int max = 0;
+            for (int v : row) {
+                max = Math.max(max, v);
+            }
+            majority += max;
+        }
+        return majority / (double) labels.length;
+    }
+
+    static String markdownTable(Map<String, Object> summary) {
+        StringBuilder sb = new StringBuilder("| method | exact K | mean absolute error |\n| --- | --- | --- |\n");
+        summary.forEach((method, value) -> {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> s = (Map<String, Object>) value;
+            sb.append(String.format(Locale.ROOT, "| %s | %d / %d | %.2f |%n", method, (int) s.get("exact"),
+                    (int) s.get("datasets"), (double) s.get("mean_absolute_error")));
+        });
+        return sb.toString();
+    }
+
+    private static Map<String, Object> machine(int threads) {
+        Map<String, Object> machine = new LinkedHashMap<>();
+        machine.put("processors", Runtime.getRuntime().availableProcessors());
+        machine.put("threads", threads);
+        machine.put("java", System.getProperty("java.version"));
+        machine.put("kernels", KernelsProvider.get().name());
+        machine.put("max_heap_mib", Runtime.getRuntime().maxMemory() >> 20);
+        return machine;
+    }
+
+    private static void write(Map<String, Object> report, Path output) throws IOException {
+        Path parent = output.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path temp = Files.createTempFile(parent, output.getFileName().toString(), ".tmp");
+        try {
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(temp.toFile(), report);
+            Files.move(temp, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+}
