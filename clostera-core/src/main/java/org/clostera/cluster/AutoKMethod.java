@@ -11,7 +11,8 @@ public enum AutoKMethod {
      * Silhouette computed against centroids (the default): for each sample point, {@code a} is the
      * Euclidean distance to its nearest center and {@code b} to the second nearest; {@code s = (b - a) /
      * max(a, b)}, averaged over the sample. O(n K) instead of the O(n^2) of the pairwise silhouette.
-     * Higher is better.
+     * Higher is better; selection uses the one-standard-error rule: the smallest K whose mean is within
+     * one standard error of the best mean.
      */
     CENTROID_SILHOUETTE(true),
     /**

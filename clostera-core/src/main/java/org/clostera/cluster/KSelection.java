@@ -35,8 +35,11 @@ public final class KSelection {
      * @param iterations k-means iterations run on the sample
      * @param seconds    time to cluster and score this candidate
      * @param scores     each method's score (NaN when undefined)
+     * @param silhouetteStandardError standard error of the mean centroid silhouette (the
+     *                   one-standard-error rule picks the smallest K within it of the best)
      */
-    public record Candidate(int k, double inertia, int iterations, double seconds, Map<AutoKMethod, Double> scores) {
+    public record Candidate(int k, double inertia, int iterations, double seconds, Map<AutoKMethod, Double> scores,
+                            double silhouetteStandardError) {
         public Candidate {
             scores = Collections.unmodifiableMap(new EnumMap<>(scores));
         }
@@ -133,7 +136,7 @@ public final class KSelection {
     /**
      * The report as ordered maps and lists of plain values, ready for any JSON writer:
      * {@code method, selected_k, candidate_source, candidates, sample_rows, total_rows, scores
-     * {method: [..]}, selected_k_by_method {method: K}, inertia, total_scatter, iterations,
+     * {method: [..]}, silhouette_standard_error, selected_k_by_method {method: K}, inertia, total_scatter, iterations,
      * candidate_seconds, seconds}. Undefined scores are null.
      */
     public Map<String, Object> toMap() {
@@ -145,7 +148,9 @@ public final class KSelection {
         List<Object> inertia = new ArrayList<>();
         List<Object> iterations = new ArrayList<>();
         List<Object> candidateSeconds = new ArrayList<>();
+        List<Object> silhouetteErrors = new ArrayList<>();
         for (Candidate c : candidates) {
+            silhouetteErrors.add(plain(c.silhouetteStandardError()));
             ks.add(c.k());
             inertia.add(plain(c.inertia()));
             iterations.add(c.iterations());
@@ -165,6 +170,7 @@ public final class KSelection {
             chosen.put(m.key(), selectedKByMethod.get(m));
         }
         map.put("scores", scores);
+        map.put("silhouette_standard_error", silhouetteErrors);
         map.put("selected_k_by_method", chosen);
         map.put("inertia", inertia);
         map.put("total_scatter", plain(totalScatter));

@@ -19,6 +19,8 @@ import org.clostera.cluster.KSelection;
 import org.clostera.cluster.PQKMeans;
 import org.clostera.data.HeapCodeStore;
 import org.clostera.internal.kernels.KernelsProvider;
+import org.clostera.internal.kmeans.CodeSpaceKMeans;
+import org.clostera.internal.parallel.WorkerPool;
 import org.clostera.quantize.PQEncoder;
 
 /**
@@ -40,6 +42,11 @@ public final class AutoKSweep {
     static final int CODEBOOK_SIZE = 256;
     static final int ENCODER_TRAIN_ROWS = 8192;
     static final int ENCODER_ITERATIONS = 10;
+    /**
+     * A dataset's K counts as identifiable in code space when k-means with the true K, started from the
+     * true clusters' means, keeps at least this purity: otherwise no K-selection method can be judged on it.
+     */
+    static final double IDENTIFIABLE_PURITY = 0.9;
 
     private AutoKSweep() {
     }
@@ -77,9 +84,14 @@ public final class AutoKSweep {
 
         List<Map<String, Object>> results = new ArrayList<>();
         Map<AutoKMethod, int[]> exact = new EnumMap<>(AutoKMethod.class);
+        Map<AutoKMethod, int[]> exactIdentifiable = new EnumMap<>(AutoKMethod.class);
+        Map<AutoKMethod, double[]> errorIdentifiable = new EnumMap<>(AutoKMethod.class);
+        int identifiable = 0;
         Map<AutoKMethod, double[]> absoluteError = new EnumMap<>(AutoKMethod.class);
         for (AutoKMethod m : AutoKMethod.values()) {
             exact.put(m, new int[1]);
+            exactIdentifiable.put(m, new int[1]);
+            errorIdentifiable.put(m, new double[1]);
             absoluteError.put(m, new double[1]);
         }
         for (SweepCase c : cases) {
@@ -87,13 +99,20 @@ public final class AutoKSweep {
             results.add(result);
             @SuppressWarnings("unchecked")
             Map<String, Integer> byMethod = (Map<String, Integer>) result.get("selected_k_by_method");
-            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-24s K=%-3d", c.name(), c.k()));
+            boolean isIdentifiable = (boolean) result.get("identifiable");
+            identifiable += isIdentifiable ? 1 : 0;
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-24s K=%-3d oracle=%.3f",
+                    c.name(), c.k(), (double) result.get("oracle_purity")));
             for (AutoKMethod m : AutoKMethod.values()) {
                 int selected = byMethod.get(m.key());
                 if (selected == c.k()) {
                     exact.get(m)[0]++;
                 }
                 absoluteError.get(m)[0] += Math.abs(selected - c.k());
+                if (isIdentifiable) {
+                    exactIdentifiable.get(m)[0] += selected == c.k() ? 1 : 0;
+                    errorIdentifiable.get(m)[0] += Math.abs(selected - c.k());
+                }
                 line.append(String.format(Locale.ROOT, " %s=%d", m.key(), selected));
             }
             line.append(String.format(Locale.ROOT, "  (selection %.2f s, final fit %.2f s)",
@@ -107,6 +126,9 @@ public final class AutoKSweep {
             s.put("exact", exact.get(m)[0]);
             s.put("datasets", cases.size());
             s.put("mean_absolute_error", absoluteError.get(m)[0] / cases.size());
+            s.put("exact_identifiable", exactIdentifiable.get(m)[0]);
+            s.put("identifiable_datasets", identifiable);
+            s.put("mean_absolute_error_identifiable", errorIdentifiable.get(m)[0] / Math.max(1, identifiable));
             summary.put(m.key(), s);
         }
         report.put("summary", summary);
@@ -147,6 +169,9 @@ public final class AutoKSweep {
         result.put("smallest_cluster", sizes[0]);
         result.put("largest_cluster", sizes[sizes.length - 1]);
         result.put("seed", c.seed());
+        double oracle = oraclePurity(data, encoder, codes, threads);
+        result.put("oracle_purity", oracle);
+        result.put("identifiable", oracle >= IDENTIFIABLE_PURITY);
         result.put("selected_k", kmeans.selectedK());
         Map<String, Object> byMethod = new LinkedHashMap<>();
         for (AutoKMethod m : AutoKMethod.values()) {
@@ -195,6 +220,42 @@ public final class AutoKSweep {
         return cost;
     }
 
+    /**
+     * Purity of code-space k-means with the true K started from the true clusters' means (decoded codes
+     * averaged per true label): how well the clusters survive quantisation, whatever K selection does.
+     */
+    static double oraclePurity(SweepDataset data, PQEncoder encoder, HeapCodeStore codes, int threads) {
+        int rows = (int) data.rows();
+        int dim = encoder.dim();
+        int m = encoder.subquantizers();
+        int k = data.k();
+        double[] sums = new double[k * dim];
+        long[] counts = new long[k];
+        int batch = 4096;
+        byte[] buffer = new byte[batch * m];
+        for (int first = 0; first < rows; first += batch) {
+            int n = Math.min(batch, rows - first);
+            codes.read(first, n, buffer, 0);
+            float[] decoded = encoder.decode(buffer, n);
+            for (int i = 0; i < n; i++) {
+                int label = data.label(first + i);
+                counts[label]++;
+                for (int j = 0; j < dim; j++) {
+                    sums[label * dim + j] += decoded[i * dim + j];
+                }
+            }
+        }
+        float[] centers = new float[k * dim];
+        for (int i = 0; i < centers.length; i++) {
+            centers[i] = (float) (sums[i] / Math.max(1, counts[i / dim]));
+        }
+        try (WorkerPool pool = new WorkerPool(threads)) {
+            CodeSpaceKMeans.Result r = CodeSpaceKMeans.run(codes, encoder, k, centers,
+                    CodeSpaceKMeans.Options.defaults(), pool);
+            return purity(data, r.labels(), k);
+        }
+    }
+
     /** Fraction of rows whose cluster's majority true label is their own. */
     static double purity(SweepDataset data, int[] labels, int k) {
         int[][] counts = new int[k][data.k()];
@@ -213,12 +274,15 @@ public final class AutoKSweep {
     }
 
     static String markdownTable(Map<String, Object> summary) {
-        StringBuilder sb = new StringBuilder("| method | exact K | mean absolute error |\n| --- | --- | --- |\n");
+        StringBuilder sb = new StringBuilder("| method | exact K (all) | MAE (all) | exact K (identifiable) |"
+                + " MAE (identifiable) |\n| --- | --- | --- | --- | --- |\n");
         summary.forEach((method, value) -> {
             @SuppressWarnings("unchecked")
             Map<String, Object> s = (Map<String, Object>) value;
-            sb.append(String.format(Locale.ROOT, "| %s | %d / %d | %.2f |%n", method, (int) s.get("exact"),
-                    (int) s.get("datasets"), (double) s.get("mean_absolute_error")));
+            sb.append(String.format(Locale.ROOT, "| %s | %d / %d | %.2f | %d / %d | %.2f |%n", method,
+                    (int) s.get("exact"), (int) s.get("datasets"), (double) s.get("mean_absolute_error"),
+                    (int) s.get("exact_identifiable"), (int) s.get("identifiable_datasets"),
+                    (double) s.get("mean_absolute_error_identifiable")));
         });
         return sb.toString();
     }

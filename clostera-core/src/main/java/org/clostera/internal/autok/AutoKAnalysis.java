@@ -110,11 +110,16 @@ public final class AutoKAnalysis {
         }
 
         Map<AutoKMethod, double[]> byMethod = methodScores(ks, scores, totalScatter);
-        Map<AutoKMethod, Integer> selected = new EnumMap<>(AutoKMethod.class);
+        double[] silhouetteErrors = scores.stream().mapToDouble(ClusterScores::silhouetteStandardError).toArray();
+        Map<AutoKMethod, Integer> selectedIndex = new EnumMap<>(AutoKMethod.class);
         for (AutoKMethod method : AutoKMethod.values()) {
-            selected.put(method, ks[SelectionRules.select(method, byMethod.get(method))]);
+            selectedIndex.put(method, method == AutoKMethod.CENTROID_SILHOUETTE
+                    ? SelectionRules.selectWithinOneStandardError(byMethod.get(method), silhouetteErrors)
+                    : SelectionRules.select(method, byMethod.get(method)));
         }
-        int chosen = SelectionRules.select(options.method(), byMethod.get(options.method()));
+        Map<AutoKMethod, Integer> selected = new EnumMap<>(AutoKMethod.class);
+        selectedIndex.forEach((method, index) -> selected.put(method, ks[index]));
+        int chosen = selectedIndex.get(options.method());
         List<KSelection.Candidate> report = new ArrayList<>(ks.length);
         for (int i = 0; i < ks.length; i++) {
             Map<AutoKMethod, Double> candidateScores = new EnumMap<>(AutoKMethod.class);
@@ -122,7 +127,7 @@ public final class AutoKAnalysis {
                 candidateScores.put(method, byMethod.get(method)[i]);
             }
             report.add(new KSelection.Candidate(ks[i], scores.get(i).inertia(), iterations[i], seconds[i],
-                    candidateScores));
+                    candidateScores, silhouetteErrors[i]));
         }
         progress.onStageEnd(STAGE);
         KSelection selection = new KSelection(options.method(), ks[chosen], candidates.source(),

@@ -14,7 +14,7 @@ public final class CandidateGenerator {
      * Generated candidates stop where the sample would hold fewer than this many codes per cluster on
      * average: below that the scores are too noisy to compare (and the analysis stops being cheap).
      */
-    public static final int MIN_SAMPLE_ROWS_PER_CLUSTER = 64;
+    public static final int MIN_SAMPLE_ROWS_PER_CLUSTER = 128;
 
     /** The resolved candidates (ascending) and where they came from: explicit, template or range. */
     public record Candidates(int[] ks, String source) {

@@ -10,10 +10,11 @@ package org.clostera.internal.autok;
  * @param sumSquares         sum of squared distances to the nearest center (SSE)
  * @param centroidSilhouette mean of (b - a) / max(a, b) with a, b the distances to the nearest and the
  *                           second-nearest center
+ * @param silhouetteStandardError standard error of that mean over the sample points
  * @param daviesBouldin      Davies-Bouldin index over the non-empty clusters (NaN for fewer than 2)
  * @param bic                spherical-Gaussian BIC, {@code log L - p / 2 ln n}, larger is better
  */
-record ClusterScores(int k, int nonEmpty, int rows, double sumSquares, double centroidSilhouette,
+record ClusterScores(int k, int nonEmpty, int rows, double sumSquares, double centroidSilhouette, double silhouetteStandardError,
                      double daviesBouldin, double bic) {
 
     /** Mean squared distance per sample point. */

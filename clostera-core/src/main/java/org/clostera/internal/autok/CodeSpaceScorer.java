@@ -28,6 +28,7 @@ final class CodeSpaceScorer {
         final double[] sumDistances;
         final float[] distances;
         double silhouette;
+        double silhouetteSquares;
 
         Partial(int k, float[] distances) {
             this.distances = distances;
@@ -94,7 +95,9 @@ final class CodeSpaceScorer {
                 double a = Math.sqrt(Math.max(0f, best));
                 double bDist = Math.sqrt(Math.max(0f, second));
                 double denominator = Math.max(a, bDist);
-                p.silhouette += denominator > 0 ? (bDist - a) / denominator : 0.0;
+                double s = denominator > 0 ? (bDist - a) / denominator : 0.0;
+                p.silhouette += s;
+                p.silhouetteSquares += s * s;
                 p.counts[bestLabel]++;
                 p.sumSquares[bestLabel] += best;
                 p.sumDistances[bestLabel] += a;
@@ -105,7 +108,9 @@ final class CodeSpaceScorer {
         double[] sumSquares = new double[k];
         double[] sumDistances = new double[k];
         double silhouette = 0;
+        double silhouetteSquares = 0;
         for (Partial p : partials) {
+            silhouetteSquares += p.silhouetteSquares;
             for (int c = 0; c < k; c++) {
                 counts[c] += p.counts[c];
                 sumSquares[c] += p.sumSquares[c];
@@ -123,7 +128,10 @@ final class CodeSpaceScorer {
         }
         double daviesBouldin = daviesBouldin(centers, k, counts, sumDistances);
         double bic = bic(partials, counts, sse, nonEmpty, pool);
-        return new ClusterScores(k, nonEmpty, rows, sse, silhouette / rows, daviesBouldin, bic);
+        double meanSilhouette = silhouette / rows;
+        double variance = Math.max(0, silhouetteSquares / rows - meanSilhouette * meanSilhouette);
+        double standardError = Math.sqrt(variance / rows);
+        return new ClusterScores(k, nonEmpty, rows, sse, meanSilhouette, standardError, daviesBouldin, bic);
     }
 
     private double daviesBouldin(float[] centers, int k, long[] counts, double[] sumDistances) {

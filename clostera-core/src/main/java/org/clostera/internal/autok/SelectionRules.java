@@ -24,4 +24,20 @@ final class SelectionRules {
         }
         return Math.max(best, 0);
     }
+
+    /**
+     * The one-standard-error rule (as for the gap statistic and cross-validation): the smallest K whose
+     * mean score is within one standard error of the best mean score. Differences smaller than the
+     * sampling noise of the mean are not evidence for more clusters, so the simpler model wins.
+     */
+    static int selectWithinOneStandardError(double[] scores, double[] standardErrors) {
+        int best = select(AutoKMethod.CENTROID_SILHOUETTE, scores);
+        double threshold = scores[best] - standardErrors[best];
+        for (int i = 0; i < best; i++) {
+            if (scores[i] >= threshold) {
+                return i;
+            }
+        }
+        return best;
+    }
 }

@@ -31,7 +31,7 @@ class AutoKAnalysisTest {
     void everyMethodFindsEightClearBlobs(AutoKMethod method) {
         Blobs blobs = Blobs.generate(8, 150, 16, 1.0, 42L);
         KSelection selection = analyse(blobs, AutoKOptions.builder().method(method).build(), 2);
-        assertThat(selection.candidateKs()).containsExactly(4, 6, 8, 12, 16, 24, 32);
+        assertThat(selection.candidateKs()).containsExactly(4, 6, 8, 12, 16);
         assertThat(selection.method()).isEqualTo(method);
         assertThat(selection.selectedK()).isEqualTo(8);
         assertThat(selection.selectedK(method)).isEqualTo(8);
@@ -60,7 +60,7 @@ class AutoKAnalysisTest {
     void reportIsCompleteAndPlain() {
         Blobs blobs = Blobs.generate(8, 150, 16, 1.0, 42L);
         KSelection selection = analyse(blobs, AutoKOptions.defaults(), 2);
-        assertThat(selection.candidates()).hasSize(7);
+        assertThat(selection.candidates()).hasSize(5);
         for (KSelection.Candidate c : selection.candidates()) {
             for (AutoKMethod m : AutoKMethod.values()) {
                 assertThat(c.score(m)).as("%s at K=%d", m, c.k()).isFinite();
@@ -78,19 +78,19 @@ class AutoKAnalysisTest {
 
         Map<String, Object> map = selection.toMap();
         assertThat(map).containsOnlyKeys("method", "selected_k", "candidate_source", "candidates", "sample_rows",
-                "total_rows", "scores", "selected_k_by_method", "inertia", "total_scatter", "iterations",
+                "total_rows", "scores", "silhouette_standard_error", "selected_k_by_method", "inertia", "total_scatter", "iterations",
                 "candidate_seconds", "seconds");
         assertThat(map.keySet()).startsWith("method", "selected_k");
         assertThat(map.get("method")).isEqualTo("centroid_silhouette");
         assertThat(map.get("selected_k")).isEqualTo(8);
-        assertThat(map.get("candidates")).isEqualTo(List.of(4, 6, 8, 12, 16, 24, 32));
+        assertThat(map.get("candidates")).isEqualTo(List.of(4, 6, 8, 12, 16));
         @SuppressWarnings("unchecked")
         Map<String, Object> scores = (Map<String, Object>) map.get("scores");
         assertThat(scores).containsOnlyKeys("centroid_silhouette", "davies_bouldin", "elbow", "bic");
-        assertThat((List<?>) scores.get("bic")).hasSize(7);
+        assertThat((List<?>) scores.get("bic")).hasSize(5);
         assertPlain(map);
         assertThat(toJson(map)).startsWith("{\"method\":\"centroid_silhouette\",\"selected_k\":8,"
-                + "\"candidate_source\":\"template\",\"candidates\":[4,6,8,12,16,24,32],\"sample_rows\":" + blobs.rows);
+                + "\"candidate_source\":\"template\",\"candidates\":[4,6,8,12,16],\"sample_rows\":" + blobs.rows);
     }
 
     @Test

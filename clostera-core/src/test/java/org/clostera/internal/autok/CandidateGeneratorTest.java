@@ -17,11 +17,13 @@ class CandidateGeneratorTest {
     }
 
     @Test
-    void defaultTemplateStopsAtSixtyFourSampleRowsPerCluster() {
+    void defaultTemplateStopsAt128SampleRowsPerCluster() {
         CandidateGenerator.Candidates big = CandidateGenerator.resolve(AutoKOptions.defaults(), 10_000_000L, 16384);
-        assertThat(big.ks()).containsExactly(4, 6, 8, 12, 16, 24, 32, 48, 64, 96, 128, 192, 256);
+        assertThat(big.ks()).containsExactly(4, 6, 8, 12, 16, 24, 32, 48, 64, 96, 128);
+        assertThat(CandidateGenerator.resolve(AutoKOptions.builder().sampleRows(65536).build(), 10_000_000L, 65536)
+                .ks()).endsWith(256, 384, 512);
         assertThat(big.source()).isEqualTo("template");
-        CandidateGenerator.Candidates small = AutoKAnalysis.validate(AutoKOptions.defaults(), 1000);
+        CandidateGenerator.Candidates small = AutoKAnalysis.validate(AutoKOptions.defaults(), 2000);
         assertThat(small.ks()).containsExactly(4, 6, 8, 12);
     }
 
@@ -49,7 +51,7 @@ class CandidateGeneratorTest {
         AutoKOptions bounded = AutoKOptions.builder().min(5).max(40).build();
         assertThat(AutoKAnalysis.validate(bounded, 10_000).ks()).containsExactly(5, 6, 8, 12, 16, 24, 32, 40);
         AutoKOptions stepOnly = AutoKOptions.builder().step(2).build();
-        assertThat(AutoKAnalysis.validate(stepOnly, 640).ks()).containsExactly(2, 4, 6, 8, 10);
+        assertThat(AutoKAnalysis.validate(stepOnly, 1280).ks()).containsExactly(2, 4, 6, 8, 10);
     }
 
     @Test
