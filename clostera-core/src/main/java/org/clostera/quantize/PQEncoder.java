@@ -248,7 +248,13 @@ public final class PQEncoder implements Encoder {
         Future<?> pending = null;
         try (WorkerPool pool = new WorkerPool(Math.min(threads, (batch + ENCODE_BLOCK_ROWS - 1) / ENCODE_BLOCK_ROWS))) {
             int firstCount = (int) Math.min(batch, rows);
-            source.read(0, firstCount, buffers[0], 0);
+            if (reader == null) {
+                source.read(0, firstCount, buffers[0], 0);
+            } else {
+                pending = reader.submit(() -> source.read(0, firstCount, buffers[0], 0));
+                awaitRead(pending);
+                pending = null;
+            }
             for (long b = 0; b < batches; b++) {
                 long first = b * batch;
                 int count = (int) Math.min(batch, rows - first);
@@ -318,7 +324,12 @@ public final class PQEncoder implements Encoder {
         int first = block * ENCODE_BLOCK_ROWS;
         int count = Math.min(ENCODE_BLOCK_ROWS, n - first);
         if (checkFinite) {
-            FiniteCheck.requireFinite(vectors, first * dim, count, dim, first, "float[]");
+            // One vectorised pass: the sum of squares is finite unless a value is NaN/Inf (or it merely
+            // overflows); only then scan for the culprit, which names the row.
+            float energy = kernels.dot(vectors, first * dim, vectors, first * dim, count * dim);
+            if (!Float.isFinite(energy)) {
+                FiniteCheck.requireFinite(vectors, first * dim, count, dim, first, "float[]");
+            }
         }
         for (int s = 0; s < m; s++) {
             kernels.nearestCodewords(vectors, first * dim + layout.offset(s), dim, count, layout.width(s),
@@ -519,7 +530,7 @@ public final class PQEncoder implements Encoder {
             long[] rowIndices = RowSampler.sample(rows, sampleRows, seed);
             float[] sample = new float[sampleRows * dim];
             source.readRows(rowIndices, sample);
-            requireFiniteSample(sample, rowIndices, dim, source.description());
+            requireFiniteSample(sample, rowIndices, dim, source.description(), KernelsProvider.get());
             float[][] codebooks;
             try (WorkerPool pool = new WorkerPool(workers)) {
                 codebooks = SubspaceTrainer.train(sample, sampleRows, layout, ks, iterations, null, seed, pool,
@@ -531,9 +542,14 @@ public final class PQEncoder implements Encoder {
         }
 
         /** Sources check their batches, but custom ones may not: the sample is checked again, naming the row. */
-        private static void requireFiniteSample(float[] sample, long[] rowIndices, int dim, String description) {
+        private static void requireFiniteSample(float[] sample, long[] rowIndices, int dim, String description,
+                                                Kernels kernels) {
             for (int i = 0; i < rowIndices.length; i++) {
                 int base = i * dim;
+                // A finite sum of squares proves the row finite; otherwise (NaN/Inf, or mere overflow) look closer.
+                if (Float.isFinite(kernels.dot(sample, base, sample, base, dim))) {
+                    continue;
+                }
                 for (int j = 0; j < dim; j++) {
                     float v = sample[base + j];
                     if (v - v != 0f) {

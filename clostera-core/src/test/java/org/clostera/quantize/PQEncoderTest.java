@@ -42,9 +42,10 @@ class PQEncoderTest {
             assertThat(errors[k]).isLessThan(previous);
             previous = errors[k];
         }
-        // Data variance per dimension is about 1 (noise) + 16/3 (centres): ~6.3.
-        assertThat(errors[0]).isBetween(1.0, 6.0);
-        assertThat(errors[2]).isLessThan(errors[0] * 0.5);
+        // Data variance per dimension is about 1 (noise) + 16/3 (centres): ~6.3. Measured: 2.411, 0.868, 0.475.
+        assertThat(errors[0]).isBetween(2.3, 2.5);
+        assertThat(errors[1]).isBetween(0.83, 0.91);
+        assertThat(errors[2]).isBetween(0.45, 0.50);
     }
 
     @Test
@@ -74,7 +75,8 @@ class PQEncoderTest {
         byte[] again = new byte[600 * 3];
         encoder.encode(decoded, 600, again);
         assertThat(again).isEqualTo(codes);
-        assertThat(mse(encoder, data, 600)).isLessThan(1.0);
+        // Measured 0.520 (data variance per dimension ~4).
+        assertThat(mse(encoder, data, 600)).isBetween(0.49, 0.55);
     }
 
     @Test
@@ -261,6 +263,115 @@ class PQEncoderTest {
                 .hasMessageContaining("subquantizer 1");
         assertThatThrownBy(() -> encoder.encode(ArrayVectorSource.of(new float[8 * 3], 8), new HeapCodeStore(3, 4),
                 ProgressListener.NONE)).isInstanceOf(InvalidDataException.class).hasMessageContaining("dimension");
+    }
+
+    @Test
+    void encodeAcceptsHugeFiniteValues() {
+        // Squares overflow float, values do not: nothing to reject.
+        float[] data = MIXTURE_16.clone();
+        for (int i = 0; i < data.length; i++) {
+            data[i] *= 1e19f;
+        }
+        PQEncoder encoder = PQEncoder.builder().subquantizers(4).codebookSize(4).seed(1).fit(data, 16);
+        byte[] codes = new byte[4000 * 4];
+        encoder.encode(data, 4000, codes);
+        assertThat(encoder.decode(codes, 1)).hasSize(16);
+    }
+
+    @Test
+    void identicalRowsTrainWithoutErrorAndDecodeExactly() {
+        float[] data = new float[300 * 6];
+        for (int i = 0; i < 300; i++) {
+            for (int j = 0; j < 6; j++) {
+                data[i * 6 + j] = j - 2.5f;
+            }
+        }
+        PQEncoder encoder = PQEncoder.builder().subquantizers(2).codebookSize(64).seed(1).fit(data, 6);
+        byte[] codes = new byte[300 * 2];
+        encoder.encode(data, 300, codes);
+        assertThat(encoder.decode(codes, 300)).isEqualTo(data);
+    }
+
+    @Test
+    void trainingReportsProgressPerSubspace() {
+        List<String> events = new ArrayList<>();
+        PQEncoder.builder().subquantizers(5).codebookSize(8).threads(2).progressListener(new ProgressListener() {
+            @Override
+            public void onStageStart(String stage, long total) {
+                events.add("start " + stage + " " + total);
+            }
+
+            @Override
+            public synchronized void onProgress(String stage, long done, long total) {
+                events.add(stage + " " + total);
+            }
+
+            @Override
+            public void onStageEnd(String stage) {
+                events.add("end " + stage);
+            }
+        }).fit(MIXTURE_16, 16);
+        assertThat(events).containsExactly("start pq-train 5", "pq-train 5", "pq-train 5", "pq-train 5",
+                "pq-train 5", "pq-train 5", "end pq-train");
+    }
+
+    @Test
+    void sequentialSourceIsReadInOrderByOneThread() {
+        float[] data = GaussianMixture.generate(1000, 8, 4, 2.0, 12);
+        PQEncoder encoder = PQEncoder.builder().subquantizers(2).codebookSize(16).seed(2).threads(2)
+                .batchRows(256).fit(data, 8);
+        ArrayVectorSource inner = ArrayVectorSource.of(data, 8);
+        List<Thread> readers = new ArrayList<>();
+        long[] nextRow = {0};
+        VectorSource sequential = new VectorSource() {
+            @Override
+            public long rows() {
+                return inner.rows();
+            }
+
+            @Override
+            public int dim() {
+                return 8;
+            }
+
+            @Override
+            public void read(long firstRow, int count, float[] dst, int dstOffset) {
+                if (firstRow != nextRow[0]) {
+                    throw new IllegalStateException("read at " + firstRow + ", expected " + nextRow[0]);
+                }
+                nextRow[0] += count;
+                synchronized (readers) {
+                    readers.add(Thread.currentThread());
+                }
+                inner.read(firstRow, count, dst, dstOffset);
+            }
+
+            @Override
+            public boolean supportsRandomAccess() {
+                return false;
+            }
+        };
+        HeapCodeStore store = new HeapCodeStore(1000, 2);
+        encoder.encode(sequential, store, null);
+        byte[] expected = new byte[1000 * 2];
+        encoder.encode(data, 1000, expected);
+        byte[] actual = new byte[1000 * 2];
+        store.read(0, 1000, actual, 0);
+        assertThat(actual).isEqualTo(expected);
+        assertThat(nextRow[0]).isEqualTo(1000);
+        assertThat(readers).hasSize(4);
+        assertThat(new java.util.HashSet<>(readers)).hasSize(1);
+    }
+
+    @Test
+    void readFailuresSurfaceUnwrapped() {
+        float[] data = GaussianMixture.generate(1000, 8, 4, 2.0, 12);
+        data[777 * 8 + 5] = Float.NaN;
+        PQEncoder encoder = PQEncoder.builder().subquantizers(2).codebookSize(16).trainRows(500).seed(2)
+                .threads(2).batchRows(256).fit(GaussianMixture.generate(600, 8, 4, 2.0, 1), 8);
+        assertThatThrownBy(() -> encoder.encode(ArrayVectorSource.of(data, 8), new HeapCodeStore(1000, 2), null))
+                .isInstanceOf(InvalidDataException.class).hasMessageContaining("row 777")
+                .hasMessageContaining("dimension 5");
     }
 
     @Test

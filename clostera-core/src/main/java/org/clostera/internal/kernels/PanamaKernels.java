@@ -222,19 +222,36 @@ final class PanamaKernels implements Kernels {
                 centersT[j * tile + t] = centers[center + j];
             }
         }
-        for (int c = 0; c < ks; c++) {
+        // Four codewords at a time: four independent fma chains share each load of the centers.
+        int c = 0;
+        for (; c + 4 <= ks; c += 4) {
             int row = tableOffset + c * tile;
-            int t = 0;
-            for (; t + LANES <= tile; t += LANES) {
-                FloatVector acc = FloatVector.zero(FLOATS);
-                for (int j = 0; j < width; j++) {
-                    FloatVector diff = FloatVector.broadcast(FLOATS, codebookT[j * ks + c])
-                            .sub(FloatVector.fromArray(FLOATS, centersT, j * tile + t));
-                    acc = diff.fma(diff, acc);
+            for (int t = 0; t < tile; t += LANES) {
+                VectorMask<Float> valid = FLOATS.indexInRange(t, tile);
+                FloatVector acc0 = FloatVector.zero(FLOATS);
+                FloatVector acc1 = acc0;
+                FloatVector acc2 = acc0;
+                FloatVector acc3 = acc0;
+                for (int j = 0, w = c; j < width; j++, w += ks) {
+                    FloatVector center = FloatVector.fromArray(FLOATS, centersT, j * tile + t, valid);
+                    FloatVector d0 = FloatVector.broadcast(FLOATS, codebookT[w]).sub(center);
+                    FloatVector d1 = FloatVector.broadcast(FLOATS, codebookT[w + 1]).sub(center);
+                    FloatVector d2 = FloatVector.broadcast(FLOATS, codebookT[w + 2]).sub(center);
+                    FloatVector d3 = FloatVector.broadcast(FLOATS, codebookT[w + 3]).sub(center);
+                    acc0 = d0.fma(d0, acc0);
+                    acc1 = d1.fma(d1, acc1);
+                    acc2 = d2.fma(d2, acc2);
+                    acc3 = d3.fma(d3, acc3);
                 }
-                acc.intoArray(table, row + t);
+                acc0.intoArray(table, row + t, valid);
+                acc1.intoArray(table, row + tile + t, valid);
+                acc2.intoArray(table, row + 2 * tile + t, valid);
+                acc3.intoArray(table, row + 3 * tile + t, valid);
             }
-            if (t < tile) {
+        }
+        for (; c < ks; c++) {
+            int row = tableOffset + c * tile;
+            for (int t = 0; t < tile; t += LANES) {
                 VectorMask<Float> valid = FLOATS.indexInRange(t, tile);
                 FloatVector acc = FloatVector.zero(FLOATS);
                 for (int j = 0; j < width; j++) {
@@ -269,28 +286,48 @@ final class PanamaKernels implements Kernels {
         }
     }
 
-    /** Centers {@code t0..t0 + 4 * LANES}: four accumulators that stay in registers for all m bytes. */
+    /**
+     * Centers {@code t0..t0 + 4 * LANES} for two codes at a time: eight accumulators that stay in registers
+     * for all m bytes, giving the CPU eight independent add chains. A lone last code is paired with itself.
+     */
     private static void lookupArgmin4(byte[] codes, int codesOffset, int n, int m, float[] lut, int ks, int tile,
                                       int t0, int labelBase, int[] bestLabel, float[] bestDist, int outOffset) {
         int subspaceStride = ks * tile;
-        for (int i = 0, code = codesOffset; i < n; i++, code += m) {
+        for (int i = 0; i < n; i += 2) {
+            int i2 = Math.min(i + 1, n - 1);
+            int code = codesOffset + i * m;
+            int code2 = codesOffset + i2 * m;
             FloatVector a0 = FloatVector.zero(FLOATS);
             FloatVector a1 = a0;
             FloatVector a2 = a0;
             FloatVector a3 = a0;
+            FloatVector b0 = a0;
+            FloatVector b1 = a0;
+            FloatVector b2 = a0;
+            FloatVector b3 = a0;
             for (int s = 0, subspace = t0; s < m; s++, subspace += subspaceStride) {
                 int row = subspace + (codes[code + s] & 0xFF) * tile;
+                int row2 = subspace + (codes[code2 + s] & 0xFF) * tile;
                 a0 = a0.add(FloatVector.fromArray(FLOATS, lut, row));
                 a1 = a1.add(FloatVector.fromArray(FLOATS, lut, row + LANES));
                 a2 = a2.add(FloatVector.fromArray(FLOATS, lut, row + 2 * LANES));
                 a3 = a3.add(FloatVector.fromArray(FLOATS, lut, row + 3 * LANES));
+                b0 = b0.add(FloatVector.fromArray(FLOATS, lut, row2));
+                b1 = b1.add(FloatVector.fromArray(FLOATS, lut, row2 + LANES));
+                b2 = b2.add(FloatVector.fromArray(FLOATS, lut, row2 + 2 * LANES));
+                b3 = b3.add(FloatVector.fromArray(FLOATS, lut, row2 + 3 * LANES));
             }
-            float min = a0.min(a1).min(a2.min(a3)).reduceLanes(VectorOperators.MIN);
-            int out = outOffset + i;
-            if (min < bestDist[out]) {
-                bestDist[out] = min;
-                bestLabel[out] = labelBase + t0 + firstIndexOf(min, a0, a1, a2, a3);
-            }
+            keepBest(bestLabel, bestDist, outOffset + i, labelBase + t0, a0, a1, a2, a3);
+            keepBest(bestLabel, bestDist, outOffset + i2, labelBase + t0, b0, b1, b2, b3);
+        }
+    }
+
+    private static void keepBest(int[] bestLabel, float[] bestDist, int out, int label0,
+                                 FloatVector d0, FloatVector d1, FloatVector d2, FloatVector d3) {
+        float min = d0.min(d1).min(d2.min(d3)).reduceLanes(VectorOperators.MIN);
+        if (min < bestDist[out]) {
+            bestDist[out] = min;
+            bestLabel[out] = label0 + firstIndexOf(min, d0, d1, d2, d3);
         }
     }
 

@@ -13,8 +13,12 @@ import org.clostera.internal.parallel.WorkerPool;
  *
  * <p>Codes are read in fixed chunks of {@link #CHUNK_ROWS} rows (boundaries independent of the thread
  * count); each chunk is one task. Per-chunk inertia is summed in double and reduced in chunk order;
- * histograms are integer counts summed over per-worker buffers, which is order-independent. So every
- * output is identical for any thread count.
+ * histograms are integer counts, so summing them in any order is exact. So every output is identical
+ * for any thread count.
+ *
+ * <p>The histograms are kept across passes and updated incrementally: only codes whose label changed
+ * move their counts (into per-worker delta buffers, added to the totals after the pass). The first pass
+ * counts every code with {@link Kernels#histogram}; later passes cost next to nothing once labels settle.
  *
  * <p>Buffers (codes, distances, histograms) belong to a fixed set of per-worker scratch objects reused
  * across passes: no allocation per chunk, and no two threads ever write the same array.
@@ -37,8 +41,13 @@ final class AssignmentPass {
     private final double[] chunkInertia;
     private final long[] chunkChanged;
     private final String source;
+    /** Per-cluster code counts {@code [k][m][ks]} of the current labels (null without histograms). */
+    private final int[] histogram;
 
-    /** Outcome of one pass. {@code histogram} is {@code [k][m][ks]} flattened, or null. */
+    /**
+     * Outcome of one pass. {@code histogram} is {@code [k][m][ks]} flattened (owned by the pass and
+     * updated by the next one: read it before running again), or null.
+     */
     record Outcome(double inertia, long changed, int[] histogram) {
     }
 
@@ -60,6 +69,7 @@ final class AssignmentPass {
         for (int w = 0; w < workers; w++) {
             scratches.add(new Scratch(bufferRows, books.m, histogramLength));
         }
+        this.histogram = withHistograms ? new int[histogramLength] : null;
         this.chunkInertia = new double[chunks];
         this.chunkChanged = new long[chunks];
     }
@@ -91,16 +101,25 @@ final class AssignmentPass {
                 double inertia = 0;
                 long changed = 0;
                 int base = (int) first;
+                int[] delta = scratch.histogram;
+                int span = m * ks;
+                // Labels are all -1 before the first pass: count every code with the histogram kernel.
+                if (delta != null && labels[base] < 0) {
+                    kernels.histogram(scratch.codes, 0, n, m, ks, scratch.labels, 0, delta);
+                    delta = null;
+                }
                 for (int i = 0; i < n; i++) {
                     inertia += scratch.distances[i];
-                    if (labels[base + i] != scratch.labels[i]) {
+                    int previous = labels[base + i];
+                    int current = scratch.labels[i];
+                    if (previous != current) {
                         changed++;
+                        if (delta != null) {
+                            moveCounts(scratch.codes, i * m, m, ks, previous * span, current * span, delta);
+                        }
                     }
                 }
                 System.arraycopy(scratch.labels, 0, labels, base, n);
-                if (withHistograms) {
-                    kernels.histogram(scratch.codes, 0, n, m, ks, scratch.labels, 0, scratch.histogram);
-                }
                 chunkInertia[chunk] = inertia;
                 chunkChanged[chunk] = changed;
             } finally {
@@ -116,10 +135,19 @@ final class AssignmentPass {
         return new Outcome(inertia, changed, withHistograms ? sumHistograms() : null);
     }
 
-    /** Sums the per-worker histograms (clearing them for the next pass), one task per cluster. */
+    /** Moves one code's counts from the cluster at histogram offset {@code from} to the one at {@code to}. */
+    private static void moveCounts(byte[] codes, int offset, int m, int ks, int from, int to, int[] delta) {
+        for (int s = 0, row = 0; s < m; s++, row += ks) {
+            int c = row + (codes[offset + s] & 0xFF);
+            delta[from + c]--;
+            delta[to + c]++;
+        }
+    }
+
+    /** Adds the per-worker deltas to the histogram (clearing them for the next pass), one task per cluster. */
     private int[] sumHistograms() {
         int span = books.m * books.ks;
-        int[] total = new int[k * span];
+        int[] total = histogram;
         Scratch[] all = scratches.toArray(new Scratch[0]);
         pool.run(k, cluster -> {
             int from = cluster * span;

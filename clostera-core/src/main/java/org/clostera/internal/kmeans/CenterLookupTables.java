@@ -1,5 +1,6 @@
 package org.clostera.internal.kmeans;
 
+import java.util.Arrays;
 import org.clostera.internal.kernels.Kernels;
 import org.clostera.internal.parallel.WorkerPool;
 
@@ -85,8 +86,8 @@ final class CenterLookupTables {
      */
     void nearest(Kernels kernels, byte[] codes, int codesOffset, int n, int m, int ks,
                  int[] bestLabel, float[] bestDist, int outOffset) {
-        java.util.Arrays.fill(bestDist, outOffset, outOffset + n, Float.POSITIVE_INFINITY);
-        java.util.Arrays.fill(bestLabel, outOffset, outOffset + n, 0);
+        Arrays.fill(bestDist, outOffset, outOffset + n, Float.POSITIVE_INFINITY);
+        Arrays.fill(bestLabel, outOffset, outOffset + n, 0);
         for (int t = 0; t < tiles.length; t++) {
             kernels.lookupArgmin(codes, codesOffset, n, m, tiles[t], ks, tileLength(t), t * tileSize,
                     bestLabel, bestDist, outOffset);

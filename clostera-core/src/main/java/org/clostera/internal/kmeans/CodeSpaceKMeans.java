@@ -151,6 +151,12 @@ public final class CodeSpaceKMeans {
      */
     public static Result run(CodeStore codes, Encoder encoder, int k, float[] initialCenters, Options options,
                              WorkerPool pool) {
+        return run(codes, encoder, k, initialCenters, options, pool, KernelsProvider.get());
+    }
+
+    /** {@link #run(CodeStore, Encoder, int, float[], Options, WorkerPool)} with given kernels (tests). */
+    static Result run(CodeStore codes, Encoder encoder, int k, float[] initialCenters, Options options,
+                      WorkerPool pool, Kernels kernels) {
         CodingSpaceCodebooks books = validate(codes, encoder, k, pool);
         if (options == null) {
             throw new InvalidParameterException("options are null");
@@ -159,11 +165,22 @@ public final class CodeSpaceKMeans {
             throw new InvalidParameterException("initial centers have " + initialCenters.length
                     + " floats, expected k x D = " + k + " x " + books.dim);
         }
+        if (initialCenters != null) {
+            for (int i = 0; i < initialCenters.length; i++) {
+                if (!Float.isFinite(initialCenters[i])) {
+                    throw new InvalidParameterException("initial center " + i / books.dim + " has a non-finite value "
+                            + initialCenters[i] + " at dimension " + i % books.dim);
+                }
+            }
+        }
+        if ((long) k * books.dim > Integer.MAX_VALUE - 16) {
+            throw new InvalidParameterException("k = " + k + " centers of dimension D = " + books.dim
+                    + " exceed the largest Java array; use a smaller k");
+        }
         if ((long) k * books.m * books.ks > Integer.MAX_VALUE - 16) {
             throw new InvalidParameterException("k = " + k + " is too large for M = " + books.m + ", Ks = " + books.ks
                     + ": the per-cluster histograms (k x M x Ks) exceed the largest Java array");
         }
-        Kernels kernels = KernelsProvider.get();
         ProgressListener listener = options.progressListener();
         int n = (int) codes.rows();
         long start = System.nanoTime();
@@ -180,7 +197,7 @@ public final class CodeSpaceKMeans {
         CenterLookupTables tables = CenterLookupTables.build(books, centers, k, options.lookupTableBytes(),
                 kernels, pool);
         AssignmentPass.Outcome outcome = pass.run(tables, labels, true);
-        double[] history = new double[options.iterations() + 1];
+        double[] history = new double[Math.min(options.iterations(), 63) + 1];
         history[0] = outcome.inertia();
         int iteration = 0;
         while (iteration < options.iterations()) {
@@ -196,6 +213,9 @@ public final class CodeSpaceKMeans {
             double previous = outcome.inertia();
             outcome = pass.run(tables, labels, false);
             iteration++;
+            if (iteration == history.length) {
+                history = Arrays.copyOf(history, (int) Math.min((long) options.iterations() + 1, 2L * history.length));
+            }
             history[iteration] = outcome.inertia();
             LOG.debug("iteration {}: inertia {}, labels changed {}", iteration, outcome.inertia(), outcome.changed());
             listener.onProgress(STAGE, iteration, options.iterations());

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
+import java.util.stream.IntStream;
 import org.clostera.data.CodeStore;
 import org.clostera.internal.kernels.Kernels;
 import org.clostera.internal.parallel.WorkerPool;
@@ -37,7 +38,7 @@ final class EmptyClusterReseeding {
      */
     static int reseed(CodeStore codes, CodingSpaceCodebooks books, CenterLookupTables tables, int[] labels,
                       long[] sizes, float[] centers, Kernels kernels, WorkerPool pool) {
-        int[] empty = java.util.stream.IntStream.range(0, sizes.length).filter(c -> sizes[c] == 0).toArray();
+        int[] empty = IntStream.range(0, sizes.length).filter(c -> sizes[c] == 0).toArray();
         if (empty.length == 0) {
             return 0;
         }

@@ -1,5 +1,6 @@
 package org.clostera.internal.kmeans;
 
+import java.util.Arrays;
 import org.clostera.data.CodeStore;
 import org.clostera.data.RowSampler;
 import org.clostera.internal.kernels.Kernels;
@@ -67,7 +68,7 @@ final class FarthestFirstSeeding {
                 first = i;
             }
         }
-        java.util.Arrays.fill(minDist, Float.POSITIVE_INFINITY);
+        Arrays.fill(minDist, Float.POSITIVE_INFINITY);
 
         float[] centers = new float[k * dim];
         int chosen = first;

@@ -1,5 +1,6 @@
 package org.clostera.internal.kmeans;
 
+import java.util.Arrays;
 import org.clostera.internal.parallel.WorkerPool;
 
 /**
@@ -39,7 +40,7 @@ final class HistogramCenters {
             for (int s = 0; s < m; s++) {
                 int width = books.layout.width(s);
                 float[] codebook = books.codebooks[s];
-                java.util.Arrays.fill(sum, 0, width, 0.0);
+                Arrays.fill(sum, 0, width, 0.0);
                 int counts = (cluster * m + s) * ks;
                 for (int c = 0; c < ks; c++) {
                     int count = histogram[counts + c];

@@ -6,7 +6,8 @@ import org.clostera.internal.parallel.WorkerPool;
 
 /**
  * Lloyd's k-means iterations for one subspace: assignment with the blocked
- * {@link Kernels#nearestCodewords} kernel, mean update in double precision in row order, empty cells
+ * {@link Kernels#nearestCodewords} kernel, mean update from double-precision cell sums (updated in row
+ * order for the rows that moved), empty cells
  * re-seeded deterministically with the points farthest from their codewords (farthest-first, so
  * duplicate points never seed two cells), early stop when no assignment changes. The result depends
  * only on the data and the initial codebook, never on the thread count: assignment is per row and the
@@ -32,9 +33,9 @@ public final class Lloyd {
         float[] norms = new float[ks];
         int[] labels = new int[rows];
         int[] previous = new int[rows];
-        Arrays.fill(labels, -1);
         double[] sums = new double[ks * width];
         int[] counts = new int[ks];
+        boolean[] touched = new boolean[ks];
         float[] distances = null;
         int iteration = 0;
         while (iteration < iterations) {
@@ -44,32 +45,50 @@ public final class Lloyd {
             labels = swap;
             assign(data, rows, width, codebookT, norms, ks, labels, kernels, pool);
             iteration++;
-            if (Arrays.equals(labels, previous)) {
+            // Cell sums are kept up to date incrementally (only rows that moved), in row order, so late
+            // iterations where few rows move cost little beyond the assignment.
+            int moved = 0;
+            for (int i = 0; i < rows; i++) {
+                int c = labels[i];
+                int old = iteration == 1 ? -1 : previous[i];
+                if (c == old) {
+                    continue;
+                }
+                moved++;
+                int src = i * width;
+                if (old >= 0) {
+                    counts[old]--;
+                    touched[old] = true;
+                    int base = old * width;
+                    for (int j = 0; j < width; j++) {
+                        sums[base + j] -= data[src + j];
+                    }
+                }
+                counts[c]++;
+                touched[c] = true;
+                int base = c * width;
+                for (int j = 0; j < width; j++) {
+                    sums[base + j] += data[src + j];
+                }
+            }
+            if (moved == 0) {
                 // The codebook already holds the means of these cells.
                 break;
             }
-            Arrays.fill(sums, 0);
-            Arrays.fill(counts, 0);
-            for (int i = 0; i < rows; i++) {
-                int c = labels[i];
-                counts[c]++;
-                int src = i * width;
-                int dst = c * width;
-                for (int j = 0; j < width; j++) {
-                    sums[dst + j] += data[src + j];
-                }
-            }
             int empty = 0;
             for (int c = 0; c < ks; c++) {
+                int base = c * width;
                 if (counts[c] == 0) {
                     empty++;
-                    continue;
+                    // Drop rounding residue so a cell that is refilled later starts from exact zeros.
+                    Arrays.fill(sums, base, base + width, 0.0);
+                } else if (touched[c]) {
+                    double inverse = 1.0 / counts[c];
+                    for (int j = 0; j < width; j++) {
+                        codebook[base + j] = (float) (sums[base + j] * inverse);
+                    }
                 }
-                double inverse = 1.0 / counts[c];
-                int base = c * width;
-                for (int j = 0; j < width; j++) {
-                    codebook[base + j] = (float) (sums[base + j] * inverse);
-                }
+                touched[c] = false;
             }
             if (empty > 0) {
                 if (distances == null) {

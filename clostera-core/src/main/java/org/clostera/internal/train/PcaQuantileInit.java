@@ -17,6 +17,11 @@ public final class PcaQuantileInit {
     /** Power-iteration limits: the direction only seeds quantiles, so modest accuracy is enough. */
     private static final int MAX_POWER_ITERATIONS = 50;
     private static final double POWER_TOLERANCE = 1e-7;
+    /** Rows used to estimate the principal direction (an evenly strided subset; the direction only
+     *  orders the rows, so a few thousand rows are plenty). */
+    static final int PCA_MAX_ROWS = 4096;
+    /** Up to this width the covariance matrix is formed explicitly (cheaper than implicit steps). */
+    private static final int COVARIANCE_MAX_WIDTH = 128;
 
     private PcaQuantileInit() {
     }
@@ -33,29 +38,22 @@ public final class PcaQuantileInit {
         double[] direction = firstPrincipalDirection(data, rows, width, seed);
         if (direction != null) {
             double[] mean = mean(data, rows, width);
-            double[] projection = new double[rows];
+            // Sort keys: the projection's order-preserving float bits, then the row index for ties.
+            long[] keys = new long[rows];
             for (int i = 0; i < rows; i++) {
                 double p = 0;
                 int base = i * width;
                 for (int j = 0; j < width; j++) {
                     p += (data[base + j] - mean[j]) * direction[j];
                 }
-                projection[i] = p;
+                keys[i] = ((long) sortableBits((float) p) << 32) | i;
             }
-            Integer[] order = new Integer[rows];
-            for (int i = 0; i < rows; i++) {
-                order[i] = i;
-            }
-            // Ties broken by row index so the order is total and deterministic.
-            Arrays.sort(order, (a, b) -> {
-                int cmp = Double.compare(projection[a], projection[b]);
-                return cmp != 0 ? cmp : Integer.compare(a, b);
-            });
+            Arrays.sort(keys);
             for (int c = 0; c < ks && filled < ks; c++) {
                 // Centre of quantile bin c: rows [c*rows/ks, (c+1)*rows/ks) in projection order.
                 long lo = (long) c * rows / ks;
                 long hi = (long) (c + 1) * rows / ks;
-                int row = order[(int) ((lo + hi) / 2)];
+                int row = (int) keys[(int) ((lo + hi) / 2)];
                 if (chosen.add(row)) {
                     System.arraycopy(data, row * width, codebook, filled * width, width);
                     filled++;
@@ -81,22 +79,62 @@ public final class PcaQuantileInit {
         return codebook;
     }
 
+    /** An int whose signed order is the order of the floats (-0 taken as +0). */
+    private static int sortableBits(float v) {
+        int bits = Float.floatToIntBits(v + 0f);
+        return bits ^ ((bits >> 31) & 0x7FFFFFFF);
+    }
+
     /**
-     * Unit first principal direction by power iteration on the (implicit) covariance, from a seeded
-     * start vector; null when the data has (numerically) no variance.
+     * Unit first principal direction, estimated on an evenly strided subset of at most
+     * {@value #PCA_MAX_ROWS} rows by power iteration from a seeded start vector; null when that subset
+     * has (numerically) no variance. Narrow subspaces iterate on the explicit covariance matrix, wide
+     * ones on the implicit one (two passes over the rows per step).
      */
     static double[] firstPrincipalDirection(float[] data, int rows, int width, long seed) {
-        double[] mean = mean(data, rows, width);
+        int step = (rows + PCA_MAX_ROWS - 1) / PCA_MAX_ROWS;
+        int subset = (rows + step - 1) / step;
+        double[] centred = new double[subset * width];
+        double[] mean = new double[width];
+        for (int k = 0; k < subset; k++) {
+            int base = k * step * width;
+            for (int j = 0; j < width; j++) {
+                mean[j] += data[base + j];
+            }
+        }
+        for (int j = 0; j < width; j++) {
+            mean[j] /= subset;
+        }
         double totalVariance = 0;
-        for (int i = 0; i < rows; i++) {
-            int base = i * width;
+        for (int k = 0; k < subset; k++) {
+            int base = k * step * width;
             for (int j = 0; j < width; j++) {
                 double d = data[base + j] - mean[j];
+                centred[k * width + j] = d;
                 totalVariance += d * d;
             }
         }
         if (!(totalVariance > 0)) {
             return null;
+        }
+        double[] covariance = null;
+        if (width <= COVARIANCE_MAX_WIDTH) {
+            covariance = new double[width * width];
+            for (int k = 0; k < subset; k++) {
+                int base = k * width;
+                for (int a = 0; a < width; a++) {
+                    double da = centred[base + a];
+                    int row = a * width;
+                    for (int b = a; b < width; b++) {
+                        covariance[row + b] += da * centred[base + b];
+                    }
+                }
+            }
+            for (int a = 0; a < width; a++) {
+                for (int b = 0; b < a; b++) {
+                    covariance[a * width + b] = covariance[b * width + a];
+                }
+            }
         }
         SplittableRandom random = new SplittableRandom(seed ^ 0x5DEECE66DL);
         double[] v = new double[width];
@@ -109,19 +147,30 @@ public final class PcaQuantileInit {
         double[] next = new double[width];
         for (int iteration = 0; iteration < MAX_POWER_ITERATIONS; iteration++) {
             Arrays.fill(next, 0);
-            for (int i = 0; i < rows; i++) {
-                int base = i * width;
-                double p = 0;
-                for (int j = 0; j < width; j++) {
-                    p += (data[base + j] - mean[j]) * v[j];
+            if (covariance != null) {
+                for (int a = 0; a < width; a++) {
+                    double sum = 0;
+                    int row = a * width;
+                    for (int b = 0; b < width; b++) {
+                        sum += covariance[row + b] * v[b];
+                    }
+                    next[a] = sum;
                 }
-                for (int j = 0; j < width; j++) {
-                    next[j] += p * (data[base + j] - mean[j]);
+            } else {
+                for (int k = 0; k < subset; k++) {
+                    int base = k * width;
+                    double p = 0;
+                    for (int j = 0; j < width; j++) {
+                        p += centred[base + j] * v[j];
+                    }
+                    for (int j = 0; j < width; j++) {
+                        next[j] += p * centred[base + j];
+                    }
                 }
             }
             if (!normalize(next)) {
                 // The start was orthogonal to every centred row: any axis with variance will do.
-                return axisOfLargestVariance(data, rows, width, mean);
+                return axisOfLargestVariance(centred, subset, width);
             }
             double change = 0;
             for (int j = 0; j < width; j++) {
@@ -138,12 +187,12 @@ public final class PcaQuantileInit {
         return v;
     }
 
-    private static double[] axisOfLargestVariance(float[] data, int rows, int width, double[] mean) {
+    private static double[] axisOfLargestVariance(double[] centred, int rows, int width) {
         double[] variance = new double[width];
         for (int i = 0; i < rows; i++) {
             int base = i * width;
             for (int j = 0; j < width; j++) {
-                double d = data[base + j] - mean[j];
+                double d = centred[base + j];
                 variance[j] += d * d;
             }
         }

@@ -106,6 +106,17 @@ class CodeSpaceKMeansTest {
     }
 
     @Test
+    void scalarAndVectorKernelsGiveIdenticalResults() {
+        CodeSpaceKMeans.Options options = CodeSpaceKMeans.Options.defaults().withLookupTableBytes(17L * 4 * 8 * 32);
+        CodeSpaceKMeans.Result scalar = CodeSpaceKMeans.run(CODES, ENCODER, 33, null, options, THREE,
+                org.clostera.internal.kernels.KernelsProvider.scalar());
+        CodeSpaceKMeans.Result chosen = CodeSpaceKMeans.run(CODES, ENCODER, 33, options, THREE);
+        assertThat(chosen.labels()).isEqualTo(scalar.labels());
+        assertThat(chosen.centers()).isEqualTo(scalar.centers());
+        assertThat(chosen.inertiaHistory()).isEqualTo(scalar.inertiaHistory());
+    }
+
+    @Test
     void inertiaNeverIncreasesAndProgressIsReported() {
         List<Long> progress = new ArrayList<>();
         ProgressListener listener = (stage, done, total) -> {
@@ -127,6 +138,19 @@ class CodeSpaceKMeansTest {
         assertThat(progress.get(progress.size() - 1)).isEqualTo((long) r.iterationsRun());
         // Tolerance 0: it ran until no label changed or the cap.
         assertThat(r.iterationsRun()).isLessThanOrEqualTo(30);
+    }
+
+    @Test
+    void unboundedIterationsStopAtConvergence() {
+        CodeSpaceKMeans.Result r = CodeSpaceKMeans.run(CODES, ENCODER, 12,
+                CodeSpaceKMeans.Options.defaults().withIterations(Integer.MAX_VALUE).withTolerance(0), THREE);
+        assertThat(r.iterationsRun()).isBetween(1, 200);
+        assertThat(r.inertiaHistory()).hasSize(r.iterationsRun() + 1);
+        // Converged: predicting with the final centers changes nothing and one more run from them is stable.
+        CodeSpaceKMeans.Result again = CodeSpaceKMeans.run(CODES, ENCODER, 12, r.centers(),
+                CodeSpaceKMeans.Options.defaults().withIterations(1), ONE);
+        assertThat(again.labels()).isEqualTo(r.labels());
+        assertThat(again.iterationsRun()).isEqualTo(1);
     }
 
     @Test
@@ -232,6 +256,11 @@ class CodeSpaceKMeansTest {
                 .isInstanceOf(InvalidParameterException.class).hasMessageContaining("tolerance");
         assertThatThrownBy(() -> CodeSpaceKMeans.Options.defaults().withLookupTableBytes(0))
                 .isInstanceOf(InvalidParameterException.class).hasMessageContaining("lookupTableBytes");
+        float[] nan = new float[2 * 32];
+        nan[32 + 3] = Float.NaN;
+        assertThatThrownBy(() -> CodeSpaceKMeans.run(CODES, ENCODER, 2, nan, CodeSpaceKMeans.Options.defaults(), ONE))
+                .isInstanceOf(InvalidParameterException.class).hasMessageContaining("initial center 1")
+                .hasMessageContaining("dimension 3");
         assertThatThrownBy(() -> CodeSpaceKMeans.predict(ten, ENCODER, new float[5], 2, 1, ONE))
                 .isInstanceOf(InvalidParameterException.class).hasMessageContaining("k x D = 2 x 32");
     }

@@ -10,6 +10,7 @@ import org.clostera.internal.kernels.KernelsProvider;
 import org.clostera.internal.parallel.WorkerPool;
 import org.clostera.quantize.GaussianMixture;
 import org.clostera.quantize.SubspaceLayout;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 class SubspaceTrainerTest {
@@ -49,6 +50,21 @@ class SubspaceTrainerTest {
                 double after = Lloyd.squaredError(data, 5000, 4, trained[s], 16, KernelsProvider.get());
                 assertThat(after).isLessThan(before * 0.9);
             }
+        }
+    }
+
+    @Test
+    void lloydGivesTheSameCodebookWithScalarAndVectorKernels() {
+        Assumptions.assumeTrue(KernelsProvider.panama().isPresent(), "Vector API kernels unavailable");
+        float[] sample = GaussianMixture.generate(3000, 8, 10, 3.0, 21);
+        for (int width : new int[] {3, 8}) {
+            float[] data = SubspaceTrainer.extractSubspace(sample, 3000, 8, 0, width);
+            float[] scalar = PcaQuantileInit.init(data, 3000, width, 40, 5);
+            float[] vector = scalar.clone();
+            int a = Lloyd.run(data, 3000, width, scalar, 40, 15, KernelsProvider.scalar(), null);
+            int b = Lloyd.run(data, 3000, width, vector, 40, 15, KernelsProvider.panama().orElseThrow(), null);
+            assertThat(b).isEqualTo(a);
+            assertThat(vector).isEqualTo(scalar);
         }
     }
 

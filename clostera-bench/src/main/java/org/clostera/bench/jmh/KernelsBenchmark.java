@@ -1,0 +1,196 @@
+package org.clostera.bench.jmh;
+
+import java.util.Arrays;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.clostera.internal.kernels.Kernels;
+import org.clostera.internal.kernels.KernelsProvider;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Scalar / Vector API pairs of the hot kernels at the shapes clostera runs (D=2048, M=64, Ks=64):
+ * PQ encoding ({@code nearestCodewords}, ns per vector for all 64 subspaces), code-space k-means
+ * assignment ({@code lookupArgmin}, ns per code against K centers) and its table build
+ * ({@code subspaceDistanceTable}, ns per full M x Ks x K table). Every setup runs both implementations
+ * once and throws if they disagree, so a fast but wrong kernel cannot win.
+ *
+ * <p>Run: {@code java -jar clostera-bench/target/benchmarks.jar KernelsBenchmark -f 1 -wi 3 -i 5}.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xmx2g"})
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+public class KernelsBenchmark {
+    static final int DIM = 2048;
+    static final int SUBQUANTIZERS = 64;
+    static final int WIDTH = DIM / SUBQUANTIZERS;
+    static final int CODEBOOK_SIZE = 64;
+    static final int ENCODE_ROWS = 1024;
+    static final int LOOKUP_CODES = 16384;
+
+    static final Kernels SCALAR = KernelsProvider.scalar();
+    static final Kernels VECTOR = KernelsProvider.panama().orElseThrow(
+            () -> new IllegalStateException("run with --add-modules jdk.incubator.vector"));
+
+    /** PQ codebooks of all 64 subspaces and a batch of rows to encode. */
+    @State(Scope.Thread)
+    public static class Encode {
+        final float[] rows = gaussian(new Random(1), ENCODE_ROWS * DIM);
+        final float[][] codebooksT = new float[SUBQUANTIZERS][];
+        final float[][] norms = new float[SUBQUANTIZERS][];
+        final int[] labels = new int[SUBQUANTIZERS * ENCODE_ROWS];
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            Random random = new Random(2);
+            for (int s = 0; s < SUBQUANTIZERS; s++) {
+                codebooksT[s] = gaussian(random, WIDTH * CODEBOOK_SIZE);
+                norms[s] = new float[CODEBOOK_SIZE];
+                for (int c = 0; c < CODEBOOK_SIZE; c++) {
+                    for (int j = 0; j < WIDTH; j++) {
+                        float v = codebooksT[s][j * CODEBOOK_SIZE + c];
+                        norms[s][c] = Math.fma(v, v, norms[s][c]);
+                    }
+                }
+            }
+            int[] expected = run(SCALAR).clone();
+            requireEqual("nearestCodewords", expected, run(VECTOR));
+        }
+
+        int[] run(Kernels kernels) {
+            for (int s = 0; s < SUBQUANTIZERS; s++) {
+                kernels.nearestCodewords(rows, s * WIDTH, DIM, ENCODE_ROWS, WIDTH, codebooksT[s], norms[s],
+                        CODEBOOK_SIZE, labels, s * ENCODE_ROWS, null, 0);
+            }
+            return labels;
+        }
+    }
+
+    /** A lookup table of K centers (one tile) and a block of 6-bit codes. */
+    @State(Scope.Thread)
+    public static class Lookup {
+        @Param({"64", "256"})
+        public int centers;
+
+        byte[] codes;
+        float[] lut;
+        final int[] labels = new int[LOOKUP_CODES];
+        final float[] distances = new float[LOOKUP_CODES];
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            Random random = new Random(3);
+            codes = new byte[LOOKUP_CODES * SUBQUANTIZERS];
+            for (int i = 0; i < codes.length; i++) {
+                codes[i] = (byte) random.nextInt(CODEBOOK_SIZE);
+            }
+            lut = new float[SUBQUANTIZERS * CODEBOOK_SIZE * centers];
+            for (int i = 0; i < lut.length; i++) {
+                lut[i] = random.nextFloat();
+            }
+            int[] expected = run(SCALAR).clone();
+            requireEqual("lookupArgmin", expected, run(VECTOR));
+        }
+
+        int[] run(Kernels kernels) {
+            Arrays.fill(distances, Float.POSITIVE_INFINITY);
+            kernels.lookupArgmin(codes, 0, LOOKUP_CODES, SUBQUANTIZERS, lut, CODEBOOK_SIZE, centers, 0,
+                    labels, distances, 0);
+            return labels;
+        }
+    }
+
+    /** Codebooks and K=64 centers: one full M x Ks x K distance table per operation. */
+    @State(Scope.Thread)
+    public static class Table {
+        static final int CENTERS = 64;
+
+        final float[][] codebooksT = new float[SUBQUANTIZERS][];
+        final float[] centers = gaussian(new Random(4), CENTERS * DIM);
+        final float[] table = new float[SUBQUANTIZERS * CODEBOOK_SIZE * CENTERS];
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            Random random = new Random(5);
+            for (int s = 0; s < SUBQUANTIZERS; s++) {
+                codebooksT[s] = gaussian(random, WIDTH * CODEBOOK_SIZE);
+            }
+            float[] expected = run(SCALAR).clone();
+            if (!Arrays.equals(expected, run(VECTOR))) {
+                throw new IllegalStateException("subspaceDistanceTable: vector result differs from scalar");
+            }
+        }
+
+        float[] run(Kernels kernels) {
+            for (int s = 0; s < SUBQUANTIZERS; s++) {
+                kernels.subspaceDistanceTable(codebooksT[s], CODEBOOK_SIZE, WIDTH, centers, s * WIDTH, DIM, CENTERS,
+                        table, s * CODEBOOK_SIZE * CENTERS);
+            }
+            return table;
+        }
+    }
+
+    /** ns per encoded vector (all 64 subspaces). */
+    @Benchmark
+    @OperationsPerInvocation(ENCODE_ROWS)
+    public int[] encodeScalar(Encode state) {
+        return state.run(SCALAR);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(ENCODE_ROWS)
+    public int[] encodeVector(Encode state) {
+        return state.run(VECTOR);
+    }
+
+    /** ns per code (M=64 table lookups per center). */
+    @Benchmark
+    @OperationsPerInvocation(LOOKUP_CODES)
+    public int[] lookupArgminScalar(Lookup state) {
+        return state.run(SCALAR);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(LOOKUP_CODES)
+    public int[] lookupArgminVector(Lookup state) {
+        return state.run(VECTOR);
+    }
+
+    /** ns per full table (64 subspaces x 64 codewords x 64 centers). */
+    @Benchmark
+    public float[] distanceTableScalar(Table state) {
+        return state.run(SCALAR);
+    }
+
+    @Benchmark
+    public float[] distanceTableVector(Table state) {
+        return state.run(VECTOR);
+    }
+
+    static float[] gaussian(Random random, int length) {
+        float[] values = new float[length];
+        for (int i = 0; i < length; i++) {
+            values[i] = (float) random.nextGaussian();
+        }
+        return values;
+    }
+
+    static void requireEqual(String kernel, int[] expected, int[] actual) {
+        if (!Arrays.equals(expected, actual)) {
+            throw new IllegalStateException(kernel + ": vector result differs from scalar");
+        }
+    }
+}

@@ -1,0 +1,494 @@
+package org.clostera;
+
+import java.util.Objects;
+import org.clostera.cluster.AutoKMethod;
+import org.clostera.cluster.AutoKOptions;
+import org.clostera.cluster.KSelection;
+import org.clostera.cluster.PQKMeans;
+import org.clostera.data.ArrayVectorSource;
+import org.clostera.data.HeapCodeStore;
+import org.clostera.data.VectorSource;
+import org.clostera.internal.autok.AutoKAnalysis;
+import org.clostera.internal.kmeans.CodeSpaceKMeans;
+import org.clostera.internal.parallel.WorkerPool;
+import org.clostera.quantize.Encoder;
+import org.clostera.quantize.PQEncoder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Clusters float vectors in one call: trains an encoder on a sample, compresses every vector to an M-byte
+ * code, then runs k-means in code space.
+ *
+ * <pre>{@code
+ * Clusterer c = Clusterer.builder().k(64).seed(0).build().fit(vectors);
+ * int[] labels = c.labels();
+ * float[][] centers = c.clusterCenters();
+ * int[] predicted = c.predict(moreVectors);
+ * }</pre>
+ *
+ * <p>{@code fastest(true)} uses plain PQ; the default ({@code fastest(false)}) is meant for OPQ (PQ after a
+ * learned rotation, more accurate, slower to train) and uses PQ until the OPQ encoder is available.
+ * With {@code k(null)} K is chosen automatically after encoding, on a sample of the codes
+ * ({@link #kSelection()} holds the report; the {@code autoK*} builder settings tune it).
+ * Same data and seed give the same labels and centers for any thread count. Accessors throw
+ * {@link IllegalStateException} before {@code fit}.
+ */
+public final class Clusterer {
+    private static final Logger LOG = LoggerFactory.getLogger(Clusterer.class);
+
+    private final Config config;
+    private final AutoKOptions autoK;
+    private final ProgressListener progressListener;
+    private volatile Fitted fitted;
+
+    private record Fitted(Encoder encoder, PQKMeans clusterer, Timings timings) {
+    }
+
+    /**
+     * Validated settings of a {@link Clusterer}, fixed by {@link Builder#build()} and logged at fit start.
+     *
+     * @param k                 clusters, or null to choose automatically (auto-K)
+     * @param fastest           plain PQ (true) or OPQ (false, the default)
+     * @param seed              seed of every sample and initialisation
+     * @param threads           worker threads (resolved: >= 1)
+     * @param subquantizers     M, or 0 for {@link org.clostera.quantize.SubspaceLayout#defaultSubquantizers}
+     * @param codebookSize      Ks, 2..256
+     * @param iterations        maximum k-means center updates
+     * @param encoderIterations Lloyd iterations per subspace when training the encoder
+     * @param trainRows         encoder training sample size
+     * @param opqIterations     rotation/codebook alternations of OPQ (unused with {@code fastest})
+     * @param tolerance         k-means relative inertia improvement below which it stops
+     * @param lookupTableBytes  k-means distance-table tile budget (speed only)
+     * @param seedingSampleRows k-means farthest-first seeding sample
+     */
+    public record Config(Integer k, boolean fastest, long seed, int threads, int subquantizers, int codebookSize,
+                         int iterations, int encoderIterations, int trainRows, int opqIterations, double tolerance,
+                         long lookupTableBytes, int seedingSampleRows) {
+        public Config {
+            if (k != null && k < 1) {
+                throw new InvalidParameterException("k must be >= 1, got " + k);
+            }
+            if (threads < 1) {
+                throw new InvalidParameterException("threads must be >= 1, got " + threads);
+            }
+            if (subquantizers < 0) {
+                throw new InvalidParameterException("subquantizers M must be >= 1 (or 0 for the default), got "
+                        + subquantizers);
+            }
+            if (codebookSize < 2 || codebookSize > 256) {
+                throw new InvalidParameterException("codebookSize Ks must be in 2..256, got " + codebookSize);
+            }
+            if (encoderIterations < 0) {
+                throw new InvalidParameterException("encoderIterations must be >= 0, got " + encoderIterations);
+            }
+            if (trainRows < 1) {
+                throw new InvalidParameterException("trainRows must be >= 1, got " + trainRows);
+            }
+            if (opqIterations < 0) {
+                throw new InvalidParameterException("opqIterations must be >= 0, got " + opqIterations);
+            }
+            // iterations, tolerance, lookupTableBytes, seedingSampleRows: checked by the k-means options.
+            kmeansOptions(iterations, tolerance, seed, seedingSampleRows, lookupTableBytes);
+        }
+
+        private static CodeSpaceKMeans.Options kmeansOptions(int iterations, double tolerance, long seed,
+                                                             int seedingSampleRows, long lookupTableBytes) {
+            return new CodeSpaceKMeans.Options(iterations, tolerance, seed, seedingSampleRows, lookupTableBytes, null);
+        }
+    }
+
+    /**
+     * Wall-clock seconds of the stages of the last fit.
+     *
+     * @param trainSeconds    encoder training (for OPQ including the rotation)
+     * @param rotationSeconds part of the training spent learning the OPQ rotation (0 for PQ)
+     * @param encodeSeconds   compressing every vector to a code
+     * @param clusterSeconds  k-means in code space (including automatic K selection)
+     * @param totalSeconds    the whole fit
+     */
+    public record Timings(double trainSeconds, double rotationSeconds, double encodeSeconds, double clusterSeconds,
+                          double totalSeconds) {
+    }
+
+    /** An encoder trained by a strategy, with the share of time spent on a rotation. */
+    record TrainedEncoder(Encoder encoder, double rotationSeconds) {
+    }
+
+    /** How the encoder is trained: plain PQ now; OPQ slots in here. */
+    interface EncoderStrategy {
+        TrainedEncoder train(VectorSource source, Config config, ProgressListener listener);
+
+        static EncoderStrategy forConfig(Config config) {
+            if (!config.fastest()) {
+                LOG.debug("OPQ is not available yet; training a PQ encoder");
+            }
+            return EncoderStrategy::trainPQ;
+        }
+
+        private static TrainedEncoder trainPQ(VectorSource source, Config config, ProgressListener listener) {
+            PQEncoder encoder = PQEncoder.builder().subquantizers(config.subquantizers())
+                    .codebookSize(config.codebookSize()).iterations(config.encoderIterations())
+                    .trainRows(config.trainRows()).seed(config.seed()).threads(config.threads())
+                    .progressListener(listener).fit(source);
+            return new TrainedEncoder(encoder, 0);
+        }
+    }
+
+    private Clusterer(Config config, AutoKOptions autoK, ProgressListener progressListener) {
+        this.config = config;
+        this.autoK = autoK;
+        this.progressListener = progressListener;
+    }
+
+    /** A builder with the defaults (K chosen automatically, OPQ, seed 0, all cores). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The settings. */
+    public Config config() {
+        return config;
+    }
+
+    /** Fits on in-memory rows (every row the same length; not copied). @return this */
+    public Clusterer fit(float[][] vectors) {
+        return fit(ArrayVectorSource.of(vectors));
+    }
+
+    /** Fits on a row-major array of {@code rowMajor.length / dim} rows (not copied). @return this */
+    public Clusterer fit(float[] rowMajor, int dim) {
+        return fit(ArrayVectorSource.of(rowMajor, dim));
+    }
+
+    /** Trains the encoder on a sample of {@code source}, encodes every row, clusters the codes. @return this */
+    public Clusterer fit(VectorSource source) {
+        if (source == null) {
+            throw new InvalidParameterException("source is null");
+        }
+        long rows = source.rows();
+        if (rows < 1) {
+            throw new InvalidDataException("no vectors: the input is empty", source.description(), -1, null, null);
+        }
+        if (source.dim() < 1) {
+            throw new InvalidDataException("dimension must be > 0, got " + source.dim(), source.description(), -1,
+                    null, null);
+        }
+        if (config.k() == null) {
+            AutoKAnalysis.validate(autoK, rows); // fail before training
+        } else if (config.k() > rows) {
+            throw new InvalidParameterException("k = " + config.k() + " exceeds the number of rows N = " + rows
+                    + " of " + source.description() + "; k must be in 1.." + rows);
+        }
+        LOG.info("clostera fit: {} rows x {} dims from {}; {}", rows, source.dim(), source.description(), config);
+        long start = System.nanoTime();
+        TrainedEncoder trained = EncoderStrategy.forConfig(config).train(source, config, progressListener);
+        Encoder encoder = trained.encoder();
+        long trainedAt = System.nanoTime();
+
+        PQKMeans clusterer = PQKMeans.builder().k(config.k()).encoder(encoder).iterations(config.iterations())
+                .tolerance(config.tolerance()).seed(config.seed()).threads(config.threads())
+                .lookupTableBytes(config.lookupTableBytes()).seedingSampleRows(config.seedingSampleRows())
+                .autoK(autoK).progressListener(progressListener).build();
+        long encodedAt;
+        try (HeapCodeStore codes = new HeapCodeStore(rows, encoder.subquantizers())) {
+            encoder.encode(source, codes, progressListener);
+            encodedAt = System.nanoTime();
+            clusterer.fit(codes);
+        }
+        long end = System.nanoTime();
+        Timings timings = new Timings(seconds(trainedAt - start), trained.rotationSeconds(),
+                seconds(encodedAt - trainedAt), seconds(end - encodedAt), seconds(end - start));
+        LOG.info("clostera fit done: k={}, {} iterations, inertia {}, {}", clusterer.k(), clusterer.iterationsRun(),
+                clusterer.inertia(), timings);
+        fitted = new Fitted(encoder, clusterer, timings);
+        return this;
+    }
+
+    private static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+
+    /** {@link #fit(float[][])} then the training labels. */
+    public int[] fitPredict(float[][] vectors) {
+        return fit(vectors).labels();
+    }
+
+    /** {@link #fit(float[], int)} then the training labels. */
+    public int[] fitPredict(float[] rowMajor, int dim) {
+        return fit(rowMajor, dim).labels();
+    }
+
+    /** {@link #fit(VectorSource)} then the training labels. */
+    public int[] fitPredict(VectorSource source) {
+        return fit(source).labels();
+    }
+
+    /** Nearest cluster of each vector. */
+    public int[] predict(float[][] vectors) {
+        return fitted().clusterer().predict(vectors);
+    }
+
+    /** Nearest cluster of each row of a row-major array of {@code rowMajor.length / dim} rows. */
+    public int[] predict(float[] rowMajor, int dim) {
+        return fitted().clusterer().predict(ArrayVectorSource.of(rowMajor, dim));
+    }
+
+    /** Nearest cluster of each row of {@code source}. */
+    public int[] predict(VectorSource source) {
+        return fitted().clusterer().predict(source);
+    }
+
+    /** Cluster of every training row (a copy). */
+    public int[] labels() {
+        return fitted().clusterer().labels();
+    }
+
+    /** Cluster centers in the input space, {@code [k][D]}. */
+    public float[][] clusterCenters() {
+        return fitted().clusterer().clusterCenters();
+    }
+
+    /** K-means inertia after seeding, then after each center update. */
+    public double[] inertiaHistory() {
+        return fitted().clusterer().inertiaHistory();
+    }
+
+    /** The trained encoder. */
+    public Encoder encoder() {
+        return fitted().encoder();
+    }
+
+    /** The K of the fitted clustering: the configured one, or the one auto-K selected. */
+    public int selectedK() {
+        return fitted().clusterer().selectedK();
+    }
+
+    /** The auto-K report when K was chosen automatically ({@code k(null)}), else null. */
+    public KSelection kSelection() {
+        return fitted().clusterer().kSelection();
+    }
+
+    /** The auto-K settings (used when K is null). */
+    public AutoKOptions autoKOptions() {
+        return autoK;
+    }
+
+    /** The fitted code-space clusterer (labels, centers, sizes, predictions on codes). */
+    public PQKMeans clusterer() {
+        return fitted().clusterer();
+    }
+
+    /** Stage timings of the last fit. */
+    public Timings timings() {
+        return fitted().timings();
+    }
+
+    private Fitted fitted() {
+        Fitted f = fitted;
+        if (f == null) {
+            throw new IllegalStateException("Clusterer is not fitted yet: call fit(...) first");
+        }
+        return f;
+    }
+
+    @Override
+    public String toString() {
+        return "Clusterer[" + config + (fitted == null ? ", not fitted]" : ", " + fitted.timings() + "]");
+    }
+
+    /** Settings for a {@link Clusterer}; each value is checked when set, and all together by {@link #build()}. */
+    public static final class Builder {
+        /** Default OPQ alternations (rotation learning is costly; a few passes give most of the gain). */
+        public static final int DEFAULT_OPQ_ITERATIONS = 3;
+
+        private Integer k;
+        private boolean fastest;
+        private long seed;
+        private int threads;
+        private int subquantizers;
+        private int codebookSize = PQEncoder.DEFAULT_CODEBOOK_SIZE;
+        private int iterations = CodeSpaceKMeans.Options.DEFAULT_ITERATIONS;
+        private int encoderIterations = PQEncoder.DEFAULT_ITERATIONS;
+        private int trainRows = PQEncoder.DEFAULT_TRAIN_ROWS;
+        private int opqIterations = DEFAULT_OPQ_ITERATIONS;
+        private double tolerance = CodeSpaceKMeans.Options.DEFAULT_TOLERANCE;
+        private long lookupTableBytes = CodeSpaceKMeans.Options.DEFAULT_LOOKUP_TABLE_BYTES;
+        private int seedingSampleRows = CodeSpaceKMeans.Options.DEFAULT_SEEDING_SAMPLE_ROWS;
+        private ProgressListener progressListener = ProgressListener.NONE;
+        private AutoKOptions.Builder autoK = AutoKOptions.builder();
+
+        private Builder() {
+        }
+
+        /** Number of clusters (>= 1, at most the row count); null = choose automatically. */
+        public Builder k(Integer k) {
+            if (k != null && k < 1) {
+                throw new InvalidParameterException("k must be >= 1, got " + k);
+            }
+            this.k = k;
+            return this;
+        }
+
+        /** How auto-K ({@code k(null)}) selects K; default {@link AutoKMethod#CENTROID_SILHOUETTE}. */
+        public Builder autoKMethod(AutoKMethod method) {
+            autoK.method(method);
+            return this;
+        }
+
+        /** Explicit auto-K candidates (at least 2 distinct values >= 2); null = generated candidates. */
+        public Builder autoKCandidates(int... candidates) {
+            autoK.candidates(candidates);
+            return this;
+        }
+
+        /** Smallest generated auto-K candidate (>= 2); null = the template's start. */
+        public Builder autoKMin(Integer min) {
+            autoK.min(min);
+            return this;
+        }
+
+        /** Largest generated auto-K candidate; null = what the sample supports. */
+        public Builder autoKMax(Integer max) {
+            autoK.max(max);
+            return this;
+        }
+
+        /** Step of an arithmetic auto-K candidate range from autoKMin; null = the built-in template. */
+        public Builder autoKStep(Integer step) {
+            autoK.step(step);
+            return this;
+        }
+
+        /** Codes sampled to score the auto-K candidates (default 16384). */
+        public Builder autoKSampleRows(int rows) {
+            autoK.sampleRows(rows);
+            return this;
+        }
+
+        /** All auto-K settings at once (replaces the autoK* values set so far). */
+        public Builder autoK(AutoKOptions options) {
+            if (options == null) {
+                throw new InvalidParameterException("autoK options must not be null");
+            }
+            autoK = options.toBuilder();
+            return this;
+        }
+
+        /** Plain PQ (true: fastest) instead of OPQ (false, the default: more accurate). */
+        public Builder fastest(boolean fastest) {
+            this.fastest = fastest;
+            return this;
+        }
+
+        /** Seed of every sample and initialisation (default 0). */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** Worker threads; 0 (default) = all cores. Results do not depend on it. */
+        public Builder threads(int threads) {
+            if (threads < 0) {
+                throw new InvalidParameterException("threads must be >= 1 (or 0 for all cores), got " + threads);
+            }
+            this.threads = threads;
+            return this;
+        }
+
+        /** Code bytes M, 1..D; 0 (default) = about sqrt(D) with subspaces at least 4 wide. */
+        public Builder subquantizers(int m) {
+            if (m < 0) {
+                throw new InvalidParameterException("subquantizers M must be >= 1 (or 0 for the default), got " + m);
+            }
+            this.subquantizers = m;
+            return this;
+        }
+
+        /** Codewords per subspace Ks, 2..256 (default 256). */
+        public Builder codebookSize(int ks) {
+            if (ks < 2 || ks > 256) {
+                throw new InvalidParameterException("codebookSize Ks must be in 2..256, got " + ks);
+            }
+            this.codebookSize = ks;
+            return this;
+        }
+
+        /** Maximum k-means center updates (default 20). */
+        public Builder iterations(int iterations) {
+            if (iterations < 0) {
+                throw new InvalidParameterException("iterations must be >= 0, got " + iterations);
+            }
+            this.iterations = iterations;
+            return this;
+        }
+
+        /** Lloyd iterations per subspace when training the encoder (default 25). */
+        public Builder encoderIterations(int iterations) {
+            if (iterations < 0) {
+                throw new InvalidParameterException("encoderIterations must be >= 0, got " + iterations);
+            }
+            this.encoderIterations = iterations;
+            return this;
+        }
+
+        /** Encoder training sample size (default 32768, clamped to the row count). */
+        public Builder trainRows(int rows) {
+            if (rows < 1) {
+                throw new InvalidParameterException("trainRows must be >= 1, got " + rows);
+            }
+            this.trainRows = rows;
+            return this;
+        }
+
+        /** OPQ rotation/codebook alternations (default 3; ignored with {@code fastest(true)}). */
+        public Builder opqIterations(int iterations) {
+            if (iterations < 0) {
+                throw new InvalidParameterException("opqIterations must be >= 0, got " + iterations);
+            }
+            this.opqIterations = iterations;
+            return this;
+        }
+
+        /** K-means stops when an iteration improves inertia by less than this fraction (default 1e-4). */
+        public Builder tolerance(double tolerance) {
+            if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
+                throw new InvalidParameterException("tolerance must be a finite number >= 0, got " + tolerance);
+            }
+            this.tolerance = tolerance;
+            return this;
+        }
+
+        /** K-means distance-table tile budget in bytes (default 4 MiB); only changes speed. */
+        public Builder lookupTableBytes(long bytes) {
+            if (bytes < 1) {
+                throw new InvalidParameterException("lookupTableBytes must be >= 1, got " + bytes);
+            }
+            this.lookupTableBytes = bytes;
+            return this;
+        }
+
+        /** Rows sampled for k-means farthest-first seeding (default 16384; at least 4k are used). */
+        public Builder seedingSampleRows(int rows) {
+            if (rows < 1) {
+                throw new InvalidParameterException("seedingSampleRows must be >= 1, got " + rows);
+            }
+            this.seedingSampleRows = rows;
+            return this;
+        }
+
+        /** Receives progress of training, encoding and clustering (may be called from worker threads). */
+        public Builder progressListener(ProgressListener listener) {
+            this.progressListener = listener == null ? ProgressListener.NONE : listener;
+            return this;
+        }
+
+        /** Validates all settings together and makes the clusterer. */
+        public Clusterer build() {
+            int resolvedThreads = threads == 0 ? WorkerPool.defaultThreads() : threads;
+            Config config = new Config(k, fastest, seed, resolvedThreads, subquantizers, codebookSize, iterations,
+                    encoderIterations, trainRows, opqIterations, tolerance, lookupTableBytes, seedingSampleRows);
+            return new Clusterer(config, autoK.build(), Objects.requireNonNull(progressListener));
+        }
+    }
+}
