@@ -161,7 +161,7 @@ public final class PQKMeans {
      * options on a sample of the codes (never re-encoded), then scored; see {@link AutoKAnalysis}.
      */
     private AutoKAnalysis.Outcome chooseK(CodeStore codes, Encoder encoder, WorkerPool pool) {
-        CodeSpaceKMeans.Options sampleOptions = options.withProgressListener(ProgressListener.NONE);
+        CodeSpaceKMeans.Options sampleOptions = AutoKAnalysis.sampleOptions(options);
         SampleClusterer clusterer = (sample, candidateK, seeds) -> {
             CodeSpaceKMeans.Result r = CodeSpaceKMeans.run(sample, encoder, candidateK, seeds, sampleOptions, pool);
             return new SampleClusterer.Fit(r.centers(), r.iterationsRun());

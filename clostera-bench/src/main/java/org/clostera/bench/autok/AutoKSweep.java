@@ -35,7 +35,7 @@ import org.clostera.quantize.PQEncoder;
  *     org.clostera.bench.autok.AutoKSweep --output benchmarks/results/autok-sweep.json
  * </pre>
  * Options: {@code --threads n} (default all cores), {@code --rows n} rows per sweep dataset (24000),
- * {@code --cost-rows n} rows of the cost dataset (2000000; 0 skips it), {@code --cases n} (first n cases).
+ * {@code --cost-rows n} rows of the cost dataset (2000000; 0 skips it), {@code --cases n} (first n cases), {@code --only i,j,..} (cases by index, for diagnosis).
  */
 public final class AutoKSweep {
     /** Encoder settings of the sweep: the default Ks, a lighter training (it is not what is evaluated). */
@@ -57,6 +57,7 @@ public final class AutoKSweep {
         int rows = 24000;
         int costRows = 2_000_000;
         int caseLimit = Integer.MAX_VALUE;
+        String only = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--output" -> output = Path.of(args[++i]);
@@ -64,6 +65,7 @@ public final class AutoKSweep {
                 case "--rows" -> rows = Integer.parseInt(args[++i]);
                 case "--cost-rows" -> costRows = Integer.parseInt(args[++i]);
                 case "--cases" -> caseLimit = Integer.parseInt(args[++i]);
+                case "--only" -> only = args[++i];
                 default -> {
                     System.err.println("unknown option " + args[i]
                             + "; usage: AutoKSweep [--output file] [--threads n] [--rows n] [--cost-rows n] [--cases n]");
@@ -72,7 +74,14 @@ public final class AutoKSweep {
             }
         }
         List<SweepCase> cases = SweepCase.standard(rows);
-        cases = cases.subList(0, Math.min(caseLimit, cases.size()));
+        cases = new ArrayList<>(cases.subList(0, Math.min(caseLimit, cases.size())));
+        if (only != null) {
+            List<SweepCase> picked = new ArrayList<>();
+            for (String index : only.split(",")) {
+                picked.add(cases.get(Integer.parseInt(index.trim())));
+            }
+            cases = picked;
+        }
 
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("benchmark", "autok-sweep");

@@ -12,6 +12,7 @@ import org.clostera.cluster.KSelection;
 import org.clostera.data.CodeStore;
 import org.clostera.data.HeapCodeStore;
 import org.clostera.data.RowSampler;
+import org.clostera.internal.kmeans.CodeSpaceKMeans;
 import org.clostera.internal.parallel.WorkerPool;
 import org.clostera.quantize.Encoder;
 import org.slf4j.Logger;
@@ -53,6 +54,21 @@ public final class AutoKAnalysis {
             throw new InvalidParameterException("auto-K options must not be null");
         }
         return CandidateGenerator.resolve(options, rows, sampleSize(options, rows));
+    }
+
+    /** Lloyd iterations allowed per candidate on the sample (at least; more if the caller allows more). */
+    public static final int MIN_SAMPLE_ITERATIONS = 50;
+
+    /**
+     * The k-means options for the candidates on the sample: run until no label changes (tolerance 0) with
+     * at least {@value #MIN_SAMPLE_ITERATIONS} iterations. In high dimensions the inertia is dominated by
+     * the within-cluster spread, so a relative-inertia tolerance stops Lloyd while many points still move
+     * between clusters, and a half-converged clustering misjudges its K. The sample is small, so
+     * converging it fully stays cheap next to the final fit on all codes.
+     */
+    public static CodeSpaceKMeans.Options sampleOptions(CodeSpaceKMeans.Options options) {
+        return options.withTolerance(0).withIterations(Math.max(options.iterations(), MIN_SAMPLE_ITERATIONS))
+                .withProgressListener(ProgressListener.NONE);
     }
 
     private static int sampleSize(AutoKOptions options, long rows) {
