@@ -73,15 +73,9 @@ public final class AutoKSweep {
                 }
             }
         }
-        List<SweepCase> cases = SweepCase.standard(rows);
-        cases = new ArrayList<>(cases.subList(0, Math.min(caseLimit, cases.size())));
-        if (only != null) {
-            List<SweepCase> picked = new ArrayList<>();
-            for (String index : only.split(",")) {
-                picked.add(cases.get(Integer.parseInt(index.trim())));
-            }
-            cases = picked;
-        }
+        Map<String, List<SweepCase>> suites = new LinkedHashMap<>();
+        suites.put(SweepCase.SYNTHETIC, SweepCase.synthetic(rows));
+        suites.put(SweepCase.SWEEP, SweepCase.standard(rows));
 
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("benchmark", "autok-sweep");
@@ -89,19 +83,49 @@ public final class AutoKSweep {
         report.put("machine", machine(threads));
         report.put("settings", Map.of("rows_per_dataset", rows, "codebook_size", CODEBOOK_SIZE,
                 "encoder_train_rows", ENCODER_TRAIN_ROWS, "encoder_iterations", ENCODER_ITERATIONS,
+                "identifiable_oracle_purity", IDENTIFIABLE_PURITY,
                 "auto_k", "defaults (template candidates, 16384 sample rows, centroid_silhouette)"));
+        Map<String, Object> suiteReports = new LinkedHashMap<>();
+        for (Map.Entry<String, List<SweepCase>> suite : suites.entrySet()) {
+            List<SweepCase> cases = new ArrayList<>(suite.getValue().subList(0,
+                    Math.min(caseLimit, suite.getValue().size())));
+            if (only != null) {
+                List<SweepCase> picked = new ArrayList<>();
+                for (String index : only.split(",")) {
+                    picked.add(cases.get(Integer.parseInt(index.trim())));
+                }
+                cases = picked;
+            }
+            System.out.println("suite " + suite.getKey());
+            Map<String, Object> suiteReport = runSuite(cases, threads);
+            suiteReports.put(suite.getKey(), suiteReport);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> summary = (Map<String, Object>) suiteReport.get("summary");
+            System.out.println(markdownTable(summary));
+        }
+        report.put("suites", suiteReports);
+        if (costRows > 0) {
+            Map<String, Object> cost = measureCost(costRows, threads);
+            report.put("cost", cost);
+            System.out.println("cost: " + cost);
+        }
+        write(report, output);
+        System.out.println("wrote " + output);
+    }
 
+    /** Runs the cases of one generator; returns {@code datasets} and a per-method {@code summary}. */
+    static Map<String, Object> runSuite(List<SweepCase> cases, int threads) {
         List<Map<String, Object>> results = new ArrayList<>();
         Map<AutoKMethod, int[]> exact = new EnumMap<>(AutoKMethod.class);
+        Map<AutoKMethod, double[]> absoluteError = new EnumMap<>(AutoKMethod.class);
         Map<AutoKMethod, int[]> exactIdentifiable = new EnumMap<>(AutoKMethod.class);
         Map<AutoKMethod, double[]> errorIdentifiable = new EnumMap<>(AutoKMethod.class);
         int identifiable = 0;
-        Map<AutoKMethod, double[]> absoluteError = new EnumMap<>(AutoKMethod.class);
         for (AutoKMethod m : AutoKMethod.values()) {
             exact.put(m, new int[1]);
+            absoluteError.put(m, new double[1]);
             exactIdentifiable.put(m, new int[1]);
             errorIdentifiable.put(m, new double[1]);
-            absoluteError.put(m, new double[1]);
         }
         for (SweepCase c : cases) {
             Map<String, Object> result = runCase(c, threads);
@@ -110,13 +134,11 @@ public final class AutoKSweep {
             Map<String, Integer> byMethod = (Map<String, Integer>) result.get("selected_k_by_method");
             boolean isIdentifiable = (boolean) result.get("identifiable");
             identifiable += isIdentifiable ? 1 : 0;
-            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-24s K=%-3d oracle=%.3f",
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-34s K=%-3d oracle=%.3f",
                     c.name(), c.k(), (double) result.get("oracle_purity")));
             for (AutoKMethod m : AutoKMethod.values()) {
                 int selected = byMethod.get(m.key());
-                if (selected == c.k()) {
-                    exact.get(m)[0]++;
-                }
+                exact.get(m)[0] += selected == c.k() ? 1 : 0;
                 absoluteError.get(m)[0] += Math.abs(selected - c.k());
                 if (isIdentifiable) {
                     exactIdentifiable.get(m)[0] += selected == c.k() ? 1 : 0;
@@ -128,36 +150,30 @@ public final class AutoKSweep {
                     (double) result.get("selection_seconds"), (double) result.get("final_fit_seconds")));
             System.out.println(line);
         }
-        report.put("datasets", results);
         Map<String, Object> summary = new LinkedHashMap<>();
         for (AutoKMethod m : AutoKMethod.values()) {
             Map<String, Object> s = new LinkedHashMap<>();
             s.put("exact", exact.get(m)[0]);
             s.put("datasets", cases.size());
-            s.put("mean_absolute_error", absoluteError.get(m)[0] / cases.size());
+            s.put("mean_absolute_error", absoluteError.get(m)[0] / Math.max(1, cases.size()));
             s.put("exact_identifiable", exactIdentifiable.get(m)[0]);
             s.put("identifiable_datasets", identifiable);
             s.put("mean_absolute_error_identifiable", errorIdentifiable.get(m)[0] / Math.max(1, identifiable));
             summary.put(m.key(), s);
         }
-        report.put("summary", summary);
-        System.out.println(markdownTable(summary));
-        if (costRows > 0) {
-            Map<String, Object> cost = measureCost(costRows, threads);
-            report.put("cost", cost);
-            System.out.println("cost: " + cost);
-        }
-        write(report, output);
-        System.out.println("wrote " + output);
+        Map<String, Object> suite = new LinkedHashMap<>();
+        suite.put("datasets", results);
+        suite.put("summary", summary);
+        return suite;
     }
 
     static Map<String, Object> runCase(SweepCase c, int threads) {
-        SweepDataset data = c.dataset();
+        LabeledData data = c.dataset();
         long start = System.nanoTime();
         PQEncoder encoder = PQEncoder.builder().codebookSize(CODEBOOK_SIZE).trainRows(ENCODER_TRAIN_ROWS)
-                .iterations(ENCODER_ITERATIONS).seed(c.seed()).threads(threads).fit(data);
-        HeapCodeStore codes = new HeapCodeStore(data.rows(), encoder.subquantizers());
-        encoder.encode(data, codes, ProgressListener.NONE);
+                .iterations(ENCODER_ITERATIONS).seed(c.seed()).threads(threads).fit(data.source());
+        HeapCodeStore codes = new HeapCodeStore(data.source().rows(), encoder.subquantizers());
+        encoder.encode(data.source(), codes, ProgressListener.NONE);
         double encodeSeconds = (System.nanoTime() - start) / 1e9;
         long fitStart = System.nanoTime();
         PQKMeans kmeans = PQKMeans.builder().k(null).encoder(encoder).seed(c.seed()).threads(threads).build();
@@ -167,16 +183,22 @@ public final class AutoKSweep {
 
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("name", c.name());
+        result.put("generator", c.generator());
         result.put("family", c.family());
         result.put("true_k", c.k());
         result.put("dim", c.dim());
         result.put("rows", c.rows());
         result.put("subquantizers", encoder.subquantizers());
         result.put("separation", c.separation());
-        result.put("size_ratio", c.sizeRatio());
-        int[] sizes = data.sizes();
-        result.put("smallest_cluster", sizes[0]);
-        result.put("largest_cluster", sizes[sizes.length - 1]);
+        int[] sizes = data.clusterSizes();
+        int smallest = Integer.MAX_VALUE;
+        int largest = 0;
+        for (int size : sizes) {
+            smallest = Math.min(smallest, size);
+            largest = Math.max(largest, size);
+        }
+        result.put("smallest_cluster", smallest);
+        result.put("largest_cluster", largest);
         result.put("seed", c.seed());
         double oracle = oraclePurity(data, encoder, codes, threads);
         result.put("oracle_purity", oracle);
@@ -197,13 +219,13 @@ public final class AutoKSweep {
 
     /** Cost of the selection (default template, 16384 sample codes) against the final clustering. */
     static Map<String, Object> measureCost(int rows, int threads) {
-        SweepCase c = new SweepCase("gaussian", 64, 128, rows, 0.75, 4, 77L);
-        SweepDataset data = c.dataset();
+        SweepCase c = new SweepCase(SweepCase.SWEEP, "gaussian", 64, 128, rows, 0.75, 4, 77L);
+        LabeledData data = c.dataset();
         long start = System.nanoTime();
         PQEncoder encoder = PQEncoder.builder().codebookSize(CODEBOOK_SIZE).trainRows(ENCODER_TRAIN_ROWS)
-                .iterations(ENCODER_ITERATIONS).seed(c.seed()).threads(threads).fit(data);
-        HeapCodeStore codes = new HeapCodeStore(data.rows(), encoder.subquantizers());
-        encoder.encode(data, codes, ProgressListener.NONE);
+                .iterations(ENCODER_ITERATIONS).seed(c.seed()).threads(threads).fit(data.source());
+        HeapCodeStore codes = new HeapCodeStore(data.source().rows(), encoder.subquantizers());
+        encoder.encode(data.source(), codes, ProgressListener.NONE);
         double encodeSeconds = (System.nanoTime() - start) / 1e9;
         long fitStart = System.nanoTime();
         PQKMeans kmeans = PQKMeans.builder().k(null).encoder(encoder).seed(c.seed()).threads(threads).build();
@@ -233,8 +255,8 @@ public final class AutoKSweep {
      * Purity of code-space k-means with the true K started from the true clusters' means (decoded codes
      * averaged per true label): how well the clusters survive quantisation, whatever K selection does.
      */
-    static double oraclePurity(SweepDataset data, PQEncoder encoder, HeapCodeStore codes, int threads) {
-        int rows = (int) data.rows();
+    static double oraclePurity(LabeledData data, PQEncoder encoder, HeapCodeStore codes, int threads) {
+        int rows = (int) data.source().rows();
         int dim = encoder.dim();
         int m = encoder.subquantizers();
         int k = data.k();
@@ -266,7 +288,7 @@ public final class AutoKSweep {
     }
 
     /** Fraction of rows whose cluster's majority true label is their own. */
-    static double purity(SweepDataset data, int[] labels, int k) {
+    static double purity(LabeledData data, int[] labels, int k) {
         int[][] counts = new int[k][data.k()];
         for (int i = 0; i < labels.length; i++) {
             counts[labels[i]][data.label(i)]++;

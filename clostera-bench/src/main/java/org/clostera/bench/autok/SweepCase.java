@@ -7,22 +7,32 @@ import java.util.Locale;
 /**
  * One generated dataset of the sweep.
  *
+ * @param generator  {@link #SYNTHETIC} or {@link #SWEEP}
  * @param family     distribution family ({@link SweepDataset#FAMILIES})
  * @param k          true number of clusters
  * @param dim        dimension
  * @param rows       rows
- * @param separation per-dimension standard deviation of the centers (noise has unit scale)
- * @param sizeRatio  largest / smallest cluster size
+ * @param separation the generator's separation parameter (for {@link #SWEEP}: per-dimension standard
+ *                   deviation of the centers, noise has unit scale; for {@link #SYNTHETIC}: its
+ *                   {@code separation}, 1 = its default, centers about {@code 8 + 1.5 sqrt(D)} apart)
+ * @param sizeRatio  largest / smallest cluster size ({@link #SWEEP} only; SYNTHETIC draws sizes up to 3x)
  * @param seed       generator seed
  */
-record SweepCase(String family, int k, int dim, int rows, double separation, double sizeRatio, long seed) {
+record SweepCase(String generator, String family, int k, int dim, int rows, double separation, double sizeRatio,
+                 long seed) {
+    /** The generator of clostera-io ({@code org.clostera.io.synthetic.SyntheticDataset}). */
+    static final String SYNTHETIC = "synthetic";
+    /** The sweep's own, harder generator ({@link SweepDataset}). */
+    static final String SWEEP = "sweep";
 
     String name() {
-        return String.format(Locale.ROOT, "%s-k%d-d%d", family, k, dim);
+        return String.format(Locale.ROOT, "%s%s-k%d-d%d", generator.equals(SYNTHETIC) ? "synthetic-" : "", family,
+                k, dim);
     }
 
-    SweepDataset dataset() {
-        return new SweepDataset(family, k, dim, rows, separation, sizeRatio, seed);
+    LabeledData dataset() {
+        return generator.equals(SYNTHETIC) ? LabeledData.synthetic(this)
+                : LabeledData.of(new SweepDataset(family, k, dim, rows, separation, sizeRatio, seed));
     }
 
     /**
@@ -31,9 +41,20 @@ record SweepCase(String family, int k, int dim, int rows, double separation, dou
      * center separations 0.5 to 1.0. Chosen once, before looking at any result.
      */
     static List<SweepCase> standard(int rows) {
+        return standard(SWEEP, rows, new double[] {0.5, 0.75, 1.0});
+    }
+
+    /**
+     * The same 24 (family, K, D) combinations on clostera-io's generator, at separations 0.5, 0.75 and 1
+     * of its scale (1 is its default; below 1 is harder).
+     */
+    static List<SweepCase> synthetic(int rows) {
+        return standard(SYNTHETIC, rows, new double[] {0.5, 0.75, 1.0});
+    }
+
+    private static List<SweepCase> standard(String generator, int rows, double[] separations) {
         int[] ks = {4, 6, 8, 12, 16, 24, 32, 48, 64};
         int[] dims = {32, 64, 128, 256, 512, 1024};
-        double[] separations = {0.5, 0.75, 1.0};
         double[] ratios = {3, 4, 6};
         List<SweepCase> cases = new ArrayList<>();
         for (int i = 0; i < 24; i++) {
@@ -42,7 +63,7 @@ record SweepCase(String family, int k, int dim, int rows, double separation, dou
             int dim = dims[(i * 7 + i / 6) % dims.length];
             double separation = separations[(i / 4 + i) % separations.length];
             double ratio = ratios[(i / 2) % ratios.length];
-            cases.add(new SweepCase(family, k, dim, rows, separation, ratio, 1000L + i));
+            cases.add(new SweepCase(generator, family, k, dim, rows, separation, ratio, 1000L + i));
         }
         return cases;
     }
