@@ -60,7 +60,7 @@ public final class Clusterer {
      * @param opqIterations     rotation/codebook alternations of OPQ (unused with {@code fastest})
      * @param tolerance         k-means relative inertia improvement below which it stops
      * @param lookupTableBytes  k-means distance-table tile budget (speed only)
-     * @param seedingSampleRows k-means farthest-first seeding sample
+     * @param seedingSampleRows k-means++ seeding sample size
      */
     public record Config(Integer k, boolean fastest, long seed, int threads, int subquantizers, int codebookSize,
                          int iterations, int encoderIterations, int trainRows, int opqIterations, double tolerance,
@@ -151,17 +151,17 @@ public final class Clusterer {
         return config;
     }
 
-    /** Fits on in-memory rows (every row the same length; not copied). @return this */
+    /** Fits on in-memory rows (every row the same length; not copied); returns this. */
     public Clusterer fit(float[][] vectors) {
         return fit(ArrayVectorSource.of(vectors));
     }
 
-    /** Fits on a row-major array of {@code rowMajor.length / dim} rows (not copied). @return this */
+    /** Fits on a row-major array of {@code rowMajor.length / dim} rows (not copied); returns this. */
     public Clusterer fit(float[] rowMajor, int dim) {
         return fit(ArrayVectorSource.of(rowMajor, dim));
     }
 
-    /** Trains the encoder on a sample of {@code source}, encodes every row, clusters the codes. @return this */
+    /** Trains the encoder on a sample of {@code source}, encodes every row, clusters the codes; returns this. */
     public Clusterer fit(VectorSource source) {
         if (source == null) {
             throw new InvalidParameterException("source is null");
@@ -468,7 +468,7 @@ public final class Clusterer {
             return this;
         }
 
-        /** Rows sampled for k-means farthest-first seeding (default 16384; at least 4k are used). */
+        /** Rows sampled for k-means++ seeding (default 16384; at least 4k are used). */
         public Builder seedingSampleRows(int rows) {
             if (rows < 1) {
                 throw new InvalidParameterException("seedingSampleRows must be >= 1, got " + rows);

@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * float[] approx = enc.decode(codes, n);
  * }</pre>
  *
- * <p>Training takes a deterministic sample of {@link Builder#trainRows trainRows} rows, then per subspace
+ * <p>Training takes a deterministic sample of {@link Builder#trainRows(int) trainRows} rows, then per subspace
  * (in parallel) a PCA-quantile initialisation and Lloyd iterations; same data and seed give the same
  * codebooks for any thread count.
  */
@@ -178,6 +178,12 @@ public final class PQEncoder implements Encoder {
         System.arraycopy(in, 0, out, 0, Math.multiplyExact(n, layout.dim()));
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Uses up to {@link #threads()} threads (blocks of 256 rows; a single block runs on the calling
+     * thread) and rejects NaN/Inf rows with an {@link InvalidDataException} naming the row.
+     */
     @Override
     public void encode(float[] vectors, int n, byte[] codes) {
         int dim = layout.dim();
@@ -206,6 +212,14 @@ public final class PQEncoder implements Encoder {
         }
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Rows are read in batches of {@link #batchRows()} by one reader thread, in increasing order (so
+     * sequential sources work), while the previous batch is encoded by up to {@link #threads()} workers.
+     * Reports progress as stage {@value #ENCODE_STAGE} in rows. The source is trusted to reject
+     * non-finite values itself (every {@link VectorSource} does).
+     */
     @Override
     public void encode(VectorSource source, CodeStore codes, ProgressListener listener) {
         int dim = layout.dim();
@@ -277,10 +291,11 @@ public final class PQEncoder implements Encoder {
         } finally {
             if (pending != null) {
                 // Failed mid-way: let the read finish before the caller may close the source.
-                pending.cancel(false);
                 try {
                     pending.get();
-                } catch (Exception ignored) {
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (ExecutionException ignored) {
                     // The original failure is what matters.
                 }
             }
@@ -442,7 +457,10 @@ public final class PQEncoder implements Encoder {
             return this;
         }
 
-        /** Rows in the deterministic training sample (default 32768, clamped to the row count; must be >= Ks). */
+        /**
+         * Rows in the deterministic training sample (default {@value PQEncoder#DEFAULT_TRAIN_ROWS}, clamped to
+         * the row count; must be >= Ks). The sample is held in memory: {@code trainRows x D} floats.
+         */
         public Builder trainRows(int trainRows) {
             if (trainRows < 1) {
                 throw new InvalidParameterException("trainRows must be >= 1, got " + trainRows);

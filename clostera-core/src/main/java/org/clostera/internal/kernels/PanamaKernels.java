@@ -26,6 +26,8 @@ import jdk.incubator.vector.VectorShape;
 final class PanamaKernels implements Kernels {
     /** Rows of {@link #nearestCodewords} computed together: 4 rows x 4 vectors = 16 accumulators. */
     private static final int ROWS = 4;
+    /** Codewords of {@link #nearestCodewords} (centers of {@link #lookupArgmin}) per register block. */
+    private static final int BLOCK = 4 * LANES;
     private static final Kernels SCALAR = new ScalarKernels();
 
     private final String name;
@@ -61,6 +63,9 @@ final class PanamaKernels implements Kernels {
     public void nearestCodewords(float[] x, int xOffset, int xStride, int n, int width,
                                  float[] codebookT, float[] norms, int ks,
                                  int[] labels, int labelsOffset, float[] scores, int scoresOffset) {
+        // The kernels hand their accumulators over through this array, not as vector arguments: a vector
+        // passed to a method C2 declines to inline is boxed on the heap.
+        float[] dots = new float[ROWS * BLOCK];
         float[] best = new float[ROWS];
         int[] arg = new int[ROWS];
         for (int i = 0; i < n; i += ROWS) {
@@ -72,12 +77,15 @@ final class PanamaKernels implements Kernels {
             int x3 = xOffset + (i + Math.min(3, rows - 1)) * xStride;
             Arrays.fill(best, Float.POSITIVE_INFINITY);
             Arrays.fill(arg, 0);
-            int c = 0;
-            for (; c + 4 * LANES <= ks; c += 4 * LANES) {
-                nearest4x4(x, x0, x1, x2, x3, width, codebookT, norms, ks, c, best, arg);
-            }
-            for (; c < ks; c += LANES) {
-                nearest4x1(x, x0, x1, x2, x3, width, codebookT, norms, ks, c, best, arg);
+            for (int c = 0; c < ks; c += BLOCK) {
+                if (c + BLOCK <= ks) {
+                    dots4x4(x, x0, x1, x2, x3, width, codebookT, ks, c, dots);
+                } else {
+                    dots4xTail(x, x0, x1, x2, x3, width, codebookT, ks, c, dots);
+                }
+                for (int r = 0; r < ROWS; r++) {
+                    keepNearest(dots, r * BLOCK, norms, ks, c, best, arg, r);
+                }
             }
             for (int r = 0; r < rows; r++) {
                 labels[labelsOffset + i + r] = arg[r];
@@ -88,9 +96,12 @@ final class PanamaKernels implements Kernels {
         }
     }
 
-    /** Rows x0..x3 against codewords {@code c..c + 4 * LANES}: 16 accumulators, 4 loads per 16 fmas. */
-    private static void nearest4x4(float[] x, int x0, int x1, int x2, int x3, int width,
-                                   float[] codebookT, float[] norms, int ks, int c, float[] best, int[] arg) {
+    /**
+     * Dot products of rows x0..x3 with codewords {@code c..c + BLOCK}: 16 accumulators, 4 loads and
+     * 4 broadcasts per 16 fmas. Row r's dots go to {@code dots[r * BLOCK ..]}.
+     */
+    private static void dots4x4(float[] x, int x0, int x1, int x2, int x3, int width,
+                                float[] codebookT, int ks, int c, float[] dots) {
         FloatVector a00 = FloatVector.zero(FLOATS);
         FloatVector a01 = a00;
         FloatVector a02 = a00;
@@ -133,77 +144,82 @@ final class PanamaKernels implements Kernels {
             a32 = b.fma(w2, a32);
             a33 = b.fma(w3, a33);
         }
-        FloatVector n0 = FloatVector.fromArray(FLOATS, norms, c);
-        FloatVector n1 = FloatVector.fromArray(FLOATS, norms, c + LANES);
-        FloatVector n2 = FloatVector.fromArray(FLOATS, norms, c + 2 * LANES);
-        FloatVector n3 = FloatVector.fromArray(FLOATS, norms, c + 3 * LANES);
-        keepBest(best, arg, 0, c, score(n0, a00), score(n1, a01), score(n2, a02), score(n3, a03));
-        keepBest(best, arg, 1, c, score(n0, a10), score(n1, a11), score(n2, a12), score(n3, a13));
-        keepBest(best, arg, 2, c, score(n0, a20), score(n1, a21), score(n2, a22), score(n3, a23));
-        keepBest(best, arg, 3, c, score(n0, a30), score(n1, a31), score(n2, a32), score(n3, a33));
+        a00.intoArray(dots, 0);
+        a01.intoArray(dots, LANES);
+        a02.intoArray(dots, 2 * LANES);
+        a03.intoArray(dots, 3 * LANES);
+        a10.intoArray(dots, BLOCK);
+        a11.intoArray(dots, BLOCK + LANES);
+        a12.intoArray(dots, BLOCK + 2 * LANES);
+        a13.intoArray(dots, BLOCK + 3 * LANES);
+        a20.intoArray(dots, 2 * BLOCK);
+        a21.intoArray(dots, 2 * BLOCK + LANES);
+        a22.intoArray(dots, 2 * BLOCK + 2 * LANES);
+        a23.intoArray(dots, 2 * BLOCK + 3 * LANES);
+        a30.intoArray(dots, 3 * BLOCK);
+        a31.intoArray(dots, 3 * BLOCK + LANES);
+        a32.intoArray(dots, 3 * BLOCK + 2 * LANES);
+        a33.intoArray(dots, 3 * BLOCK + 3 * LANES);
     }
 
-    /** Rows x0..x3 against the (possibly partial) vector of codewords starting at {@code c}. */
-    private static void nearest4x1(float[] x, int x0, int x1, int x2, int x3, int width,
-                                   float[] codebookT, float[] norms, int ks, int c, float[] best, int[] arg) {
-        VectorMask<Float> valid = FLOATS.indexInRange(c, ks);
-        FloatVector a0 = FloatVector.zero(FLOATS);
-        FloatVector a1 = a0;
-        FloatVector a2 = a0;
-        FloatVector a3 = a0;
-        for (int j = 0, w = c; j < width; j++, w += ks) {
-            FloatVector w0 = FloatVector.fromArray(FLOATS, codebookT, w, valid);
-            a0 = FloatVector.broadcast(FLOATS, x[x0 + j]).fma(w0, a0);
-            a1 = FloatVector.broadcast(FLOATS, x[x1 + j]).fma(w0, a1);
-            a2 = FloatVector.broadcast(FLOATS, x[x2 + j]).fma(w0, a2);
-            a3 = FloatVector.broadcast(FLOATS, x[x3 + j]).fma(w0, a3);
-        }
-        FloatVector n0 = FloatVector.fromArray(FLOATS, norms, c, valid);
-        // Lanes past ks must never win.
-        VectorMask<Float> invalid = valid.not();
-        keepBest(best, arg, 0, c, score(n0, a0).blend(Float.POSITIVE_INFINITY, invalid));
-        keepBest(best, arg, 1, c, score(n0, a1).blend(Float.POSITIVE_INFINITY, invalid));
-        keepBest(best, arg, 2, c, score(n0, a2).blend(Float.POSITIVE_INFINITY, invalid));
-        keepBest(best, arg, 3, c, score(n0, a3).blend(Float.POSITIVE_INFINITY, invalid));
-    }
-
-    /** {@code norms - 2f * dot}, the same two roundings as the scalar reference. */
-    private static FloatVector score(FloatVector norms, FloatVector dot) {
-        return norms.sub(dot.mul(2f));
-    }
-
-    private static void keepBest(float[] best, int[] arg, int r, int c,
-                                 FloatVector s0, FloatVector s1, FloatVector s2, FloatVector s3) {
-        float min = s0.min(s1).min(s2.min(s3)).reduceLanes(VectorOperators.MIN);
-        if (min < best[r]) {
-            best[r] = min;
-            arg[r] = c + firstIndexOf(min, s0, s1, s2, s3);
+    /** Like {@link #dots4x4} for the last, partial block of codewords, one (masked) vector at a time. */
+    private static void dots4xTail(float[] x, int x0, int x1, int x2, int x3, int width,
+                                   float[] codebookT, int ks, int c, float[] dots) {
+        for (int v = 0; c + v < ks; v += LANES) {
+            VectorMask<Float> valid = FLOATS.indexInRange(c + v, ks);
+            FloatVector a0 = FloatVector.zero(FLOATS);
+            FloatVector a1 = a0;
+            FloatVector a2 = a0;
+            FloatVector a3 = a0;
+            for (int j = 0, w = c + v; j < width; j++, w += ks) {
+                FloatVector w0 = FloatVector.fromArray(FLOATS, codebookT, w, valid);
+                a0 = FloatVector.broadcast(FLOATS, x[x0 + j]).fma(w0, a0);
+                a1 = FloatVector.broadcast(FLOATS, x[x1 + j]).fma(w0, a1);
+                a2 = FloatVector.broadcast(FLOATS, x[x2 + j]).fma(w0, a2);
+                a3 = FloatVector.broadcast(FLOATS, x[x3 + j]).fma(w0, a3);
+            }
+            a0.intoArray(dots, v);
+            a1.intoArray(dots, BLOCK + v);
+            a2.intoArray(dots, 2 * BLOCK + v);
+            a3.intoArray(dots, 3 * BLOCK + v);
         }
     }
 
-    private static void keepBest(float[] best, int[] arg, int r, int c, FloatVector s0) {
-        float min = s0.reduceLanes(VectorOperators.MIN);
-        if (min < best[r]) {
-            best[r] = min;
-            arg[r] = c + s0.eq(min).firstTrue();
+    /**
+     * Scores {@code norms - 2f * dot} (the scalar reference's two roundings) of one row's block of
+     * codewords starting at {@code c}; keeps the first smallest if it beats {@code best[r]}.
+     */
+    private static void keepNearest(float[] dots, int offset, float[] norms, int ks, int c,
+                                    float[] best, int[] arg, int r) {
+        int count = Math.min(BLOCK, ks - c);
+        FloatVector min = FloatVector.broadcast(FLOATS, Float.POSITIVE_INFINITY);
+        for (int v = 0; v < count; v += LANES) {
+            VectorMask<Float> valid = FLOATS.indexInRange(c + v, ks);
+            FloatVector score = FloatVector.fromArray(FLOATS, norms, c + v, valid)
+                    .sub(FloatVector.fromArray(FLOATS, dots, offset + v).mul(2f))
+                    .blend(Float.POSITIVE_INFINITY, valid.not()); // lanes past ks never win
+            score.intoArray(dots, offset + v);
+            min = min.min(score);
+        }
+        float smallest = min.reduceLanes(VectorOperators.MIN);
+        if (smallest < best[r]) {
+            best[r] = smallest;
+            for (int v = 0; ; v += LANES) {
+                int lane = FloatVector.fromArray(FLOATS, dots, offset + v).eq(smallest).firstTrue();
+                if (lane < LANES) {
+                    arg[r] = c + v + lane;
+                    return;
+                }
+            }
         }
     }
 
-    /** First lane (counting across v0..v3) equal to {@code value}, which one of them holds. */
-    private static int firstIndexOf(float value, FloatVector v0, FloatVector v1, FloatVector v2, FloatVector v3) {
-        int lane = v0.eq(value).firstTrue();
-        if (lane < LANES) {
-            return lane;
-        }
-        lane = v1.eq(value).firstTrue();
-        if (lane < LANES) {
-            return LANES + lane;
-        }
-        lane = v2.eq(value).firstTrue();
-        if (lane < LANES) {
-            return 2 * LANES + lane;
-        }
-        return 3 * LANES + v3.eq(value).firstTrue();
+    /** First lane (counting across four vectors) holding a value, given each vector's first matching lane. */
+    private static int firstOf(int lane0, int lane1, int lane2, int lane3) {
+        return lane0 < LANES ? lane0
+                : lane1 < LANES ? LANES + lane1
+                : lane2 < LANES ? 2 * LANES + lane2
+                : 3 * LANES + lane3;
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -265,7 +281,7 @@ final class PanamaKernels implements Kernels {
     }
 
     // ---------------------------------------------------------------------------------------------
-    // lookupArgmin: register-resident accumulators over a block of centers, one code at a time.
+    // lookupArgmin: register-resident accumulators over a block of centers, two codes at a time.
 
     @Override
     public void lookupArgmin(byte[] codes, int codesOffset, int n, int m,
@@ -275,7 +291,7 @@ final class PanamaKernels implements Kernels {
         // smaller: the same ties as one pass over the whole tile. Block-major order keeps the part of
         // the table a block reads (its columns) hot in cache while all codes stream past.
         int t = 0;
-        for (; t + 4 * LANES <= tile; t += 4 * LANES) {
+        for (; t + BLOCK <= tile; t += BLOCK) {
             lookupArgmin4(codes, codesOffset, n, m, lut, ks, tile, t, labelBase, bestLabel, bestDist, outOffset);
         }
         for (; tile - t > LANES; t += 2 * LANES) {
@@ -287,7 +303,7 @@ final class PanamaKernels implements Kernels {
     }
 
     /**
-     * Centers {@code t0..t0 + 4 * LANES} for two codes at a time: eight accumulators that stay in registers
+     * Centers {@code t0..t0 + BLOCK} for two codes at a time: eight accumulators that stay in registers
      * for all m bytes, giving the CPU eight independent add chains. A lone last code is paired with itself.
      */
     private static void lookupArgmin4(byte[] codes, int codesOffset, int n, int m, float[] lut, int ks, int tile,
@@ -317,17 +333,21 @@ final class PanamaKernels implements Kernels {
                 b2 = b2.add(FloatVector.fromArray(FLOATS, lut, row2 + 2 * LANES));
                 b3 = b3.add(FloatVector.fromArray(FLOATS, lut, row2 + 3 * LANES));
             }
-            keepBest(bestLabel, bestDist, outOffset + i, labelBase + t0, a0, a1, a2, a3);
-            keepBest(bestLabel, bestDist, outOffset + i2, labelBase + t0, b0, b1, b2, b3);
-        }
-    }
-
-    private static void keepBest(int[] bestLabel, float[] bestDist, int out, int label0,
-                                 FloatVector d0, FloatVector d1, FloatVector d2, FloatVector d3) {
-        float min = d0.min(d1).min(d2.min(d3)).reduceLanes(VectorOperators.MIN);
-        if (min < bestDist[out]) {
-            bestDist[out] = min;
-            bestLabel[out] = label0 + firstIndexOf(min, d0, d1, d2, d3);
+            // Inline, not a helper taking vectors: those would be boxed if C2 declined to inline it.
+            float min = a0.min(a1).min(a2.min(a3)).reduceLanes(VectorOperators.MIN);
+            int out = outOffset + i;
+            if (min < bestDist[out]) {
+                bestDist[out] = min;
+                bestLabel[out] = labelBase + t0 + firstOf(a0.eq(min).firstTrue(), a1.eq(min).firstTrue(),
+                        a2.eq(min).firstTrue(), a3.eq(min).firstTrue());
+            }
+            min = b0.min(b1).min(b2.min(b3)).reduceLanes(VectorOperators.MIN);
+            out = outOffset + i2;
+            if (min < bestDist[out]) {
+                bestDist[out] = min;
+                bestLabel[out] = labelBase + t0 + firstOf(b0.eq(min).firstTrue(), b1.eq(min).firstTrue(),
+                        b2.eq(min).firstTrue(), b3.eq(min).firstTrue());
+            }
         }
     }
 
