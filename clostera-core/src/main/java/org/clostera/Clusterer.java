@@ -1,10 +1,14 @@
 package org.clostera;
 
 import java.util.Objects;
+import org.clostera.cluster.AutoKMethod;
+import org.clostera.cluster.AutoKOptions;
+import org.clostera.cluster.KSelection;
 import org.clostera.cluster.PQKMeans;
 import org.clostera.data.ArrayVectorSource;
 import org.clostera.data.HeapCodeStore;
 import org.clostera.data.VectorSource;
+import org.clostera.internal.autok.AutoKAnalysis;
 import org.clostera.internal.kmeans.CodeSpaceKMeans;
 import org.clostera.internal.parallel.WorkerPool;
 import org.clostera.quantize.Encoder;
@@ -26,6 +30,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@code fastest(true)} uses plain PQ; the default ({@code fastest(false)}) is OPQ (PQ after a
  * learned rotation, more accurate, slower to train).
+ * With {@code k(null)} K is chosen automatically after encoding, on a sample of the codes
+ * ({@link #kSelection()} holds the report; the {@code autoK*} builder settings tune it).
  * Same data and seed give the same labels and centers for any thread count. Accessors throw
  * {@link IllegalStateException} before {@code fit}.
  */
@@ -33,6 +39,7 @@ public final class Clusterer {
     private static final Logger LOG = LoggerFactory.getLogger(Clusterer.class);
 
     private final Config config;
+    private final AutoKOptions autoK;
     private final ProgressListener progressListener;
     private volatile Fitted fitted;
 
@@ -134,12 +141,13 @@ public final class Clusterer {
         }
     }
 
-    private Clusterer(Config config, ProgressListener progressListener) {
+    private Clusterer(Config config, AutoKOptions autoK, ProgressListener progressListener) {
         this.config = config;
+        this.autoK = autoK;
         this.progressListener = progressListener;
     }
 
-    /** A builder with the defaults (k required until auto-K, OPQ, seed 0, all cores). */
+    /** A builder with the defaults (K chosen automatically, OPQ, seed 0, all cores). */
     public static Builder builder() {
         return new Builder();
     }
@@ -173,10 +181,8 @@ public final class Clusterer {
                     null, null);
         }
         if (config.k() == null) {
-            // Fail before training; remove when PQKMeans chooses K automatically (auto-K).
-            throw new InvalidParameterException("k is required until auto-K lands: set k(...) on the builder");
-        }
-        if (config.k() > rows) {
+            AutoKAnalysis.validate(autoK, rows); // fail before training
+        } else if (config.k() > rows) {
             throw new InvalidParameterException("k = " + config.k() + " exceeds the number of rows N = " + rows
                     + " of " + source.description() + "; k must be in 1.." + rows);
         }
@@ -189,7 +195,7 @@ public final class Clusterer {
         PQKMeans clusterer = PQKMeans.builder().k(config.k()).encoder(encoder).iterations(config.iterations())
                 .tolerance(config.tolerance()).seed(config.seed()).threads(config.threads())
                 .lookupTableBytes(config.lookupTableBytes()).seedingSampleRows(config.seedingSampleRows())
-                .progressListener(progressListener).build();
+                .autoK(autoK).progressListener(progressListener).build();
         long encodedAt;
         try (HeapCodeStore codes = new HeapCodeStore(rows, encoder.subquantizers())) {
             encoder.encode(source, codes, progressListener);
@@ -259,6 +265,21 @@ public final class Clusterer {
         return fitted().encoder();
     }
 
+    /** The K of the fitted clustering: the configured one, or the one auto-K selected. */
+    public int selectedK() {
+        return fitted().clusterer().selectedK();
+    }
+
+    /** The auto-K report when K was chosen automatically ({@code k(null)}), else null. */
+    public KSelection kSelection() {
+        return fitted().clusterer().kSelection();
+    }
+
+    /** The auto-K settings (used when K is null). */
+    public AutoKOptions autoKOptions() {
+        return autoK;
+    }
+
     /** The fitted code-space clusterer (labels, centers, sizes, predictions on codes). */
     public PQKMeans clusterer() {
         return fitted().clusterer();
@@ -301,6 +322,7 @@ public final class Clusterer {
         private long lookupTableBytes = CodeSpaceKMeans.Options.DEFAULT_LOOKUP_TABLE_BYTES;
         private int seedingSampleRows = CodeSpaceKMeans.Options.DEFAULT_SEEDING_SAMPLE_ROWS;
         private ProgressListener progressListener = ProgressListener.NONE;
+        private AutoKOptions.Builder autoK = AutoKOptions.builder();
 
         private Builder() {
         }
@@ -311,6 +333,51 @@ public final class Clusterer {
                 throw new InvalidParameterException("k must be >= 1, got " + k);
             }
             this.k = k;
+            return this;
+        }
+
+        /** How auto-K ({@code k(null)}) selects K; default {@link AutoKMethod#CENTROID_SILHOUETTE}. */
+        public Builder autoKMethod(AutoKMethod method) {
+            autoK.method(method);
+            return this;
+        }
+
+        /** Explicit auto-K candidates (at least 2 distinct values >= 2); null = generated candidates. */
+        public Builder autoKCandidates(int... candidates) {
+            autoK.candidates(candidates);
+            return this;
+        }
+
+        /** Smallest generated auto-K candidate (>= 2); null = the template's start. */
+        public Builder autoKMin(Integer min) {
+            autoK.min(min);
+            return this;
+        }
+
+        /** Largest generated auto-K candidate; null = what the sample supports. */
+        public Builder autoKMax(Integer max) {
+            autoK.max(max);
+            return this;
+        }
+
+        /** Step of an arithmetic auto-K candidate range from autoKMin; null = the built-in template. */
+        public Builder autoKStep(Integer step) {
+            autoK.step(step);
+            return this;
+        }
+
+        /** Codes sampled to score the auto-K candidates (default 16384). */
+        public Builder autoKSampleRows(int rows) {
+            autoK.sampleRows(rows);
+            return this;
+        }
+
+        /** All auto-K settings at once (replaces the autoK* values set so far). */
+        public Builder autoK(AutoKOptions options) {
+            if (options == null) {
+                throw new InvalidParameterException("autoK options must not be null");
+            }
+            autoK = options.toBuilder();
             return this;
         }
 
@@ -427,7 +494,7 @@ public final class Clusterer {
             int resolvedThreads = threads == 0 ? WorkerPool.defaultThreads() : threads;
             Config config = new Config(k, fastest, seed, resolvedThreads, subquantizers, codebookSize, iterations,
                     encoderIterations, trainRows, opqIterations, tolerance, lookupTableBytes, seedingSampleRows);
-            return new Clusterer(config, Objects.requireNonNull(progressListener));
+            return new Clusterer(config, autoK.build(), Objects.requireNonNull(progressListener));
         }
     }
 }
