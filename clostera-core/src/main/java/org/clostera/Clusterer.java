@@ -1,9 +1,13 @@
 package org.clostera;
 
+import java.nio.file.Path;
 import java.util.Objects;
 import org.clostera.cluster.PQKMeans;
 import org.clostera.data.ArrayVectorSource;
-import org.clostera.data.HeapCodeStore;
+import org.clostera.data.CodeStore;
+import org.clostera.data.CodeStoreFactory;
+import org.clostera.data.LabelSink;
+import org.clostera.data.RamBudget;
 import org.clostera.data.VectorSource;
 import org.clostera.internal.kmeans.CodeSpaceKMeans;
 import org.clostera.internal.parallel.WorkerPool;
@@ -33,6 +37,7 @@ public final class Clusterer {
 
     private final Config config;
     private final ProgressListener progressListener;
+    private final FitStorage storage;
     private volatile Fitted fitted;
 
     private record Fitted(Encoder encoder, PQKMeans clusterer, Timings timings) {
@@ -54,11 +59,15 @@ public final class Clusterer {
      * @param tolerance         k-means relative inertia improvement below which it stops
      * @param lookupTableBytes  k-means distance-table tile budget (speed only)
      * @param seedingSampleRows k-means farthest-first seeding sample
+     * @param ramBudget         bound on the fit's data memory ({@link RamBudget#UNLIMITED} by default)
      */
     public record Config(Integer k, boolean fastest, long seed, int threads, int subquantizers, int codebookSize,
                          int iterations, int encoderIterations, int trainRows, int opqIterations, double tolerance,
-                         long lookupTableBytes, int seedingSampleRows) {
+                         long lookupTableBytes, int seedingSampleRows, RamBudget ramBudget) {
         public Config {
+            if (ramBudget == null) {
+                ramBudget = RamBudget.UNLIMITED;
+            }
             if (k != null && k < 1) {
                 throw new InvalidParameterException("k must be >= 1, got " + k);
             }
@@ -120,7 +129,7 @@ public final class Clusterer {
         }
 
         private static TrainedEncoder trainPQ(VectorSource source, Config config, ProgressListener listener) {
-            PQEncoder encoder = PQEncoder.builder().subquantizers(config.subquantizers())
+            PQEncoder encoder = PQEncoder.builder().ramBudget(config.ramBudget()).subquantizers(config.subquantizers())
                     .codebookSize(config.codebookSize()).iterations(config.encoderIterations())
                     .trainRows(config.trainRows()).seed(config.seed()).threads(config.threads())
                     .progressListener(listener).fit(source);
@@ -128,9 +137,10 @@ public final class Clusterer {
         }
     }
 
-    private Clusterer(Config config, ProgressListener progressListener) {
+    private Clusterer(Config config, ProgressListener progressListener, FitStorage storage) {
         this.config = config;
         this.progressListener = progressListener;
+        this.storage = storage;
     }
 
     /** A builder with the defaults (k required until auto-K, OPQ, seed 0, all cores). */
@@ -155,6 +165,32 @@ public final class Clusterer {
 
     /** Trains the encoder on a sample of {@code source}, encodes every row, clusters the codes. @return this */
     public Clusterer fit(VectorSource source) {
+        return fit(source, null);
+    }
+
+    /**
+     * {@link #fit(VectorSource)}, then writes the label of every row to {@code labels} in row order (and
+     * closes it); on failure the sink is aborted, so its destination is complete or untouched.
+     *
+     * @param labels where the labels go, or null
+     * @return this
+     */
+    public Clusterer fit(VectorSource source, LabelSink labels) {
+        try {
+            fitInternal(source, labels);
+        } catch (RuntimeException | Error e) {
+            if (labels != null) {
+                labels.abort();
+            }
+            throw e;
+        }
+        if (labels != null) {
+            labels.close();
+        }
+        return this;
+    }
+
+    private void fitInternal(VectorSource source, LabelSink labels) {
         if (source == null) {
             throw new InvalidParameterException("source is null");
         }
@@ -174,6 +210,10 @@ public final class Clusterer {
             throw new InvalidParameterException("k = " + config.k() + " exceeds the number of rows N = " + rows
                     + " of " + source.description() + "; k must be in 1.." + rows);
         }
+        requireSinkRows(labels, rows);
+        int codeBytes = config.subquantizers() > 0 ? config.subquantizers()
+                : org.clostera.quantize.SubspaceLayout.defaultSubquantizers(source.dim());
+        storage.validate(rows, codeBytes, source.description());
         LOG.info("clostera fit: {} rows x {} dims from {}; {}", rows, source.dim(), source.description(), config);
         long start = System.nanoTime();
         TrainedEncoder trained = EncoderStrategy.forConfig(config).train(source, config, progressListener);
@@ -185,10 +225,14 @@ public final class Clusterer {
                 .lookupTableBytes(config.lookupTableBytes()).seedingSampleRows(config.seedingSampleRows())
                 .progressListener(progressListener).build();
         long encodedAt;
-        try (HeapCodeStore codes = new HeapCodeStore(rows, encoder.subquantizers())) {
+        try (CodeStore codes = storage.open(rows, encoder.subquantizers())) {
             encoder.encode(source, codes, progressListener);
             encodedAt = System.nanoTime();
             clusterer.fit(codes);
+            if (labels != null) {
+                clusterer.writeLabels(labels);
+            }
+            storage.complete(codes);
         }
         long end = System.nanoTime();
         Timings timings = new Timings(seconds(trainedAt - start), trained.rotationSeconds(),
@@ -196,7 +240,52 @@ public final class Clusterer {
         LOG.info("clostera fit done: k={}, {} iterations, inertia {}, {}", clusterer.k(), clusterer.iterationsRun(),
                 clusterer.inertia(), timings);
         fitted = new Fitted(encoder, clusterer, timings);
+    }
+
+    /**
+     * Clusters existing codes made by {@code encoder} (e.g. a code file from {@code codesOutputPath} reopened
+     * with {@code MappedFileCodeStore.open}, and the encoder saved with {@link PQEncoder#save}); no training or
+     * encoding. Writes the labels to {@code labels} when not null (closed after, aborted on failure).
+     *
+     * @return this
+     */
+    public Clusterer fitCodes(Encoder encoder, CodeStore codes, LabelSink labels) {
+        try {
+            if (encoder == null || codes == null) {
+                throw new InvalidParameterException("encoder and codes must not be null");
+            }
+            if (config.k() == null) {
+                throw new InvalidParameterException("k is required until auto-K lands: set k(...) on the builder");
+            }
+            requireSinkRows(labels, codes.rows());
+            storage.budget().requireLabelsFit(codes.rows());
+            long start = System.nanoTime();
+            PQKMeans clusterer = PQKMeans.builder().k(config.k()).encoder(encoder).iterations(config.iterations())
+                    .tolerance(config.tolerance()).seed(config.seed()).threads(config.threads())
+                    .lookupTableBytes(config.lookupTableBytes()).seedingSampleRows(config.seedingSampleRows())
+                    .progressListener(progressListener).build().fit(codes);
+            if (labels != null) {
+                clusterer.writeLabels(labels);
+            }
+            double s = seconds(System.nanoTime() - start);
+            fitted = new Fitted(encoder, clusterer, new Timings(0, 0, 0, s, s));
+        } catch (RuntimeException | Error e) {
+            if (labels != null) {
+                labels.abort();
+            }
+            throw e;
+        }
+        if (labels != null) {
+            labels.close();
+        }
         return this;
+    }
+
+    private static void requireSinkRows(LabelSink labels, long rows) {
+        if (labels != null && labels.rows() != rows) {
+            throw new InvalidParameterException("the label sink expects " + labels.rows() + " rows but the data has "
+                    + rows);
+        }
     }
 
     private static double seconds(long nanos) {
@@ -295,6 +384,9 @@ public final class Clusterer {
         private long lookupTableBytes = CodeSpaceKMeans.Options.DEFAULT_LOOKUP_TABLE_BYTES;
         private int seedingSampleRows = CodeSpaceKMeans.Options.DEFAULT_SEEDING_SAMPLE_ROWS;
         private ProgressListener progressListener = ProgressListener.NONE;
+        private RamBudget ramBudget = RamBudget.UNLIMITED;
+        private CodeStoreFactory codeStoreFactory = CodeStoreFactory.heap();
+        private Path codesOutputPath;
 
         private Builder() {
         }
@@ -416,12 +508,49 @@ public final class Clusterer {
             return this;
         }
 
+        /**
+         * Bounds the memory of a fit's data to {@code bytes} (see {@link RamBudget} for the shares): the
+         * training sample and encode batches shrink to fit, and codes beyond the code share spill to disk
+         * through the {@link #codeStoreFactory code store factory}. Default unlimited.
+         */
+        public Builder maxRamBytes(long bytes) {
+            this.ramBudget = RamBudget.ofBytes(bytes);
+            return this;
+        }
+
+        /** {@link #maxRamBytes(long)} as a value, e.g. {@code RamBudget.parse("8g")}; null = unlimited. */
+        public Builder ramBudget(RamBudget budget) {
+            this.ramBudget = budget == null ? RamBudget.UNLIMITED : budget;
+            return this;
+        }
+
+        /**
+         * Makes spilled and persistent code stores (default heap only, which cannot spill): e.g.
+         * {@code new org.clostera.io.store.MappedFileCodeStoreFactory(spillDirectory)}.
+         */
+        public Builder codeStoreFactory(CodeStoreFactory factory) {
+            this.codeStoreFactory = factory == null ? CodeStoreFactory.heap() : factory;
+            return this;
+        }
+
+        /**
+         * Keeps the codes of a successful fit in this file (written under a temporary name and renamed at the
+         * end; removed if the fit fails), for reuse with {@link #fitCodes}. Needs a file-backed
+         * {@link #codeStoreFactory}. Default none.
+         */
+        public Builder codesOutputPath(Path path) {
+            this.codesOutputPath = path;
+            return this;
+        }
+
         /** Validates all settings together and makes the clusterer. */
         public Clusterer build() {
             int resolvedThreads = threads == 0 ? WorkerPool.defaultThreads() : threads;
             Config config = new Config(k, fastest, seed, resolvedThreads, subquantizers, codebookSize, iterations,
-                    encoderIterations, trainRows, opqIterations, tolerance, lookupTableBytes, seedingSampleRows);
-            return new Clusterer(config, Objects.requireNonNull(progressListener));
+                    encoderIterations, trainRows, opqIterations, tolerance, lookupTableBytes, seedingSampleRows,
+                    ramBudget);
+            return new Clusterer(config, Objects.requireNonNull(progressListener),
+                    new FitStorage(config.ramBudget(), codeStoreFactory, codesOutputPath));
         }
     }
 }
