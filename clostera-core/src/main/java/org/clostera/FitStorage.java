@@ -31,9 +31,9 @@ record FitStorage(RamBudget budget, CodeStoreFactory factory, Path codesOutput) 
         }
         if (heapOnly && !budget.codesFitInHeap(rows, codeBytes)) {
             throw new InvalidParameterException("the codes of " + source + " (" + rows + " x " + codeBytes
-                    + " bytes) exceed the code share (1/2) of the RAM budget " + budget + " and the code store factory "
-                    + "keeps codes in heap: set codeStoreFactory(new org.clostera.io.store.MappedFileCodeStoreFactory(dir))"
-                    + " to spill them to disk, or raise the budget");
+                    + " bytes) exceed what the RAM budget " + budget + " leaves for codes (5/8 minus the labels) "
+                    + "and the code store factory keeps codes in heap: set codeStoreFactory(new "
+                    + "org.clostera.io.store.MappedFileCodeStoreFactory(dir)) to spill them to disk, or raise the budget");
         }
     }
 

@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 import org.clostera.InvalidParameterException;
 
 /**
- * A bound on the memory a fit uses for data (not for the JVM itself), split into fixed shares:
+ * A bound on the memory a fit uses for data (not for the JVM itself), split into shares:
  *
  * <table>
  *   <caption>Shares of the budget B</caption>
@@ -15,10 +15,10 @@ import org.clostera.InvalidParameterException;
  *       (the sample is clamped to fit; a clamp changes the codebooks, so it is logged)</td></tr>
  *   <tr><td>encode batches</td><td>1/8</td><td>two float batches of {@code batchRows x D x 4} bytes (one
  *       being read while the other is encoded)</td></tr>
- *   <tr><td>code store</td><td>1/2</td><td>{@code N x M} code bytes in heap; larger stores spill to a
- *       memory-mapped file ({@link CodeStoreFactory})</td></tr>
- *   <tr><td>labels</td><td>1/8</td><td>the k-means label of every row, {@code N x 4} bytes, kept while it
- *       iterates (a fit whose labels do not fit is rejected before any work)</td></tr>
+ *   <tr><td>per-row data</td><td>5/8</td><td>first the k-means label of every row, {@code N x 4} bytes, kept
+ *       while it iterates (a fit whose labels do not fit is rejected before any work); then the
+ *       {@code N x M} codes if they fit in what is left, else they spill to a memory-mapped file
+ *       ({@link CodeStoreFactory})</td></tr>
  * </table>
  *
  * <p>Not counted: per-thread scratch of k-means ({@code K x M x Ks} ints and 16384 codes per thread), the
@@ -105,14 +105,9 @@ public final class RamBudget {
         return bytes / 8;
     }
 
-    /** Bytes of codes kept in heap; larger code stores spill to disk (1/2). */
-    public long codeStoreBytes() {
-        return bytes / 2;
-    }
-
-    /** Bytes for the per-row labels (1/8). */
-    public long labelBytes() {
-        return bytes / 8;
+    /** Bytes for per-row data: labels first, then the codes if they fit (5/8). */
+    public long rowDataBytes() {
+        return bytes - trainingSampleBytes() - encodeBatchBytes();
     }
 
     /** The training sample size: {@code requested}, clamped to the rows of dimension {@code dim} that fit its share. */
@@ -130,21 +125,22 @@ public final class RamBudget {
         return (int) Math.max(1, Math.min(defaultRows, fit));
     }
 
-    /** Whether {@code rows x codeBytes} codes fit the code-store share (else they spill). */
+    /** Whether labels and {@code rows x codeBytes} codes together fit the per-row share (else codes spill). */
     public boolean codesFitInHeap(long rows, int codeBytes) {
-        return unlimited() || rows <= codeStoreBytes() / codeBytes;
+        return unlimited() || rows <= rowDataBytes() / (4L + codeBytes);
     }
 
-    /** Whether the labels of {@code rows} rows fit the label share. */
+    /** Whether the labels of {@code rows} rows fit the per-row share. */
     public boolean labelsFit(long rows) {
-        return unlimited() || rows <= labelBytes() / 4;
+        return unlimited() || rows <= rowDataBytes() / 4;
     }
 
     /** Rejects {@code rows} whose labels do not fit, naming the smallest budget that would do. */
     public void requireLabelsFit(long rows) {
         if (!labelsFit(rows)) {
             throw new InvalidParameterException("RAM budget " + this + " is too small for the labels of " + rows
-                    + " rows (" + rows * 4 + " bytes, 1/8 of the budget); give at least " + format(rows * 32));
+                    + " rows (" + rows * 4 + " bytes, which must fit 5/8 of the budget); give at least "
+                    + format((rows * 4 * 8 + 4) / 5));
         }
     }
 
