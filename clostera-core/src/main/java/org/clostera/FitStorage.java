@@ -53,7 +53,7 @@ record FitStorage(RamBudget budget, CodeStoreFactory factory, Path codesOutput) 
 
     /** Keeps the codes of a successful fit (commits a persistent store). */
     void complete(CodeStore codes) {
-        if (codes instanceof PersistentCodeStore persistent) {
+        if (codesOutput != null && codes instanceof PersistentCodeStore persistent) {
             persistent.commit();
         }
     }
