@@ -1,14 +1,13 @@
 package org.clostera.bench.scale;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.clostera.Clusterer;
 import org.clostera.data.RamBudget;
 import org.clostera.data.VectorSource;
-import org.clostera.io.VectorSources;
-import org.clostera.io.npy.NpyLabelSink;
-import org.clostera.io.npy.NpyStreamVectorSource;
+import org.clostera.io.BudgetedSources;
+import org.clostera.io.LabelSinks;
+import org.clostera.io.OpenOptions;
 import org.clostera.io.store.MappedFileCodeStoreFactory;
 
 /**
@@ -20,9 +19,9 @@ import org.clostera.io.store.MappedFileCodeStoreFactory;
  * ScaleCluster INPUT LABELS.npy --k K [--seed S] [--threads T] [--max-ram SIZE] [--spill-dir DIR]
  *              [--codes-output FILE] [--fastest] [--subquantizers M]
  * </pre>
- * With {@code --max-ram}, {@code .npy} input is read with unmapped positional reads
- * ({@link NpyStreamVectorSource}) so the resident set stays within the budget; other inputs go through
- * {@link VectorSources#open}.
+ * Input is opened with {@link BudgetedSources#open} (with {@code --max-ram}, {@code .npy} is read without
+ * a memory map so the resident set stays within the budget), labels go to {@link LabelSinks#create}
+ * ({@code .npy} or {@code .parquet}).
  */
 public final class ScaleCluster {
     private ScaleCluster() {
@@ -54,14 +53,11 @@ public final class ScaleCluster {
         }
         Path spillDir = spill != null ? spill : output.toAbsolutePath().getParent();
         long start = System.nanoTime();
-        boolean npy = input.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy")
-                && !Files.isDirectory(input);
-        try (VectorSource source = npy && !budget.unlimited() ? NpyStreamVectorSource.open(input)
-                : VectorSources.open(input)) {
+        try (VectorSource source = BudgetedSources.open(input, OpenOptions.defaults(), budget)) {
             Clusterer c = Clusterer.builder().k(k).seed(seed).threads(threads).fastest(fastest).subquantizers(subquantizers)
                     .ramBudget(budget)
                     .codeStoreFactory(new MappedFileCodeStoreFactory(spillDir)).codesOutputPath(codesOutput)
-                    .build().fit(source, NpyLabelSink.create(output, source.rows()));
+                    .build().fit(source, LabelSinks.create(output, source.rows()));
             Clusterer.Timings t = c.timings();
             System.out.printf(Locale.ROOT, "{\"rows\": %d, \"dim\": %d, \"k\": %d, \"maxRam\": \"%s\", \"train_s\": %.2f,"
                             + " \"encode_s\": %.2f, \"cluster_s\": %.2f, \"total_s\": %.2f, \"iterations\": %d,"
