@@ -10,8 +10,10 @@ import org.clostera.data.LabelSink;
 import org.clostera.data.RamBudget;
 import org.clostera.data.VectorSource;
 import org.clostera.internal.kmeans.CodeSpaceKMeans;
+import org.clostera.internal.linalg.RotationBatches;
 import org.clostera.internal.parallel.WorkerPool;
 import org.clostera.quantize.Encoder;
+import org.clostera.quantize.OPQEncoder;
 import org.clostera.quantize.PQEncoder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * int[] predicted = c.predict(moreVectors);
  * }</pre>
  *
- * <p>{@code fastest(true)} uses plain PQ; the default ({@code fastest(false)}) is meant for OPQ (PQ after a
- * learned rotation, more accurate, slower to train) and uses PQ until the OPQ encoder is available.
+ * <p>{@code fastest(true)} uses plain PQ; the default ({@code fastest(false)}) is OPQ (PQ after a
+ * learned rotation, more accurate, slower to train).
  * Same data and seed give the same labels and centers for any thread count. Accessors throw
  * {@link IllegalStateException} before {@code fit}.
  */
@@ -58,7 +60,7 @@ public final class Clusterer {
      * @param opqIterations     rotation/codebook alternations of OPQ (unused with {@code fastest})
      * @param tolerance         k-means relative inertia improvement below which it stops
      * @param lookupTableBytes  k-means distance-table tile budget (speed only)
-     * @param seedingSampleRows k-means farthest-first seeding sample
+     * @param seedingSampleRows k-means++ seeding sample size
      * @param ramBudget         bound on the fit's data memory ({@link RamBudget#UNLIMITED} by default)
      */
     public record Config(Integer k, boolean fastest, long seed, int threads, int subquantizers, int codebookSize,
@@ -117,15 +119,39 @@ public final class Clusterer {
     record TrainedEncoder(Encoder encoder, double rotationSeconds) {
     }
 
-    /** How the encoder is trained: plain PQ now; OPQ slots in here. */
+    /** How the encoder is trained: OPQ by default, plain PQ with {@code fastest(true)}. */
     interface EncoderStrategy {
         TrainedEncoder train(VectorSource source, Config config, ProgressListener listener);
 
         static EncoderStrategy forConfig(Config config) {
-            if (!config.fastest()) {
-                LOG.debug("OPQ is not available yet; training a PQ encoder");
+            return config.fastest() ? EncoderStrategy::trainPQ : EncoderStrategy::trainOPQ;
+        }
+
+        private static TrainedEncoder trainOPQ(VectorSource source, Config config, ProgressListener listener) {
+            OPQEncoder.Builder builder = OPQEncoder.builder().subquantizers(config.subquantizers())
+                    .codebookSize(config.codebookSize()).iterations(config.encoderIterations())
+                    .opqIterations(config.opqIterations()).trainRows(config.trainRows()).seed(config.seed())
+                    .threads(config.threads()).progressListener(listener);
+            RamBudget budget = config.ramBudget();
+            if (!budget.unlimited()) {
+                // OPQ holds the sample and its rotated copy: two sample-sized arrays in the training share;
+                // encoding holds an input and a rotated batch: the two batches of the encode share.
+                int dim = source.dim();
+                int rows = budget.trainRows(config.trainRows(), 2 * dim);
+                if (rows < config.codebookSize()) {
+                    throw new InvalidParameterException("RAM budget " + budget + " is too small to train OPQ: its "
+                            + "training share (1/4) holds a sample and its rotation of " + rows + " rows of dimension "
+                            + dim + ", fewer than codebookSize Ks = " + config.codebookSize() + "; give at least "
+                            + RamBudget.format(32L * config.codebookSize() * dim) + " or use fastest(true)");
+                }
+                if (rows < Math.min(config.trainRows(), source.rows())) {
+                    LOG.warn("RAM budget {}: OPQ training sample clamped from {} to {} rows (this changes the encoder)",
+                            budget, config.trainRows(), rows);
+                }
+                builder.trainRows(rows).batchRows(budget.encodeBatchRows(dim, RotationBatches.rows(dim)));
             }
-            return EncoderStrategy::trainPQ;
+            OPQEncoder encoder = builder.fit(source);
+            return new TrainedEncoder(encoder, encoder.rotationSeconds());
         }
 
         private static TrainedEncoder trainPQ(VectorSource source, Config config, ProgressListener listener) {
@@ -153,17 +179,17 @@ public final class Clusterer {
         return config;
     }
 
-    /** Fits on in-memory rows (every row the same length; not copied). @return this */
+    /** Fits on in-memory rows (every row the same length; not copied); returns this. */
     public Clusterer fit(float[][] vectors) {
         return fit(ArrayVectorSource.of(vectors));
     }
 
-    /** Fits on a row-major array of {@code rowMajor.length / dim} rows (not copied). @return this */
+    /** Fits on a row-major array of {@code rowMajor.length / dim} rows (not copied); returns this. */
     public Clusterer fit(float[] rowMajor, int dim) {
         return fit(ArrayVectorSource.of(rowMajor, dim));
     }
 
-    /** Trains the encoder on a sample of {@code source}, encodes every row, clusters the codes. @return this */
+    /** Trains the encoder on a sample of {@code source}, encodes every row, clusters the codes; returns this. */
     public Clusterer fit(VectorSource source) {
         return fit(source, null);
     }
@@ -493,7 +519,7 @@ public final class Clusterer {
             return this;
         }
 
-        /** Rows sampled for k-means farthest-first seeding (default 16384; at least 4k are used). */
+        /** Rows sampled for k-means++ seeding (default 16384; at least 4k are used). */
         public Builder seedingSampleRows(int rows) {
             if (rows < 1) {
                 throw new InvalidParameterException("seedingSampleRows must be >= 1, got " + rows);

@@ -403,7 +403,7 @@ public final class PQKMeans {
             return this;
         }
 
-        /** Rows sampled for farthest-first seeding (default 16384; at least 4k are used). */
+        /** Rows sampled for k-means++ seeding (default 16384; at least 4k are used). */
         public Builder seedingSampleRows(int rows) {
             if (rows < 1) {
                 throw new InvalidParameterException("seedingSampleRows must be >= 1, got " + rows);

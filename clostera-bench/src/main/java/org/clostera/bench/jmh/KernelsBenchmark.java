@@ -102,7 +102,11 @@ public class KernelsBenchmark {
                 lut[i] = random.nextFloat();
             }
             int[] expected = run(SCALAR).clone();
+            float[] expectedDistances = distances.clone();
             requireEqual("lookupArgmin", expected, run(VECTOR));
+            if (!Arrays.equals(expectedDistances, distances)) {
+                throw new IllegalStateException("lookupArgmin: vector distances differ from scalar");
+            }
         }
 
         int[] run(Kernels kernels) {

@@ -281,7 +281,7 @@ final class PanamaKernels implements Kernels {
     }
 
     // ---------------------------------------------------------------------------------------------
-    // lookupArgmin: register-resident accumulators over a block of centers, one code at a time.
+    // lookupArgmin: register-resident accumulators over a block of centers, two codes at a time.
 
     @Override
     public void lookupArgmin(byte[] codes, int codesOffset, int n, int m,
@@ -303,7 +303,7 @@ final class PanamaKernels implements Kernels {
     }
 
     /**
-     * Centers {@code t0..t0 + 4 * LANES} for two codes at a time: eight accumulators that stay in registers
+     * Centers {@code t0..t0 + BLOCK} for two codes at a time: eight accumulators that stay in registers
      * for all m bytes, giving the CPU eight independent add chains. A lone last code is paired with itself.
      */
     private static void lookupArgmin4(byte[] codes, int codesOffset, int n, int m, float[] lut, int ks, int tile,

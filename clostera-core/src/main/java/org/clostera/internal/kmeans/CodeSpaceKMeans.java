@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Update</b>: per-cluster code histograms give each center as the mean of its decoded member
  *       codes ({@link HistogramCenters}); empty clusters are re-seeded ({@link EmptyClusterReseeding}).</li>
  * </ol>
- * Seeding is deterministic farthest-first on a sample of codes ({@link FarthestFirstSeeding}).
+ * Seeding is deterministic greedy k-means++ ({@link KMeansPlusPlusSeeding}) or farthest-first
+ * ({@link FarthestFirstSeeding}) on a bounded sample of codes ({@link SeedingSample}).
  *
  * <p>Runs {@code seed -> assign -> (update -> assign) x iterations}: the returned labels are always the
  * nearest centers of the returned centers, and {@code inertiaHistory[i]} is the inertia after {@code i}
@@ -48,6 +49,20 @@ public final class CodeSpaceKMeans {
     private CodeSpaceKMeans() {
     }
 
+    /** How the initial centers are chosen, on a deterministic sample of codes. */
+    public enum Seeding {
+        /**
+         * Greedy k-means++ (D^2-weighted draws from a generator seeded by {@link Options#seed()} plus the
+         * farthest sample code, keeping the candidate that lowers the potential most). Robust; the default.
+         */
+        KMEANS_PLUS_PLUS,
+        /**
+         * Farthest-first from the code nearest to the sample mean. Seed-free and cheaper, but prone to spend
+         * centers on outliers and on the tails of wide clusters in high dimensions.
+         */
+        FARTHEST_FIRST
+    }
+
     /**
      * Settings of one run.
      *
@@ -55,15 +70,17 @@ public final class CodeSpaceKMeans {
      * @param tolerance         stop when {@code (previous - current) / previous} inertia is below this
      *                          (>= 0; default {@value #DEFAULT_TOLERANCE})
      * @param seed              seed of the seeding sample (only used when N exceeds the sample)
-     * @param seedingSampleRows rows sampled for farthest-first seeding (>= 1; raised to 4k when smaller,
-     *                          capped at N; default {@value #DEFAULT_SEEDING_SAMPLE_ROWS}). Seeding costs
-     *                          {@code sampleRows x k x M} lookups, about one assignment pass at the default
+     * @param seedingSampleRows rows sampled for seeding (>= 1; raised to 4k when smaller, capped at N;
+     *                          default {@value #DEFAULT_SEEDING_SAMPLE_ROWS}). k-means++ costs
+     *                          {@code (3 + ln k) x sampleRows x k x M} lookups, farthest-first a
+     *                          {@code 3 + ln k}-th of that; larger samples seed better on noisy data
      * @param lookupTableBytes  budget of one distance-table tile (>= 1; default 4 MiB, e.g. 64 centers at
      *                          M = 64, Ks = 256, or all 64 centers at Ks = 64 in 1 MiB); only changes speed
      * @param progressListener  receives stage {@link #STAGE}; null means none
+     * @param seeding           how initial centers are chosen (default {@link Seeding#KMEANS_PLUS_PLUS})
      */
     public record Options(int iterations, double tolerance, long seed, int seedingSampleRows,
-                          long lookupTableBytes, ProgressListener progressListener) {
+                          long lookupTableBytes, ProgressListener progressListener, Seeding seeding) {
         public static final int DEFAULT_ITERATIONS = 20;
         public static final double DEFAULT_TOLERANCE = 1e-4;
         public static final int DEFAULT_SEEDING_SAMPLE_ROWS = 16384;
@@ -86,36 +103,54 @@ public final class CodeSpaceKMeans {
             if (progressListener == null) {
                 progressListener = ProgressListener.NONE;
             }
+            if (seeding == null) {
+                throw new InvalidParameterException("seeding is null");
+            }
         }
 
-        /** The defaults: 20 iterations, tolerance 1e-4, seed 0, 16384 seeding rows, 4 MiB tables. */
+        /** Options with the default seeding ({@link Seeding#KMEANS_PLUS_PLUS}). */
+        public Options(int iterations, double tolerance, long seed, int seedingSampleRows, long lookupTableBytes,
+                       ProgressListener progressListener) {
+            this(iterations, tolerance, seed, seedingSampleRows, lookupTableBytes, progressListener,
+                    Seeding.KMEANS_PLUS_PLUS);
+        }
+
+        /** The defaults: 20 iterations, tolerance 1e-4, seed 0, 16384 seeding rows, 4 MiB tables, k-means++. */
         public static Options defaults() {
             return new Options(DEFAULT_ITERATIONS, DEFAULT_TOLERANCE, 0L, DEFAULT_SEEDING_SAMPLE_ROWS,
                     DEFAULT_LOOKUP_TABLE_BYTES, ProgressListener.NONE);
         }
 
         public Options withIterations(int value) {
-            return new Options(value, tolerance, seed, seedingSampleRows, lookupTableBytes, progressListener);
+            return new Options(value, tolerance, seed, seedingSampleRows, lookupTableBytes, progressListener,
+                    seeding);
         }
 
         public Options withTolerance(double value) {
-            return new Options(iterations, value, seed, seedingSampleRows, lookupTableBytes, progressListener);
+            return new Options(iterations, value, seed, seedingSampleRows, lookupTableBytes, progressListener,
+                    seeding);
         }
 
         public Options withSeed(long value) {
-            return new Options(iterations, tolerance, value, seedingSampleRows, lookupTableBytes, progressListener);
+            return new Options(iterations, tolerance, value, seedingSampleRows, lookupTableBytes, progressListener,
+                    seeding);
         }
 
         public Options withSeedingSampleRows(int value) {
-            return new Options(iterations, tolerance, seed, value, lookupTableBytes, progressListener);
+            return new Options(iterations, tolerance, seed, value, lookupTableBytes, progressListener, seeding);
         }
 
         public Options withLookupTableBytes(long value) {
-            return new Options(iterations, tolerance, seed, seedingSampleRows, value, progressListener);
+            return new Options(iterations, tolerance, seed, seedingSampleRows, value, progressListener, seeding);
+        }
+
+        public Options withSeeding(Seeding value) {
+            return new Options(iterations, tolerance, seed, seedingSampleRows, lookupTableBytes, progressListener,
+                    value);
         }
 
         public Options withProgressListener(ProgressListener value) {
-            return new Options(iterations, tolerance, seed, seedingSampleRows, lookupTableBytes, value);
+            return new Options(iterations, tolerance, seed, seedingSampleRows, lookupTableBytes, value, seeding);
         }
     }
 
@@ -165,6 +200,14 @@ public final class CodeSpaceKMeans {
             throw new InvalidParameterException("initial centers have " + initialCenters.length
                     + " floats, expected k x D = " + k + " x " + books.dim);
         }
+        if (initialCenters != null) {
+            for (int i = 0; i < initialCenters.length; i++) {
+                if (!Float.isFinite(initialCenters[i])) {
+                    throw new InvalidParameterException("initial center " + i / books.dim + " has a non-finite value "
+                            + initialCenters[i] + " at dimension " + i % books.dim);
+                }
+            }
+        }
         if ((long) k * books.dim > Integer.MAX_VALUE - 16) {
             throw new InvalidParameterException("k = " + k + " centers of dimension D = " + books.dim
                     + " exceed the largest Java array; use a smaller k");
@@ -180,16 +223,14 @@ public final class CodeSpaceKMeans {
                 n, k, books.m, books.ks, books.dim, options, pool.threads(), kernels.name());
 
         listener.onStageStart(STAGE, options.iterations());
-        float[] centers = initialCenters != null ? initialCenters.clone()
-                : FarthestFirstSeeding.seed(codes, books, k, options.seedingSampleRows(), options.seed(),
-                        kernels, pool, SOURCE);
+        float[] centers = initialCenters != null ? initialCenters.clone() : seed(codes, books, k, options, kernels, pool);
         int[] labels = new int[n];
         Arrays.fill(labels, -1);
         AssignmentPass pass = new AssignmentPass(codes, books, k, kernels, pool, true, SOURCE);
         CenterLookupTables tables = CenterLookupTables.build(books, centers, k, options.lookupTableBytes(),
                 kernels, pool);
         AssignmentPass.Outcome outcome = pass.run(tables, labels, true);
-        double[] history = new double[options.iterations() + 1];
+        double[] history = new double[Math.min(options.iterations(), 63) + 1];
         history[0] = outcome.inertia();
         int iteration = 0;
         while (iteration < options.iterations()) {
@@ -205,6 +246,9 @@ public final class CodeSpaceKMeans {
             double previous = outcome.inertia();
             outcome = pass.run(tables, labels, false);
             iteration++;
+            if (iteration == history.length) {
+                history = Arrays.copyOf(history, (int) Math.min((long) options.iterations() + 1, 2L * history.length));
+            }
             history[iteration] = outcome.inertia();
             LOG.debug("iteration {}: inertia {}, labels changed {}", iteration, outcome.inertia(), outcome.changed());
             listener.onProgress(STAGE, iteration, options.iterations());
@@ -221,6 +265,16 @@ public final class CodeSpaceKMeans {
                 (System.nanoTime() - start) / 1_000_000);
         return new Result(k, centers, labels, Arrays.copyOf(history, iteration + 1), iteration, sizes,
                 outcome.inertia());
+    }
+
+    private static float[] seed(CodeStore codes, CodingSpaceCodebooks books, int k, Options options, Kernels kernels,
+                                WorkerPool pool) {
+        SeedingSample sample = SeedingSample.draw(codes, books, k, options.seedingSampleRows(), options.seed(),
+                kernels, pool, SOURCE);
+        return switch (options.seeding()) {
+            case KMEANS_PLUS_PLUS -> KMeansPlusPlusSeeding.seed(sample, k, options.seed(), pool);
+            case FARTHEST_FIRST -> FarthestFirstSeeding.seed(sample, k, pool);
+        };
     }
 
     /**

@@ -16,6 +16,8 @@ import org.clostera.quantize.PQEncoder;
 import org.clostera.quantize.SubspaceLayout;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class CodeSpaceKMeansTest {
     /** 2 full chunks + 123 rows: the last chunk is ragged. */
@@ -72,9 +74,11 @@ class CodeSpaceKMeansTest {
                 org.assertj.core.data.Percentage.withPercentage(0.1));
     }
 
-    @Test
-    void resultDoesNotDependOnThreadsOrRepeatRuns() {
-        CodeSpaceKMeans.Options options = CodeSpaceKMeans.Options.defaults().withSeed(5).withSeedingSampleRows(5000);
+    @ParameterizedTest
+    @EnumSource(CodeSpaceKMeans.Seeding.class)
+    void resultDoesNotDependOnThreadsOrRepeatRuns(CodeSpaceKMeans.Seeding seeding) {
+        CodeSpaceKMeans.Options options = CodeSpaceKMeans.Options.defaults().withSeed(5).withSeedingSampleRows(5000)
+                .withSeeding(seeding);
         CodeSpaceKMeans.Result a = CodeSpaceKMeans.run(CODES, ENCODER, 20, options, ONE);
         CodeSpaceKMeans.Result b = CodeSpaceKMeans.run(CODES, ENCODER, 20, options, THREE);
         CodeSpaceKMeans.Result c = CodeSpaceKMeans.run(CODES, ENCODER, 20, options, THREE);
@@ -85,6 +89,53 @@ class CodeSpaceKMeansTest {
             assertThat(other.clusterSizes()).isEqualTo(a.clusterSizes());
         }
         assertThat(a.iterationsRun()).isGreaterThan(1);
+        // The seed picks the sample (N > 5000 rows), so another seed gives another start.
+        CodeSpaceKMeans.Result otherSeed = CodeSpaceKMeans.run(CODES, ENCODER, 20, options.withSeed(6), THREE);
+        assertThat(otherSeed.inertiaHistory()[0]).isNotEqualTo(a.inertiaHistory()[0]);
+    }
+
+    /** 1% of the rows are far outliers: farthest-first spends its centers on them, k-means++ does not. */
+    @Test
+    void defaultSeedingIsRobustToOutliers() {
+        int n = 12_000;
+        LabeledGaussians data = LabeledGaussians.generate(n, 32, 12, 3.0, 31);
+        float[] x = data.data();
+        java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+        for (int i = 0; i < n; i += 100) {
+            for (int j = 0; j < 32; j++) {
+                x[i * 32 + j] = (float) (random.nextGaussian() * 18);
+            }
+        }
+        PQEncoder encoder = PQEncoder.builder().subquantizers(8).codebookSize(32).iterations(10).seed(1).threads(2)
+                .fit(x, 32);
+        HeapCodeStore codes = encode(encoder, x, n);
+        CodeSpaceKMeans.Result robust = CodeSpaceKMeans.run(codes, encoder, 12, CodeSpaceKMeans.Options.defaults(), THREE);
+        CodeSpaceKMeans.Result fragile = CodeSpaceKMeans.run(codes, encoder, 12,
+                CodeSpaceKMeans.Options.defaults().withSeeding(CodeSpaceKMeans.Seeding.FARTHEST_FIRST), THREE);
+        double robustPurity = inlierPurity(data, robust.labels());
+        double fragilePurity = inlierPurity(data, fragile.labels());
+        // k-means itself gives the outliers one cluster (merging two true ones: 11/12 = 0.917 at best
+        // with that), k-means++ gets there; farthest-first puts most centers on outliers (measured 0.087).
+        assertThat(robustPurity).isGreaterThan(0.9);
+        assertThat(fragilePurity).isLessThan(0.5);
+        assertThat(robust.inertia()).isLessThan(fragile.inertia() * 0.7);
+    }
+
+    /** Purity over the rows that are not outliers (every 100th row is one). */
+    private static double inlierPurity(LabeledGaussians data, int[] labels) {
+        int[][] counts = new int[12][12];
+        int rows = 0;
+        for (int i = 0; i < labels.length; i++) {
+            if (i % 100 != 0) {
+                counts[labels[i]][data.truth()[i]]++;
+                rows++;
+            }
+        }
+        long majority = 0;
+        for (int[] row : counts) {
+            majority += Arrays.stream(row).max().getAsInt();
+        }
+        return (double) majority / rows;
     }
 
     @Test
@@ -141,6 +192,19 @@ class CodeSpaceKMeansTest {
     }
 
     @Test
+    void unboundedIterationsStopAtConvergence() {
+        CodeSpaceKMeans.Result r = CodeSpaceKMeans.run(CODES, ENCODER, 12,
+                CodeSpaceKMeans.Options.defaults().withIterations(Integer.MAX_VALUE).withTolerance(0), THREE);
+        assertThat(r.iterationsRun()).isBetween(1, 200);
+        assertThat(r.inertiaHistory()).hasSize(r.iterationsRun() + 1);
+        // Converged: predicting with the final centers changes nothing and one more run from them is stable.
+        CodeSpaceKMeans.Result again = CodeSpaceKMeans.run(CODES, ENCODER, 12, r.centers(),
+                CodeSpaceKMeans.Options.defaults().withIterations(1), ONE);
+        assertThat(again.labels()).isEqualTo(r.labels());
+        assertThat(again.iterationsRun()).isEqualTo(1);
+    }
+
+    @Test
     void zeroIterationsReturnsSeedAssignment() {
         CodeSpaceKMeans.Result r = CodeSpaceKMeans.run(CODES, ENCODER, 7,
                 CodeSpaceKMeans.Options.defaults().withIterations(0), ONE);
@@ -188,10 +252,13 @@ class CodeSpaceKMeansTest {
                 CodeSpaceKMeans.Options.defaults(), ONE);
         assertThat(again.labels()).isEqualTo(r.labels());
 
-        // Farthest-first seeding finds all ten; asking for 12 leaves exactly two clusters empty.
-        CodeSpaceKMeans.Result exact = CodeSpaceKMeans.run(codes, encoder, distinct, CodeSpaceKMeans.Options.defaults(), ONE);
-        assertThat(exact.inertia()).isZero();
-        assertThat(exact.iterationsRun()).isEqualTo(1);
+        // Both seedings find all ten; asking for 12 leaves exactly two clusters empty.
+        for (CodeSpaceKMeans.Seeding seeding : CodeSpaceKMeans.Seeding.values()) {
+            CodeSpaceKMeans.Result exact = CodeSpaceKMeans.run(codes, encoder, distinct,
+                    CodeSpaceKMeans.Options.defaults().withSeeding(seeding), ONE);
+            assertThat(exact.inertia()).isZero();
+            assertThat(exact.iterationsRun()).isEqualTo(1);
+        }
         CodeSpaceKMeans.Result more = CodeSpaceKMeans.run(codes, encoder, 12, CodeSpaceKMeans.Options.defaults(), THREE);
         assertThat(more.inertia()).isZero();
         assertThat(Arrays.stream(more.clusterSizes()).filter(s -> s == 0).count()).isEqualTo(2);
@@ -243,6 +310,11 @@ class CodeSpaceKMeansTest {
                 .isInstanceOf(InvalidParameterException.class).hasMessageContaining("tolerance");
         assertThatThrownBy(() -> CodeSpaceKMeans.Options.defaults().withLookupTableBytes(0))
                 .isInstanceOf(InvalidParameterException.class).hasMessageContaining("lookupTableBytes");
+        float[] nan = new float[2 * 32];
+        nan[32 + 3] = Float.NaN;
+        assertThatThrownBy(() -> CodeSpaceKMeans.run(CODES, ENCODER, 2, nan, CodeSpaceKMeans.Options.defaults(), ONE))
+                .isInstanceOf(InvalidParameterException.class).hasMessageContaining("initial center 1")
+                .hasMessageContaining("dimension 3");
         assertThatThrownBy(() -> CodeSpaceKMeans.predict(ten, ENCODER, new float[5], 2, 1, ONE))
                 .isInstanceOf(InvalidParameterException.class).hasMessageContaining("k x D = 2 x 32");
     }

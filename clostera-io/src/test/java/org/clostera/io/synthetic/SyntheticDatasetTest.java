@@ -57,10 +57,10 @@ class SyntheticDatasetTest {
         float[] row = new float[4];
         ds.read(7, 1, row, 0);
         float[] expected = switch (d) {
-            case GAUSSIAN -> new float[] {6.618797f, -0.62490094f, -1.3883387f, 2.6437626f};
-            case ANISOTROPIC -> new float[] {4.213991f, -1.392653f, -1.5417366f, 1.9658871f};
-            case STUDENT_T -> new float[] {5.8673635f, -1.4856532f, -2.1442375f, 3.481286f};
-            case BLOCK_MIXED -> new float[] {6.079481f, -2.1295698f, -2.3686788f, 4.9964824f};
+            case GAUSSIAN -> new float[] {7.6557293f, -0.91515446f, -1.7917397f, 3.412863f};
+            case ANISOTROPIC -> new float[] {5.250924f, -1.6829066f, -1.9451376f, 2.7349875f};
+            case STUDENT_T -> new float[] {5.0549207f, -1.9257603f, -2.3980656f, 4.0776343f};
+            case BLOCK_MIXED -> new float[] {7.1164136f, -2.4198234f, -2.7720797f, 5.7655826f};
         };
         assertThat(ds.label(7)).isEqualTo(1);
         assertThat(row).containsExactly(expected);
@@ -117,8 +117,8 @@ class SyntheticDatasetTest {
             }
         }
         centerDistance /= k * (k - 1) / 2.0;
-        // separation * (8 + sqrt(D) / 2) = 30.63
-        assertThat(centerDistance).isCloseTo(30.63, within(1.0));
+        // separation * (8 + 1.5 sqrt(D)) = 75.88
+        assertThat(centerDistance).isCloseTo(75.88, within(1.5));
 
         float[] x = new float[rows * dim];
         int[] labels = new int[rows];
@@ -144,39 +144,48 @@ class SyntheticDatasetTest {
             worstMarginRatio = Math.min(worstMarginRatio, (other - own) / own);
         }
         assertThat(nearestOwn).isEqualTo(rows);
-        if (d != Distribution.STUDENT_T) {
-            // Unit noise variance per dimension: squared radius ~ D.
-            assertThat(ownSquared / rows / dim).isCloseTo(1.0, within(0.05));
-            // The nearest other center is at least ~10% farther (in squared distance) for every row.
-            assertThat(worstMarginRatio).isGreaterThan(0.1);
-        }
+        // Unit noise variance per dimension: squared radius ~ D.
+        assertThat(ownSquared / rows / dim).isCloseTo(1.0, within(0.05));
+        // For every row the nearest other center is more than twice as far in squared distance
+        // (expected ratio (D + 75.9^2) / D = 3.8).
+        assertThat(worstMarginRatio).isGreaterThan(1.0);
     }
 
     @Test
-    void studentTHasHeavyTailedRowNorms() {
+    void studentTHasHeavyTailedCoordinates() {
         int dim = 256;
         int rows = 8000;
-        SyntheticDataset t = dataset(Distribution.STUDENT_T, rows, dim, 1, 3);
-        SyntheticDataset g = dataset(Distribution.GAUSSIAN, rows, dim, 1, 3);
-        // P(2 / chi2_4 > 4) = P(chi2_4 < 0.5) = 1 - e^-0.25 * 1.25 = 0.0265; Gaussian rows: ~0.
-        assertThat(fractionBeyond(t, 4.0)).isBetween(0.018, 0.036);
-        assertThat(fractionBeyond(g, 4.0)).isZero();
-        // Most rows are closer to the center than a Gaussian row would be (the median of 2/chi2_4 is 0.6).
-        assertThat(fractionBeyond(t, 1.0)).isBetween(0.25, 0.35);
+        // Exact two-sided tail probabilities of a unit-variance t(5) (scipy: 2 * t.sf(x * sqrt(5/3), 5)):
+        // beyond 4: 0.0035728, beyond 6: 0.00057325. Gaussian: 6.3e-5 and 2e-9.
+        double[] t = tailFractions(dataset(Distribution.STUDENT_T, rows, dim, 1, 3));
+        double[] g = tailFractions(dataset(Distribution.GAUSSIAN, rows, dim, 1, 3));
+        assertThat(t[0]).isCloseTo(1.0, within(0.01)); // unit variance
+        assertThat(t[1]).isCloseTo(0.0035728, within(0.0035728 * 0.05));
+        assertThat(t[2]).isCloseTo(0.00057325, within(0.00057325 * 0.12));
+        assertThat(g[0]).isCloseTo(1.0, within(0.01));
+        assertThat(g[1]).isCloseTo(6.334e-5, within(3e-5));
+        assertThat(g[2]).isZero();
     }
 
-    private static double fractionBeyond(SyntheticDataset ds, double squaredRadiusPerDim) {
+    /** Variance of the noise coordinates, and the fractions beyond 4 and 6 (one-cluster datasets). */
+    private static double[] tailFractions(SyntheticDataset ds) {
         int dim = ds.dim();
         float[] center = ds.center(0);
         float[] row = new float[dim];
-        int beyond = 0;
+        double sumSquares = 0;
+        long beyond4 = 0;
+        long beyond6 = 0;
         for (long i = 0; i < ds.rows(); i++) {
             ds.read(i, 1, row, 0);
-            if (squaredDistance(row, center) / dim > squaredRadiusPerDim) {
-                beyond++;
+            for (int d = 0; d < dim; d++) {
+                double e = Math.abs(row[d] - center[d]);
+                sumSquares += e * e;
+                beyond4 += e > 4 ? 1 : 0;
+                beyond6 += e > 6 ? 1 : 0;
             }
         }
-        return beyond / (double) ds.rows();
+        double n = (double) ds.rows() * dim;
+        return new double[] {sumSquares / n, beyond4 / n, beyond6 / n};
     }
 
     @Test

@@ -1,0 +1,91 @@
+package org.clostera.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.clostera.ProgressListener;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code clostera cluster INPUT.npy --k K --output LABELS.npy [--report REPORT.json]}. */
+@Command(name = "cluster",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        sortOptions = false,
+        description = "Clusters the rows of a float32 .npy matrix (N x D) into K clusters and writes one int32 label "
+                + "per row. Default: OPQ encoder (learned rotation + PQ); --fastest: plain PQ.")
+final class ClusterCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "INPUT.npy", description = "Input vectors: float32 .npy, shape (N, D), C order.")
+    Path input;
+
+    @Option(names = "--k", required = true, paramLabel = "K", converter = KValue.Converter.class,
+            description = "Number of clusters (an integer >= 1; 'auto' is reserved for automatic K selection).")
+    KValue k;
+
+    @Mixin
+    ClusterOptions clusterOptions;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--threads", paramLabel = "T", description = "Worker threads (default: all processors).")
+    Integer threads;
+
+    @Option(names = "--output", required = true, paramLabel = "LABELS.npy",
+            description = "Where to write the labels: int32 .npy, shape (N,).")
+    Path output;
+
+    @Option(names = "--report", paramLabel = "REPORT.json", description = "Also write a JSON report of the run.")
+    Path report;
+
+    @Option(names = {"-q", "--quiet"}, description = "Print nothing on success (no summary, no progress).")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws IOException {
+        ClusterRun.Settings settings = settings(spec, k, clusterOptions, seed, threads);
+        InputFiles.requireReadable(input, "input file");
+        ProgressListener progress = ConsoleProgress.create(quiet);
+        ClusterReport result;
+        try {
+            result = ClusterRun.run(input, output, settings, progress);
+        } finally {
+            ConsoleProgress.finish(progress);
+        }
+        if (report != null) {
+            Json.write(report, result);
+        }
+        if (!quiet) {
+            PrintWriter out = spec.commandLine().getOut();
+            Summary.print(out, result);
+            out.println("labels: " + output);
+            if (report != null) {
+                out.println("report: " + report);
+            }
+            out.flush();
+        }
+        return ExitCodes.OK;
+    }
+
+    /** Validated settings from the command-line values (usage errors before any work). */
+    static ClusterRun.Settings settings(CommandSpec spec, KValue k, ClusterOptions options, long seed, Integer threads) {
+        if (k.isAuto()) {
+            throw new ParameterException(spec.commandLine(),
+                    "--k auto is not supported yet; give the number of clusters as an integer");
+        }
+        options.validate(spec);
+        int threadCount = Checks.threads(spec, threads);
+        return new ClusterRun.Settings(k.clusters(), options.fastest, options.subquantizers, options.codebookSize,
+                options.iterations, options.opqIterations, options.trainRows, seed, threadCount);
+    }
+}

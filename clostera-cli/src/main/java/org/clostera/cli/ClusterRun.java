@@ -1,0 +1,127 @@
+package org.clostera.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.clostera.Clusterer;
+import org.clostera.ProgressListener;
+import org.clostera.cluster.PQKMeans;
+import org.clostera.data.VectorSource;
+import org.clostera.internal.kernels.KernelsProvider;
+import org.clostera.io.npy.NpyLabels;
+import org.clostera.io.npy.NpyVectorSource;
+import org.clostera.quantize.Encoder;
+import org.clostera.quantize.ReconstructionError;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Clusters the rows of an .npy file with {@link Clusterer}, writes the labels and builds the report. */
+final class ClusterRun {
+    /** Rows sampled for the reconstruction error in the report. */
+    static final int RECONSTRUCTION_SAMPLE_ROWS = 10_000;
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterRun.class);
+
+    /** Validated settings; null fields mean the library default. */
+    record Settings(int k, boolean fastest, Integer subquantizers, Integer codebookSize, Integer iterations,
+            Integer opqIterations, Integer trainRows, long seed, int threads) {
+    }
+
+    private ClusterRun() {
+    }
+
+    /**
+     * Clusters {@code input} (float .npy, N x D), writes the labels to {@code output} (int32 .npy,
+     * temporary name then rename) and returns the report.
+     */
+    static ClusterReport run(Path input, Path output, Settings settings, ProgressListener progress) throws IOException {
+        long start = System.nanoTime();
+        try (VectorSource source = NpyVectorSource.open(input)) {
+            LOG.info("clustering {}: {} rows x {} dimensions into {} clusters", input, source.rows(), source.dim(),
+                    settings.k());
+            Clusterer clusterer = builder(settings, progress).build().fit(source);
+            Clusterer.Timings timings = clusterer.timings();
+
+            long writeStart = System.nanoTime();
+            int[] labels = clusterer.labels();
+            NpyLabels.write(output, labels);
+            double writeSeconds = seconds(System.nanoTime() - writeStart);
+
+            long mseStart = System.nanoTime();
+            int sampleRows = (int) Math.min(RECONSTRUCTION_SAMPLE_ROWS, source.rows());
+            double mse = ReconstructionError.meanSquaredError(clusterer.encoder(), source, sampleRows, settings.seed());
+            double mseSeconds = seconds(System.nanoTime() - mseStart);
+
+            Encoder encoder = clusterer.encoder();
+            PQKMeans kmeans = clusterer.clusterer();
+            Clusterer.Config config = clusterer.config();
+            double[] inertia = clusterer.inertiaHistory();
+            int iterationsRun = kmeans.iterationsRun();
+            // The mode is what was trained, not what was asked: OPQ when the coding space is rotated.
+            boolean rotated = encoder.rotated();
+            ClusterReport.Timings reportTimings = new ClusterReport.Timings(
+                    timings.trainSeconds(),
+                    rotated ? timings.rotationSeconds() : null,
+                    timings.encodeSeconds(),
+                    timings.clusterSeconds(),
+                    timings.totalSeconds(),
+                    writeSeconds,
+                    mseSeconds,
+                    seconds(System.nanoTime() - start));
+            return new ClusterReport(
+                    input.toString(),
+                    output.toString(),
+                    source.rows(),
+                    source.dim(),
+                    kmeans.k(),
+                    rotated ? "opq" : "pq",
+                    encoder.subquantizers(),
+                    encoder.codebookSize(),
+                    rotated ? config.opqIterations() : null,
+                    (int) Math.min(config.trainRows(), source.rows()),
+                    config.iterations(),
+                    iterationsRun,
+                    config.seed(),
+                    config.threads(),
+                    KernelsProvider.get().name(),
+                    reportTimings,
+                    mse,
+                    sampleRows,
+                    inertia,
+                    inertia.length == 0 ? Double.NaN : inertia[inertia.length - 1],
+                    kmeans.clusterSizes(),
+                    timings.encodeSeconds() > 0 ? source.rows() / timings.encodeSeconds() : 0,
+                    iterationsRun > 0 ? 1000 * timings.clusterSeconds() / iterationsRun : 0,
+                    VersionProvider.version(),
+                    Runtime.version().toString());
+        }
+    }
+
+    private static Clusterer.Builder builder(Settings s, ProgressListener progress) {
+        Clusterer.Builder builder = Clusterer.builder()
+                .k(s.k())
+                .fastest(s.fastest())
+                .seed(s.seed())
+                .threads(s.threads())
+                .progressListener(progress);
+        if (s.subquantizers() != null) {
+            builder.subquantizers(s.subquantizers());
+        }
+        if (s.codebookSize() != null) {
+            builder.codebookSize(s.codebookSize());
+        }
+        if (s.iterations() != null) {
+            builder.iterations(s.iterations());
+        }
+        if (s.opqIterations() != null) {
+            builder.opqIterations(s.opqIterations());
+        }
+        if (s.trainRows() != null) {
+            builder.trainRows(s.trainRows());
+        }
+        return builder;
+    }
+
+    private static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+}

@@ -1,0 +1,347 @@
+package org.clostera.cluster;
+
+import org.clostera.InvalidDataException;
+import org.clostera.InvalidParameterException;
+import org.clostera.ProgressListener;
+import org.clostera.data.ArrayVectorSource;
+import org.clostera.data.CodeStore;
+import org.clostera.data.VectorSource;
+import org.clostera.internal.kmeans.CodeSpaceKMeans;
+import org.clostera.quantize.Encoder;
+import org.clostera.quantize.OPQEncoder;
+import org.clostera.quantize.PQEncoder;
+
+/**
+ * K-means on OPQ codes: {@link PQKMeans} with an {@link OPQEncoder}, the quality path. Plain PQ loses
+ * much fidelity on real embeddings, whose dimensions are correlated across subspaces; the learned
+ * rotation recovers most of it at the same code size.
+ *
+ * <pre>{@code
+ * OPQMeans km = OPQMeans.builder().k(64).subquantizers(64).codebookSize(64).seed(0).build().fit(source);
+ * int[] labels = km.labels();
+ * float[][] centers = km.clusterCenters();   // input (unrotated) space
+ * }</pre>
+ *
+ * <p>Without a configured encoder, the first {@link #fit(VectorSource)} trains an {@link OPQEncoder}
+ * (this builder's subquantizers, codebookSize, encoderIterations, opqIterations, trainRows, seed, threads)
+ * and later fits reuse it. A configured encoder must be rotated ({@link Encoder#rotated()}); a plain PQ
+ * encoder is rejected, use {@link PQKMeans} for it. Same data and seed give the same result for any
+ * thread count. Accessors throw {@link IllegalStateException} before {@code fit}.
+ */
+public final class OPQMeans {
+    private final Builder settings;
+    private volatile Encoder encoder;
+    private volatile PQKMeans fitted;
+
+    private OPQMeans(Builder settings, Encoder encoder) {
+        this.settings = settings;
+        this.encoder = encoder;
+    }
+
+    /** A builder with the defaults (k required, 20 iterations, tolerance 1e-4, 3 OPQ iterations, seed 0). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Clusters existing codes, made by the configured OPQ encoder (required here).
+     *
+     * @return this
+     */
+    public OPQMeans fit(CodeStore codes) {
+        if (encoder == null) {
+            throw new InvalidParameterException("fit(CodeStore) needs the OPQ encoder that made the codes: "
+                    + "set OPQMeans.builder().encoder(...)");
+        }
+        PQKMeans km = codeSpaceClusterer(encoder);
+        km.fit(codes);
+        fitted = km;
+        return this;
+    }
+
+    /**
+     * Encodes every row of {@code source} with the OPQ encoder (training one on a sample of the source on
+     * the first fit when none is configured), then clusters the codes.
+     *
+     * @return this
+     */
+    public OPQMeans fit(VectorSource source) {
+        if (source == null) {
+            throw new InvalidParameterException("source is null");
+        }
+        if (source.rows() < 1) {
+            throw new InvalidDataException("no vectors: the input is empty", source.description(), -1, null, null);
+        }
+        Encoder enc = encoder;
+        if (enc == null) {
+            enc = OPQEncoder.builder().subquantizers(settings.subquantizers).codebookSize(settings.codebookSize)
+                    .iterations(settings.encoderIterations).opqIterations(settings.opqIterations)
+                    .trainRows(settings.trainRows).seed(settings.seed).threads(settings.threads)
+                    .progressListener(settings.progressListener).fit(source);
+            encoder = enc;
+        }
+        PQKMeans km = codeSpaceClusterer(enc);
+        km.fit(source);
+        fitted = km;
+        return this;
+    }
+
+    /** {@link #fit(VectorSource)} on in-memory rows (every row the same length; not copied). */
+    public OPQMeans fit(float[][] vectors) {
+        return fit(ArrayVectorSource.of(vectors));
+    }
+
+    private PQKMeans codeSpaceClusterer(Encoder enc) {
+        return PQKMeans.builder().k(settings.k).encoder(enc).iterations(settings.iterations)
+                .tolerance(settings.tolerance).seed(settings.seed).threads(settings.threads)
+                .lookupTableBytes(settings.lookupTableBytes).seedingSampleRows(settings.seedingSampleRows)
+                .progressListener(settings.progressListener).build();
+    }
+
+    private PQKMeans fitted() {
+        PQKMeans f = fitted;
+        if (f == null) {
+            throw new IllegalStateException("OPQMeans is not fitted yet: call fit(...) first");
+        }
+        return f;
+    }
+
+    /** The fitted code-space clusterer (a {@link PQKMeans} over the OPQ codes). */
+    public PQKMeans clusterer() {
+        return fitted();
+    }
+
+    /** The OPQ encoder (configured, or trained by the first {@link #fit(VectorSource)}). */
+    public Encoder encoder() {
+        return fitted().encoder();
+    }
+
+    /** Number of clusters K. */
+    public int k() {
+        return fitted().k();
+    }
+
+    /** Cluster of every training row (a copy). */
+    public int[] labels() {
+        return fitted().labels();
+    }
+
+    /** K centers in the input (unrotated) space ({@code [k][D]}). */
+    public float[][] clusterCenters() {
+        return fitted().clusterCenters();
+    }
+
+    /** K centers in the rotated coding space, {@code k x D} row-major (a copy). */
+    public float[] codingSpaceCenters() {
+        return fitted().codingSpaceCenters();
+    }
+
+    /** Inertia after seeding, then after each center update. */
+    public double[] inertiaHistory() {
+        return fitted().inertiaHistory();
+    }
+
+    /** Center updates performed. */
+    public int iterationsRun() {
+        return fitted().iterationsRun();
+    }
+
+    /** Final inertia (coding space; the rotation preserves distances). */
+    public double inertia() {
+        return fitted().inertia();
+    }
+
+    /** Training rows per cluster. */
+    public long[] clusterSizes() {
+        return fitted().clusterSizes();
+    }
+
+    /** Nearest cluster of each vector (rotated and encoded with the fitted encoder). */
+    public int[] predict(float[][] vectors) {
+        return fitted().predict(vectors);
+    }
+
+    /** Nearest cluster of each row of {@code source}. */
+    public int[] predict(VectorSource source) {
+        return fitted().predict(source);
+    }
+
+    /** Nearest cluster of each of the first {@code n} OPQ codes. */
+    public int[] predictCodes(byte[] codes, int n) {
+        return fitted().predictCodes(codes, n);
+    }
+
+    /** Nearest cluster of every code in {@code codes}. */
+    public int[] predict(CodeStore codes) {
+        return fitted().predict(codes);
+    }
+
+    @Override
+    public String toString() {
+        PQKMeans f = fitted;
+        return "OPQMeans[" + (f == null ? "k=" + settings.k + ", not fitted" : f.toString()) + "]";
+    }
+
+    /** Settings for an {@link OPQMeans}; every value is checked when set. */
+    public static final class Builder {
+        private Integer k;
+        private Encoder encoder;
+        private int iterations = CodeSpaceKMeans.Options.DEFAULT_ITERATIONS;
+        private double tolerance = CodeSpaceKMeans.Options.DEFAULT_TOLERANCE;
+        private long seed;
+        private int threads;
+        private long lookupTableBytes = CodeSpaceKMeans.Options.DEFAULT_LOOKUP_TABLE_BYTES;
+        private int seedingSampleRows = CodeSpaceKMeans.Options.DEFAULT_SEEDING_SAMPLE_ROWS;
+        private ProgressListener progressListener = ProgressListener.NONE;
+        private int subquantizers;
+        private int codebookSize = PQEncoder.DEFAULT_CODEBOOK_SIZE;
+        private int encoderIterations = PQEncoder.DEFAULT_ITERATIONS;
+        private int opqIterations = OPQEncoder.DEFAULT_OPQ_ITERATIONS;
+        private int trainRows = PQEncoder.DEFAULT_TRAIN_ROWS;
+
+        private Builder() {
+        }
+
+        /** Number of clusters, >= 1 and at most the row count; null = choose automatically (auto-K). */
+        public Builder k(Integer k) {
+            if (k != null && k < 1) {
+                throw new InvalidParameterException("k must be >= 1, got " + k);
+            }
+            this.k = k;
+            return this;
+        }
+
+        /**
+         * A trained rotated encoder (an {@link OPQEncoder}); null = train one on the first fit. An encoder
+         * without rotation is rejected.
+         */
+        public Builder encoder(Encoder encoder) {
+            if (encoder != null && !encoder.rotated()) {
+                throw new InvalidParameterException("OPQMeans needs an encoder trained with a rotation (OPQEncoder), but "
+                        + encoder + " has none; use PQKMeans for plain PQ codes, or leave the encoder unset to train OPQ");
+            }
+            this.encoder = encoder;
+            return this;
+        }
+
+        /** Maximum center updates (default 20). */
+        public Builder iterations(int iterations) {
+            if (iterations < 0) {
+                throw new InvalidParameterException("iterations must be >= 0, got " + iterations);
+            }
+            this.iterations = iterations;
+            return this;
+        }
+
+        /** Stop when the relative inertia improvement of an iteration is below this (default 1e-4). */
+        public Builder tolerance(double tolerance) {
+            if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
+                throw new InvalidParameterException("tolerance must be a finite number >= 0, got " + tolerance);
+            }
+            this.tolerance = tolerance;
+            return this;
+        }
+
+        /** Seed of every sample (seeding, and encoder training when fit trains one); default 0. */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** Worker threads; 0 (default) = all cores. Results do not depend on it. */
+        public Builder threads(int threads) {
+            if (threads < 0) {
+                throw new InvalidParameterException("threads must be >= 1 (or 0 for all cores), got " + threads);
+            }
+            this.threads = threads;
+            return this;
+        }
+
+        /** Budget of one distance-table tile in bytes; only changes speed. */
+        public Builder lookupTableBytes(long bytes) {
+            if (bytes < 1) {
+                throw new InvalidParameterException("lookupTableBytes must be >= 1, got " + bytes);
+            }
+            this.lookupTableBytes = bytes;
+            return this;
+        }
+
+        /** Rows sampled for farthest-first seeding. */
+        public Builder seedingSampleRows(int rows) {
+            if (rows < 1) {
+                throw new InvalidParameterException("seedingSampleRows must be >= 1, got " + rows);
+            }
+            this.seedingSampleRows = rows;
+            return this;
+        }
+
+        /** Receives progress (OPQ training, encoding, clustering). */
+        public Builder progressListener(ProgressListener listener) {
+            this.progressListener = listener == null ? ProgressListener.NONE : listener;
+            return this;
+        }
+
+        /** M of the OPQ encoder trained when none is set; 0 = default from D. */
+        public Builder subquantizers(int m) {
+            if (m < 0) {
+                throw new InvalidParameterException("subquantizers M must be >= 1 (or 0 for the default), got " + m);
+            }
+            this.subquantizers = m;
+            return this;
+        }
+
+        /** Ks of the OPQ encoder trained when none is set (2..256, default 256). */
+        public Builder codebookSize(int ks) {
+            if (ks < 2 || ks > 256) {
+                throw new InvalidParameterException("codebookSize Ks must be in 2..256, got " + ks);
+            }
+            this.codebookSize = ks;
+            return this;
+        }
+
+        /** Lloyd iterations per subspace of the OPQ encoder trained when none is set (default 25). */
+        public Builder encoderIterations(int iterations) {
+            if (iterations < 0) {
+                throw new InvalidParameterException("encoderIterations must be >= 0, got " + iterations);
+            }
+            this.encoderIterations = iterations;
+            return this;
+        }
+
+        /** OPQ rounds of the encoder trained when none is set (default 3). */
+        public Builder opqIterations(int opqIterations) {
+            if (opqIterations < 0) {
+                throw new InvalidParameterException("opqIterations must be >= 0, got " + opqIterations);
+            }
+            this.opqIterations = opqIterations;
+            return this;
+        }
+
+        /** Training sample of the encoder trained when none is set (default 32768). */
+        public Builder trainRows(int rows) {
+            if (rows < 1) {
+                throw new InvalidParameterException("trainRows must be >= 1, got " + rows);
+            }
+            this.trainRows = rows;
+            return this;
+        }
+
+        public OPQMeans build() {
+            Builder copy = new Builder();
+            copy.k = k;
+            copy.iterations = iterations;
+            copy.tolerance = tolerance;
+            copy.seed = seed;
+            copy.threads = threads;
+            copy.lookupTableBytes = lookupTableBytes;
+            copy.seedingSampleRows = seedingSampleRows;
+            copy.progressListener = progressListener;
+            copy.subquantizers = subquantizers;
+            copy.codebookSize = codebookSize;
+            copy.encoderIterations = encoderIterations;
+            copy.opqIterations = opqIterations;
+            copy.trainRows = trainRows;
+            return new OPQMeans(copy, encoder);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package org.clostera.internal.kmeans;
+
+import org.clostera.data.CodeStore;
+import org.clostera.data.RowSampler;
+import org.clostera.internal.kernels.Kernels;
+import org.clostera.internal.parallel.WorkerPool;
+
+/**
+ * The bounded, deterministic sample of codes that seeding works on: {@link RowSampler#sample} of
+ * {@code max(sampleRows, 4k)} rows (all rows when N is smaller), so the seed only matters when N exceeds
+ * the sample. Distances to a center are computed in fixed blocks of {@link #BLOCK_ROWS} rows, in parallel.
+ */
+final class SeedingSample {
+    /** Sample rows per parallel task. */
+    static final int BLOCK_ROWS = 4096;
+
+    final CodingSpaceCodebooks books;
+    final byte[] codes;
+    final int n;
+    final int blocks;
+    private final Kernels kernels;
+    private final WorkerPool pool;
+    private final float[] lut;
+
+    private SeedingSample(CodingSpaceCodebooks books, byte[] codes, int n, Kernels kernels, WorkerPool pool) {
+        this.books = books;
+        this.codes = codes;
+        this.n = n;
+        this.blocks = (n + BLOCK_ROWS - 1) / BLOCK_ROWS;
+        this.kernels = kernels;
+        this.pool = pool;
+        this.lut = new float[books.m * books.ks];
+    }
+
+    /** Reads the sample for {@code k} clusters and checks its codes. */
+    static SeedingSample draw(CodeStore store, CodingSpaceCodebooks books, int k, int sampleRows, long seed,
+                              Kernels kernels, WorkerPool pool, String source) {
+        int m = books.m;
+        long wanted = Math.max(sampleRows, 4L * k);
+        long[] rows = RowSampler.sample(store.rows(), (int) Math.min(wanted, (Integer.MAX_VALUE - 16) / m), seed);
+        byte[] codes = readRows(store, rows, m);
+        for (int i = 0; i < rows.length; i++) {
+            books.requireValidCodes(codes, i * m, 1, rows[i], source);
+        }
+        return new SeedingSample(books, codes, rows.length, kernels, pool);
+    }
+
+    /** Writes the coding-space vector of sample code {@code i} to {@code out[offset..+D)}. */
+    void decode(int i, float[] out, int offset) {
+        books.decode(codes, i * books.m, out, offset);
+    }
+
+    /**
+     * Asymmetric squared distances of every sample code to the center {@code centers[offset..+D)}.
+     * Not thread-safe (one shared table): call from the seeding thread only.
+     */
+    void distances(float[] centers, int offset, float[] out) {
+        for (int s = 0; s < books.m; s++) {
+            kernels.subspaceDistanceTable(books.codebooksT[s], books.ks, books.layout.width(s),
+                    centers, offset + books.layout.offset(s), books.dim, 1, lut, s * books.ks);
+        }
+        int m = books.m;
+        pool.run(blocks, b -> {
+            int from = b * BLOCK_ROWS;
+            int len = Math.min(BLOCK_ROWS, n - from);
+            kernels.lookupDistances(codes, from * m, len, m, lut, books.ks, out, from);
+        });
+    }
+
+    /** Reads sorted rows, one read per run of consecutive rows. */
+    private static byte[] readRows(CodeStore store, long[] rows, int m) {
+        byte[] out = new byte[Math.multiplyExact(rows.length, m)];
+        int i = 0;
+        while (i < rows.length) {
+            int j = i + 1;
+            while (j < rows.length && rows[j] == rows[j - 1] + 1 && j - i < AssignmentPass.CHUNK_ROWS) {
+                j++;
+            }
+            store.read(rows[i], j - i, out, i * m);
+            i = j;
+        }
+        return out;
+    }
+}

@@ -1,0 +1,618 @@
+package org.clostera.quantize;
+
+import java.util.Arrays;
+import org.clostera.InvalidDataException;
+import org.clostera.InvalidParameterException;
+import org.clostera.ProgressListener;
+import org.clostera.data.ArrayVectorSource;
+import org.clostera.data.CodeStore;
+import org.clostera.data.FiniteCheck;
+import org.clostera.data.RowSampler;
+import org.clostera.data.VectorSource;
+import org.clostera.internal.linalg.LinearAlgebra;
+import org.clostera.internal.linalg.OrthogonalProcrustes;
+import org.clostera.internal.linalg.PcaRotation;
+import org.clostera.internal.linalg.RotationBatches;
+import org.clostera.internal.parallel.WorkerPool;
+import org.clostera.internal.train.SubspaceTrainer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Optimized product quantizer (OPQ): an orthogonal {@code D x D} rotation {@code R} learned so that PQ
+ * of the rotated vectors {@code y = x R} loses as little as possible, then a {@link PQEncoder} in the
+ * rotated space (the <em>coding space</em>). Same API as {@link PQEncoder}; codes are M bytes.
+ *
+ * <pre>{@code
+ * OPQEncoder enc = OPQEncoder.builder().subquantizers(64).codebookSize(64).opqIterations(3).fit(source);
+ * enc.encode(vectors, n, codes);
+ * float[] approx = enc.decode(codes, n);   // back in the original space
+ * }</pre>
+ *
+ * <p>Training on a deterministic sample X: start from the PCA rotation with eigenvalue allocation
+ * ({@link PcaRotation}); then {@code opqIterations} times: rotate the sample (one GEMM), train PQ in the
+ * rotated space (warm-started after the first round), encode it, and replace R by the orthogonal
+ * Procrustes solution between X and the reconstruction Y ({@code R = U V^T} from the SVD of
+ * {@code X^T Y}); finally rotate with the last R and train PQ once more. {@code X^T Y} is formed from
+ * per-codeword sums of X (no n x D x D product). Dense math runs on native OpenBLAS when present, else on
+ * the pure-Java path ({@link LinearAlgebra}). Same data and seed give the same encoder for any thread
+ * count.
+ */
+public final class OPQEncoder implements Encoder {
+    /** Default number of OPQ rounds (PQ training + Procrustes update). */
+    public static final int DEFAULT_OPQ_ITERATIONS = 3;
+    /** Lloyd iterations of the warm-started PQ training inside OPQ rounds after the first. */
+    static final int WARM_ITERATIONS = 8;
+    /** Lloyd iterations of the first OPQ round's PQ training (from the PCA-quantile start). */
+    static final int FIRST_ROUND_ITERATIONS = 10;
+    /** Columns of X per task when summing rows per codeword for X^T Y. */
+    static final int SUM_COLUMNS = 128;
+    /** Progress stage of rotation learning (one unit per OPQ round plus the final PQ training). */
+    public static final String TRAIN_STAGE = "opq-train";
+    /** Progress stage reported while encoding a {@link VectorSource}. */
+    public static final String ENCODE_STAGE = "opq-encode";
+
+    private static final Logger LOG = LoggerFactory.getLogger(OPQEncoder.class);
+
+    private final float[] rotation;
+    private final PQEncoder pq;
+    private final int threads;
+    private final int batchRows;
+    private final LinearAlgebra backend;
+    private final double rotationSeconds;
+    private final double[] rotatedErrorHistory;
+
+    private OPQEncoder(float[] rotation, PQEncoder pq, int threads, int batchRows, LinearAlgebra backend,
+                       double rotationSeconds, double[] rotatedErrorHistory) {
+        this.rotation = rotation;
+        this.pq = pq;
+        this.threads = threads;
+        this.batchRows = batchRows > 0 ? batchRows : RotationBatches.rows(pq.dim());
+        this.backend = backend;
+        this.rotationSeconds = rotationSeconds;
+        this.rotatedErrorHistory = rotatedErrorHistory;
+    }
+
+    /** A builder with the defaults (M from D, Ks 256, 25 Lloyd iterations, 3 OPQ iterations, 32768 rows). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * An encoder from an existing rotation and coding-space PQ (e.g. read back from a model file).
+     *
+     * @param rotation {@code D x D} row-major, {@code y = x R}; must be orthogonal within 1e-3; copied
+     * @param pq       the PQ of the rotated space, same dimension
+     * @param threads  threads for rotation and encoding, or 0 for all cores
+     */
+    public static OPQEncoder fromRotation(float[] rotation, PQEncoder pq, int threads) {
+        if (pq == null || rotation == null) {
+            throw new InvalidParameterException("rotation and coding-space PQ encoder must not be null");
+        }
+        int d = pq.dim();
+        if (rotation.length != d * d) {
+            throw new InvalidParameterException("rotation holds " + rotation.length + " floats, expected D x D = "
+                    + d + " x " + d);
+        }
+        if (threads < 0) {
+            throw new InvalidParameterException("threads must be >= 1 (or 0 for all cores), got " + threads);
+        }
+        FiniteCheck.requireFinite(rotation, 0, d, d, 0, "rotation");
+        double error = OrthogonalProcrustes.orthogonalityError(rotation, d);
+        if (error > 1e-3) {
+            throw new InvalidParameterException("rotation is not orthogonal: max |R^T R - I| = " + error);
+        }
+        return new OPQEncoder(rotation.clone(), pq, threads == 0 ? WorkerPool.defaultThreads() : threads, 0,
+                LinearAlgebra.get(), 0, new double[0]);
+    }
+
+    @Override
+    public int dim() {
+        return pq.dim();
+    }
+
+    @Override
+    public int subquantizers() {
+        return pq.subquantizers();
+    }
+
+    @Override
+    public int codebookSize() {
+        return pq.codebookSize();
+    }
+
+    @Override
+    public SubspaceLayout layout() {
+        return pq.layout();
+    }
+
+    @Override
+    public float[] codebook(int subspace) {
+        return pq.codebook(subspace);
+    }
+
+    @Override
+    public boolean rotated() {
+        return true;
+    }
+
+    /** The learned rotation, {@code D x D} row-major ({@code y = x R}); a copy. */
+    public float[] rotation() {
+        return rotation.clone();
+    }
+
+    /** The plain PQ of the rotated (coding) space. */
+    public PQEncoder codingSpaceEncoder() {
+        return pq;
+    }
+
+    /** Threads used for rotation and encoding. */
+    public int threads() {
+        return threads;
+    }
+
+    /** Rows rotated per GEMM batch ({@value RotationBatches#ENV} or 32 MiB of floats). */
+    public int batchRows() {
+        return batchRows;
+    }
+
+    /**
+     * Wall time spent learning the rotation (PCA start, OPQ rounds with their PQ trainings and Procrustes
+     * updates), excluding the final PQ training; 0 for {@link #fromRotation}.
+     */
+    public double rotationSeconds() {
+        return rotationSeconds;
+    }
+
+    /**
+     * Mean squared reconstruction error per dimension of the training sample in each OPQ round, before
+     * its Procrustes update (the alternating objective; non-increasing up to Lloyd noise). A copy.
+     */
+    public double[] rotatedErrorHistory() {
+        return rotatedErrorHistory.clone();
+    }
+
+    /** The dense-math backend in use (native OpenBLAS or the pure-Java path). */
+    public String linearAlgebra() {
+        return backend.name();
+    }
+
+    @Override
+    public void toCodingSpace(float[] in, int n, float[] out) {
+        requireRows(in, n, "input");
+        requireRows(out, n, "output");
+        try (WorkerPool pool = new WorkerPool(threads)) {
+            multiplyInBatches(in, n, false, out, pool);
+        }
+    }
+
+    @Override
+    public void fromCodingSpace(float[] in, int n, float[] out) {
+        requireRows(in, n, "input");
+        requireRows(out, n, "output");
+        try (WorkerPool pool = new WorkerPool(threads)) {
+            multiplyInBatches(in, n, true, out, pool);
+        }
+    }
+
+    /** {@code out = in R} (or {@code in R^T}), one GEMM per batch of {@link #batchRows} rows. */
+    private void multiplyInBatches(float[] in, int n, boolean inverse, float[] out, WorkerPool pool) {
+        int d = dim();
+        for (int first = 0; first < n; first += batchRows) {
+            int count = Math.min(batchRows, n - first);
+            backend.gemm().multiply(false, inverse, count, d, d, in, first * d, d, rotation, 0, d,
+                    0f, out, first * d, d, pool);
+        }
+    }
+
+    @Override
+    public void encode(float[] vectors, int n, byte[] codes) {
+        int d = dim();
+        int m = subquantizers();
+        if (n < 0) {
+            throw new InvalidParameterException("row count must be >= 0, got " + n);
+        }
+        requireRows(vectors, n, "vectors");
+        if (codes == null || (long) codes.length < (long) n * m) {
+            throw new InvalidParameterException("codes hold " + (codes == null ? 0 : codes.length)
+                    + " bytes, fewer than n x M = " + n + " x " + m);
+        }
+        // Check before rotating: a NaN would spread over its whole row and lose its column.
+        FiniteCheck.requireFinite(vectors, 0, n, d, 0, "float[]");
+        int batch = Math.min(batchRows, Math.max(1, n));
+        float[] rotated = new float[batch * d];
+        byte[] batchCodes = new byte[batch * m];
+        try (WorkerPool pool = new WorkerPool(threads)) {
+            for (int first = 0; first < n; first += batch) {
+                int count = Math.min(batch, n - first);
+                backend.gemm().multiply(false, false, count, d, d, vectors, first * d, d, rotation, 0, d,
+                        0f, rotated, 0, d, pool);
+                pq.encode(rotated, count, batchCodes);
+                System.arraycopy(batchCodes, 0, codes, first * m, count * m);
+            }
+        }
+    }
+
+    @Override
+    public void encode(VectorSource source, CodeStore codes, ProgressListener listener) {
+        int d = dim();
+        int m = subquantizers();
+        if (source == null || codes == null) {
+            throw new InvalidParameterException("source and code store must not be null");
+        }
+        if (source.dim() != d) {
+            throw new InvalidDataException("expected dimension " + d + " but the source has " + source.dim(),
+                    source.description(), -1, null, null);
+        }
+        if (codes.rows() != source.rows() || codes.codeBytes() != m) {
+            throw new InvalidParameterException("code store is " + codes.rows() + " x " + codes.codeBytes()
+                    + " bytes but the source needs " + source.rows() + " x " + m);
+        }
+        ProgressListener progress = listener == null ? ProgressListener.NONE : listener;
+        long rows = source.rows();
+        int batch = (int) Math.min(batchRows, Math.max(1, rows));
+        progress.onStageStart(ENCODE_STAGE, rows);
+        float[] input = new float[batch * d];
+        float[] rotated = new float[batch * d];
+        byte[] batchCodes = new byte[batch * m];
+        long start = System.nanoTime();
+        try (WorkerPool pool = new WorkerPool(threads)) {
+            for (long first = 0; first < rows; first += batch) {
+                int count = (int) Math.min(batch, rows - first);
+                source.read(first, count, input, 0);
+                FiniteCheck.requireFinite(input, 0, count, d, first, source.description());
+                backend.gemm().multiply(false, false, count, d, d, input, 0, d, rotation, 0, d,
+                        0f, rotated, 0, d, pool);
+                pq.encode(rotated, count, batchCodes);
+                codes.write(first, count, batchCodes, 0);
+                progress.onProgress(ENCODE_STAGE, first + count, rows);
+            }
+        }
+        progress.onStageEnd(ENCODE_STAGE);
+        if (LOG.isDebugEnabled()) {
+            double seconds = (System.nanoTime() - start) / 1e9;
+            LOG.debug("OPQ-encoded {} rows of {} in {} s ({} rows/s, {} threads, {})", rows, source.description(),
+                    seconds, (long) (rows / Math.max(seconds, 1e-9)), threads, backend.name());
+        }
+    }
+
+    @Override
+    public float[] decode(byte[] codes, int n) {
+        int d = dim();
+        int m = subquantizers();
+        if (n < 0) {
+            throw new InvalidParameterException("row count must be >= 0, got " + n);
+        }
+        if (codes == null || (long) codes.length < (long) n * m) {
+            throw new InvalidParameterException("codes hold " + (codes == null ? 0 : codes.length)
+                    + " bytes, fewer than n x M = " + n + " x " + m);
+        }
+        if ((long) n * d > Integer.MAX_VALUE - 16) {
+            throw new InvalidParameterException("cannot decode " + n + " rows of dimension " + d
+                    + " into one array; decode in batches");
+        }
+        float[] out = new float[n * d];
+        int batch = Math.min(batchRows, Math.max(1, n));
+        try (WorkerPool pool = new WorkerPool(threads)) {
+            for (int first = 0; first < n; first += batch) {
+                int count = Math.min(batch, n - first);
+                byte[] part = first == 0 && count == n ? codes : Arrays.copyOfRange(codes, first * m, (first + count) * m);
+                float[] inCodingSpace = pq.decode(part, count);
+                backend.gemm().multiply(false, true, count, d, d, inCodingSpace, 0, d, rotation, 0, d,
+                        0f, out, first * d, d, pool);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Mean squared reconstruction error per dimension, in the input space, over a deterministic sample
+     * (see {@link ReconstructionError}).
+     */
+    public double reconstructionMse(VectorSource source, int sampleRows, long seed) {
+        return ReconstructionError.meanSquaredError(this, source, sampleRows, seed);
+    }
+
+    @Override
+    public String toString() {
+        return "OPQEncoder[" + layout() + ", Ks=" + codebookSize() + ", rotation " + dim() + "x" + dim() + "]";
+    }
+
+    private void requireRows(float[] array, int n, String what) {
+        if (n < 0) {
+            throw new InvalidParameterException("row count must be >= 0, got " + n);
+        }
+        if (array == null || (long) array.length < (long) n * dim()) {
+            throw new InvalidParameterException(what + " holds " + (array == null ? 0 : array.length)
+                    + " floats, fewer than n x D = " + n + " x " + dim());
+        }
+    }
+
+    /**
+     * Settings for training an {@link OPQEncoder}; the terminal operation is {@link #fit(VectorSource)}.
+     * Every parameter is checked before any data is read.
+     */
+    public static final class Builder {
+        private int subquantizers;
+        private int codebookSize = PQEncoder.DEFAULT_CODEBOOK_SIZE;
+        private int iterations = PQEncoder.DEFAULT_ITERATIONS;
+        private int opqIterations = DEFAULT_OPQ_ITERATIONS;
+        private int trainRows = PQEncoder.DEFAULT_TRAIN_ROWS;
+        private long seed;
+        private int threads;
+        private int batchRows;
+        private ProgressListener progressListener = ProgressListener.NONE;
+        private LinearAlgebra backend;
+
+        private Builder() {
+        }
+
+        /** Number of subspaces M (= code bytes), 1..D; 0 (default) = {@link SubspaceLayout#defaultSubquantizers}. */
+        public Builder subquantizers(int m) {
+            if (m < 0) {
+                throw new InvalidParameterException("subquantizers M must be >= 1 (or 0 for the default), got " + m);
+            }
+            this.subquantizers = m;
+            return this;
+        }
+
+        /** Codewords per subspace Ks, 2..256 (default 256). */
+        public Builder codebookSize(int ks) {
+            if (ks < 2 || ks > 256) {
+                throw new InvalidParameterException("codebookSize Ks must be in 2..256 (codes are one unsigned byte), got "
+                        + ks);
+            }
+            this.codebookSize = ks;
+            return this;
+        }
+
+        /** Maximum Lloyd iterations of the first and the final PQ training (default 25). */
+        public Builder iterations(int iterations) {
+            if (iterations < 0) {
+                throw new InvalidParameterException("iterations must be >= 0, got " + iterations);
+            }
+            this.iterations = iterations;
+            return this;
+        }
+
+        /** OPQ rounds (PQ training + Procrustes rotation update), default 3; 0 keeps the PCA rotation. */
+        public Builder opqIterations(int opqIterations) {
+            if (opqIterations < 0) {
+                throw new InvalidParameterException("opqIterations must be >= 0, got " + opqIterations);
+            }
+            this.opqIterations = opqIterations;
+            return this;
+        }
+
+        /** Rows in the deterministic training sample (default 32768, clamped to the row count; must be >= Ks). */
+        public Builder trainRows(int trainRows) {
+            if (trainRows < 1) {
+                throw new InvalidParameterException("trainRows must be >= 1, got " + trainRows);
+            }
+            this.trainRows = trainRows;
+            return this;
+        }
+
+        /** Seed of the training sample and initialisation (default 0). */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** Worker threads for training, rotation and encoding; 0 (default) = all cores. Results do not depend on it. */
+        public Builder threads(int threads) {
+            if (threads < 0) {
+                throw new InvalidParameterException("threads must be >= 1 (or 0 for all cores), got " + threads);
+            }
+            this.threads = threads;
+            return this;
+        }
+
+        /**
+         * Rows per rotation batch when encoding; 0 (default) = about {@value RotationBatches#DEFAULT_MIB} MiB
+         * of floats, or the environment variable {@value RotationBatches#ENV} (MiB).
+         */
+        public Builder batchRows(int batchRows) {
+            if (batchRows < 0) {
+                throw new InvalidParameterException("batchRows must be >= 1 (or 0 for the default), got " + batchRows);
+            }
+            this.batchRows = batchRows;
+            return this;
+        }
+
+        /** Receives training progress (stages {@value OPQEncoder#TRAIN_STAGE} and {@value SubspaceTrainer#STAGE}). */
+        public Builder progressListener(ProgressListener listener) {
+            this.progressListener = listener == null ? ProgressListener.NONE : listener;
+            return this;
+        }
+
+        /** Forces a dense-math backend (tests compare the native and the pure-Java paths). */
+        Builder linearAlgebra(LinearAlgebra backend) {
+            this.backend = backend;
+            return this;
+        }
+
+        /** Trains on the rows of {@code vectors} (every row the same length; not copied). */
+        public OPQEncoder fit(float[][] vectors) {
+            return fit(ArrayVectorSource.of(vectors));
+        }
+
+        /** Trains on a row-major array of {@code rowMajor.length / dim} rows (not copied). */
+        public OPQEncoder fit(float[] rowMajor, int dim) {
+            return fit(ArrayVectorSource.of(rowMajor, dim));
+        }
+
+        /** Trains on a deterministic sample of {@code source}'s rows. */
+        public OPQEncoder fit(VectorSource source) {
+            if (source == null) {
+                throw new InvalidParameterException("source is null");
+            }
+            int dim = source.dim();
+            long rows = source.rows();
+            if (dim <= 0) {
+                throw new InvalidDataException("dimension must be > 0, got " + dim, source.description(), -1, null, null);
+            }
+            if (rows <= 0) {
+                throw new InvalidDataException("no vectors: the input is empty", source.description(), -1, null, null);
+            }
+            int m = subquantizers == 0 ? SubspaceLayout.defaultSubquantizers(dim) : subquantizers;
+            if (m > dim) {
+                throw new InvalidParameterException("subquantizers M = " + m + " exceeds the dimension D = " + dim
+                        + "; M must be in 1.." + dim);
+            }
+            SubspaceLayout layout = SubspaceLayout.of(dim, m);
+            int ks = codebookSize;
+            if (rows < ks) {
+                throw new InvalidParameterException("codebookSize Ks = " + ks + " needs at least " + ks
+                        + " rows, but " + source.description() + " has " + rows + " rows; use a smaller codebookSize");
+            }
+            if (trainRows < ks) {
+                throw new InvalidParameterException("trainRows = " + trainRows + " is smaller than codebookSize Ks = "
+                        + ks + "; every codeword needs training rows");
+            }
+            int sampleRows = (int) Math.min(trainRows, rows);
+            if ((long) sampleRows * dim > Integer.MAX_VALUE - 16 || (long) dim * dim > Integer.MAX_VALUE - 16) {
+                throw new InvalidParameterException("trainRows " + sampleRows + " x dimension " + dim
+                        + " exceeds the largest Java array; use a smaller trainRows");
+            }
+            int workers = threads == 0 ? WorkerPool.defaultThreads() : threads;
+            LinearAlgebra linalg = backend != null ? backend : LinearAlgebra.get();
+
+            long[] rowIndices = RowSampler.sample(rows, sampleRows, seed);
+            float[] sample = new float[sampleRows * dim];
+            source.readRows(rowIndices, sample);
+            for (int i = 0; i < sampleRows; i++) {
+                FiniteCheck.requireFinite(sample, i * dim, 1, dim, rowIndices[i], source.description());
+            }
+            try (WorkerPool pool = new WorkerPool(workers)) {
+                return new RotationLearner(sample, sampleRows, layout, ks, linalg, pool).learn(workers);
+            }
+        }
+
+        /** The alternating optimisation on one in-memory sample. */
+        private final class RotationLearner {
+            private final float[] x;
+            private final int n;
+            private final SubspaceLayout layout;
+            private final int ks;
+            private final LinearAlgebra linalg;
+            private final WorkerPool pool;
+
+            RotationLearner(float[] x, int n, SubspaceLayout layout, int ks, LinearAlgebra linalg, WorkerPool pool) {
+                this.x = x;
+                this.n = n;
+                this.layout = layout;
+                this.ks = ks;
+                this.linalg = linalg;
+                this.pool = pool;
+            }
+
+            OPQEncoder learn(int workers) {
+                int d = layout.dim();
+                int m = layout.subspaces();
+                ProgressListener progress = progressListener;
+                long start = System.nanoTime();
+                progress.onStageStart(TRAIN_STAGE, opqIterations + 1L);
+                float[] r = PcaRotation.compute(x, n, layout, linalg, pool);
+                LOG.debug("OPQ: PCA rotation with eigenvalue allocation in {} ms", (System.nanoTime() - start) / 1_000_000);
+                float[] y = new float[n * d];
+                byte[] codes = new byte[n * m];
+                float[][] codebooks = null;
+                double[] history = new double[opqIterations];
+                for (int round = 0; round < opqIterations; round++) {
+                    long t0 = System.nanoTime();
+                    linalg.gemm().multiply(false, false, n, d, d, x, r, y, pool);
+                    long t1 = System.nanoTime();
+                    int lloyd = codebooks == null ? firstIterations() : Math.min(iterations, WARM_ITERATIONS);
+                    codebooks = SubspaceTrainer.train(y, n, layout, ks, lloyd, codebooks, seed, pool);
+                    long t2 = System.nanoTime();
+                    PQEncoder.fromCodebooks(layout, ks, codebooks, workers).encode(y, n, codes);
+                    history[round] = rotatedError(y, codes, codebooks);
+                    long t3 = System.nanoTime();
+                    float[] crossCovariance = crossCovariance(codes, codebooks);
+                    long t4 = System.nanoTime();
+                    r = OrthogonalProcrustes.solve(crossCovariance, d, linalg, pool);
+                    long t5 = System.nanoTime();
+                    progress.onProgress(TRAIN_STAGE, round + 1L, opqIterations + 1L);
+                    LOG.debug("OPQ round {}/{}: sample MSE before the update {}; ms: rotate {}, PQ train {}, encode {}, "
+                            + "X^T Y {}, Procrustes {}", round + 1, opqIterations, history[round], (t1 - t0) / 1_000_000,
+                            (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, (t4 - t3) / 1_000_000, (t5 - t4) / 1_000_000);
+                }
+                linalg.gemm().multiply(false, false, n, d, d, x, r, y, pool);
+                double rotationSeconds = (System.nanoTime() - start) / 1e9;
+                codebooks = SubspaceTrainer.train(y, n, layout, ks, iterations, codebooks, seed, pool, progress);
+                progress.onProgress(TRAIN_STAGE, opqIterations + 1L, opqIterations + 1L);
+                progress.onStageEnd(TRAIN_STAGE);
+                PQEncoder pq = PQEncoder.fromCodebooks(layout, ks, codebooks, workers);
+                LOG.info("OPQ trained: {} Ks={} on {} rows, {} rounds, rotation {} s, total {} s ({})", layout, ks, n,
+                        opqIterations, String.format(java.util.Locale.ROOT, "%.2f", rotationSeconds),
+                        String.format(java.util.Locale.ROOT, "%.2f", (System.nanoTime() - start) / 1e9), linalg.name());
+                return new OPQEncoder(r, pq, workers, batchRows, linalg, rotationSeconds, history);
+            }
+
+            /** Lloyd iterations of the first round (from scratch): later rounds and the final training refine. */
+            private int firstIterations() {
+                return Math.min(iterations, FIRST_ROUND_ITERATIONS);
+            }
+
+            /** Mean squared error per dimension between the rotated sample and its PQ reconstruction. */
+            private double rotatedError(float[] rotated, byte[] codes, float[][] codebooks) {
+                int d = layout.dim();
+                int m = layout.subspaces();
+                double sum = 0;
+                for (int i = 0; i < n; i++) {
+                    for (int s = 0; s < m; s++) {
+                        int width = layout.width(s);
+                        int c = (codes[i * m + s] & 0xFF) * width;
+                        int base = i * d + layout.offset(s);
+                        for (int j = 0; j < width; j++) {
+                            double diff = rotated[base + j] - codebooks[s][c + j];
+                            sum += diff * diff;
+                        }
+                    }
+                }
+                return sum / ((double) n * d);
+            }
+
+            /**
+             * {@code X^T Y} ({@code D x D}, row-major) where Y is the decoded sample: the columns of subspace
+             * s are {@code S_s^T C_s}, with {@code S_s} the per-codeword sums of the rows of X coded to each
+             * codeword of s ({@code Ks x D}) and {@code C_s} the codebook: ~{@code n M D} additions instead of
+             * a {@code 2 n D^2} product. One task per block of {@value #SUM_COLUMNS} columns of X, so the sums
+             * of a block ({@code M x Ks x 128} floats) stay in cache while the rows stream by once; rows are
+             * summed in ascending order, so the result does not depend on the thread count.
+             */
+            private float[] crossCovariance(byte[] codes, float[][] codebooks) {
+                int d = layout.dim();
+                int m = layout.subspaces();
+                float[] a = new float[d * d];
+                int blocks = (d + SUM_COLUMNS - 1) / SUM_COLUMNS;
+                // The small products run inside tasks: use the Java GEMM, thread-safe and identical on both
+                // backends.
+                org.clostera.internal.linalg.Gemm taskGemm = LinearAlgebra.java().gemm();
+                pool.run(blocks, blk -> {
+                    int j0 = blk * SUM_COLUMNS;
+                    int cols = Math.min(SUM_COLUMNS, d - j0);
+                    float[] sums = new float[m * ks * cols];
+                    for (int i = 0; i < n; i++) {
+                        int row = i * d + j0;
+                        int codeBase = i * m;
+                        for (int s = 0; s < m; s++) {
+                            int at = (s * ks + (codes[codeBase + s] & 0xFF)) * cols;
+                            for (int j = 0; j < cols; j++) {
+                                sums[at + j] += x[row + j];
+                            }
+                        }
+                    }
+                    for (int s = 0; s < m; s++) {
+                        int width = layout.width(s);
+                        // A[j0 .. j0+cols, offset(s) ..] = S_s[:, j0 ..]^T C_s
+                        taskGemm.multiply(true, false, cols, width, ks, sums, s * ks * cols, cols, codebooks[s], 0,
+                                width, 0f, a, j0 * d + layout.offset(s), d, null);
+                    }
+                });
+                return a;
+            }
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package org.clostera.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.clostera.InvalidParameterException;
+import org.clostera.data.ArrayVectorSource;
+import org.clostera.data.HeapCodeStore;
+import org.clostera.quantize.OPQEncoder;
+import org.clostera.quantize.PQEncoder;
+import org.junit.jupiter.api.Test;
+
+class OPQMeansTest {
+
+    @Test
+    void trainsAnOpqEncoderLazilyAndRecoversTheClusters() {
+        LabeledGaussians g = LabeledGaussians.generate(3000, 32, 8, 6.0, 21);
+        OPQMeans km = OPQMeans.builder().k(8).subquantizers(8).codebookSize(16).opqIterations(2).seed(3).threads(2)
+                .build();
+        assertThatThrownBy(km::labels).isInstanceOf(IllegalStateException.class).hasMessageContaining("not fitted");
+        km.fit(g.asRows());
+        assertThat(km.encoder()).isInstanceOf(OPQEncoder.class);
+        assertThat(km.encoder().rotated()).isTrue();
+        assertThat(g.purity(km.labels())).isGreaterThanOrEqualTo(0.99);
+        assertThat(km.clusterCenters()).hasNumberOfRows(8);
+        assertThat(km.clusterCenters()[0]).hasSize(32);
+        // predictions on the training rows agree with the fitted labels
+        assertThat(km.predict(g.asRows())).containsExactly(km.labels());
+        // the lazily trained encoder is kept for later fits
+        org.clostera.quantize.Encoder first = km.encoder();
+        km.fit(g.asRows());
+        assertThat(km.encoder()).isSameAs(first);
+    }
+
+    @Test
+    void sameResultForOneAndManyThreads() {
+        LabeledGaussians g = LabeledGaussians.generate(2000, 24, 6, 4.0, 5);
+        OPQMeans one = OPQMeans.builder().k(6).subquantizers(6).codebookSize(16).seed(1).threads(1).build()
+                .fit(g.asRows());
+        OPQMeans three = OPQMeans.builder().k(6).subquantizers(6).codebookSize(16).seed(1).threads(3).build()
+                .fit(g.asRows());
+        assertThat(three.labels()).containsExactly(one.labels());
+        assertThat(three.codingSpaceCenters()).containsExactly(one.codingSpaceCenters());
+        assertThat(three.inertiaHistory()).containsExactly(one.inertiaHistory());
+    }
+
+    @Test
+    void clustersCodesOfAGivenOpqEncoder() {
+        LabeledGaussians g = LabeledGaussians.generate(2000, 16, 4, 6.0, 8);
+        OPQEncoder enc = OPQEncoder.builder().subquantizers(4).codebookSize(16).seed(2).threads(2).fit(g.data(), 16);
+        byte[] codes = new byte[2000 * 4];
+        enc.encode(g.data(), 2000, codes);
+        OPQMeans km = OPQMeans.builder().k(4).encoder(enc).seed(2).threads(2).build()
+                .fit(HeapCodeStore.copyOf(codes, 4));
+        assertThat(km.encoder()).isSameAs(enc);
+        assertThat(g.purity(km.labels())).isGreaterThanOrEqualTo(0.99);
+        assertThat(km.predictCodes(codes, 2000)).containsExactly(km.labels());
+    }
+
+    @Test
+    void rejectsAnEncoderWithoutRotation() {
+        LabeledGaussians g = LabeledGaussians.generate(500, 8, 2, 4.0, 1);
+        PQEncoder pq = PQEncoder.builder().subquantizers(2).codebookSize(8).fit(ArrayVectorSource.of(g.data(), 8));
+        assertThatThrownBy(() -> OPQMeans.builder().encoder(pq))
+                .isInstanceOf(InvalidParameterException.class)
+                .hasMessageContaining("OPQMeans needs an encoder trained with a rotation")
+                .hasMessageContaining("PQKMeans");
+        assertThatThrownBy(() -> OPQMeans.builder().k(2).build().fit(HeapCodeStore.copyOf(new byte[4], 2)))
+                .isInstanceOf(InvalidParameterException.class).hasMessageContaining("needs the OPQ encoder");
+        assertThatThrownBy(() -> OPQMeans.builder().opqIterations(-2)).isInstanceOf(InvalidParameterException.class);
+    }
+}
