@@ -10,6 +10,7 @@ import org.clostera.data.ArrayVectorSource;
 import org.clostera.data.HeapCodeStore;
 import org.clostera.data.RamBudget;
 import org.clostera.data.VectorSource;
+import org.clostera.quantize.OPQEncoder;
 import org.clostera.quantize.PQEncoder;
 import org.junit.jupiter.api.Test;
 
@@ -85,6 +86,23 @@ class ClustererBudgetTest {
         // With Ks = 16 the sample is clamped from 2000 to 192 rows and the fit still separates the blobs.
         Clusterer c = base().maxRamBytes(96 << 10).build().fit(small.data(), 32);
         assertThat(small.purity(c.labels())).isGreaterThan(0.99);
+    }
+
+    @Test
+    void opqUnderABudgetThatClampsNothingGivesTheUnbudgetedLabels() {
+        Clusterer plain = base().fastest(false).opqIterations(2).build().fit(DATA.data(), 32);
+        // 2 MiB: training share 512 KiB holds sample + rotation of 2048 rows of D = 32 (>= trainRows 2000);
+        // encode share 256 KiB: input + rotated batches of 1024 rows.
+        Clusterer budgeted = base().fastest(false).opqIterations(2).maxRamBytes(2 << 20).build().fit(DATA.data(), 32);
+        assertThat(budgeted.encoder()).isInstanceOf(OPQEncoder.class);
+        assertThat(((OPQEncoder) budgeted.encoder()).batchRows()).isEqualTo(1_024);
+        assertThat(budgeted.labels()).isEqualTo(plain.labels());
+        assertThat(budgeted.clusterCenters()).isDeepEqualTo(plain.clusterCenters());
+        // 96 KiB: the training share (24 KiB) holds 96 rows with their rotation, fewer than Ks = 256.
+        LabeledGaussians small = LabeledGaussians.generate(1_000, 32, 8, 4.0, 3);
+        assertThatThrownBy(() -> Clusterer.builder().k(8).subquantizers(8).maxRamBytes(96 << 10).build()
+                .fit(small.data(), 32)).isInstanceOf(InvalidParameterException.class)
+                .hasMessageContaining("too small to train OPQ").hasMessageContaining("96 rows");
     }
 
     @Test
