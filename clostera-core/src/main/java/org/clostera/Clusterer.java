@@ -33,6 +33,23 @@ import org.slf4j.LoggerFactory;
  * learned rotation, more accurate, slower to train).
  * Same data and seed give the same labels and centers for any thread count. Accessors throw
  * {@link IllegalStateException} before {@code fit}.
+ *
+ * <p><b>Memory.</b> With {@link Builder#maxRamBytes(long)} the training sample and the encode batches are
+ * sized from the budget ({@link RamBudget} documents the shares), and codes that do not fit spill to disk
+ * through the {@link Builder#codeStoreFactory code store factory}; {@link #fit(VectorSource, LabelSink)}
+ * streams the labels out. Where the codes live and how large the batches are never change the result;
+ * only a budget so small that it clamps the training sample does (logged as a warning). K-means keeps
+ * one {@code int} label per row while it iterates, so N is limited to about 2^31 rows.
+ *
+ * <pre>{@code
+ * Clusterer c = Clusterer.builder().k(64).maxRamBytes(RamBudget.parseBytes("8g"))
+ *         .codeStoreFactory(new MappedFileCodeStoreFactory(spillDir))   // clostera-io
+ *         .codesOutputPath(Path.of("codes.bin"))                         // optional: keep the codes
+ *         .build();
+ * try (VectorSource src = BudgetedSources.open(input, OpenOptions.defaults(), c.config().ramBudget())) {
+ *     c.fit(src, LabelSinks.create(Path.of("labels.npy"), src.rows()));
+ * }
+ * }</pre>
  */
 public final class Clusterer {
     private static final Logger LOG = LoggerFactory.getLogger(Clusterer.class);
