@@ -24,13 +24,14 @@ import org.clostera.io.synthetic.SyntheticWriter;
  * the labels of the unbudgeted run on the same file (and that all formats agree). A budget so small that
  * it clamps the encoder's training sample (below {@code 16 x trainRows x D} bytes) changes the codebooks
  * and therefore the labels; with the defaults (D = 256, M = 16) 1g neither clamps nor spills, and
- * {@code --subquantizers 64 --max-ram 256m} spills the codes without clamping.
+ * {@code --subquantizers 64 --max-ram 256m} spills the codes without clamping (scaled down:
+ * {@code --rows 400000 --subquantizers 64 --train-rows 8192 --max-ram 32m}).
  *
  * <pre>
  * java -cp clostera-bench/target/benchmarks.jar org.clostera.bench.scale.ScaleCheck \
  *     [--rows 4000000] [--dim 256] [--clusters 64] [--k 64] [--max-ram 1g] [--xmx 2g] [--rss-limit 2.5g] \
  *     [--formats npy,parquet] [--work DIR] [--threads T] [--seed S] [--fastest] [--subquantizers M]
- *     [--cli CLI.jar]
+ *     [--train-rows N] [--cli CLI.jar]
  * </pre>
  *
  * <p>Each run is a separate JVM ({@code -Xmx} as given) under {@code /usr/bin/time -v}, whose "Maximum
@@ -57,6 +58,7 @@ public final class ScaleCheck {
     private Path cliJar;
     private boolean fastest;
     private int subquantizers;
+    private int trainRows;
 
     /** Outcome of one child run. */
     record Run(String format, boolean budgeted, double seconds, long peakRssBytes, int exitCode, Path labels,
@@ -86,6 +88,7 @@ public final class ScaleCheck {
                 case "--work" -> work = Path.of(v);
                 case "--cli" -> cliJar = Path.of(v);
                 case "--subquantizers" -> subquantizers = Integer.parseInt(v);
+                case "--train-rows" -> trainRows = Integer.parseInt(v);
                 case "--fastest" -> {
                     fastest = true;
                     continue;
@@ -167,6 +170,9 @@ public final class ScaleCheck {
         }
         if (subquantizers > 0) {
             command.addAll(List.of("--subquantizers", String.valueOf(subquantizers)));
+        }
+        if (trainRows > 0) {
+            command.addAll(List.of("--train-rows", String.valueOf(trainRows)));
         }
         log("run " + name + ": " + String.join(" ", command));
         long start = System.nanoTime();

@@ -18,6 +18,7 @@ import org.clostera.io.store.MappedFileCodeStoreFactory;
  * <pre>
  * ScaleCluster INPUT LABELS.npy --k K [--seed S] [--threads T] [--max-ram SIZE] [--spill-dir DIR]
  *              [--codes-output FILE] [--fastest] [--subquantizers M]
+ *              [--train-rows N]
  * </pre>
  * Input is opened with {@link BudgetedSources#open} (with {@code --max-ram}, {@code .npy} is read without
  * a memory map so the resident set stays within the budget), labels go to {@link LabelSinks#create}
@@ -38,6 +39,7 @@ public final class ScaleCluster {
         Path codesOutput = null;
         boolean fastest = false;
         int subquantizers = 0;
+        int trainRows = 0;
         for (int i = 2; i < args.length; i++) {
             switch (args[i]) {
                 case "--k" -> k = Integer.parseInt(args[++i]);
@@ -48,16 +50,21 @@ public final class ScaleCluster {
                 case "--codes-output" -> codesOutput = Path.of(args[++i]);
                 case "--fastest" -> fastest = true;
                 case "--subquantizers" -> subquantizers = Integer.parseInt(args[++i]);
+                case "--train-rows" -> trainRows = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         Path spillDir = spill != null ? spill : output.toAbsolutePath().getParent();
         long start = System.nanoTime();
         try (VectorSource source = BudgetedSources.open(input, OpenOptions.defaults(), budget)) {
-            Clusterer c = Clusterer.builder().k(k).seed(seed).threads(threads).fastest(fastest).subquantizers(subquantizers)
+            Clusterer.Builder builder = Clusterer.builder().k(k).seed(seed).threads(threads).fastest(fastest)
+                    .subquantizers(subquantizers)
                     .ramBudget(budget)
-                    .codeStoreFactory(new MappedFileCodeStoreFactory(spillDir)).codesOutputPath(codesOutput)
-                    .build().fit(source, LabelSinks.create(output, source.rows()));
+                    .codeStoreFactory(new MappedFileCodeStoreFactory(spillDir)).codesOutputPath(codesOutput);
+            if (trainRows > 0) {
+                builder.trainRows(trainRows);
+            }
+            Clusterer c = builder.build().fit(source, LabelSinks.create(output, source.rows()));
             Clusterer.Timings t = c.timings();
             System.out.printf(Locale.ROOT, "{\"rows\": %d, \"dim\": %d, \"k\": %d, \"maxRam\": \"%s\", \"train_s\": %.2f,"
                             + " \"encode_s\": %.2f, \"cluster_s\": %.2f, \"total_s\": %.2f, \"iterations\": %d,"
