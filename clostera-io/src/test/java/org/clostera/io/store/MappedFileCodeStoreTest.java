@@ -143,6 +143,18 @@ class MappedFileCodeStoreTest {
     }
 
     @Test
+    void filesOfStoresLeftOpenAreDeletedAtJvmExit() throws Exception {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process child = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+                ExitWithOpenStore.class.getName(), dir.toString()).redirectErrorStream(true).start();
+        String output = new String(child.getInputStream().readAllBytes()).trim();
+        assertThat(child.waitFor()).as(output).isZero();
+        // Two files existed while the child ran; its exit hook removed both.
+        assertThat(output).endsWith("2");
+        assertThat(dir.toFile().list()).isEmpty();
+    }
+
+    @Test
     void factorySpillsUnderItsDirectory() throws IOException {
         Path spill = Files.createDirectory(dir.resolve("spill"));
         MappedFileCodeStoreFactory factory = new MappedFileCodeStoreFactory(spill);
