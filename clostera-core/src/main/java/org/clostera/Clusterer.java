@@ -365,6 +365,47 @@ public final class Clusterer {
         return fitted().clusterer().predict(source);
     }
 
+    /**
+     * Nearest cluster of each row of {@code source}, streamed to {@code labels} in row order: rows are read
+     * in increasing order in batches sized from the RAM budget, encoded and assigned batch by batch, so no
+     * N-sized array exists and any row count works. Closes the sink; aborts it on failure.
+     */
+    public void predict(VectorSource source, LabelSink labels) {
+        try {
+            if (source == null || labels == null) {
+                throw new InvalidParameterException("source and label sink must not be null");
+            }
+            Fitted f = fitted();
+            Encoder encoder = f.encoder();
+            int dim = encoder.dim();
+            if (source.dim() != dim) {
+                throw new InvalidDataException("vectors have dimension " + source.dim() + " but the encoder expects "
+                        + dim, source.description(), -1, null, null);
+            }
+            requireSinkRows(labels, source.rows());
+            // Two batch-sized arrays (vectors, then codes): the encode share of the budget.
+            int batch = (int) Math.min(config.ramBudget().encodeBatchRows(dim, PREDICT_BATCH_ROWS),
+                    Math.max(1, source.rows()));
+            float[] vectors = new float[batch * dim];
+            byte[] codes = new byte[batch * encoder.subquantizers()];
+            for (long first = 0; first < source.rows(); first += batch) {
+                int n = (int) Math.min(batch, source.rows() - first);
+                source.read(first, n, vectors, 0);
+                encoder.encode(vectors, n, codes);
+                labels.accept(first, f.clusterer().predictCodes(codes, n), 0, n);
+            }
+        } catch (RuntimeException | Error e) {
+            if (labels != null) {
+                labels.abort();
+            }
+            throw e;
+        }
+        labels.close();
+    }
+
+    /** Rows per batch of {@link #predict(VectorSource, LabelSink)} without a budget. */
+    private static final int PREDICT_BATCH_ROWS = 65_536;
+
     /** Cluster of every training row (a copy). */
     public int[] labels() {
         return fitted().clusterer().labels();

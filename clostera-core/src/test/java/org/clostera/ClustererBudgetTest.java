@@ -124,6 +124,23 @@ class ClustererBudgetTest {
         }
     }
 
+    @Test
+    void streamingPredictEqualsPredictInBatchesFromTheBudget() {
+        Clusterer c = base().maxRamBytes(1 << 20).build().fit(DATA.data(), 32);
+        ArrayLabelSink sink = new ArrayLabelSink(6_000);
+        c.predict(ArrayVectorSource.of(DATA.data(), 32), sink);
+        assertThat(sink.labels()).isEqualTo(c.predict(DATA.data(), 32));
+        assertThat(sink.labels()).isEqualTo(c.labels());
+        // The encode share (128 KiB) holds two batches of 512 rows of D = 32: 12 ranges.
+        assertThat(sink.ranges).hasSize(12);
+        assertThat(sink.ranges.get(11)).containsExactly(5_632, 368);
+        assertThat(sink.closed).isTrue();
+        ArrayLabelSink failed = new ArrayLabelSink(6_000);
+        assertThatThrownBy(() -> c.predict(new FailingSource(ArrayVectorSource.of(DATA.data(), 32), 3_000), failed))
+                .isInstanceOf(InvalidDataException.class).hasMessageContaining("row 3000");
+        assertThat(failed.aborted).isTrue();
+    }
+
     /** Delegates to an array source but fails when a read reaches {@code failRow}. */
     static final class FailingSource implements VectorSource {
         private final VectorSource inner;
