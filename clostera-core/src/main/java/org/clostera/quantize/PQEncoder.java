@@ -195,9 +195,14 @@ public final class PQEncoder implements Encoder {
         }
         EncoderFile.Content content = EncoderFile.read(path);
         if (content.kind() != EncoderFile.KIND_PQ) {
-            throw new InvalidDataException("this file holds an OPQ encoder (with a rotation), not a PQ encoder",
-                    path.toString(), -1, null, null);
+            throw new InvalidDataException("this file holds an OPQ encoder (with a rotation), not a PQ encoder; "
+                    + "load it with EncoderFiles.load", path.toString(), -1, null, null);
         }
+        return fromContent(content, path, threads);
+    }
+
+    /** The PQ part of a read encoder file (the coding-space PQ for OPQ). */
+    static PQEncoder fromContent(EncoderFile.Content content, java.nio.file.Path path, int threads) {
         SubspaceLayout layout = SubspaceLayout.of(content.dim(), content.widths().length);
         for (int s = 0; s < layout.subspaces(); s++) {
             if (layout.width(s) != content.widths()[s]) {

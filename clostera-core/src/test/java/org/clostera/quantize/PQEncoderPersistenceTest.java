@@ -50,6 +50,31 @@ class PQEncoderPersistenceTest {
     }
 
     @Test
+    void opqEncodersRoundTripWithTheirRotation() {
+        OPQEncoder opq = OPQEncoder.builder().subquantizers(6).codebookSize(16).iterations(6).opqIterations(2)
+                .trainRows(1_000).seed(3).threads(1).fit(DATA.data(), 30);
+        Path file = dir.resolve("opq.bin");
+        EncoderFiles.save(opq, file);
+        Encoder loaded = EncoderFiles.load(file, 1);
+        assertThat(loaded).isInstanceOf(OPQEncoder.class);
+        assertThat(((OPQEncoder) loaded).rotation()).containsExactly(opq.rotation());
+        assertThat(loaded.layout()).isEqualTo(opq.layout());
+        byte[] a = new byte[2_000 * 6];
+        byte[] b = new byte[2_000 * 6];
+        opq.encode(DATA.data(), 2_000, a);
+        loaded.encode(DATA.data(), 2_000, b);
+        assertThat(b).isEqualTo(a);
+        // Header + widths + codebooks + rotation (30 x 30) + CRC.
+        assertThat(file.toFile().length()).isEqualTo(28 + 24 + 16 * 30 * 4 + 900 * 4 + 8);
+        assertThatThrownBy(() -> PQEncoder.load(file)).isInstanceOf(InvalidDataException.class)
+                .hasMessageContaining("OPQ encoder").hasMessageContaining("EncoderFiles.load");
+
+        Path pqFile = dir.resolve("pq.bin");
+        EncoderFiles.save(encoder, pqFile);
+        assertThat(EncoderFiles.load(pqFile)).isInstanceOf(PQEncoder.class);
+    }
+
+    @Test
     void corruptFilesAreRejectedNamingTheFile() throws IOException {
         Path good = dir.resolve("good.bin");
         encoder.save(good);
