@@ -287,7 +287,8 @@ public final class Clusterer {
 
     /**
      * Clusters existing codes made by {@code encoder} (e.g. a code file from {@code codesOutputPath} reopened
-     * with {@code MappedFileCodeStore.open}, and the encoder saved with {@link org.clostera.quantize.EncoderFiles#save}); no training or
+     * with {@code MappedFileCodeStore.open}, and the encoder saved with
+     * {@link org.clostera.quantize.EncoderFiles#save}); no training or
      * encoding. Writes the labels to {@code labels} when not null (closed after, aborted on failure).
      *
      * @return this

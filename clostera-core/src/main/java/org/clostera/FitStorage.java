@@ -33,7 +33,8 @@ record FitStorage(RamBudget budget, CodeStoreFactory factory, Path codesOutput) 
             throw new InvalidParameterException("the codes of " + source + " (" + rows + " x " + codeBytes
                     + " bytes) exceed what the RAM budget " + budget + " leaves for codes (5/8 minus the labels) "
                     + "and the code store factory keeps codes in heap: set codeStoreFactory(new "
-                    + "org.clostera.io.store.MappedFileCodeStoreFactory(dir)) to spill them to disk, or raise the budget");
+                    + "org.clostera.io.store.MappedFileCodeStoreFactory(dir)) to spill them to disk, or raise the "
+                    + "budget");
         }
     }
 

@@ -272,7 +272,8 @@ public final class PQKMeans {
             throw new InvalidParameterException("code store and label sink must not be null");
         }
         if (sink.rows() != codes.rows()) {
-            throw new InvalidParameterException("the label sink expects " + sink.rows() + " rows but the code store has "
+            throw new InvalidParameterException("the label sink expects " + sink.rows()
+                    + " rows but the code store has "
                     + codes.rows());
         }
         Fitted f = fitted();

@@ -601,8 +601,8 @@ public final class PQEncoder implements Encoder {
             int budgetRows = ramBudget.trainRows(trainRows, dim);
             if (budgetRows < ks) {
                 throw new InvalidParameterException("RAM budget " + ramBudget + " is too small to train: its training "
-                        + "share (1/4) holds " + budgetRows + " rows of dimension " + dim + ", fewer than codebookSize Ks = "
-                        + ks + "; give at least " + RamBudget.format(16L * ks * dim));
+                        + "share (1/4) holds " + budgetRows + " rows of dimension " + dim
+                        + ", fewer than codebookSize Ks = " + ks + "; give at least " + RamBudget.format(16L * ks * dim));
             }
             if (budgetRows < trainRows && budgetRows < rows) {
                 LOG.warn("RAM budget {}: training sample clamped from {} to {} rows (this changes the codebooks)",

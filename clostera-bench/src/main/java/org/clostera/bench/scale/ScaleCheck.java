@@ -245,7 +245,8 @@ public final class ScaleCheck {
                     r.budgeted() ? maxRam : "none", r.seconds(), RamBudget.format(r.peakRssBytes()), labelsState,
                     failures.isEmpty() ? "ok" : String.join("; ", failures));
             json.append(String.format(Locale.ROOT, "    {\"format\": \"%s\", \"maxRam\": %s, \"seconds\": %.2f,"
-                            + " \"peakRssBytes\": %d, \"exitCode\": %d, \"labels\": \"%s\", \"ok\": %s, \"child\": %s}%s%n",
+                            + " \"peakRssBytes\": %d, \"exitCode\": %d, \"labels\": \"%s\", \"ok\": %s,"
+                            + " \"child\": %s}%s%n",
                     r.format(), r.budgeted() ? "\"" + maxRam + "\"" : "null", r.seconds(), r.peakRssBytes(),
                     r.exitCode(), labelsState, failures.isEmpty(), r.summary().isEmpty() ? "null" : r.summary(),
                     i + 1 < runs.size() ? "," : ""));

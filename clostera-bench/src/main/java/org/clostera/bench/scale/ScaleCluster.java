@@ -66,7 +66,8 @@ public final class ScaleCluster {
             }
             Clusterer c = builder.build().fit(source, LabelSinks.create(output, source.rows()));
             Clusterer.Timings t = c.timings();
-            System.out.printf(Locale.ROOT, "{\"rows\": %d, \"dim\": %d, \"k\": %d, \"maxRam\": \"%s\", \"train_s\": %.2f,"
+            System.out.printf(Locale.ROOT, "{\"rows\": %d, \"dim\": %d, \"k\": %d, \"maxRam\": \"%s\","
+                            + " \"train_s\": %.2f,"
                             + " \"encode_s\": %.2f, \"cluster_s\": %.2f, \"total_s\": %.2f, \"iterations\": %d,"
                             + " \"wall_s\": %.2f}%n", source.rows(), source.dim(), k, budget, t.trainSeconds(),
                     t.encodeSeconds(), t.clusterSeconds(), t.totalSeconds(), c.clusterer().iterationsRun(),

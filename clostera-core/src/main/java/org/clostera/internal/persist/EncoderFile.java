@@ -98,7 +98,8 @@ public final class EncoderFile {
         Path temp = absolute.resolveSibling("." + absolute.getFileName() + "." + ProcessHandle.current().pid() + "-"
                 + TEMP_IDS.incrementAndGet() + ".tmp");
         try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE)) {
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
                 }
