@@ -2,6 +2,9 @@ package org.clostera;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import org.clostera.cluster.AutoKMethod;
+import org.clostera.cluster.AutoKOptions;
+import org.clostera.cluster.KSelection;
 import org.clostera.cluster.PQKMeans;
 import org.clostera.data.ArrayVectorSource;
 import org.clostera.data.CodeStore;
@@ -9,6 +12,7 @@ import org.clostera.data.CodeStoreFactory;
 import org.clostera.data.LabelSink;
 import org.clostera.data.RamBudget;
 import org.clostera.data.VectorSource;
+import org.clostera.internal.autok.AutoKAnalysis;
 import org.clostera.internal.kmeans.CodeSpaceKMeans;
 import org.clostera.internal.linalg.RotationBatches;
 import org.clostera.internal.parallel.WorkerPool;
@@ -31,6 +35,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@code fastest(true)} uses plain PQ; the default ({@code fastest(false)}) is OPQ (PQ after a
  * learned rotation, more accurate, slower to train).
+ * With {@code k(null)} K is chosen automatically after encoding, on a sample of the codes
+ * ({@link #kSelection()} holds the report; the {@code autoK*} builder settings tune it).
  * Same data and seed give the same labels and centers for any thread count. Accessors throw
  * {@link IllegalStateException} before {@code fit}.
  *
@@ -55,6 +61,7 @@ public final class Clusterer {
     private static final Logger LOG = LoggerFactory.getLogger(Clusterer.class);
 
     private final Config config;
+    private final AutoKOptions autoK;
     private final ProgressListener progressListener;
     private final FitStorage storage;
     private volatile Fitted fitted;
@@ -180,13 +187,14 @@ public final class Clusterer {
         }
     }
 
-    private Clusterer(Config config, ProgressListener progressListener, FitStorage storage) {
+    private Clusterer(Config config, AutoKOptions autoK, ProgressListener progressListener, FitStorage storage) {
         this.config = config;
+        this.autoK = autoK;
         this.progressListener = progressListener;
         this.storage = storage;
     }
 
-    /** A builder with the defaults (k required until auto-K, OPQ, seed 0, all cores). */
+    /** A builder with the defaults (K chosen automatically, OPQ, seed 0, all cores). */
     public static Builder builder() {
         return new Builder();
     }
@@ -246,10 +254,8 @@ public final class Clusterer {
                     null, null);
         }
         if (config.k() == null) {
-            // Fail before training; remove when PQKMeans chooses K automatically (auto-K).
-            throw new InvalidParameterException("k is required until auto-K lands: set k(...) on the builder");
-        }
-        if (config.k() > rows) {
+            AutoKAnalysis.validate(autoK, rows); // fail before training
+        } else if (config.k() > rows) {
             throw new InvalidParameterException("k = " + config.k() + " exceeds the number of rows N = " + rows
                     + " of " + source.description() + "; k must be in 1.." + rows);
         }
@@ -266,7 +272,7 @@ public final class Clusterer {
         PQKMeans clusterer = PQKMeans.builder().k(config.k()).encoder(encoder).iterations(config.iterations())
                 .tolerance(config.tolerance()).seed(config.seed()).threads(config.threads())
                 .lookupTableBytes(config.lookupTableBytes()).seedingSampleRows(config.seedingSampleRows())
-                .progressListener(progressListener).build();
+                .autoK(autoK).progressListener(progressListener).build();
         long encodedAt;
         try (CodeStore codes = storage.open(rows, encoder.subquantizers())) {
             encoder.encode(source, codes, progressListener);
@@ -299,7 +305,7 @@ public final class Clusterer {
                 throw new InvalidParameterException("encoder and codes must not be null");
             }
             if (config.k() == null) {
-                throw new InvalidParameterException("k is required until auto-K lands: set k(...) on the builder");
+                AutoKAnalysis.validate(autoK, codes.rows());
             }
             requireSinkRows(labels, codes.rows());
             storage.budget().requireLabelsFit(codes.rows());
@@ -307,7 +313,7 @@ public final class Clusterer {
             PQKMeans clusterer = PQKMeans.builder().k(config.k()).encoder(encoder).iterations(config.iterations())
                     .tolerance(config.tolerance()).seed(config.seed()).threads(config.threads())
                     .lookupTableBytes(config.lookupTableBytes()).seedingSampleRows(config.seedingSampleRows())
-                    .progressListener(progressListener).build().fit(codes);
+                    .autoK(autoK).progressListener(progressListener).build().fit(codes);
             if (labels != null) {
                 clusterer.writeLabels(labels);
             }
@@ -427,6 +433,21 @@ public final class Clusterer {
         return fitted().encoder();
     }
 
+    /** The K of the fitted clustering: the configured one, or the one auto-K selected. */
+    public int selectedK() {
+        return fitted().clusterer().selectedK();
+    }
+
+    /** The auto-K report when K was chosen automatically ({@code k(null)}), else null. */
+    public KSelection kSelection() {
+        return fitted().clusterer().kSelection();
+    }
+
+    /** The auto-K settings (used when K is null). */
+    public AutoKOptions autoKOptions() {
+        return autoK;
+    }
+
     /** The fitted code-space clusterer (labels, centers, sizes, predictions on codes). */
     public PQKMeans clusterer() {
         return fitted().clusterer();
@@ -469,6 +490,7 @@ public final class Clusterer {
         private long lookupTableBytes = CodeSpaceKMeans.Options.DEFAULT_LOOKUP_TABLE_BYTES;
         private int seedingSampleRows = CodeSpaceKMeans.Options.DEFAULT_SEEDING_SAMPLE_ROWS;
         private ProgressListener progressListener = ProgressListener.NONE;
+        private AutoKOptions.Builder autoK = AutoKOptions.builder();
         private RamBudget ramBudget = RamBudget.UNLIMITED;
         private CodeStoreFactory codeStoreFactory = CodeStoreFactory.heap();
         private Path codesOutputPath;
@@ -482,6 +504,51 @@ public final class Clusterer {
                 throw new InvalidParameterException("k must be >= 1, got " + k);
             }
             this.k = k;
+            return this;
+        }
+
+        /** How auto-K ({@code k(null)}) selects K; default {@link AutoKMethod#CENTROID_SILHOUETTE}. */
+        public Builder autoKMethod(AutoKMethod method) {
+            autoK.method(method);
+            return this;
+        }
+
+        /** Explicit auto-K candidates (at least 2 distinct values >= 2); null = generated candidates. */
+        public Builder autoKCandidates(int... candidates) {
+            autoK.candidates(candidates);
+            return this;
+        }
+
+        /** Smallest generated auto-K candidate (>= 2); null = the template's start. */
+        public Builder autoKMin(Integer min) {
+            autoK.min(min);
+            return this;
+        }
+
+        /** Largest generated auto-K candidate; null = what the sample supports. */
+        public Builder autoKMax(Integer max) {
+            autoK.max(max);
+            return this;
+        }
+
+        /** Step of an arithmetic auto-K candidate range from autoKMin; null = the built-in template. */
+        public Builder autoKStep(Integer step) {
+            autoK.step(step);
+            return this;
+        }
+
+        /** Codes sampled to score the auto-K candidates (default 16384). */
+        public Builder autoKSampleRows(int rows) {
+            autoK.sampleRows(rows);
+            return this;
+        }
+
+        /** All auto-K settings at once (replaces the autoK* values set so far). */
+        public Builder autoK(AutoKOptions options) {
+            if (options == null) {
+                throw new InvalidParameterException("autoK options must not be null");
+            }
+            autoK = options.toBuilder();
             return this;
         }
 
@@ -634,7 +701,7 @@ public final class Clusterer {
             Config config = new Config(k, fastest, seed, resolvedThreads, subquantizers, codebookSize, iterations,
                     encoderIterations, trainRows, opqIterations, tolerance, lookupTableBytes, seedingSampleRows,
                     ramBudget);
-            return new Clusterer(config, Objects.requireNonNull(progressListener),
+            return new Clusterer(config, autoK.build(), Objects.requireNonNull(progressListener),
                     new FitStorage(config.ramBudget(), codeStoreFactory, codesOutputPath));
         }
     }

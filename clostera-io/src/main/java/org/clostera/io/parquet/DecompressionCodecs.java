@@ -96,7 +96,10 @@ final class DecompressionCodecs implements CompressionCodecFactory {
 
         @Override
         public BytesInput decompress(BytesInput bytes, int decompressedSize) throws IOException {
-            return BytesInput.from(run(bytes.toByteArray(), decompressedSize));
+            ByteBuffer buffer = PageColumn.heapBuffer(bytes);
+            byte[] input = new byte[buffer.remaining()];
+            buffer.get(input);
+            return BytesInput.from(run(input, decompressedSize));
         }
 
         @Override

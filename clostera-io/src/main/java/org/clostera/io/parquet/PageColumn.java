@@ -5,6 +5,7 @@ import java.nio.ByteOrder;
 import java.util.Set;
 import org.apache.parquet.bytes.BytesInput;
 import org.apache.parquet.bytes.BytesUtils;
+import org.apache.parquet.bytes.HeapByteBufferAllocator;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.Encoding;
 import org.apache.parquet.column.page.DataPage;
@@ -25,6 +26,7 @@ import org.apache.parquet.io.ParquetDecodingException;
  * levels) go through {@link ReaderColumn} instead: see {@link #supports}.
  */
 final class PageColumn implements LeafColumn {
+    @SuppressWarnings("deprecation") // PLAIN_DICTIONARY: deprecated for writers, still read
     private static final Set<Encoding> SUPPORTED = Set.of(Encoding.PLAIN, Encoding.RLE, Encoding.PLAIN_DICTIONARY,
             Encoding.RLE_DICTIONARY);
 
@@ -124,12 +126,12 @@ final class PageColumn implements LeafColumn {
             return null;
         }
         try {
-            ByteBuffer bytes = page.getBytes().toByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+            ByteBuffer bytes = heapBuffer(page.getBytes());
             float[] entries = new float[page.getDictionarySize()];
             decodePlain(bytes, entries, entries.length);
             return entries;
-        } catch (java.io.IOException e) {
-            throw new ParquetDecodingException("cannot read the dictionary page", e);
+        } catch (RuntimeException e) {
+            throw new ParquetDecodingException("corrupt dictionary page: " + e, e);
         }
     }
 
@@ -148,7 +150,7 @@ final class PageColumn implements LeafColumn {
         definition = grow(definition, count);
         try {
             if (page instanceof DataPageV1 v1) {
-                ByteBuffer bytes = v1.getBytes().toByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+                ByteBuffer bytes = heapBuffer(v1.getBytes());
                 if (maxRepetition > 0) {
                     requireRle(v1.getRlEncoding());
                     int length = bytes.getInt();
@@ -179,7 +181,7 @@ final class PageColumn implements LeafColumn {
             } else {
                 throw new ParquetDecodingException("unknown data page type " + page.getClass().getSimpleName());
             }
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             throw e instanceof ParquetDecodingException p ? p : new ParquetDecodingException("corrupt data page: " + e, e);
         }
     }
@@ -267,8 +269,13 @@ final class PageColumn implements LeafColumn {
         return part;
     }
 
-    private static ByteBuffer buffer(BytesInput input) throws java.io.IOException {
-        return input.toByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+    private static ByteBuffer buffer(BytesInput input) {
+        return heapBuffer(input);
+    }
+
+    /** The bytes as a little-endian heap buffer (no copy when they already are one; nothing to release). */
+    static ByteBuffer heapBuffer(BytesInput input) {
+        return input.toByteBuffer(HeapByteBufferAllocator.getInstance(), unused -> { }).order(ByteOrder.LITTLE_ENDIAN);
     }
 
     private static int[] grow(int[] array, int size) {
@@ -325,7 +332,7 @@ final class PageColumn implements LeafColumn {
                             // A last group cut short by the writer: the missing bytes are padding (zeros).
                             byte[] padded = new byte[bitWidth];
                             in.get(at, padded, 0, Math.max(0, in.limit() - at));
-                            packer.unpack8Values(padded, 0, eight, 0);
+                            packer.unpack8Values(ByteBuffer.wrap(padded), 0, eight, 0);
                             int take = Math.min(8, n - done);
                             System.arraycopy(eight, 0, out, done, take);
                             done += take;

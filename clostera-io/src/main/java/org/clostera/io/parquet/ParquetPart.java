@@ -91,7 +91,7 @@ final class ParquetPart {
                 text.append(text.length() == 0 ? "" : ": ").append(message);
             }
         }
-        return text.toString();
+        return text.toString().replaceAll("\\s*\\R\\s*", " "); // one line: the CLI prints it as is
     }
 
     Path file() {

@@ -41,10 +41,14 @@ import org.clostera.io.OpenOptions;
  * thread. {@link #read} serves any position, but a jump backwards or far ahead reloads a row group
  * (row-group boundaries come from the footers, so only the needed row group is read);
  * {@link #readRows} reads a sorted sample in one pass and skips row groups holding no sampled row.
- * Only the current row group's vector column chunks are held in memory; the file is never loaded whole.
+ * Only the current row group's vector column chunks are held in memory (compressed, plus one decoded
+ * page per column); the file is never loaded whole. Pages are decoded straight into the caller's array
+ * for PLAIN and dictionary encodings (data page v1 and v2); other encodings go through parquet's column
+ * reader. Codecs: UNCOMPRESSED, SNAPPY, ZSTD, GZIP, LZ4_RAW.
  *
  * <p>Files are read with parquet's own local input file and plain configuration: Hadoop's FileSystem
- * and security layers (broken on JDK 23+) are never used.
+ * and security layers (broken on JDK 23+) are never used. snappy-java and zstd-jni load native code: on
+ * JDK 24+ the JVM prints a one-time warning unless started with {@code --enable-native-access=ALL-UNNAMED}.
  */
 public final class ParquetVectorSource implements VectorSource {
     private final List<ParquetPart> parts;

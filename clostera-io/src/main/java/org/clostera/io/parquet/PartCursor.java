@@ -136,7 +136,7 @@ final class PartCursor implements AutoCloseable {
                     columns[c] = new PageColumn(pageReader, descriptor, leaf.kind());
                 } else {
                     columns[c] = new ReaderColumn(new ColumnReaderImpl(descriptor, pageReader, NO_CONVERTER, writerVersion),
-                            leaf.kind(), descriptor.getMaxDefinitionLevel());
+                            pageReader.getTotalValueCount(), leaf.kind(), descriptor.getMaxDefinitionLevel());
                 }
             }
         } catch (IOException | RuntimeException e) {

@@ -9,11 +9,12 @@ final class ReaderColumn implements LeafColumn {
     private final int maxDefinition;
     private long remaining;
 
-    ReaderColumn(ColumnReader reader, ValueKind kind, int maxDefinition) {
+    /** {@code entries}: the column chunk's entry count (its page reader's total value count). */
+    ReaderColumn(ColumnReader reader, long entries, ValueKind kind, int maxDefinition) {
         this.reader = reader;
         this.kind = kind;
         this.maxDefinition = maxDefinition;
-        this.remaining = reader.getTotalValueCount();
+        this.remaining = entries;
     }
 
     @Override

@@ -8,7 +8,7 @@ import org.clostera.InvalidDataException;
  * ground-truth neighbour lists; also handy for labels). Memory-mapped, random access, thread-safe; every
  * row read must repeat the first row's length, else {@link InvalidDataException} naming the row.
  */
-public final class IvecsFile {
+public final class IvecsFile implements AutoCloseable {
     private final TexmexFile file;
 
     private IvecsFile(TexmexFile file) {
@@ -51,5 +51,11 @@ public final class IvecsFile {
 
     public String description() {
         return file.description();
+    }
+
+    /** Drops the mapping; later reads throw {@link IllegalStateException}. */
+    @Override
+    public void close() {
+        file.mapped().close();
     }
 }

@@ -14,17 +14,17 @@ import org.clostera.InvalidDataException;
  * files beyond 2 GiB work. Reads are positional (absolute), so any number of threads may read at once.
  * Values are little-endian. Reads that cross a window boundary are split, even inside one value.
  *
- * <p>The file channel is closed right after mapping; the mapping lives until the buffers are collected
- * (Java 21 offers no supported way to unmap earlier).
+ * <p>The file channel is closed right after mapping; {@link #close} drops the mappings, which the JVM
+ * unmaps when they are collected (Java 21 offers no supported way to unmap earlier).
  */
-public final class MappedFile {
+public final class MappedFile implements AutoCloseable {
     /** Default window: 1 GiB, a multiple of every element size, so aligned values never straddle two windows. */
     static final long DEFAULT_WINDOW_BYTES = 1L << 30;
 
     private final Path path;
     private final long size;
     private final long windowBytes;
-    private final ByteBuffer[] windows;
+    private volatile ByteBuffer[] windows; // null once closed
 
     private MappedFile(Path path, long size, long windowBytes, ByteBuffer[] windows) {
         this.path = path;
@@ -70,7 +70,7 @@ public final class MappedFile {
 
     /** The little-endian int at byte {@code offset}. */
     public int readInt(long offset) {
-        check(offset, 4);
+        ByteBuffer[] windows = windows(offset, 4);
         int w = (int) (offset / windowBytes);
         int at = (int) (offset - w * windowBytes);
         ByteBuffer window = windows[w];
@@ -84,7 +84,7 @@ public final class MappedFile {
 
     /** Copies {@code n} bytes from byte {@code offset} to {@code dst[dstOffset...]}. */
     public void readBytes(long offset, byte[] dst, int dstOffset, int n) {
-        check(offset, n);
+        ByteBuffer[] windows = windows(offset, n);
         long position = offset;
         int done = 0;
         while (done < n) {
@@ -99,7 +99,7 @@ public final class MappedFile {
 
     /** Copies {@code n} little-endian floats from byte {@code offset} to {@code dst[dstOffset...]}. */
     public void readFloats(long offset, float[] dst, int dstOffset, int n) {
-        check(offset, 4L * n);
+        ByteBuffer[] windows = windows(offset, 4L * n);
         long position = offset;
         int done = 0;
         while (done < n) {
@@ -121,7 +121,7 @@ public final class MappedFile {
 
     /** Copies {@code n} little-endian ints from byte {@code offset} to {@code dst[dstOffset...]}. */
     public void readInts(long offset, int[] dst, int dstOffset, int n) {
-        check(offset, 4L * n);
+        ByteBuffer[] windows = windows(offset, 4L * n);
         long position = offset;
         int done = 0;
         while (done < n) {
@@ -141,10 +141,22 @@ public final class MappedFile {
         }
     }
 
-    private void check(long offset, long length) {
+    /** The mappings, after checking the range and that the file is open. */
+    private ByteBuffer[] windows(long offset, long length) {
+        ByteBuffer[] current = windows;
+        if (current == null) {
+            throw new IllegalStateException("closed: " + path);
+        }
         if (offset < 0 || length < 0 || offset > size - length) {
             throw new IndexOutOfBoundsException("bytes [" + offset + ", " + (offset + length) + ") of " + size
                     + " in " + path);
         }
+        return current;
+    }
+
+    /** Drops the mappings; later reads throw {@link IllegalStateException}. */
+    @Override
+    public void close() {
+        windows = null;
     }
 }

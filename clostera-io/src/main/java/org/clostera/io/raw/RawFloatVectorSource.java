@@ -73,6 +73,11 @@ public final class RawFloatVectorSource implements VectorSource {
     }
 
     @Override
+    public void close() {
+        file.close();
+    }
+
+    @Override
     public String description() {
         return file.path().toString();
     }

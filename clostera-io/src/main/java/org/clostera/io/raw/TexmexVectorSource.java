@@ -80,6 +80,11 @@ public final class TexmexVectorSource implements VectorSource {
     }
 
     @Override
+    public void close() {
+        file.mapped().close();
+    }
+
+    @Override
     public String description() {
         return file.description();
     }

@@ -101,6 +101,26 @@ class ParquetVectorSourceTest {
     }
 
     @Test
+    void emptyPartsInsideAFolderAreSkipped(@org.junit.jupiter.api.io.TempDir Path temp) throws IOException {
+        Path folder = Files.createDirectory(temp.resolve("with-empty-part"));
+        Files.copy(fixture("parts/part-00000.parquet"), folder.resolve("part-00000.parquet")); // rows 0..99
+        Files.copy(fixture("bad/empty.parquet"), folder.resolve("part-00001.parquet"));       // no rows
+        Files.copy(fixture("parts/part-00001.parquet"), folder.resolve("part-00002.parquet")); // rows 100..249
+        try (ParquetVectorSource source = ParquetVectorSource.open(folder)) {
+            assertThat(source.rows()).isEqualTo(250);
+            float[] all = new float[250 * 4];
+            source.read(0, 250, all, 0);
+            for (int row = 0; row < 250; row++) {
+                assertThat(all[row * 4 + 3]).isEqualTo(floatValue(row, 3));
+            }
+            float[] two = new float[8];
+            source.readRows(new long[] {99, 100}, two);
+            assertThat(two).containsExactly(floatValue(99, 0), floatValue(99, 1), floatValue(99, 2), floatValue(99, 3),
+                    floatValue(100, 0), floatValue(100, 1), floatValue(100, 2), floatValue(100, 3));
+        }
+    }
+
+    @Test
     void allNumericScalarColumnsFormTheDimensions() {
         try (ParquetVectorSource source = ParquetVectorSource.open(fixture("scalars.parquet"))) {
             assertThat(source.columns()).containsExactly("x_f", "x_d", "x_i", "x_l"); // label, flag skipped

@@ -147,12 +147,13 @@ class RawFloatVectorSourceTest {
         ByteBuffer nan = ByteBuffer.allocate(4 * 2 * 3).order(ByteOrder.LITTLE_ENDIAN);
         nan.putFloat(1).putFloat(2).putFloat(3).putFloat(4).putFloat(Float.POSITIVE_INFINITY).putFloat(6);
         Path inf = Files.write(temp.resolve("inf.f32"), nan.array());
-        try (RawFloatVectorSource source = RawFloatVectorSource.open(inf, 2)) {
-            float[] all = new float[6];
-            assertThatThrownBy(() -> source.read(0, 3, all, 0))
-                    .isInstanceOf(InvalidDataException.class)
-                    .hasMessageContaining(inf.toString()).hasMessageContaining("row 2").hasMessageContaining("Infinity");
-            assertThatThrownBy(() -> source.read(2, 2, all, 0)).isInstanceOf(IndexOutOfBoundsException.class);
-        }
+        RawFloatVectorSource source = RawFloatVectorSource.open(inf, 2);
+        float[] all = new float[6];
+        assertThatThrownBy(() -> source.read(0, 3, all, 0))
+                .isInstanceOf(InvalidDataException.class)
+                .hasMessageContaining(inf.toString()).hasMessageContaining("row 2").hasMessageContaining("Infinity");
+        assertThatThrownBy(() -> source.read(2, 2, all, 0)).isInstanceOf(IndexOutOfBoundsException.class);
+        source.close();
+        assertThatThrownBy(() -> source.read(0, 1, all, 0)).isInstanceOf(IllegalStateException.class);
     }
 }
