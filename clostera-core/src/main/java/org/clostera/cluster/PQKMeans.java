@@ -6,6 +6,7 @@ import org.clostera.InvalidParameterException;
 import org.clostera.ProgressListener;
 import org.clostera.data.ArrayVectorSource;
 import org.clostera.data.CodeStore;
+import org.clostera.data.LabelSink;
 import org.clostera.data.HeapCodeStore;
 import org.clostera.data.VectorSource;
 import org.clostera.internal.autok.AutoKAnalysis;
@@ -277,6 +278,78 @@ public final class PQKMeans {
         try (WorkerPool pool = new WorkerPool(threads)) {
             return CodeSpaceKMeans.predict(codes, f.encoder(), f.result().centers(), f.result().k(),
                     options.lookupTableBytes(), pool);
+        }
+    }
+
+    /**
+     * Writes the label of every training row to {@code sink}, in row order, in ranges of
+     * {@value #LABEL_CHUNK_ROWS} rows (no copy of the labels); the caller closes the sink.
+     */
+    public void writeLabels(LabelSink sink) {
+        if (sink == null) {
+            throw new InvalidParameterException("label sink is null");
+        }
+        int[] labels = fitted().result().labels();
+        if (sink.rows() != labels.length) {
+            throw new InvalidParameterException("the label sink expects " + sink.rows() + " rows but the fit has "
+                    + labels.length);
+        }
+        for (int first = 0; first < labels.length; first += LABEL_CHUNK_ROWS) {
+            int count = Math.min(LABEL_CHUNK_ROWS, labels.length - first);
+            sink.accept(first, labels, first, count);
+        }
+    }
+
+    /**
+     * Nearest cluster of every code in {@code codes}, written to {@code sink} in row order, chunk by chunk
+     * ({@value #LABEL_CHUNK_ROWS} rows): no N-sized array, so any row count works. The caller closes the sink.
+     */
+    public void predict(CodeStore codes, LabelSink sink) {
+        if (codes == null || sink == null) {
+            throw new InvalidParameterException("code store and label sink must not be null");
+        }
+        if (sink.rows() != codes.rows()) {
+            throw new InvalidParameterException("the label sink expects " + sink.rows()
+                    + " rows but the code store has "
+                    + codes.rows());
+        }
+        Fitted f = fitted();
+        try (WorkerPool pool = new WorkerPool(threads)) {
+            for (long first = 0; first < codes.rows(); first += LABEL_CHUNK_ROWS) {
+                int count = (int) Math.min(LABEL_CHUNK_ROWS, codes.rows() - first);
+                int[] labels = CodeSpaceKMeans.predict(new CodeStoreRange(codes, first, count), f.encoder(),
+                        f.result().centers(), f.result().k(), options.lookupTableBytes(), pool);
+                sink.accept(first, labels, 0, count);
+            }
+        }
+    }
+
+    /** Rows per range handed to a {@link LabelSink}. */
+    static final int LABEL_CHUNK_ROWS = 1 << 20;
+
+    /** A read-only window {@code [first, first + rows)} of another store. */
+    private record CodeStoreRange(CodeStore store, long first, int count) implements CodeStore {
+        @Override
+        public long rows() {
+            return count;
+        }
+
+        @Override
+        public int codeBytes() {
+            return store.codeBytes();
+        }
+
+        @Override
+        public void read(long firstRow, int n, byte[] dst, int dstOffset) {
+            if (firstRow < 0 || n < 0 || firstRow + n > count) {
+                throw new IndexOutOfBoundsException("rows [" + firstRow + ", " + (firstRow + n) + ") of " + count);
+            }
+            store.read(first + firstRow, n, dst, dstOffset);
+        }
+
+        @Override
+        public void write(long firstRow, int n, byte[] src, int srcOffset) {
+            throw new UnsupportedOperationException("read-only code range");
         }
     }
 
