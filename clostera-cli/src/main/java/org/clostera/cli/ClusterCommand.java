@@ -13,19 +13,22 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code clostera cluster INPUT.npy --k K --output LABELS.npy [--report REPORT.json]}. */
+/** {@code clostera cluster INPUT --k K --output LABELS.npy [--report REPORT.json]}. */
 @Command(name = "cluster",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         sortOptions = false,
-        description = "Clusters the rows of a float32 .npy matrix (N x D) into K clusters and writes one int32 label "
-                + "per row. Default: OPQ encoder (learned rotation + PQ); --fastest: plain PQ.")
+        description = "Clusters the rows of a vector file (N x D) into K clusters and writes one int32 label per row. "
+                + "Inputs: .npy (float32/float64), parquet (a file or a folder of part files; a list column or "
+                + "numeric columns), .fvecs/.bvecs, raw little-endian float32 (.f32/.bin/.raw with --dim). "
+                + "Default: OPQ encoder (learned rotation + PQ); --fastest: plain PQ.")
 final class ClusterCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "INPUT.npy", description = "Input vectors: float32 .npy, shape (N, D), C order.")
+    @Parameters(index = "0", paramLabel = "INPUT", description = "Input vectors: .npy (N, D) in C order, a parquet "
+            + "file or folder, .fvecs/.bvecs, or raw float32 (.f32/.bin/.raw, needs --dim).")
     Path input;
 
     @Option(names = "--k", required = true, paramLabel = "K", converter = KValue.Converter.class,
@@ -43,8 +46,12 @@ final class ClusterCommand implements Callable<Integer> {
     Integer threads;
 
     @Option(names = "--output", required = true, paramLabel = "LABELS.npy",
-            description = "Where to write the labels: int32 .npy, shape (N,).")
+            description = "Where to write the labels: int32 .npy, shape (N,), or .parquet (one INT32 column "
+                    + "'label'). Streamed; written under a temporary name and renamed when complete.")
     Path output;
+
+    @Mixin
+    DataOptions dataOptions;
 
     @Option(names = "--report", paramLabel = "REPORT.json", description = "Also write a JSON report of the run.")
     Path report;
@@ -55,7 +62,8 @@ final class ClusterCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         ClusterRun.Settings settings = settings(spec, k, clusterOptions, seed, threads);
-        InputFiles.requireReadable(input, "input file");
+        InputFiles.requireReadableFileOrDirectory(input, "input file");
+        settings = settings.withData(dataOptions.validate(spec));
         ProgressListener progress = ConsoleProgress.create(quiet);
         ClusterReport result;
         try {
@@ -88,6 +96,6 @@ final class ClusterCommand implements Callable<Integer> {
         int threadCount = Checks.threads(spec, threads);
         return new ClusterRun.Settings(k.clusters(), options.autoKMethod(spec), options.autoKCandidates(spec),
                 options.fastest, options.subquantizers, options.codebookSize,
-                options.iterations, options.opqIterations, options.trainRows, seed, threadCount);
+                options.iterations, options.opqIterations, options.trainRows, seed, threadCount, null);
     }
 }

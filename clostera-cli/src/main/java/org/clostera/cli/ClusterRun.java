@@ -9,8 +9,12 @@ import org.clostera.cluster.KSelection;
 import org.clostera.cluster.PQKMeans;
 import org.clostera.data.VectorSource;
 import org.clostera.internal.kernels.KernelsProvider;
-import org.clostera.io.npy.NpyLabels;
-import org.clostera.io.npy.NpyVectorSource;
+import org.clostera.data.RamBudget;
+import org.clostera.io.BudgetedSources;
+import org.clostera.io.LabelSinks;
+import org.clostera.io.OpenOptions;
+import org.clostera.io.store.MappedFileCodeStoreFactory;
+import org.clostera.quantize.EncoderFiles;
 import org.clostera.quantize.Encoder;
 import org.clostera.quantize.ReconstructionError;
 import org.slf4j.Logger;
@@ -25,7 +29,29 @@ final class ClusterRun {
 
     /** Validated settings; null fields mean the library default. */
     record Settings(Integer k, AutoKMethod autoKMethod, int[] autoKCandidates, boolean fastest, Integer subquantizers, Integer codebookSize, Integer iterations,
-            Integer opqIterations, Integer trainRows, long seed, int threads) {
+            Integer opqIterations, Integer trainRows, long seed, int threads, Data data) {
+
+        Settings withData(Data newData) {
+            return new Settings(k, autoKMethod, autoKCandidates, fastest, subquantizers, codebookSize, iterations,
+                    opqIterations, trainRows, seed, threads, newData);
+        }
+    }
+
+    /**
+     * How the input is opened and where large data goes.
+     *
+     * @param open          columns / dim / batch size for the input reader
+     * @param budget        memory budget, or null for unlimited
+     * @param spillDir      directory for spilled codes, or null for the system temp directory
+     * @param codesOutput   file to keep the codes in, or null
+     * @param encoderOutput file to save the trained encoder to, or null
+     */
+    record Data(OpenOptions open, RamBudget budget, Path spillDir, Path codesOutput, Path encoderOutput) {
+        static final Data DEFAULTS = new Data(OpenOptions.defaults(), null, null, null, null);
+
+        boolean needsFileStore() {
+            return budget != null || codesOutput != null;
+        }
     }
 
     private ClusterRun() {
@@ -37,15 +63,18 @@ final class ClusterRun {
      */
     static ClusterReport run(Path input, Path output, Settings settings, ProgressListener progress) throws IOException {
         long start = System.nanoTime();
-        try (VectorSource source = NpyVectorSource.open(input)) {
+        Data data = settings.data() == null ? Data.DEFAULTS : settings.data();
+        try (VectorSource source = BudgetedSources.open(input, data.open(), data.budget())) {
             LOG.info("clustering {}: {} rows x {} dimensions into {} clusters", input, source.rows(), source.dim(),
                     settings.k() == null ? "auto" : settings.k());
-            Clusterer clusterer = builder(settings, progress).build().fit(source);
+            Clusterer clusterer = builder(settings, data, progress).build();
+            clusterer.fit(source, LabelSinks.create(output, source.rows()));
             Clusterer.Timings timings = clusterer.timings();
 
             long writeStart = System.nanoTime();
-            int[] labels = clusterer.labels();
-            NpyLabels.write(output, labels);
+            if (data.encoderOutput() != null) {
+                EncoderFiles.save(clusterer.encoder(), data.encoderOutput());
+            }
             double writeSeconds = seconds(System.nanoTime() - writeStart);
 
             long mseStart = System.nanoTime();
@@ -97,17 +126,28 @@ final class ClusterRun {
                     VersionProvider.version(),
                     Runtime.version().toString(),
                     selection == null ? null : clusterer.selectedK(),
-                    selection == null ? null : selection.toMap());
+                    selection == null ? null : selection.toMap(),
+                    data.budget() == null ? null : data.budget().bytes());
         }
     }
 
-    private static Clusterer.Builder builder(Settings s, ProgressListener progress) {
+    private static Clusterer.Builder builder(Settings s, Data data, ProgressListener progress) {
         Clusterer.Builder builder = Clusterer.builder()
                 .k(s.k())
                 .fastest(s.fastest())
                 .seed(s.seed())
                 .threads(s.threads())
                 .progressListener(progress);
+        if (data.budget() != null) {
+            builder.ramBudget(data.budget());
+        }
+        if (data.needsFileStore()) {
+            Path spill = data.spillDir() != null ? data.spillDir() : Path.of(System.getProperty("java.io.tmpdir"));
+            builder.codeStoreFactory(new MappedFileCodeStoreFactory(spill));
+        }
+        if (data.codesOutput() != null) {
+            builder.codesOutputPath(data.codesOutput());
+        }
         if (s.autoKMethod() != null) {
             builder.autoKMethod(s.autoKMethod());
         }

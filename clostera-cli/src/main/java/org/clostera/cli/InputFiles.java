@@ -23,4 +23,18 @@ final class InputFiles {
         }
         return file;
     }
+
+    /**
+     * Like {@link #requireReadable} but also accepts a readable directory (a folder of parquet part files).
+     */
+    static Path requireReadableFileOrDirectory(Path path, String what) {
+        if (Files.isDirectory(path)) {
+            if (!Files.isReadable(path)) {
+                throw new InvalidDataException(what + " is not readable (permission denied)", path.toString(), -1,
+                        null, null);
+            }
+            return path;
+        }
+        return requireReadable(path, what);
+    }
 }

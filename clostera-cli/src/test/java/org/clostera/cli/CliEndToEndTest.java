@@ -137,6 +137,38 @@ class CliEndToEndTest {
     }
 
     @Test
+    void budgetedRunWithFileCodesGivesTheSameLabelsAsAnUnbudgetedRun() throws IOException {
+        String[] common = {"--k", "8", "--fastest", "--subquantizers", "16", "--codebook-size", "64",
+            "--train-rows", "256", "--threads", "2", "--quiet"};
+        Path plain = dir.resolve("plain.npy");
+        CliRun unbudgeted = CliRun.of(concat(new String[] {"cluster", data.resolve("vectors.npy").toString(),
+            "--output", plain.toString()}, common));
+        assertThat(unbudgeted.exitCode()).as(unbudgeted.err()).isZero();
+
+        // 140,000 bytes: the 256-row training sample still fits its quarter of the budget (so the encoder is
+        // the same), but 5000 x 16 code bytes do not fit the row-data share: the codes live in a file
+        // (here the --codes-output file; the spill directory must be left empty).
+        Path spill = Files.createDirectory(dir.resolve("spill"));
+        Path budgetedLabels = dir.resolve("budgeted.npy");
+        Path codes = dir.resolve("codes.bin");
+        Path encoder = dir.resolve("encoder.bin");
+        Path report = dir.resolve("report.json");
+        CliRun budgeted = CliRun.of(concat(new String[] {"cluster", data.resolve("vectors.npy").toString(),
+            "--output", budgetedLabels.toString(), "--max-ram", "140000", "--spill-dir", spill.toString(),
+            "--codes-output", codes.toString(), "--encoder-output", encoder.toString(),
+            "--report", report.toString()}, common));
+        assertThat(budgeted.exitCode()).as(budgeted.err()).isZero();
+
+        assertThat(NpyLabels.read(budgetedLabels)).containsExactly(NpyLabels.read(plain));
+        assertThat(fileNames(spill)).isEmpty();
+        assertThat(Files.size(codes)).isGreaterThanOrEqualTo(5000L * 16);
+        assertThat(Files.size(encoder)).isPositive();
+        assertThat(JSON.readTree(report.toFile()).get("max_ram_bytes").asLong()).isEqualTo(140_000);
+        assertThat(fileNames(dir)).containsExactly("budgeted.npy", "codes.bin", "encoder.bin", "plain.npy",
+                "report.json", "spill");
+    }
+
+    @Test
     void fastestUsesPlainPqAndQuietPrintsNothing() throws IOException {
         Path predicted = dir.resolve("pred.npy");
         Path report = dir.resolve("report.json");
