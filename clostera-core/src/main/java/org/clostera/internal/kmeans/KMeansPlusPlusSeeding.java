@@ -38,6 +38,11 @@ final class KMeansPlusPlusSeeding {
 
     /** {@code k x dim} row-major centers in the coding space. */
     static float[] seed(SeedingSample sample, int k, long seed, WorkerPool pool) {
+        return seed(sample, k, seed, pool, true);
+    }
+
+    /** As {@link #seed(SeedingSample, int, long, WorkerPool)}; {@code warn}: log too few distinct codes. */
+    static float[] seed(SeedingSample sample, int k, long seed, WorkerPool pool, boolean warn) {
         int dim = sample.books.dim;
         int n = sample.n;
         int blocks = sample.blocks;
@@ -54,7 +59,7 @@ final class KMeansPlusPlusSeeding {
         sample.decode(first, centers, 0);
         sample.distances(centers, 0, minDist);
         int trials = trials(k);
-        boolean warnedDuplicates = false;
+        boolean warnedDuplicates = !warn;
         for (int c = 1; c < k; c++) {
             double potential = blockSums(minDist, null, n, blocks, blockSums, pool);
             if (!(potential > 0)) {

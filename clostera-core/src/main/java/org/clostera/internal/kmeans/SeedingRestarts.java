@@ -1,0 +1,79 @@
+package org.clostera.internal.kmeans;
+
+import org.clostera.ProgressListener;
+import org.clostera.internal.parallel.WorkerPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Several k-means++ seedings on the {@link SeedingSample}, each refined by Lloyd iterations on the sample
+ * codes alone; the refined centers of the restart with the lowest sample inertia start the full run.
+ *
+ * <p>Why: one seeding can land in a poor local minimum even on well-separated clusters (two true clusters
+ * under one center, another split in two), and Lloyd iterations never leave it. Such a minimum has a
+ * clearly higher inertia, which a sample of thousands of rows measures well, so the best of a few
+ * sample runs avoids it. The cost is independent of N: each restart is one seeding plus at most
+ * {@link #SAMPLE_ITERATIONS} passes over the sample, against the full-data passes that dominate at scale.
+ *
+ * <p>Deterministic: restart {@code r} draws from {@link #restartSeed}{@code (seed, r)} (restart 0 uses the
+ * run's seed, so it is the single seeding), runs sequentially on its own thread over the fixed sample, and
+ * the winner is the lowest inertia, ties to the lowest {@code r}. Restarts run in parallel over the pool,
+ * so the result does not depend on the thread count.
+ *
+ * <p>Memory: every running restart holds two {@code k x M x Ks} int histograms (the sample's assignment
+ * pass), so up to {@code 2 x min(threads, restarts)} of them at once.
+ */
+final class SeedingRestarts {
+    /** Lloyd iterations per restart on the sample; the sample inertia settles within a few. */
+    static final int SAMPLE_ITERATIONS = 10;
+    private static final Logger LOG = LoggerFactory.getLogger(SeedingRestarts.class);
+    private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
+
+    private SeedingRestarts() {
+    }
+
+    /** The k-means++ seed of restart {@code restart}: the run's seed for restart 0, a mixed one after. */
+    static long restartSeed(long seed, int restart) {
+        if (restart == 0) {
+            return seed;
+        }
+        long z = seed + restart * GOLDEN_GAMMA;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    /** {@code k x D} centers: the sample-refined centers of the best restart. */
+    static float[] best(SeedingSample sample, int k, CodeSpaceKMeans.Options options, WorkerPool pool) {
+        int restarts = options.seedingRestarts();
+        ByteArrayCodeStore store = new ByteArrayCodeStore(sample.codes, sample.n, sample.books.m);
+        float[][] centers = new float[restarts][];
+        double[] inertia = new double[restarts];
+        int[] iterations = new int[restarts];
+        pool.run(restarts, r -> {
+            WorkerPool inline = new WorkerPool(1);
+            float[] seeds = KMeansPlusPlusSeeding.seed(sample.onPool(inline), k, restartSeed(options.seed(), r),
+                    inline, r == 0);
+            CodeSpaceKMeans.Result refined = CodeSpaceKMeans.lloyd(store, sample.books, k, seeds,
+                    SAMPLE_ITERATIONS, options.tolerance(), options.lookupTableBytes(), ProgressListener.NONE,
+                    sample.kernels(), inline);
+            centers[r] = refined.centers();
+            inertia[r] = refined.inertia();
+            iterations[r] = refined.iterationsRun();
+        });
+        int best = 0;
+        for (int r = 1; r < restarts; r++) {
+            if (inertia[r] < inertia[best]) {
+                best = r;
+            }
+        }
+        if (LOG.isDebugEnabled()) {
+            StringBuilder all = new StringBuilder();
+            for (int r = 0; r < restarts; r++) {
+                all.append(r == 0 ? "" : ", ").append(inertia[r]).append(" (").append(iterations[r]).append(" it)");
+            }
+            LOG.debug("seeding restarts on {} sample rows: inertia {}; best is restart {}", sample.n, all, best);
+        }
+        return centers[best];
+    }
+}
