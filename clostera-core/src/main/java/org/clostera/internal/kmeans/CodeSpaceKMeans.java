@@ -318,7 +318,7 @@ public final class CodeSpaceKMeans {
         return switch (options.seeding()) {
             case KMEANS_PLUS_PLUS -> options.seedingRestarts() == 1
                     ? KMeansPlusPlusSeeding.seed(sample, k, options.seed(), pool)
-                    : SeedingRestarts.best(sample, k, options, pool);
+                    : SeedingRestarts.best(sample, k, options, pool).centers();
             case FARTHEST_FIRST -> FarthestFirstSeeding.seed(sample, k, pool);
         };
     }

@@ -43,8 +43,18 @@ final class SeedingRestarts {
         return z ^ (z >>> 31);
     }
 
-    /** {@code k x D} centers: the sample-refined centers of the best restart. */
-    static float[] best(SeedingSample sample, int k, CodeSpaceKMeans.Options options, WorkerPool pool) {
+    /**
+     * The chosen restart.
+     *
+     * @param centers       its sample-refined {@code k x D} centers
+     * @param sampleInertia their inertia on the sample
+     * @param restart       its index
+     */
+    record Choice(float[] centers, double sampleInertia, int restart) {
+    }
+
+    /** The restart whose sample-refined centers have the lowest sample inertia (ties: the lowest index). */
+    static Choice best(SeedingSample sample, int k, CodeSpaceKMeans.Options options, WorkerPool pool) {
         int restarts = options.seedingRestarts();
         ByteArrayCodeStore store = new ByteArrayCodeStore(sample.codes, sample.n, sample.books.m);
         float[][] centers = new float[restarts][];
@@ -74,6 +84,6 @@ final class SeedingRestarts {
             }
             LOG.debug("seeding restarts on {} sample rows: inertia {}; best is restart {}", sample.n, all, best);
         }
-        return centers[best];
+        return new Choice(centers[best], inertia[best], best);
     }
 }
