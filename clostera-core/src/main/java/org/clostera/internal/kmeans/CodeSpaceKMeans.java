@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * Seeding is deterministic greedy k-means++ ({@link KMeansPlusPlusSeeding}) or farthest-first
  * ({@link FarthestFirstSeeding}) on a bounded sample of codes ({@link SeedingSample}); k-means++ is
  * restarted several times on the sample, each restart refined by Lloyd iterations on the sample codes,
- * and the restart with the lowest sample inertia starts the full run ({@link SeedingRestarts}).
+ * and the restart with the lowest sample inertia, repaired by split/merge swaps on the sample
+ * ({@link SplitMergeRepair}), starts the full run ({@link SeedingRestarts}).
  *
  * <p>Runs {@code seed -> assign -> (update -> assign) x iterations}: the returned labels are always the
  * nearest centers of the returned centers, and {@code inertiaHistory[i]} is the inertia after {@code i}
@@ -83,9 +84,10 @@ public final class CodeSpaceKMeans {
      * @param seeding           how initial centers are chosen (default {@link Seeding#KMEANS_PLUS_PLUS})
      * @param seedingRestarts   k-means++ seedings tried on the seeding sample (>= 1; default
      *                          {@value #DEFAULT_SEEDING_RESTARTS}); with more than one, each is refined by
-     *                          Lloyd iterations on the sample and the one with the lowest sample inertia
-     *                          starts the full run ({@link SeedingRestarts}). 1 is the single seeding of
-     *                          earlier versions. Ignored by the seed-free {@link Seeding#FARTHEST_FIRST}
+     *                          Lloyd iterations on the sample and the one with the lowest sample inertia,
+     *                          after a split/merge repair on the sample, starts the full run
+     *                          ({@link SeedingRestarts}). 1 is the single unrefined seeding of earlier
+     *                          versions. Ignored by the seed-free {@link Seeding#FARTHEST_FIRST}
      */
     public record Options(int iterations, double tolerance, long seed, int seedingSampleRows,
                           long lookupTableBytes, ProgressListener progressListener, Seeding seeding,
@@ -96,7 +98,7 @@ public final class CodeSpaceKMeans {
         /** 4 MiB: one tile stays in L2/L3 while codes stream past; larger K is split into tiles. */
         public static final long DEFAULT_LOOKUP_TABLE_BYTES = 4L << 20;
         /** Seeding restarts by default: see {@link SeedingRestarts} for the measurements behind it. */
-        public static final int DEFAULT_SEEDING_RESTARTS = 4;
+        public static final int DEFAULT_SEEDING_RESTARTS = 3;
 
         public Options {
             if (iterations < 0) {
