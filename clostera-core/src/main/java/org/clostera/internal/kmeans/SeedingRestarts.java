@@ -1,5 +1,6 @@
 package org.clostera.internal.kmeans;
 
+import java.util.function.IntConsumer;
 import org.clostera.ProgressListener;
 import org.clostera.internal.parallel.WorkerPool;
 import org.slf4j.Logger;
@@ -34,12 +35,13 @@ import org.slf4j.LoggerFactory;
  * cost does not grow with N, so it is 0.6 iterations at N = 2M.
  *
  * <p>Deterministic: restart {@code r} draws from {@link #restartSeed}{@code (seed, r)} (restart 0 uses the
- * run's seed, so it is the single seeding), runs sequentially on its own thread over the fixed sample, and
- * the winner is the lowest inertia, ties to the lowest {@code r}. Restarts run in parallel over the pool,
- * so the result does not depend on the thread count.
+ * run's seed, so it is the single seeding) over the fixed sample, every step of a restart is itself
+ * thread-count independent, and the winner is the lowest inertia, ties to the lowest {@code r}. So the
+ * result does not depend on the thread count nor on whether restarts run concurrently.
  *
- * <p>Memory: every running restart holds two {@code k x M x Ks} int histograms (the sample's assignment
- * pass), so up to {@code 2 x min(threads, restarts)} of them at once.
+ * <p>Memory: a restart holds two {@code k x M x Ks} int histograms (the sample's assignment pass).
+ * Restarts run concurrently, one thread each, only while these are at most 4 MiB (e.g. K = 64 at
+ * M = 64, Ks = 256); beyond that they run one after the other, each on the whole pool.
  */
 final class SeedingRestarts {
     /** Lloyd iterations per restart on the sample; the sample inertia settles within a few. */
@@ -47,9 +49,19 @@ final class SeedingRestarts {
     private static final Logger LOG = LoggerFactory.getLogger(SeedingRestarts.class);
     /** D^2-weighted draws per center in restarts after the first (which is the full greedy seeding). */
     static final int LIGHT_DRAWS = 1;
+    /** Largest {@code k x M x Ks} histogram (4 MiB of ints) for which restarts run concurrently. */
+    static final long CONCURRENT_HISTOGRAM_INTS = 1L << 20;
     private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
 
     private SeedingRestarts() {
+    }
+
+    /**
+     * Whether restarts run concurrently (each on one thread): only while their histograms are small, so
+     * concurrent restarts never hold more than a few {@link #CONCURRENT_HISTOGRAM_INTS}-int histograms.
+     */
+    static boolean concurrent(int k, CodingSpaceCodebooks books) {
+        return (long) k * books.m * books.ks <= CONCURRENT_HISTOGRAM_INTS;
     }
 
     /** The k-means++ seed of restart {@code restart}: the run's seed for restart 0, a mixed one after. */
@@ -76,22 +88,36 @@ final class SeedingRestarts {
 
     /** The restart whose sample-refined centers have the lowest sample inertia (ties: the lowest index), repaired. */
     static Choice best(SeedingSample sample, int k, CodeSpaceKMeans.Options options, WorkerPool pool) {
+        return best(sample, k, options, pool, concurrent(k, sample.books));
+    }
+
+    /** {@link #best(SeedingSample, int, CodeSpaceKMeans.Options, WorkerPool)}, restarts concurrent or not. */
+    static Choice best(SeedingSample sample, int k, CodeSpaceKMeans.Options options, WorkerPool pool,
+                       boolean concurrent) {
         int restarts = options.seedingRestarts();
         ByteArrayCodeStore store = new ByteArrayCodeStore(sample.codes, sample.n, sample.books.m);
         float[][] centers = new float[restarts][];
         double[] inertia = new double[restarts];
         int[] iterations = new int[restarts];
-        pool.run(restarts, r -> {
-            WorkerPool inline = new WorkerPool(1);
-            float[] seeds = KMeansPlusPlusSeeding.seed(sample.onPool(inline), k, restartSeed(options.seed(), r),
-                    inline, r == 0, r == 0 ? KMeansPlusPlusSeeding.trials(k) : LIGHT_DRAWS, true);
+        IntConsumer restart = r -> {
+            // Concurrent restarts take one thread each, otherwise the whole pool: the same result either way.
+            WorkerPool own = concurrent ? new WorkerPool(1) : pool;
+            float[] seeds = KMeansPlusPlusSeeding.seed(sample.onPool(own), k, restartSeed(options.seed(), r),
+                    own, r == 0, r == 0 ? KMeansPlusPlusSeeding.trials(k) : LIGHT_DRAWS, true);
             CodeSpaceKMeans.Result refined = CodeSpaceKMeans.lloyd(store, sample.books, k, seeds,
                     SAMPLE_ITERATIONS, options.tolerance(), options.lookupTableBytes(), ProgressListener.NONE,
-                    sample.kernels(), inline);
+                    sample.kernels(), own);
             centers[r] = refined.centers();
             inertia[r] = refined.inertia();
             iterations[r] = refined.iterationsRun();
-        });
+        };
+        if (concurrent) {
+            pool.run(restarts, restart);
+        } else {
+            for (int r = 0; r < restarts; r++) {
+                restart.accept(r);
+            }
+        }
         int best = 0;
         for (int r = 1; r < restarts; r++) {
             if (inertia[r] < inertia[best]) {

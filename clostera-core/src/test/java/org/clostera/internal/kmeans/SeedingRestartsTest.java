@@ -112,6 +112,12 @@ class SeedingRestartsTest {
         assertThat(three.restart()).isEqualTo(one.restart());
         assertThat(three.sampleInertia()).isEqualTo(one.sampleInertia());
         assertThat(three.centers()).isEqualTo(one.centers());
+        // Restarts one after the other on the whole pool (the large-histogram path) give the same choice.
+        assertThat(SeedingRestarts.concurrent(K, sample.books)).isTrue();
+        SeedingRestarts.Choice sequential = SeedingRestarts.best(sample(options, THREE), K, options, THREE, false);
+        assertThat(sequential.restart()).isEqualTo(one.restart());
+        assertThat(sequential.sampleInertia()).isEqualTo(one.sampleInertia());
+        assertThat(sequential.centers()).isEqualTo(one.centers());
     }
 
     /** Restart r's seed does not depend on the restart count, so more restarts can only lower the inertia. */
