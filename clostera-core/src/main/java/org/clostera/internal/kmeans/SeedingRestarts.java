@@ -29,10 +29,12 @@ import org.slf4j.LoggerFactory;
  * 9 / 4 / 2 / 1 / 0; with it, by restarts 2 / 3 / 4 / 6: k = 32: 1 / 0 / 0 / 0; k = 40: 0 / 0 / 0 / 0.
  * Hence the default of 3 restarts with the repair.
  *
- * <p>Cost, measured on one core (N = 200k, M = 64, Ks = 64, K = 64, 16384 sample rows): one full-data
- * iteration 0.08 s CPU, the greedy seeding 0.43 s, each light restart about 0.2 s (0.12 seeding, 0.08
- * sample Lloyd), the repair a few hundredths; 3 restarts add about 0.48 s, 6 full-data iterations. The
- * cost does not grow with N, so it is 0.6 iterations at N = 2M.
+ * <p>Cost, CPU time on one core (N = 200k, M = 64, Ks = 64, K = 64, 16384 sample rows, two runs on a
+ * shared machine): one full-data iteration 0.060 / 0.080 s, the greedy seeding 0.29 / 0.43 s (5 full
+ * iterations), 10 Lloyd iterations on the sample 0.064 / 0.082 s, a light restart with its Lloyd
+ * iterations about 0.15 / 0.2 s, the repair a few hundredths. 3 restarts with the repair add
+ * 0.35 / 0.48 s over the single seeding, about 6 full-data iterations; 2 add 3.5, 4 add 8.3, 6 add 13.
+ * The cost does not grow with N: 3 restarts cost 0.6 full-data iterations at N = 2M.
  *
  * <p>Deterministic: restart {@code r} draws from {@link #restartSeed}{@code (seed, r)} (restart 0 uses the
  * run's seed, so it is the single seeding) over the fixed sample, every step of a restart is itself
