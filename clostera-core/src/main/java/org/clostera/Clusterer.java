@@ -1,11 +1,20 @@
 package org.clostera;
 
+import java.nio.file.Path;
 import java.util.Objects;
+import org.clostera.cluster.AutoKMethod;
+import org.clostera.cluster.AutoKOptions;
+import org.clostera.cluster.KSelection;
 import org.clostera.cluster.PQKMeans;
 import org.clostera.data.ArrayVectorSource;
-import org.clostera.data.HeapCodeStore;
+import org.clostera.data.CodeStore;
+import org.clostera.data.CodeStoreFactory;
+import org.clostera.data.LabelSink;
+import org.clostera.data.RamBudget;
 import org.clostera.data.VectorSource;
+import org.clostera.internal.autok.AutoKAnalysis;
 import org.clostera.internal.kmeans.CodeSpaceKMeans;
+import org.clostera.internal.linalg.RotationBatches;
 import org.clostera.internal.parallel.WorkerPool;
 import org.clostera.quantize.Encoder;
 import org.clostera.quantize.OPQEncoder;
@@ -26,14 +35,35 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@code fastest(true)} uses plain PQ; the default ({@code fastest(false)}) is OPQ (PQ after a
  * learned rotation, more accurate, slower to train).
+ * With {@code k(null)} K is chosen automatically after encoding, on a sample of the codes
+ * ({@link #kSelection()} holds the report; the {@code autoK*} builder settings tune it).
  * Same data and seed give the same labels and centers for any thread count. Accessors throw
  * {@link IllegalStateException} before {@code fit}.
+ *
+ * <p><b>Memory.</b> With {@link Builder#maxRamBytes(long)} the training sample and the encode batches are
+ * sized from the budget ({@link RamBudget} documents the shares), and codes that do not fit spill to disk
+ * through the {@link Builder#codeStoreFactory code store factory}; {@link #fit(VectorSource, LabelSink)}
+ * streams the labels out. Where the codes live and how large the batches are never change the result;
+ * only a budget so small that it clamps the training sample does (logged as a warning). K-means keeps
+ * one {@code int} label per row while it iterates, so N is limited to about 2^31 rows.
+ *
+ * <pre>{@code
+ * Clusterer c = Clusterer.builder().k(64).maxRamBytes(RamBudget.parseBytes("8g"))
+ *         .codeStoreFactory(new MappedFileCodeStoreFactory(spillDir))   // clostera-io
+ *         .codesOutputPath(Path.of("codes.bin"))                         // optional: keep the codes
+ *         .build();
+ * try (VectorSource src = BudgetedSources.open(input, OpenOptions.defaults(), c.config().ramBudget())) {
+ *     c.fit(src, LabelSinks.create(Path.of("labels.npy"), src.rows()));
+ * }
+ * }</pre>
  */
 public final class Clusterer {
     private static final Logger LOG = LoggerFactory.getLogger(Clusterer.class);
 
     private final Config config;
+    private final AutoKOptions autoK;
     private final ProgressListener progressListener;
+    private final FitStorage storage;
     private volatile Fitted fitted;
 
     private record Fitted(Encoder encoder, PQKMeans clusterer, Timings timings) {
@@ -55,11 +85,15 @@ public final class Clusterer {
      * @param tolerance         k-means relative inertia improvement below which it stops
      * @param lookupTableBytes  k-means distance-table tile budget (speed only)
      * @param seedingSampleRows k-means++ seeding sample size
+     * @param ramBudget         bound on the fit's data memory ({@link RamBudget#UNLIMITED} by default)
      */
     public record Config(Integer k, boolean fastest, long seed, int threads, int subquantizers, int codebookSize,
                          int iterations, int encoderIterations, int trainRows, int opqIterations, double tolerance,
-                         long lookupTableBytes, int seedingSampleRows) {
+                         long lookupTableBytes, int seedingSampleRows, RamBudget ramBudget) {
         public Config {
+            if (ramBudget == null) {
+                ramBudget = RamBudget.UNLIMITED;
+            }
             if (k != null && k < 1) {
                 throw new InvalidParameterException("k must be >= 1, got " + k);
             }
@@ -118,15 +152,34 @@ public final class Clusterer {
         }
 
         private static TrainedEncoder trainOPQ(VectorSource source, Config config, ProgressListener listener) {
-            OPQEncoder encoder = OPQEncoder.builder().subquantizers(config.subquantizers())
+            OPQEncoder.Builder builder = OPQEncoder.builder().subquantizers(config.subquantizers())
                     .codebookSize(config.codebookSize()).iterations(config.encoderIterations())
                     .opqIterations(config.opqIterations()).trainRows(config.trainRows()).seed(config.seed())
-                    .threads(config.threads()).progressListener(listener).fit(source);
+                    .threads(config.threads()).progressListener(listener);
+            RamBudget budget = config.ramBudget();
+            if (!budget.unlimited()) {
+                // OPQ holds the sample and its rotated copy: two sample-sized arrays in the training share;
+                // encoding holds an input and a rotated batch: the two batches of the encode share.
+                int dim = source.dim();
+                int rows = budget.trainRows(config.trainRows(), 2 * dim);
+                if (rows < config.codebookSize()) {
+                    throw new InvalidParameterException("RAM budget " + budget + " is too small to train OPQ: its "
+                            + "training share (1/4) holds a sample and its rotation of " + rows + " rows of dimension "
+                            + dim + ", fewer than codebookSize Ks = " + config.codebookSize() + "; give at least "
+                            + RamBudget.format(32L * config.codebookSize() * dim) + " or use fastest(true)");
+                }
+                if (rows < Math.min(config.trainRows(), source.rows())) {
+                    LOG.warn("RAM budget {}: OPQ training sample clamped from {} to {} rows (this changes the encoder)",
+                            budget, config.trainRows(), rows);
+                }
+                builder.trainRows(rows).batchRows(budget.encodeBatchRows(dim, RotationBatches.rows(dim)));
+            }
+            OPQEncoder encoder = builder.fit(source);
             return new TrainedEncoder(encoder, encoder.rotationSeconds());
         }
 
         private static TrainedEncoder trainPQ(VectorSource source, Config config, ProgressListener listener) {
-            PQEncoder encoder = PQEncoder.builder().subquantizers(config.subquantizers())
+            PQEncoder encoder = PQEncoder.builder().ramBudget(config.ramBudget()).subquantizers(config.subquantizers())
                     .codebookSize(config.codebookSize()).iterations(config.encoderIterations())
                     .trainRows(config.trainRows()).seed(config.seed()).threads(config.threads())
                     .progressListener(listener).fit(source);
@@ -134,12 +187,14 @@ public final class Clusterer {
         }
     }
 
-    private Clusterer(Config config, ProgressListener progressListener) {
+    private Clusterer(Config config, AutoKOptions autoK, ProgressListener progressListener, FitStorage storage) {
         this.config = config;
+        this.autoK = autoK;
         this.progressListener = progressListener;
+        this.storage = storage;
     }
 
-    /** A builder with the defaults (k required until auto-K, OPQ, seed 0, all cores). */
+    /** A builder with the defaults (K chosen automatically, OPQ, seed 0, all cores). */
     public static Builder builder() {
         return new Builder();
     }
@@ -161,6 +216,32 @@ public final class Clusterer {
 
     /** Trains the encoder on a sample of {@code source}, encodes every row, clusters the codes; returns this. */
     public Clusterer fit(VectorSource source) {
+        return fit(source, null);
+    }
+
+    /**
+     * {@link #fit(VectorSource)}, then writes the label of every row to {@code labels} in row order (and
+     * closes it); on failure the sink is aborted, so its destination is complete or untouched.
+     *
+     * @param labels where the labels go, or null
+     * @return this
+     */
+    public Clusterer fit(VectorSource source, LabelSink labels) {
+        try {
+            fitInternal(source, labels);
+        } catch (RuntimeException | Error e) {
+            if (labels != null) {
+                labels.abort();
+            }
+            throw e;
+        }
+        if (labels != null) {
+            labels.close();
+        }
+        return this;
+    }
+
+    private void fitInternal(VectorSource source, LabelSink labels) {
         if (source == null) {
             throw new InvalidParameterException("source is null");
         }
@@ -173,13 +254,15 @@ public final class Clusterer {
                     null, null);
         }
         if (config.k() == null) {
-            // Fail before training; remove when PQKMeans chooses K automatically (auto-K).
-            throw new InvalidParameterException("k is required until auto-K lands: set k(...) on the builder");
-        }
-        if (config.k() > rows) {
+            AutoKAnalysis.validate(autoK, rows); // fail before training
+        } else if (config.k() > rows) {
             throw new InvalidParameterException("k = " + config.k() + " exceeds the number of rows N = " + rows
                     + " of " + source.description() + "; k must be in 1.." + rows);
         }
+        requireSinkRows(labels, rows);
+        int codeBytes = config.subquantizers() > 0 ? config.subquantizers()
+                : org.clostera.quantize.SubspaceLayout.defaultSubquantizers(source.dim());
+        storage.validate(rows, codeBytes, source.description());
         LOG.info("clostera fit: {} rows x {} dims from {}; {}", rows, source.dim(), source.description(), config);
         long start = System.nanoTime();
         TrainedEncoder trained = EncoderStrategy.forConfig(config).train(source, config, progressListener);
@@ -189,12 +272,16 @@ public final class Clusterer {
         PQKMeans clusterer = PQKMeans.builder().k(config.k()).encoder(encoder).iterations(config.iterations())
                 .tolerance(config.tolerance()).seed(config.seed()).threads(config.threads())
                 .lookupTableBytes(config.lookupTableBytes()).seedingSampleRows(config.seedingSampleRows())
-                .progressListener(progressListener).build();
+                .autoK(autoK).progressListener(progressListener).build();
         long encodedAt;
-        try (HeapCodeStore codes = new HeapCodeStore(rows, encoder.subquantizers())) {
+        try (CodeStore codes = storage.open(rows, encoder.subquantizers())) {
             encoder.encode(source, codes, progressListener);
             encodedAt = System.nanoTime();
             clusterer.fit(codes);
+            if (labels != null) {
+                clusterer.writeLabels(labels);
+            }
+            storage.complete(codes);
         }
         long end = System.nanoTime();
         Timings timings = new Timings(seconds(trainedAt - start), trained.rotationSeconds(),
@@ -202,7 +289,53 @@ public final class Clusterer {
         LOG.info("clostera fit done: k={}, {} iterations, inertia {}, {}", clusterer.k(), clusterer.iterationsRun(),
                 clusterer.inertia(), timings);
         fitted = new Fitted(encoder, clusterer, timings);
+    }
+
+    /**
+     * Clusters existing codes made by {@code encoder} (e.g. a code file from {@code codesOutputPath} reopened
+     * with {@code MappedFileCodeStore.open}, and the encoder saved with
+     * {@link org.clostera.quantize.EncoderFiles#save}); no training or
+     * encoding. Writes the labels to {@code labels} when not null (closed after, aborted on failure).
+     *
+     * @return this
+     */
+    public Clusterer fitCodes(Encoder encoder, CodeStore codes, LabelSink labels) {
+        try {
+            if (encoder == null || codes == null) {
+                throw new InvalidParameterException("encoder and codes must not be null");
+            }
+            if (config.k() == null) {
+                AutoKAnalysis.validate(autoK, codes.rows());
+            }
+            requireSinkRows(labels, codes.rows());
+            storage.budget().requireLabelsFit(codes.rows());
+            long start = System.nanoTime();
+            PQKMeans clusterer = PQKMeans.builder().k(config.k()).encoder(encoder).iterations(config.iterations())
+                    .tolerance(config.tolerance()).seed(config.seed()).threads(config.threads())
+                    .lookupTableBytes(config.lookupTableBytes()).seedingSampleRows(config.seedingSampleRows())
+                    .autoK(autoK).progressListener(progressListener).build().fit(codes);
+            if (labels != null) {
+                clusterer.writeLabels(labels);
+            }
+            double s = seconds(System.nanoTime() - start);
+            fitted = new Fitted(encoder, clusterer, new Timings(0, 0, 0, s, s));
+        } catch (RuntimeException | Error e) {
+            if (labels != null) {
+                labels.abort();
+            }
+            throw e;
+        }
+        if (labels != null) {
+            labels.close();
+        }
         return this;
+    }
+
+    private static void requireSinkRows(LabelSink labels, long rows) {
+        if (labels != null && labels.rows() != rows) {
+            throw new InvalidParameterException("the label sink expects " + labels.rows() + " rows but the data has "
+                    + rows);
+        }
     }
 
     private static double seconds(long nanos) {
@@ -239,6 +372,47 @@ public final class Clusterer {
         return fitted().clusterer().predict(source);
     }
 
+    /**
+     * Nearest cluster of each row of {@code source}, streamed to {@code labels} in row order: rows are read
+     * in increasing order in batches sized from the RAM budget, encoded and assigned batch by batch, so no
+     * N-sized array exists and any row count works. Closes the sink; aborts it on failure.
+     */
+    public void predict(VectorSource source, LabelSink labels) {
+        try {
+            if (source == null || labels == null) {
+                throw new InvalidParameterException("source and label sink must not be null");
+            }
+            Fitted f = fitted();
+            Encoder encoder = f.encoder();
+            int dim = encoder.dim();
+            if (source.dim() != dim) {
+                throw new InvalidDataException("vectors have dimension " + source.dim() + " but the encoder expects "
+                        + dim, source.description(), -1, null, null);
+            }
+            requireSinkRows(labels, source.rows());
+            // Two batch-sized arrays (vectors, then codes): the encode share of the budget.
+            int batch = (int) Math.min(config.ramBudget().encodeBatchRows(dim, PREDICT_BATCH_ROWS),
+                    Math.max(1, source.rows()));
+            float[] vectors = new float[batch * dim];
+            byte[] codes = new byte[batch * encoder.subquantizers()];
+            for (long first = 0; first < source.rows(); first += batch) {
+                int n = (int) Math.min(batch, source.rows() - first);
+                source.read(first, n, vectors, 0);
+                encoder.encode(vectors, n, codes);
+                labels.accept(first, f.clusterer().predictCodes(codes, n), 0, n);
+            }
+        } catch (RuntimeException | Error e) {
+            if (labels != null) {
+                labels.abort();
+            }
+            throw e;
+        }
+        labels.close();
+    }
+
+    /** Rows per batch of {@link #predict(VectorSource, LabelSink)} without a budget. */
+    private static final int PREDICT_BATCH_ROWS = 65_536;
+
     /** Cluster of every training row (a copy). */
     public int[] labels() {
         return fitted().clusterer().labels();
@@ -257,6 +431,21 @@ public final class Clusterer {
     /** The trained encoder. */
     public Encoder encoder() {
         return fitted().encoder();
+    }
+
+    /** The K of the fitted clustering: the configured one, or the one auto-K selected. */
+    public int selectedK() {
+        return fitted().clusterer().selectedK();
+    }
+
+    /** The auto-K report when K was chosen automatically ({@code k(null)}), else null. */
+    public KSelection kSelection() {
+        return fitted().clusterer().kSelection();
+    }
+
+    /** The auto-K settings (used when K is null). */
+    public AutoKOptions autoKOptions() {
+        return autoK;
     }
 
     /** The fitted code-space clusterer (labels, centers, sizes, predictions on codes). */
@@ -301,6 +490,10 @@ public final class Clusterer {
         private long lookupTableBytes = CodeSpaceKMeans.Options.DEFAULT_LOOKUP_TABLE_BYTES;
         private int seedingSampleRows = CodeSpaceKMeans.Options.DEFAULT_SEEDING_SAMPLE_ROWS;
         private ProgressListener progressListener = ProgressListener.NONE;
+        private AutoKOptions.Builder autoK = AutoKOptions.builder();
+        private RamBudget ramBudget = RamBudget.UNLIMITED;
+        private CodeStoreFactory codeStoreFactory = CodeStoreFactory.heap();
+        private Path codesOutputPath;
 
         private Builder() {
         }
@@ -311,6 +504,51 @@ public final class Clusterer {
                 throw new InvalidParameterException("k must be >= 1, got " + k);
             }
             this.k = k;
+            return this;
+        }
+
+        /** How auto-K ({@code k(null)}) selects K; default {@link AutoKMethod#CENTROID_SILHOUETTE}. */
+        public Builder autoKMethod(AutoKMethod method) {
+            autoK.method(method);
+            return this;
+        }
+
+        /** Explicit auto-K candidates (at least 2 distinct values >= 2); null = generated candidates. */
+        public Builder autoKCandidates(int... candidates) {
+            autoK.candidates(candidates);
+            return this;
+        }
+
+        /** Smallest generated auto-K candidate (>= 2); null = the template's start. */
+        public Builder autoKMin(Integer min) {
+            autoK.min(min);
+            return this;
+        }
+
+        /** Largest generated auto-K candidate; null = what the sample supports. */
+        public Builder autoKMax(Integer max) {
+            autoK.max(max);
+            return this;
+        }
+
+        /** Step of an arithmetic auto-K candidate range from autoKMin; null = the built-in template. */
+        public Builder autoKStep(Integer step) {
+            autoK.step(step);
+            return this;
+        }
+
+        /** Codes sampled to score the auto-K candidates (default 16384). */
+        public Builder autoKSampleRows(int rows) {
+            autoK.sampleRows(rows);
+            return this;
+        }
+
+        /** All auto-K settings at once (replaces the autoK* values set so far). */
+        public Builder autoK(AutoKOptions options) {
+            if (options == null) {
+                throw new InvalidParameterException("autoK options must not be null");
+            }
+            autoK = options.toBuilder();
             return this;
         }
 
@@ -422,12 +660,49 @@ public final class Clusterer {
             return this;
         }
 
+        /**
+         * Bounds the memory of a fit's data to {@code bytes} (see {@link RamBudget} for the shares): the
+         * training sample and encode batches shrink to fit, and codes beyond the code share spill to disk
+         * through the {@link #codeStoreFactory code store factory}. Default unlimited.
+         */
+        public Builder maxRamBytes(long bytes) {
+            this.ramBudget = RamBudget.ofBytes(bytes);
+            return this;
+        }
+
+        /** {@link #maxRamBytes(long)} as a value, e.g. {@code RamBudget.parse("8g")}; null = unlimited. */
+        public Builder ramBudget(RamBudget budget) {
+            this.ramBudget = budget == null ? RamBudget.UNLIMITED : budget;
+            return this;
+        }
+
+        /**
+         * Makes spilled and persistent code stores (default heap only, which cannot spill): e.g.
+         * {@code new org.clostera.io.store.MappedFileCodeStoreFactory(spillDirectory)}.
+         */
+        public Builder codeStoreFactory(CodeStoreFactory factory) {
+            this.codeStoreFactory = factory == null ? CodeStoreFactory.heap() : factory;
+            return this;
+        }
+
+        /**
+         * Keeps the codes of a successful fit in this file (written under a temporary name and renamed at the
+         * end; removed if the fit fails), for reuse with {@link #fitCodes}. Needs a file-backed
+         * {@link #codeStoreFactory}. Default none.
+         */
+        public Builder codesOutputPath(Path path) {
+            this.codesOutputPath = path;
+            return this;
+        }
+
         /** Validates all settings together and makes the clusterer. */
         public Clusterer build() {
             int resolvedThreads = threads == 0 ? WorkerPool.defaultThreads() : threads;
             Config config = new Config(k, fastest, seed, resolvedThreads, subquantizers, codebookSize, iterations,
-                    encoderIterations, trainRows, opqIterations, tolerance, lookupTableBytes, seedingSampleRows);
-            return new Clusterer(config, Objects.requireNonNull(progressListener));
+                    encoderIterations, trainRows, opqIterations, tolerance, lookupTableBytes, seedingSampleRows,
+                    ramBudget);
+            return new Clusterer(config, autoK.build(), Objects.requireNonNull(progressListener),
+                    new FitStorage(config.ramBudget(), codeStoreFactory, codesOutputPath));
         }
     }
 }

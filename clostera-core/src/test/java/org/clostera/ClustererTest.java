@@ -120,8 +120,10 @@ class ClustererTest {
         bad[123][2] = Float.NaN;
         assertThatThrownBy(() -> Clusterer.builder().k(2).codebookSize(16).build().fit(bad))
                 .isInstanceOf(InvalidDataException.class).hasMessageContaining("row 123");
-        assertThatThrownBy(() -> Clusterer.builder().codebookSize(16).build().fit(new float[300][4]))
-                .isInstanceOf(InvalidParameterException.class).hasMessageContaining("k is required");
+        // Unset K = auto-K, whose candidates are checked against the rows before training.
+        assertThatThrownBy(() -> Clusterer.builder().codebookSize(16).autoKCandidates(4, 400).build()
+                .fit(new float[300][4]))
+                .isInstanceOf(InvalidParameterException.class).hasMessageContaining("K = 400");
         Clusterer c = Clusterer.builder().k(2).codebookSize(16).subquantizers(2).threads(1).build()
                 .fit(LabeledGaussians.generate(300, 4, 2, 5.0, 1).asRows());
         assertThatThrownBy(() -> c.predict(new float[][] {new float[3]}))

@@ -29,7 +29,8 @@ final class ClusterCommand implements Callable<Integer> {
     Path input;
 
     @Option(names = "--k", required = true, paramLabel = "K", converter = KValue.Converter.class,
-            description = "Number of clusters (an integer >= 1; 'auto' is reserved for automatic K selection).")
+            description = "Number of clusters: an integer >= 1, or 'auto' to choose K from the data "
+                    + "(scored on a sample of the codes; see --auto-k-method, --auto-k-candidates).")
     KValue k;
 
     @Mixin
@@ -79,13 +80,14 @@ final class ClusterCommand implements Callable<Integer> {
 
     /** Validated settings from the command-line values (usage errors before any work). */
     static ClusterRun.Settings settings(CommandSpec spec, KValue k, ClusterOptions options, long seed, Integer threads) {
-        if (k.isAuto()) {
-            throw new ParameterException(spec.commandLine(),
-                    "--k auto is not supported yet; give the number of clusters as an integer");
-        }
         options.validate(spec);
+        if (!k.isAuto() && (options.autoKMethod != null || options.autoKCandidates != null)) {
+            throw new ParameterException(spec.commandLine(),
+                    "--auto-k-method and --auto-k-candidates need --k auto");
+        }
         int threadCount = Checks.threads(spec, threads);
-        return new ClusterRun.Settings(k.clusters(), options.fastest, options.subquantizers, options.codebookSize,
+        return new ClusterRun.Settings(k.clusters(), options.autoKMethod(spec), options.autoKCandidates(spec),
+                options.fastest, options.subquantizers, options.codebookSize,
                 options.iterations, options.opqIterations, options.trainRows, seed, threadCount);
     }
 }

@@ -1,6 +1,10 @@
 package org.clostera.cli;
 
+import java.util.List;
+import org.clostera.ClosteraException;
+import org.clostera.cluster.AutoKMethod;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Option;
 
 /** Encoder and k-means options shared by {@code cluster} and {@code demo}; null means the library default. */
@@ -28,6 +32,42 @@ final class ClusterOptions {
     @Option(names = "--train-rows", paramLabel = "N",
             description = "Rows sampled to train the encoder. Default: library default.")
     Integer trainRows;
+
+    @Option(names = "--auto-k-method", paramLabel = "METHOD",
+            description = "With --k auto: centroid_silhouette (default), davies_bouldin, elbow or bic. "
+                    + "All are computed and reported; this one selects.")
+    String autoKMethod;
+
+    @Option(names = "--auto-k-candidates", paramLabel = "K", split = ",",
+            description = "With --k auto: the candidate K values, comma-separated (default: 4, 6, 8, 12, 16, 24, "
+                    + "32, 48, 64, ... as far as the data supports).")
+    List<Integer> autoKCandidates;
+
+    /** The auto-K method, or null for the library default; a usage error for an unknown name. */
+    AutoKMethod autoKMethod(CommandSpec spec) {
+        if (autoKMethod == null) {
+            return null;
+        }
+        try {
+            return AutoKMethod.parse(autoKMethod);
+        } catch (ClosteraException | IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--auto-k-method: " + e.getMessage());
+        }
+    }
+
+    /** The explicit auto-K candidates, or null. */
+    int[] autoKCandidates(CommandSpec spec) {
+        if (autoKCandidates == null) {
+            return null;
+        }
+        for (Integer candidate : autoKCandidates) {
+            if (candidate == null || candidate < 1) {
+                throw new ParameterException(spec.commandLine(), "--auto-k-candidates: every K must be >= 1, got "
+                        + candidate);
+            }
+        }
+        return autoKCandidates.stream().mapToInt(Integer::intValue).toArray();
+    }
 
     /** Usage errors for out-of-range values, before any work. */
     void validate(CommandSpec spec) {

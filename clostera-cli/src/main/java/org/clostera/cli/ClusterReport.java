@@ -33,12 +33,14 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * @param clusterMsPerIteration  mean wall time of one k-means iteration
  * @param closteraVersion        version of clostera that produced the report
  * @param java                   JVM version
+ * @param selectedK              K chosen by automatic selection ({@code --k auto}), null when K was given
+ * @param kSelection             the automatic K selection report ({@code KSelection.toMap()}), null when K was given
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"input", "output", "rows", "dim", "k", "mode", "subquantizers", "codebook_size",
     "opq_iterations", "train_rows", "max_iterations", "iterations_run", "seed", "threads", "kernels", "timings",
     "reconstruction_mse", "reconstruction_sample_rows", "inertia_history", "final_inertia", "cluster_sizes",
-    "encode_vectors_per_s", "cluster_ms_per_iteration", "clostera_version", "java"})
+    "encode_vectors_per_s", "cluster_ms_per_iteration", "clostera_version", "java", "selected_k", "k_selection"})
 public record ClusterReport(
         @JsonProperty("input") String input,
         @JsonProperty("output") String output,
@@ -64,7 +66,9 @@ public record ClusterReport(
         @JsonProperty("encode_vectors_per_s") double encodeVectorsPerSecond,
         @JsonProperty("cluster_ms_per_iteration") double clusterMsPerIteration,
         @JsonProperty("clostera_version") String closteraVersion,
-        @JsonProperty("java") String java) {
+        @JsonProperty("java") String java,
+        @JsonProperty("selected_k") Integer selectedK,
+        @JsonProperty("k_selection") java.util.Map<String, Object> kSelection) {
 
     /**
      * Stage timings in seconds. {@code total_s} is the whole fit (train + rotation + encode + cluster);

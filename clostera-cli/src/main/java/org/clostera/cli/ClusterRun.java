@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import org.clostera.Clusterer;
 import org.clostera.ProgressListener;
+import org.clostera.cluster.AutoKMethod;
+import org.clostera.cluster.KSelection;
 import org.clostera.cluster.PQKMeans;
 import org.clostera.data.VectorSource;
 import org.clostera.internal.kernels.KernelsProvider;
@@ -22,7 +24,7 @@ final class ClusterRun {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterRun.class);
 
     /** Validated settings; null fields mean the library default. */
-    record Settings(int k, boolean fastest, Integer subquantizers, Integer codebookSize, Integer iterations,
+    record Settings(Integer k, AutoKMethod autoKMethod, int[] autoKCandidates, boolean fastest, Integer subquantizers, Integer codebookSize, Integer iterations,
             Integer opqIterations, Integer trainRows, long seed, int threads) {
     }
 
@@ -37,7 +39,7 @@ final class ClusterRun {
         long start = System.nanoTime();
         try (VectorSource source = NpyVectorSource.open(input)) {
             LOG.info("clustering {}: {} rows x {} dimensions into {} clusters", input, source.rows(), source.dim(),
-                    settings.k());
+                    settings.k() == null ? "auto" : settings.k());
             Clusterer clusterer = builder(settings, progress).build().fit(source);
             Clusterer.Timings timings = clusterer.timings();
 
@@ -56,6 +58,7 @@ final class ClusterRun {
             Clusterer.Config config = clusterer.config();
             double[] inertia = clusterer.inertiaHistory();
             int iterationsRun = kmeans.iterationsRun();
+            KSelection selection = clusterer.kSelection();
             // The mode is what was trained, not what was asked: OPQ when the coding space is rotated.
             boolean rotated = encoder.rotated();
             ClusterReport.Timings reportTimings = new ClusterReport.Timings(
@@ -92,7 +95,9 @@ final class ClusterRun {
                     timings.encodeSeconds() > 0 ? source.rows() / timings.encodeSeconds() : 0,
                     iterationsRun > 0 ? 1000 * timings.clusterSeconds() / iterationsRun : 0,
                     VersionProvider.version(),
-                    Runtime.version().toString());
+                    Runtime.version().toString(),
+                    selection == null ? null : clusterer.selectedK(),
+                    selection == null ? null : selection.toMap());
         }
     }
 
@@ -103,6 +108,12 @@ final class ClusterRun {
                 .seed(s.seed())
                 .threads(s.threads())
                 .progressListener(progress);
+        if (s.autoKMethod() != null) {
+            builder.autoKMethod(s.autoKMethod());
+        }
+        if (s.autoKCandidates() != null) {
+            builder.autoKCandidates(s.autoKCandidates());
+        }
         if (s.subquantizers() != null) {
             builder.subquantizers(s.subquantizers());
         }

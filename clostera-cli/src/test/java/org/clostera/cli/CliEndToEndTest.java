@@ -118,6 +118,25 @@ class CliEndToEndTest {
     }
 
     @Test
+    void kAutoSelectsTheTrueNumberOfClustersAndReportsTheSelection() throws IOException {
+        Path predicted = dir.resolve("pred.npy");
+        Path report = dir.resolve("report.json");
+        CliRun run = CliRun.of("cluster", data.resolve("vectors.npy").toString(), "--k", "auto", "--fastest",
+                "--codebook-size", "64", "--auto-k-candidates", "4,6,8,12,16", "--threads", "2",
+                "--output", predicted.toString(), "--report", report.toString(), "--quiet");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode json = JSON.readTree(report.toFile());
+        assertThat(json.get("selected_k").asInt()).isEqualTo(8);
+        assertThat(json.get("k").asInt()).isEqualTo(8);
+        JsonNode selection = json.get("k_selection");
+        assertThat(selection.get("method").asText()).isEqualTo("centroid_silhouette");
+        assertThat(selection.get("selected_k").asInt()).isEqualTo(8);
+        assertThat(selection.get("candidates")).hasSize(5);
+        assertThat(selection.get("scores").size()).isEqualTo(4);
+        assertThat(json.get("cluster_sizes")).hasSize(8);
+    }
+
+    @Test
     void fastestUsesPlainPqAndQuietPrintsNothing() throws IOException {
         Path predicted = dir.resolve("pred.npy");
         Path report = dir.resolve("report.json");

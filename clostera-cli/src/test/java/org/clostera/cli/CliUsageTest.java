@@ -39,10 +39,13 @@ class CliUsageTest {
     }
 
     @Test
-    void kAutoIsNotSupportedYet() {
-        CliRun run = CliRun.of("cluster", dir.resolve("in.npy").toString(), "--k", "auto",
-                "--output", dir.resolve("l.npy").toString());
-        assertUsageError(run, "--k auto", "not supported");
+    void autoKOptionsNeedKAutoAndAKnownMethod() {
+        assertUsageError(CliRun.of("cluster", "in.npy", "--k", "4", "--output", "l.npy", "--auto-k-method", "elbow"),
+                "--auto-k-method", "--k auto");
+        assertUsageError(CliRun.of("cluster", "in.npy", "--k", "auto", "--output", "l.npy", "--auto-k-method",
+                "astrology"), "--auto-k-method", "astrology");
+        assertUsageError(CliRun.of("cluster", "in.npy", "--k", "auto", "--output", "l.npy", "--auto-k-candidates",
+                "4,0"), "--auto-k-candidates", ">= 1");
     }
 
     @Test

@@ -22,7 +22,7 @@ class ClusterReportJsonTest {
                 rotationSeconds == null ? null : 3, null, 20, 7, 42, 2, "scalar",
                 new ClusterReport.Timings(1.5, rotationSeconds, 0.5, 0.25, 2.25, 0.01, 0.02, 2.5),
                 0.125, 5000, new double[] {10, 9, 8.5}, 8.5, new long[] {600, 650, 600, 650, 600, 650, 600, 650},
-                10000, 35.7, "0.1.0-SNAPSHOT", "25");
+                10000, 35.7, "0.1.0-SNAPSHOT", "25", null, null);
     }
 
     @Test

@@ -95,7 +95,7 @@ public final class OPQMeans {
         return PQKMeans.builder().k(settings.k).encoder(enc).iterations(settings.iterations)
                 .tolerance(settings.tolerance).seed(settings.seed).threads(settings.threads)
                 .lookupTableBytes(settings.lookupTableBytes).seedingSampleRows(settings.seedingSampleRows)
-                .progressListener(settings.progressListener).build();
+                .autoK(settings.autoK).progressListener(settings.progressListener).build();
     }
 
     private PQKMeans fitted() {
@@ -116,9 +116,19 @@ public final class OPQMeans {
         return fitted().encoder();
     }
 
-    /** Number of clusters K. */
+    /** Number of clusters K (given, or chosen by auto-K). */
     public int k() {
         return fitted().k();
+    }
+
+    /** The K chosen by automatic selection; equals {@link #k()} when K was given. */
+    public int selectedK() {
+        return fitted().selectedK();
+    }
+
+    /** The automatic K selection report, or null when K was given. */
+    public KSelection kSelection() {
+        return fitted().kSelection();
     }
 
     /** Cluster of every training row (a copy). */
@@ -198,8 +208,18 @@ public final class OPQMeans {
         private int encoderIterations = PQEncoder.DEFAULT_ITERATIONS;
         private int opqIterations = OPQEncoder.DEFAULT_OPQ_ITERATIONS;
         private int trainRows = PQEncoder.DEFAULT_TRAIN_ROWS;
+        private AutoKOptions autoK = AutoKOptions.defaults();
 
         private Builder() {
+        }
+
+        /** How K is chosen when {@link #k(Integer)} is null (method, candidates, sample size). */
+        public Builder autoK(AutoKOptions options) {
+            if (options == null) {
+                throw new InvalidParameterException("autoK options are null");
+            }
+            this.autoK = options;
+            return this;
         }
 
         /** Number of clusters, >= 1 and at most the row count; null = choose automatically (auto-K). */
@@ -341,6 +361,7 @@ public final class OPQMeans {
             copy.encoderIterations = encoderIterations;
             copy.opqIterations = opqIterations;
             copy.trainRows = trainRows;
+            copy.autoK = autoK;
             return new OPQMeans(copy, encoder);
         }
     }

@@ -6,8 +6,11 @@ import org.clostera.InvalidParameterException;
 import org.clostera.ProgressListener;
 import org.clostera.data.ArrayVectorSource;
 import org.clostera.data.CodeStore;
+import org.clostera.data.LabelSink;
 import org.clostera.data.HeapCodeStore;
 import org.clostera.data.VectorSource;
+import org.clostera.internal.autok.AutoKAnalysis;
+import org.clostera.internal.autok.SampleClusterer;
 import org.clostera.internal.kmeans.CodeSpaceKMeans;
 import org.clostera.internal.parallel.WorkerPool;
 import org.clostera.quantize.Encoder;
@@ -28,13 +31,20 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Works with any encoder (PQ or OPQ): centers live in the encoder's coding space and are mapped back
  * to the input space by {@link #clusterCenters()}. Same data and seed give the same labels and centers
- * for any thread count. Accessors throw {@link IllegalStateException} before {@code fit}. Not safe for
+ * for any thread count.
+ *
+ * <p>With {@code k(null)} the number of clusters is chosen automatically after encoding, on a sample of
+ * the codes with the same encoder ({@link AutoKOptions}: candidates, method, sample size); the final
+ * clustering then runs on all codes with the selected K, and {@link #kSelection()} holds the report.
+ *
+ * <p>Accessors throw {@link IllegalStateException} before {@code fit}. Not safe for
  * concurrent fits; a fitted instance may be used for predictions from several threads.
  */
 public final class PQKMeans {
     private static final Logger LOG = LoggerFactory.getLogger(PQKMeans.class);
 
     private final Integer k;
+    private final AutoKOptions autoK;
     private final Encoder configuredEncoder;
     private final CodeSpaceKMeans.Options options;
     private final int threads;
@@ -46,11 +56,12 @@ public final class PQKMeans {
     private volatile Fitted fitted;
 
     /** What fit produced. */
-    private record Fitted(Encoder encoder, CodeSpaceKMeans.Result result) {
+    private record Fitted(Encoder encoder, CodeSpaceKMeans.Result result, KSelection selection) {
     }
 
     private PQKMeans(Builder b) {
         this.k = b.k;
+        this.autoK = b.autoK.build();
         this.configuredEncoder = b.encoder;
         this.options = new CodeSpaceKMeans.Options(b.iterations, b.tolerance, b.seed, b.seedingSampleRows,
                 b.lookupTableBytes, b.progressListener);
@@ -130,21 +141,33 @@ public final class PQKMeans {
             throw new InvalidParameterException("codes have " + codes.codeBytes()
                     + " bytes per row but the encoder has M = " + encoder.subquantizers() + " subquantizers");
         }
+        if (k == null) {
+            AutoKAnalysis.validate(autoK, codes.rows());
+        }
         try (WorkerPool pool = new WorkerPool(threads)) {
-            int clusters = k != null ? k : chooseK(codes, encoder, pool);
+            AutoKAnalysis.Outcome auto = k != null ? null : chooseK(codes, encoder, pool);
+            int clusters = k != null ? k : auto.selection().selectedK();
             LOG.debug("PQKMeans fit: N={}, k={}, encoder={}, {}", codes.rows(), clusters, encoder, options);
-            CodeSpaceKMeans.Result result = CodeSpaceKMeans.run(codes, encoder, clusters, options, pool);
-            fitted = new Fitted(encoder, result);
+            // With auto-K, the selected candidate's centers (k-means++ seeds refined on the sample) start the
+            // final clustering of all codes.
+            CodeSpaceKMeans.Result result = CodeSpaceKMeans.run(codes, encoder, clusters,
+                    auto == null ? null : auto.centers(), options, pool);
+            fitted = new Fitted(encoder, result, auto == null ? null : auto.selection());
         }
         return this;
     }
 
     /**
-     * Hook for automatic K selection ({@code k == null}): returns the K to cluster with, chosen on the
-     * codes with the trained encoder. Until auto-K lands, K is required.
+     * Automatic K selection ({@code k == null}): every candidate is clustered by the same engine and
+     * options on a sample of the codes (never re-encoded), then scored; see {@link AutoKAnalysis}.
      */
-    private int chooseK(CodeStore codes, Encoder encoder, WorkerPool pool) {
-        throw new InvalidParameterException("k is required until auto-K lands: set k(...) on the builder");
+    private AutoKAnalysis.Outcome chooseK(CodeStore codes, Encoder encoder, WorkerPool pool) {
+        CodeSpaceKMeans.Options sampleOptions = AutoKAnalysis.sampleOptions(options);
+        SampleClusterer clusterer = (sample, candidateK, seeds) -> {
+            CodeSpaceKMeans.Result r = CodeSpaceKMeans.run(sample, encoder, candidateK, seeds, sampleOptions, pool);
+            return new SampleClusterer.Fit(r.centers(), r.iterationsRun());
+        };
+        return AutoKAnalysis.run(codes, encoder, autoK, clusterer, options.seed(), pool, options.progressListener());
     }
 
     private Fitted fitted() {
@@ -158,6 +181,21 @@ public final class PQKMeans {
     /** Number of clusters K (the configured one, or the one auto-K chose). */
     public int k() {
         return fitted().result().k();
+    }
+
+    /** The K the final clustering used: the configured K, or the one auto-K selected. */
+    public int selectedK() {
+        return k();
+    }
+
+    /** The auto-K report ({@code k(null)}), or null when K was configured. */
+    public KSelection kSelection() {
+        return fitted().selection();
+    }
+
+    /** The auto-K settings (used when K is null). */
+    public AutoKOptions autoKOptions() {
+        return autoK;
     }
 
     /** The encoder the codes were made with (configured or trained by {@link #fit(VectorSource)}). */
@@ -243,6 +281,78 @@ public final class PQKMeans {
         }
     }
 
+    /**
+     * Writes the label of every training row to {@code sink}, in row order, in ranges of
+     * {@value #LABEL_CHUNK_ROWS} rows (no copy of the labels); the caller closes the sink.
+     */
+    public void writeLabels(LabelSink sink) {
+        if (sink == null) {
+            throw new InvalidParameterException("label sink is null");
+        }
+        int[] labels = fitted().result().labels();
+        if (sink.rows() != labels.length) {
+            throw new InvalidParameterException("the label sink expects " + sink.rows() + " rows but the fit has "
+                    + labels.length);
+        }
+        for (int first = 0; first < labels.length; first += LABEL_CHUNK_ROWS) {
+            int count = Math.min(LABEL_CHUNK_ROWS, labels.length - first);
+            sink.accept(first, labels, first, count);
+        }
+    }
+
+    /**
+     * Nearest cluster of every code in {@code codes}, written to {@code sink} in row order, chunk by chunk
+     * ({@value #LABEL_CHUNK_ROWS} rows): no N-sized array, so any row count works. The caller closes the sink.
+     */
+    public void predict(CodeStore codes, LabelSink sink) {
+        if (codes == null || sink == null) {
+            throw new InvalidParameterException("code store and label sink must not be null");
+        }
+        if (sink.rows() != codes.rows()) {
+            throw new InvalidParameterException("the label sink expects " + sink.rows()
+                    + " rows but the code store has "
+                    + codes.rows());
+        }
+        Fitted f = fitted();
+        try (WorkerPool pool = new WorkerPool(threads)) {
+            for (long first = 0; first < codes.rows(); first += LABEL_CHUNK_ROWS) {
+                int count = (int) Math.min(LABEL_CHUNK_ROWS, codes.rows() - first);
+                int[] labels = CodeSpaceKMeans.predict(new CodeStoreRange(codes, first, count), f.encoder(),
+                        f.result().centers(), f.result().k(), options.lookupTableBytes(), pool);
+                sink.accept(first, labels, 0, count);
+            }
+        }
+    }
+
+    /** Rows per range handed to a {@link LabelSink}. */
+    static final int LABEL_CHUNK_ROWS = 1 << 20;
+
+    /** A read-only window {@code [first, first + rows)} of another store. */
+    private record CodeStoreRange(CodeStore store, long first, int count) implements CodeStore {
+        @Override
+        public long rows() {
+            return count;
+        }
+
+        @Override
+        public int codeBytes() {
+            return store.codeBytes();
+        }
+
+        @Override
+        public void read(long firstRow, int n, byte[] dst, int dstOffset) {
+            if (firstRow < 0 || n < 0 || firstRow + n > count) {
+                throw new IndexOutOfBoundsException("rows [" + firstRow + ", " + (firstRow + n) + ") of " + count);
+            }
+            store.read(first + firstRow, n, dst, dstOffset);
+        }
+
+        @Override
+        public void write(long firstRow, int n, byte[] src, int srcOffset) {
+            throw new UnsupportedOperationException("read-only code range");
+        }
+    }
+
     /** The settings this estimator runs with. */
     public CodeSpaceKMeans.Options options() {
         return options;
@@ -258,6 +368,7 @@ public final class PQKMeans {
     /** Settings for a {@link PQKMeans}; every value is checked when set. */
     public static final class Builder {
         private Integer k;
+        private AutoKOptions.Builder autoK = AutoKOptions.builder();
         private Encoder encoder;
         private int iterations = CodeSpaceKMeans.Options.DEFAULT_ITERATIONS;
         private double tolerance = CodeSpaceKMeans.Options.DEFAULT_TOLERANCE;
@@ -280,6 +391,51 @@ public final class PQKMeans {
                 throw new InvalidParameterException("k must be >= 1, got " + k);
             }
             this.k = k;
+            return this;
+        }
+
+        /** How auto-K ({@code k(null)}) selects K; default {@link AutoKMethod#CENTROID_SILHOUETTE}. */
+        public Builder autoKMethod(AutoKMethod method) {
+            autoK.method(method);
+            return this;
+        }
+
+        /** Explicit auto-K candidates (at least 2 distinct values >= 2); null = generated candidates. */
+        public Builder autoKCandidates(int... candidates) {
+            autoK.candidates(candidates);
+            return this;
+        }
+
+        /** Smallest generated auto-K candidate (>= 2); null = the template's start. */
+        public Builder autoKMin(Integer min) {
+            autoK.min(min);
+            return this;
+        }
+
+        /** Largest generated auto-K candidate; null = what the sample supports. */
+        public Builder autoKMax(Integer max) {
+            autoK.max(max);
+            return this;
+        }
+
+        /** Step of an arithmetic auto-K candidate range from autoKMin; null = the built-in template. */
+        public Builder autoKStep(Integer step) {
+            autoK.step(step);
+            return this;
+        }
+
+        /** Codes sampled to score the auto-K candidates (default 16384). */
+        public Builder autoKSampleRows(int rows) {
+            autoK.sampleRows(rows);
+            return this;
+        }
+
+        /** All auto-K settings at once (replaces the autoK* values set so far). */
+        public Builder autoK(AutoKOptions options) {
+            if (options == null) {
+                throw new InvalidParameterException("autoK options must not be null");
+            }
+            autoK = options.toBuilder();
             return this;
         }
 
@@ -382,6 +538,7 @@ public final class PQKMeans {
             return this;
         }
 
+        /** Builds the estimator; rejects inconsistent auto-K settings (e.g. autoKMin > autoKMax). */
         public PQKMeans build() {
             return new PQKMeans(this);
         }

@@ -11,11 +11,13 @@ import org.clostera.ProgressListener;
 import org.clostera.data.ArrayVectorSource;
 import org.clostera.data.CodeStore;
 import org.clostera.data.FiniteCheck;
+import org.clostera.data.RamBudget;
 import org.clostera.data.RowSampler;
 import org.clostera.data.VectorSource;
 import org.clostera.internal.kernels.Kernels;
 import org.clostera.internal.kernels.KernelsProvider;
 import org.clostera.internal.parallel.WorkerPool;
+import org.clostera.internal.persist.EncoderFile;
 import org.clostera.internal.train.Lloyd;
 import org.clostera.internal.train.SubspaceTrainer;
 import org.slf4j.Logger;
@@ -161,6 +163,54 @@ public final class PQEncoder implements Encoder {
     /** Rows read per batch by {@link #encode(VectorSource, CodeStore, ProgressListener)}. */
     public int batchRows() {
         return batchRows;
+    }
+
+    /**
+     * Saves the codebooks to {@code path} in clostera's versioned encoder format (written to a temporary
+     * name and renamed, so the file is complete or untouched). {@link #load} reads it back.
+     */
+    public void save(java.nio.file.Path path) {
+        if (path == null) {
+            throw new InvalidParameterException("encoder path is null");
+        }
+        int[] widths = new int[layout.subspaces()];
+        for (int s = 0; s < widths.length; s++) {
+            widths[s] = layout.width(s);
+        }
+        EncoderFile.write(path, new EncoderFile.Content(EncoderFile.KIND_PQ, widths, ks, codebooks, null));
+    }
+
+    /**
+     * Loads an encoder saved by {@link #save}, encoding with all cores. A missing, corrupt, truncated or
+     * non-PQ file gives an {@link InvalidDataException} naming the file.
+     */
+    public static PQEncoder load(java.nio.file.Path path) {
+        return load(path, 0);
+    }
+
+    /** {@link #load(java.nio.file.Path)} with a thread count for encoding (0 = all cores). */
+    public static PQEncoder load(java.nio.file.Path path, int threads) {
+        if (path == null) {
+            throw new InvalidParameterException("encoder path is null");
+        }
+        EncoderFile.Content content = EncoderFile.read(path);
+        if (content.kind() != EncoderFile.KIND_PQ) {
+            throw new InvalidDataException("this file holds an OPQ encoder (with a rotation), not a PQ encoder; "
+                    + "load it with EncoderFiles.load", path.toString(), -1, null, null);
+        }
+        return fromContent(content, path, threads);
+    }
+
+    /** The PQ part of a read encoder file (the coding-space PQ for OPQ). */
+    static PQEncoder fromContent(EncoderFile.Content content, java.nio.file.Path path, int threads) {
+        SubspaceLayout layout = SubspaceLayout.of(content.dim(), content.widths().length);
+        for (int s = 0; s < layout.subspaces(); s++) {
+            if (layout.width(s) != content.widths()[s]) {
+                throw new InvalidDataException("unsupported subspace widths: subspace " + s + " is "
+                        + content.widths()[s] + " wide, expected " + layout.width(s), path.toString(), -1, null, null);
+            }
+        }
+        return fromCodebooks(layout, content.ks(), content.codebooks(), threads);
     }
 
     @Override
@@ -427,6 +477,7 @@ public final class PQEncoder implements Encoder {
         private long seed;
         private int threads;
         private int batchRows;
+        private RamBudget ramBudget = RamBudget.UNLIMITED;
         private ProgressListener progressListener = ProgressListener.NONE;
 
         private Builder() {
@@ -493,6 +544,16 @@ public final class PQEncoder implements Encoder {
             return this;
         }
 
+        /**
+         * Bounds the training sample and the encode batches by their shares of {@code budget} (see
+         * {@link RamBudget}): {@code trainRows} is clamped to the rows that fit (logged, as it changes the
+         * codebooks), and batches are sized to fit unless {@link #batchRows(int)} is set. Default unlimited.
+         */
+        public Builder ramBudget(RamBudget budget) {
+            this.ramBudget = budget == null ? RamBudget.UNLIMITED : budget;
+            return this;
+        }
+
         /** Receives training progress (stage {@value SubspaceTrainer#STAGE}). */
         public Builder progressListener(ProgressListener listener) {
             this.progressListener = listener == null ? ProgressListener.NONE : listener;
@@ -537,7 +598,17 @@ public final class PQEncoder implements Encoder {
                 throw new InvalidParameterException("trainRows = " + trainRows + " is smaller than codebookSize Ks = "
                         + ks + "; every codeword needs training rows");
             }
-            int sampleRows = (int) Math.min(trainRows, rows);
+            int budgetRows = ramBudget.trainRows(trainRows, dim);
+            if (budgetRows < ks) {
+                throw new InvalidParameterException("RAM budget " + ramBudget + " is too small to train: its training "
+                        + "share (1/4) holds " + budgetRows + " rows of dimension " + dim
+                        + ", fewer than codebookSize Ks = " + ks + "; give at least " + RamBudget.format(16L * ks * dim));
+            }
+            if (budgetRows < trainRows && budgetRows < rows) {
+                LOG.warn("RAM budget {}: training sample clamped from {} to {} rows (this changes the codebooks)",
+                        ramBudget, trainRows, budgetRows);
+            }
+            int sampleRows = (int) Math.min(budgetRows, rows);
             if ((long) sampleRows * dim > Integer.MAX_VALUE - 16) {
                 throw new InvalidParameterException("trainRows " + sampleRows + " x dimension " + dim
                         + " exceeds the largest Java array; use a smaller trainRows");
@@ -556,7 +627,9 @@ public final class PQEncoder implements Encoder {
             }
             LOG.debug("PQ trained: {} Ks={} on {} of {} rows in {} ms", layout, ks, sampleRows, rows,
                     (System.nanoTime() - start) / 1_000_000);
-            return new PQEncoder(layout, ks, codebooks, workers, batchRows);
+            int batch = batchRows > 0 || ramBudget.unlimited() ? batchRows
+                    : ramBudget.encodeBatchRows(dim, defaultBatchRows(dim));
+            return new PQEncoder(layout, ks, codebooks, workers, batch);
         }
 
         /** Sources check their batches, but custom ones may not: the sample is checked again, naming the row. */

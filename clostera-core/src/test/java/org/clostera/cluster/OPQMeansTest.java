@@ -33,6 +33,18 @@ class OPQMeansTest {
     }
 
     @Test
+    void choosesKAutomaticallyWhenKIsNull() {
+        LabeledGaussians g = LabeledGaussians.generate(3000, 32, 8, 6.0, 21);
+        OPQMeans km = OPQMeans.builder().k(null).subquantizers(8).codebookSize(16).opqIterations(2).seed(3)
+                .threads(2).autoK(AutoKOptions.builder().candidates(4, 6, 8, 12, 16).build()).build().fit(g.asRows());
+        assertThat(km.selectedK()).isEqualTo(8);
+        assertThat(km.k()).isEqualTo(8);
+        assertThat(km.kSelection()).isNotNull();
+        assertThat(km.kSelection().selectedK()).isEqualTo(8);
+        assertThat(g.purity(km.labels())).isGreaterThanOrEqualTo(0.99);
+    }
+
+    @Test
     void sameResultForOneAndManyThreads() {
         LabeledGaussians g = LabeledGaussians.generate(2000, 24, 6, 4.0, 5);
         OPQMeans one = OPQMeans.builder().k(6).subquantizers(6).codebookSize(16).seed(1).threads(1).build()

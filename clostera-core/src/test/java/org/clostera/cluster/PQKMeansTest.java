@@ -99,8 +99,9 @@ class PQKMeansTest {
                 .fit(ArrayVectorSource.of(new float[40], 20)))
                 .isInstanceOf(InvalidDataException.class).hasMessageContaining("dimension 20")
                 .hasMessageContaining("24");
-        assertThatThrownBy(() -> PQKMeans.builder().encoder(ENCODER).build().fit(codes()))
-                .isInstanceOf(InvalidParameterException.class).hasMessageContaining("k is required");
+        // An unset K means auto-K (PQKMeansAutoKTest), which rejects candidates beyond the rows.
+        assertThatThrownBy(() -> PQKMeans.builder().encoder(ENCODER).autoKCandidates(2, 7000).build().fit(codes()))
+                .isInstanceOf(InvalidParameterException.class).hasMessageContaining("K = 7000");
         PQKMeans km = PQKMeans.builder().k(3).encoder(ENCODER).build().fit(codes());
         assertThatThrownBy(() -> km.predict(new float[][] {new float[5]}))
                 .isInstanceOf(InvalidDataException.class).hasMessageContaining("dimension 5");

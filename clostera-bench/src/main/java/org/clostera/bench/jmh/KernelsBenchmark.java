@@ -1,10 +1,13 @@
 package org.clostera.bench.jmh;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.clostera.internal.kernels.Kernels;
 import org.clostera.internal.kernels.KernelsProvider;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -25,6 +28,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * assignment ({@code lookupArgmin}, ns per code against K centers) and its table build
  * ({@code subspaceDistanceTable}, ns per full M x Ks x K table). Every setup runs both implementations
  * once and throws if they disagree, so a fast but wrong kernel cannot win.
+ *
+ * <p>Next to JMH's wall-clock score each benchmark reports {@code cpuNanosPerOp}, the thread's CPU time per
+ * operation: on a shared, oversubscribed machine the wall clock also counts time spent descheduled.
  *
  * <p>Run: {@code java -jar clostera-bench/target/benchmarks.jar KernelsBenchmark -f 1 -wi 3 -i 5}.
  */
@@ -147,41 +153,72 @@ public class KernelsBenchmark {
         }
     }
 
+    /** Thread CPU time per operation, reported as the secondary result {@code cpuNanosPerOp}. */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class CpuTime {
+        private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+        private long nanos;
+        private long operations;
+
+        @Setup(Level.Iteration)
+        public void reset() {
+            nanos = 0;
+            operations = 0;
+        }
+
+        public long cpuNanosPerOp() {
+            return operations == 0 ? 0 : Math.round((double) nanos / operations);
+        }
+
+        long start() {
+            return THREADS.getCurrentThreadCpuTime();
+        }
+
+        /** Java evaluates arguments left to right, so {@code stop(start(), ops, run())} times the run. */
+        <T> T stop(long start, int ops, T result) {
+            nanos += THREADS.getCurrentThreadCpuTime() - start;
+            operations += ops;
+            return result;
+        }
+    }
+
     /** ns per encoded vector (all 64 subspaces). */
     @Benchmark
     @OperationsPerInvocation(ENCODE_ROWS)
-    public int[] encodeScalar(Encode state) {
-        return state.run(SCALAR);
+    public int[] encodeScalar(Encode state, CpuTime cpu) {
+        return cpu.stop(cpu.start(), ENCODE_ROWS, state.run(SCALAR));
     }
 
     @Benchmark
     @OperationsPerInvocation(ENCODE_ROWS)
-    public int[] encodeVector(Encode state) {
-        return state.run(VECTOR);
+    public int[] encodeVector(Encode state, CpuTime cpu) {
+        return cpu.stop(cpu.start(), ENCODE_ROWS, state.run(VECTOR));
     }
 
     /** ns per code (M=64 table lookups per center). */
     @Benchmark
     @OperationsPerInvocation(LOOKUP_CODES)
-    public int[] lookupArgminScalar(Lookup state) {
-        return state.run(SCALAR);
+    public int[] lookupArgminScalar(Lookup state, CpuTime cpu) {
+        return cpu.stop(cpu.start(), LOOKUP_CODES, state.run(SCALAR));
     }
 
     @Benchmark
     @OperationsPerInvocation(LOOKUP_CODES)
-    public int[] lookupArgminVector(Lookup state) {
-        return state.run(VECTOR);
+    public int[] lookupArgminVector(Lookup state, CpuTime cpu) {
+        return cpu.stop(cpu.start(), LOOKUP_CODES, state.run(VECTOR));
     }
 
     /** ns per full table (64 subspaces x 64 codewords x 64 centers). */
     @Benchmark
-    public float[] distanceTableScalar(Table state) {
-        return state.run(SCALAR);
+    public float[] distanceTableScalar(Table state, CpuTime cpu) {
+        return cpu.stop(cpu.start(), 1, state.run(SCALAR));
     }
 
     @Benchmark
-    public float[] distanceTableVector(Table state) {
-        return state.run(VECTOR);
+    public float[] distanceTableVector(Table state, CpuTime cpu) {
+        return cpu.stop(cpu.start(), 1, state.run(VECTOR));
     }
 
     static float[] gaussian(Random random, int length) {

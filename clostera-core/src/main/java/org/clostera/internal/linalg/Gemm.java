@@ -23,6 +23,16 @@ public interface Gemm {
                   float[] b, int bOffset, int ldb,
                   float beta, float[] c, int cOffset, int ldc, WorkerPool pool);
 
+    /**
+     * {@code dst[dstOffset + i] += src[srcOffset + i]} for {@code i < length} (a level-1 helper for sums of
+     * rows; C2 does not vectorise this loop itself because it cannot rule out that the arrays alias).
+     */
+    default void accumulate(float[] dst, int dstOffset, float[] src, int srcOffset, int length) {
+        for (int i = 0; i < length; i++) {
+            dst[dstOffset + i] += src[srcOffset + i];
+        }
+    }
+
     /** Convenience: dense row-major {@code C = op(A) op(B)} with tight leading dimensions. */
     default void multiply(boolean transA, boolean transB, int m, int n, int k,
                           float[] a, float[] b, float[] c, WorkerPool pool) {

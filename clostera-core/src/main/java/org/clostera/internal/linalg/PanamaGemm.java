@@ -88,6 +88,19 @@ final class PanamaGemm implements Gemm {
         });
     }
 
+    @Override
+    public void accumulate(float[] dst, int dstOffset, float[] src, int srcOffset, int length) {
+        int i = 0;
+        for (int bound = SPECIES.loopBound(length); i < bound; i += VL) {
+            FloatVector.fromArray(SPECIES, dst, dstOffset + i)
+                    .add(FloatVector.fromArray(SPECIES, src, srcOffset + i))
+                    .intoArray(dst, dstOffset + i);
+        }
+        for (; i < length; i++) {
+            dst[dstOffset + i] += src[srcOffset + i];
+        }
+    }
+
     private static void runTasks(WorkerPool pool, int tasks, java.util.function.IntConsumer task) {
         if (pool == null) {
             for (int t = 0; t < tasks; t++) {

@@ -87,6 +87,23 @@ class GemmTest {
         }
     }
 
+    @Test
+    void accumulateAddsRowsIncludingTails() {
+        for (Gemm gemm : gemms()) {
+            float[] dst = new float[40];
+            float[] src = new float[50];
+            for (int i = 0; i < src.length; i++) {
+                src[i] = i;
+            }
+            java.util.Arrays.fill(dst, 1f);
+            gemm.accumulate(dst, 3, src, 7, 35);
+            for (int i = 0; i < dst.length; i++) {
+                float expected = i >= 3 && i < 38 ? 1f + (i - 3 + 7) : 1f;
+                assertThat(dst[i]).as(gemm.name() + " at " + i).isEqualTo(expected);
+            }
+        }
+    }
+
     private static void check(Gemm gemm, boolean ta, boolean tb, int m, int n, int k, WorkerPool pool) {
         SplittableRandom random = new SplittableRandom(m * 31L + n * 7L + k);
         float[] a = gaussian(random, m * k);

@@ -1,0 +1,43 @@
+package org.clostera.internal.autok;
+
+import org.clostera.cluster.AutoKMethod;
+
+/** Picks a candidate from one method's scores. */
+final class SelectionRules {
+    private SelectionRules() {
+    }
+
+    /**
+     * Index of the best candidate for {@code method}: the largest score (smallest for Davies-Bouldin);
+     * exact ties go to the smaller K; undefined (NaN) scores never win; index 0 when all are undefined.
+     */
+    static int select(AutoKMethod method, double[] scores) {
+        int best = -1;
+        for (int i = 0; i < scores.length; i++) {
+            double s = scores[i];
+            if (Double.isNaN(s)) {
+                continue;
+            }
+            if (best < 0 || (method.higherIsBetter() ? s > scores[best] : s < scores[best])) {
+                best = i;
+            }
+        }
+        return Math.max(best, 0);
+    }
+
+    /**
+     * The one-standard-error rule (as for the gap statistic and cross-validation): the smallest K whose
+     * mean score is within one standard error of the best mean score. Differences smaller than the
+     * sampling noise of the mean are not evidence for more clusters, so the simpler model wins.
+     */
+    static int selectWithinOneStandardError(double[] scores, double[] standardErrors) {
+        int best = select(AutoKMethod.CENTROID_SILHOUETTE, scores);
+        double threshold = scores[best] - standardErrors[best];
+        for (int i = 0; i < best; i++) {
+            if (scores[i] >= threshold) {
+                return i;
+            }
+        }
+        return best;
+    }
+}

@@ -1,0 +1,145 @@
+package org.clostera.internal.autok;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.clostera.ProgressListener;
+import org.clostera.cluster.AutoKMethod;
+import org.clostera.cluster.AutoKOptions;
+import org.clostera.cluster.KSelection;
+import org.clostera.data.HeapCodeStore;
+import org.clostera.internal.parallel.WorkerPool;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
+
+class AutoKAnalysisTest {
+
+    private static KSelection analyse(Blobs blobs, AutoKOptions options, int threads) {
+        SampleVectorsEncoder encoder = new SampleVectorsEncoder(blobs.data, blobs.rows, blobs.dim, blobs.dim / 2, 256);
+        byte[] codes = new byte[blobs.rows * encoder.subquantizers()];
+        encoder.encode(blobs.data, blobs.rows, codes);
+        try (WorkerPool pool = new WorkerPool(threads)) {
+            return AutoKAnalysis.run(HeapCodeStore.copyOf(codes, encoder.subquantizers()), encoder, options,
+                    new DecodedLloyd(encoder, 30), 7L, pool, ProgressListener.NONE).selection();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(AutoKMethod.class)
+    void everyMethodFindsEightClearBlobs(AutoKMethod method) {
+        Blobs blobs = Blobs.generate(8, 150, 16, 1.0, 42L);
+        KSelection selection = analyse(blobs, AutoKOptions.builder().method(method).build(), 2);
+        assertThat(selection.candidateKs()).containsExactly(4, 6, 8, 12, 16);
+        assertThat(selection.method()).isEqualTo(method);
+        assertThat(selection.selectedK()).isEqualTo(8);
+        assertThat(selection.selectedK(method)).isEqualTo(8);
+    }
+
+    @ParameterizedTest
+    @EnumSource(AutoKMethod.class)
+    void everyMethodFindsTheSmallestCandidate(AutoKMethod method) {
+        Blobs blobs = Blobs.generate(4, 200, 12, 1.0, 3L);
+        KSelection selection = analyse(blobs, AutoKOptions.builder().method(method).candidates(4, 6, 8, 12).build(), 1);
+        assertThat(selection.selectedK()).isEqualTo(4);
+    }
+
+    @Test
+    void explicitCandidatesAreHonouredAndSampleIsBounded() {
+        Blobs blobs = Blobs.generate(6, 200, 16, 1.0, 5L);
+        KSelection selection = analyse(blobs, AutoKOptions.builder().candidates(9, 3, 6).sampleRows(1000).build(), 2);
+        assertThat(selection.candidateKs()).containsExactly(3, 6, 9);
+        assertThat(selection.candidateSource()).isEqualTo("explicit");
+        assertThat(selection.sampleRows()).isEqualTo(1000);
+        assertThat(selection.totalRows()).isEqualTo(blobs.rows);
+        assertThat(selection.selectedK()).isEqualTo(6);
+    }
+
+    @Test
+    void reportIsCompleteAndPlain() {
+        Blobs blobs = Blobs.generate(8, 150, 16, 1.0, 42L);
+        KSelection selection = analyse(blobs, AutoKOptions.defaults(), 2);
+        assertThat(selection.candidates()).hasSize(5);
+        for (KSelection.Candidate c : selection.candidates()) {
+            for (AutoKMethod m : AutoKMethod.values()) {
+                assertThat(c.score(m)).as("%s at K=%d", m, c.k()).isFinite();
+            }
+            assertThat(c.inertia()).isPositive().isLessThan(selection.totalScatter());
+            assertThat(c.iterations()).isPositive();
+            assertThat(c.seconds()).isGreaterThanOrEqualTo(0);
+        }
+        // Inertia falls with K; the silhouette peaks at the truth and is near 1 for these blobs.
+        double[] inertia = selection.candidates().stream().mapToDouble(KSelection.Candidate::inertia).toArray();
+        for (int i = 1; i < inertia.length; i++) {
+            assertThat(inertia[i]).isLessThan(inertia[i - 1]);
+        }
+        assertThat(selection.scores(AutoKMethod.CENTROID_SILHOUETTE)[2]).isGreaterThan(0.7);
+
+        Map<String, Object> map = selection.toMap();
+        assertThat(map).containsOnlyKeys("method", "selected_k", "candidate_source", "candidates", "sample_rows",
+                "total_rows", "scores", "silhouette_standard_error", "selected_k_by_method", "inertia", "total_scatter", "iterations",
+                "candidate_seconds", "seconds");
+        assertThat(map.keySet()).startsWith("method", "selected_k");
+        assertThat(map.get("method")).isEqualTo("centroid_silhouette");
+        assertThat(map.get("selected_k")).isEqualTo(8);
+        assertThat(map.get("candidates")).isEqualTo(List.of(4, 6, 8, 12, 16));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> scores = (Map<String, Object>) map.get("scores");
+        assertThat(scores).containsOnlyKeys("centroid_silhouette", "davies_bouldin", "elbow", "bic");
+        assertThat((List<?>) scores.get("bic")).hasSize(5);
+        assertPlain(map);
+        assertThat(toJson(map)).startsWith("{\"method\":\"centroid_silhouette\",\"selected_k\":8,"
+                + "\"candidate_source\":\"template\",\"candidates\":[4,6,8,12,16],\"sample_rows\":" + blobs.rows);
+    }
+
+    @Test
+    void sameResultForAnyThreadCount() {
+        Blobs blobs = Blobs.generate(12, 100, 24, 1.5, 9L);
+        AutoKOptions options = AutoKOptions.builder().candidates(4, 8, 12, 16, 24).build();
+        Map<String, Object> one = withoutTimes(analyse(blobs, options, 1).toMap());
+        Map<String, Object> three = withoutTimes(analyse(blobs, options, 3).toMap());
+        assertThat(three).isEqualTo(one);
+        assertThat(one.get("selected_k")).isEqualTo(12);
+    }
+
+    private static Map<String, Object> withoutTimes(Map<String, Object> map) {
+        map.remove("seconds");
+        map.remove("candidate_seconds");
+        return map;
+    }
+
+    private static void assertPlain(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> {
+                assertThat(k).isInstanceOf(String.class);
+                assertPlain(v);
+            });
+        } else if (value instanceof List<?> list) {
+            list.forEach(AutoKAnalysisTest::assertPlain);
+        } else if (value != null) {
+            assertThat(value).isInstanceOfAny(String.class, Integer.class, Long.class, Double.class);
+        }
+    }
+
+    /** A minimal JSON writer: plain values must be enough to serialise the report. */
+    private static String toJson(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            StringBuilder sb = new StringBuilder("{");
+            map.forEach((k, v) -> sb.append(sb.length() > 1 ? "," : "").append('"').append(k).append("\":")
+                    .append(toJson(v)));
+            return sb.append('}').toString();
+        }
+        if (value instanceof List<?> list) {
+            StringBuilder sb = new StringBuilder("[");
+            for (Object v : list) {
+                sb.append(sb.length() > 1 ? "," : "").append(toJson(v));
+            }
+            return sb.append(']').toString();
+        }
+        if (value instanceof String s) {
+            return '"' + s + '"';
+        }
+        return String.valueOf(value);
+    }
+}

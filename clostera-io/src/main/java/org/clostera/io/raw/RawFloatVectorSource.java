@@ -1,0 +1,84 @@
+package org.clostera.io.raw;
+
+import java.nio.file.Path;
+import org.clostera.InvalidDataException;
+import org.clostera.InvalidParameterException;
+import org.clostera.data.FiniteCheck;
+import org.clostera.data.VectorSource;
+
+/**
+ * Vectors from a headerless file of little-endian float32 values, row after row, with a dimension given
+ * by the caller ({@code .f32}, {@code .bin}, {@code .raw}). Memory-mapped ({@link MappedFile}): any size,
+ * random access, thread-safe. NaN and Inf are rejected when read, naming the file and row.
+ */
+public final class RawFloatVectorSource implements VectorSource {
+    private final MappedFile file;
+    private final int dim;
+    private final long rows;
+    private final long rowBytes;
+
+    private RawFloatVectorSource(MappedFile file, int dim) {
+        this.file = file;
+        this.dim = dim;
+        this.rowBytes = 4L * dim;
+        this.rows = file.size() / rowBytes;
+    }
+
+    /**
+     * Maps {@code path} as rows of {@code dim} float32 values.
+     *
+     * @throws InvalidParameterException when {@code dim <= 0}
+     * @throws InvalidDataException      when the file is unreadable, empty, or its size is not a multiple of
+     *                                   {@code 4 * dim} bytes (the message gives the trailing byte count)
+     */
+    public static RawFloatVectorSource open(Path path, int dim) {
+        return open(path, dim, MappedFile.DEFAULT_WINDOW_BYTES);
+    }
+
+    static RawFloatVectorSource open(Path path, int dim, long windowBytes) {
+        if (dim <= 0) {
+            throw new InvalidParameterException("dim must be > 0 for raw float32 files, got " + dim);
+        }
+        MappedFile file = MappedFile.open(path, windowBytes);
+        long rowBytes = 4L * dim;
+        if (file.size() == 0) {
+            throw new InvalidDataException("no rows: the file is empty", path.toString(), -1, null, null);
+        }
+        long trailing = file.size() % rowBytes;
+        if (trailing != 0) {
+            throw new InvalidDataException("file size " + file.size() + " is not a multiple of " + rowBytes
+                    + " bytes (dim " + dim + " x 4-byte float32): " + trailing
+                    + " trailing bytes; wrong dim or truncated file?", path.toString(), file.size() / rowBytes, null, null);
+        }
+        return new RawFloatVectorSource(file, dim);
+    }
+
+    @Override
+    public long rows() {
+        return rows;
+    }
+
+    @Override
+    public int dim() {
+        return dim;
+    }
+
+    @Override
+    public void read(long firstRow, int count, float[] dst, int dstOffset) {
+        if (firstRow < 0 || count < 0 || firstRow > rows - count) {
+            throw new IndexOutOfBoundsException("rows [" + firstRow + ", " + (firstRow + count) + ") of " + rows);
+        }
+        file.readFloats(firstRow * rowBytes, dst, dstOffset, Math.multiplyExact(count, dim));
+        FiniteCheck.requireFinite(dst, dstOffset, count, dim, firstRow, description());
+    }
+
+    @Override
+    public void close() {
+        file.close();
+    }
+
+    @Override
+    public String description() {
+        return file.path().toString();
+    }
+}

@@ -1,0 +1,87 @@
+package org.clostera.io.raw;
+
+import java.nio.file.Path;
+import org.clostera.InvalidDataException;
+
+/** A mapped TEXMEX file: the dimension from row 0, size validated, every row's header checked on read. */
+final class TexmexFile {
+    /** Larger headers are corruption (or another format), not vectors. */
+    private static final int MAX_DIM = 1 << 24;
+
+    private final MappedFile file;
+    private final TexmexFormat format;
+    private final int dim;
+    private final long rowBytes;
+    private final long rows;
+
+    private TexmexFile(MappedFile file, TexmexFormat format, int dim) {
+        this.file = file;
+        this.format = format;
+        this.dim = dim;
+        this.rowBytes = format.rowBytes(dim);
+        this.rows = file.size() / rowBytes;
+    }
+
+    static TexmexFile open(Path path, TexmexFormat format, long windowBytes) {
+        MappedFile file = MappedFile.open(path, windowBytes);
+        String source = path.toString();
+        if (file.size() == 0) {
+            throw new InvalidDataException("no rows: the file is empty", source, -1, null, null);
+        }
+        if (file.size() < 4) {
+            throw new InvalidDataException("file of " + file.size() + " bytes is shorter than one row header",
+                    source, 0, null, null);
+        }
+        int dim = file.readInt(0);
+        if (dim <= 0 || dim > MAX_DIM) {
+            throw new InvalidDataException("row header gives dimension " + dim + ": not a " + format
+                    + " file (expected 1.." + MAX_DIM + ")", source, 0, null, null);
+        }
+        long rowBytes = format.rowBytes(dim);
+        long trailing = file.size() % rowBytes;
+        if (trailing != 0) {
+            throw new InvalidDataException("file size " + file.size() + " is not a whole number of " + rowBytes
+                    + "-byte rows (4-byte header + dimension " + dim + " x " + format.valueBytes() + " bytes): "
+                    + trailing + " trailing bytes; truncated file, or rows of different dimensions?",
+                    source, file.size() / rowBytes, null, null);
+        }
+        return new TexmexFile(file, format, dim);
+    }
+
+    MappedFile mapped() {
+        return file;
+    }
+
+    int dim() {
+        return dim;
+    }
+
+    long rows() {
+        return rows;
+    }
+
+    TexmexFormat format() {
+        return format;
+    }
+
+    String description() {
+        return file.path().toString();
+    }
+
+    void checkRange(long firstRow, int count) {
+        if (firstRow < 0 || count < 0 || firstRow > rows - count) {
+            throw new IndexOutOfBoundsException("rows [" + firstRow + ", " + (firstRow + count) + ") of " + rows);
+        }
+    }
+
+    /** Byte offset of row {@code row}'s values, after checking its header repeats the dimension. */
+    long valuesOffset(long row) {
+        long offset = row * rowBytes;
+        int header = file.readInt(offset);
+        if (header != dim) {
+            throw new InvalidDataException("row header gives dimension " + header + " but row 0 gives " + dim
+                    + "; rows of different dimensions are rejected", description(), row, null, null);
+        }
+        return offset + 4;
+    }
+}
