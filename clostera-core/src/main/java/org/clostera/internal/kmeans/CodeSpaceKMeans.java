@@ -25,7 +25,10 @@ import org.slf4j.LoggerFactory;
  *       codes ({@link HistogramCenters}); empty clusters are re-seeded ({@link EmptyClusterReseeding}).</li>
  * </ol>
  * Seeding is deterministic greedy k-means++ ({@link KMeansPlusPlusSeeding}) or farthest-first
- * ({@link FarthestFirstSeeding}) on a bounded sample of codes ({@link SeedingSample}).
+ * ({@link FarthestFirstSeeding}) on a bounded sample of codes ({@link SeedingSample}); k-means++ is
+ * restarted several times on the sample, each restart refined by Lloyd iterations on the sample codes,
+ * and the restart with the lowest sample inertia, repaired by split/merge swaps on the sample
+ * ({@link SplitMergeRepair}), starts the full run ({@link SeedingRestarts}).
  *
  * <p>Runs {@code seed -> assign -> (update -> assign) x iterations}: the returned labels are always the
  * nearest centers of the returned centers, and {@code inertiaHistory[i]} is the inertia after {@code i}
@@ -69,7 +72,8 @@ public final class CodeSpaceKMeans {
      * @param iterations        maximum center updates (>= 0; default {@value #DEFAULT_ITERATIONS})
      * @param tolerance         stop when {@code (previous - current) / previous} inertia is below this
      *                          (>= 0; default {@value #DEFAULT_TOLERANCE})
-     * @param seed              seed of the seeding sample (only used when N exceeds the sample)
+     * @param seed              seed of the seeding sample (only used when N exceeds the sample) and of the
+     *                          k-means++ draws
      * @param seedingSampleRows rows sampled for seeding (>= 1; raised to 4k when smaller, capped at N;
      *                          default {@value #DEFAULT_SEEDING_SAMPLE_ROWS}). k-means++ costs
      *                          {@code (3 + ln k) x sampleRows x k x M} lookups, farthest-first a
@@ -78,14 +82,23 @@ public final class CodeSpaceKMeans {
      *                          M = 64, Ks = 256, or all 64 centers at Ks = 64 in 1 MiB); only changes speed
      * @param progressListener  receives stage {@link #STAGE}; null means none
      * @param seeding           how initial centers are chosen (default {@link Seeding#KMEANS_PLUS_PLUS})
+     * @param seedingRestarts   k-means++ seedings tried on the seeding sample (>= 1; default
+     *                          {@value #DEFAULT_SEEDING_RESTARTS}); with more than one, each is refined by
+     *                          Lloyd iterations on the sample and the one with the lowest sample inertia,
+     *                          after a split/merge repair on the sample, starts the full run
+     *                          ({@link SeedingRestarts}). 1 is the single unrefined seeding of earlier
+     *                          versions. Ignored by the seed-free {@link Seeding#FARTHEST_FIRST}
      */
     public record Options(int iterations, double tolerance, long seed, int seedingSampleRows,
-                          long lookupTableBytes, ProgressListener progressListener, Seeding seeding) {
+                          long lookupTableBytes, ProgressListener progressListener, Seeding seeding,
+                          int seedingRestarts) {
         public static final int DEFAULT_ITERATIONS = 20;
         public static final double DEFAULT_TOLERANCE = 1e-4;
         public static final int DEFAULT_SEEDING_SAMPLE_ROWS = 16384;
         /** 4 MiB: one tile stays in L2/L3 while codes stream past; larger K is split into tiles. */
         public static final long DEFAULT_LOOKUP_TABLE_BYTES = 4L << 20;
+        /** Seeding restarts by default: see {@link SeedingRestarts} for the measurements behind it. */
+        public static final int DEFAULT_SEEDING_RESTARTS = 3;
 
         public Options {
             if (iterations < 0) {
@@ -106,16 +119,29 @@ public final class CodeSpaceKMeans {
             if (seeding == null) {
                 throw new InvalidParameterException("seeding is null");
             }
+            if (seedingRestarts < 1) {
+                throw new InvalidParameterException("seedingRestarts must be >= 1, got " + seedingRestarts);
+            }
         }
 
-        /** Options with the default seeding ({@link Seeding#KMEANS_PLUS_PLUS}). */
+        /** Options with {@value #DEFAULT_SEEDING_RESTARTS} seeding restarts. */
+        public Options(int iterations, double tolerance, long seed, int seedingSampleRows, long lookupTableBytes,
+                       ProgressListener progressListener, Seeding seeding) {
+            this(iterations, tolerance, seed, seedingSampleRows, lookupTableBytes, progressListener, seeding,
+                    DEFAULT_SEEDING_RESTARTS);
+        }
+
+        /** Options with the default seeding ({@link Seeding#KMEANS_PLUS_PLUS}, restarted). */
         public Options(int iterations, double tolerance, long seed, int seedingSampleRows, long lookupTableBytes,
                        ProgressListener progressListener) {
             this(iterations, tolerance, seed, seedingSampleRows, lookupTableBytes, progressListener,
                     Seeding.KMEANS_PLUS_PLUS);
         }
 
-        /** The defaults: 20 iterations, tolerance 1e-4, seed 0, 16384 seeding rows, 4 MiB tables, k-means++. */
+        /**
+         * The defaults: 20 iterations, tolerance 1e-4, seed 0, 16384 seeding rows, 4 MiB tables, k-means++
+         * with {@value #DEFAULT_SEEDING_RESTARTS} restarts.
+         */
         public static Options defaults() {
             return new Options(DEFAULT_ITERATIONS, DEFAULT_TOLERANCE, 0L, DEFAULT_SEEDING_SAMPLE_ROWS,
                     DEFAULT_LOOKUP_TABLE_BYTES, ProgressListener.NONE);
@@ -123,34 +149,42 @@ public final class CodeSpaceKMeans {
 
         public Options withIterations(int value) {
             return new Options(value, tolerance, seed, seedingSampleRows, lookupTableBytes, progressListener,
-                    seeding);
+                    seeding, seedingRestarts);
         }
 
         public Options withTolerance(double value) {
             return new Options(iterations, value, seed, seedingSampleRows, lookupTableBytes, progressListener,
-                    seeding);
+                    seeding, seedingRestarts);
         }
 
         public Options withSeed(long value) {
             return new Options(iterations, tolerance, value, seedingSampleRows, lookupTableBytes, progressListener,
-                    seeding);
+                    seeding, seedingRestarts);
         }
 
         public Options withSeedingSampleRows(int value) {
-            return new Options(iterations, tolerance, seed, value, lookupTableBytes, progressListener, seeding);
+            return new Options(iterations, tolerance, seed, value, lookupTableBytes, progressListener, seeding,
+                    seedingRestarts);
         }
 
         public Options withLookupTableBytes(long value) {
-            return new Options(iterations, tolerance, seed, seedingSampleRows, value, progressListener, seeding);
+            return new Options(iterations, tolerance, seed, seedingSampleRows, value, progressListener, seeding,
+                    seedingRestarts);
         }
 
         public Options withSeeding(Seeding value) {
             return new Options(iterations, tolerance, seed, seedingSampleRows, lookupTableBytes, progressListener,
-                    value);
+                    value, seedingRestarts);
         }
 
         public Options withProgressListener(ProgressListener value) {
-            return new Options(iterations, tolerance, seed, seedingSampleRows, lookupTableBytes, value, seeding);
+            return new Options(iterations, tolerance, seed, seedingSampleRows, lookupTableBytes, value, seeding,
+                    seedingRestarts);
+        }
+
+        public Options withSeedingRestarts(int value) {
+            return new Options(iterations, tolerance, seed, seedingSampleRows, lookupTableBytes, progressListener,
+                    seeding, value);
         }
     }
 
@@ -169,7 +203,7 @@ public final class CodeSpaceKMeans {
                          long[] clusterSizes, double inertia) {
     }
 
-    /** Runs k-means on {@code codes} from deterministic farthest-first seeds. */
+    /** Runs k-means on {@code codes} from deterministic seeds ({@link Options#seeding()}). */
     public static Result run(CodeStore codes, Encoder encoder, int k, Options options, WorkerPool pool) {
         return run(codes, encoder, k, null, options, pool);
     }
@@ -182,7 +216,7 @@ public final class CodeSpaceKMeans {
 
     /**
      * Runs k-means on {@code codes}, starting from {@code initialCenters} ({@code k x D} coding-space
-     * centers, copied) or, when null, from farthest-first seeds.
+     * centers, copied) or, when null, from deterministic seeds ({@link Options#seeding()}).
      */
     public static Result run(CodeStore codes, Encoder encoder, int k, float[] initialCenters, Options options,
                              WorkerPool pool) {
@@ -217,23 +251,38 @@ public final class CodeSpaceKMeans {
                     + ": the per-cluster histograms (k x M x Ks) exceed the largest Java array");
         }
         ProgressListener listener = options.progressListener();
-        int n = (int) codes.rows();
         long start = System.nanoTime();
         LOG.debug("code-space k-means: N={}, k={}, M={}, Ks={}, D={}, {}, threads={}, kernels={}",
-                n, k, books.m, books.ks, books.dim, options, pool.threads(), kernels.name());
+                codes.rows(), k, books.m, books.ks, books.dim, options, pool.threads(), kernels.name());
 
         listener.onStageStart(STAGE, options.iterations());
         float[] centers = initialCenters != null ? initialCenters.clone() : seed(codes, books, k, options, kernels, pool);
+        Result result = lloyd(codes, books, k, centers, options.iterations(), options.tolerance(),
+                options.lookupTableBytes(), listener, kernels, pool);
+        listener.onStageEnd(STAGE);
+        LOG.debug("code-space k-means done: {} iterations, inertia {}, {} ms", result.iterationsRun(),
+                result.inertia(), (System.nanoTime() - start) / 1_000_000);
+        return result;
+    }
+
+    /**
+     * Lloyd iterations from {@code centers} (taken over, not copied): assign, then (update, assign) up to
+     * {@code iterations} times. Reports each iteration to {@code listener} (not the stage start or end).
+     * Also refines the seeding restarts on the sample ({@link SeedingRestarts}).
+     */
+    static Result lloyd(CodeStore codes, CodingSpaceCodebooks books, int k, float[] centers, int iterations,
+                        double tolerance, long lookupTableBytes, ProgressListener listener, Kernels kernels,
+                        WorkerPool pool) {
+        int n = (int) codes.rows();
         int[] labels = new int[n];
         Arrays.fill(labels, -1);
         AssignmentPass pass = new AssignmentPass(codes, books, k, kernels, pool, true, SOURCE);
-        CenterLookupTables tables = CenterLookupTables.build(books, centers, k, options.lookupTableBytes(),
-                kernels, pool);
+        CenterLookupTables tables = CenterLookupTables.build(books, centers, k, lookupTableBytes, kernels, pool);
         AssignmentPass.Outcome outcome = pass.run(tables, labels, true);
-        double[] history = new double[Math.min(options.iterations(), 63) + 1];
+        double[] history = new double[Math.min(iterations, 63) + 1];
         history[0] = outcome.inertia();
         int iteration = 0;
-        while (iteration < options.iterations()) {
+        while (iteration < iterations) {
             long[] sizes = HistogramCenters.sizes(outcome.histogram(), k, books.m, books.ks);
             float[] next = centers.clone();
             HistogramCenters.update(outcome.histogram(), sizes, books, next, pool);
@@ -242,27 +291,24 @@ public final class CodeSpaceKMeans {
                 LOG.debug("iteration {}: re-seeded {} empty clusters", iteration + 1, reseeded);
             }
             centers = next;
-            tables = CenterLookupTables.build(books, centers, k, options.lookupTableBytes(), kernels, pool);
+            tables = CenterLookupTables.build(books, centers, k, lookupTableBytes, kernels, pool);
             double previous = outcome.inertia();
             outcome = pass.run(tables, labels, false);
             iteration++;
             if (iteration == history.length) {
-                history = Arrays.copyOf(history, (int) Math.min((long) options.iterations() + 1, 2L * history.length));
+                history = Arrays.copyOf(history, (int) Math.min((long) iterations + 1, 2L * history.length));
             }
             history[iteration] = outcome.inertia();
             LOG.debug("iteration {}: inertia {}, labels changed {}", iteration, outcome.inertia(), outcome.changed());
-            listener.onProgress(STAGE, iteration, options.iterations());
+            listener.onProgress(STAGE, iteration, iterations);
             if (outcome.changed() == 0 && reseeded == 0) {
                 break;
             }
-            if (previous - outcome.inertia() < options.tolerance() * previous) {
+            if (previous - outcome.inertia() < tolerance * previous) {
                 break;
             }
         }
-        listener.onStageEnd(STAGE);
         long[] sizes = HistogramCenters.sizes(outcome.histogram(), k, books.m, books.ks);
-        LOG.debug("code-space k-means done: {} iterations, inertia {}, {} ms", iteration, outcome.inertia(),
-                (System.nanoTime() - start) / 1_000_000);
         return new Result(k, centers, labels, Arrays.copyOf(history, iteration + 1), iteration, sizes,
                 outcome.inertia());
     }
@@ -272,7 +318,9 @@ public final class CodeSpaceKMeans {
         SeedingSample sample = SeedingSample.draw(codes, books, k, options.seedingSampleRows(), options.seed(),
                 kernels, pool, SOURCE);
         return switch (options.seeding()) {
-            case KMEANS_PLUS_PLUS -> KMeansPlusPlusSeeding.seed(sample, k, options.seed(), pool);
+            case KMEANS_PLUS_PLUS -> options.seedingRestarts() == 1
+                    ? KMeansPlusPlusSeeding.seed(sample, k, options.seed(), pool)
+                    : SeedingRestarts.best(sample, k, options, pool).centers();
             case FARTHEST_FIRST -> FarthestFirstSeeding.seed(sample, k, pool);
         };
     }

@@ -38,6 +38,21 @@ final class KMeansPlusPlusSeeding {
 
     /** {@code k x dim} row-major centers in the coding space. */
     static float[] seed(SeedingSample sample, int k, long seed, WorkerPool pool) {
+        return seed(sample, k, seed, pool, true);
+    }
+
+    /** As {@link #seed(SeedingSample, int, long, WorkerPool)}; {@code warn}: log too few distinct codes. */
+    static float[] seed(SeedingSample sample, int k, long seed, WorkerPool pool, boolean warn) {
+        return seed(sample, k, seed, pool, warn, trials(k), true);
+    }
+
+    /**
+     * The seeding with {@code draws} D^2-weighted candidates per center, plus the farthest sample code when
+     * {@code withFarthest}; {@code draws = 1} without the farthest code is plain k-means++. Every candidate
+     * costs one pass over the sample.
+     */
+    static float[] seed(SeedingSample sample, int k, long seed, WorkerPool pool, boolean warn, int draws,
+                        boolean withFarthest) {
         int dim = sample.books.dim;
         int n = sample.n;
         int blocks = sample.blocks;
@@ -53,8 +68,7 @@ final class KMeansPlusPlusSeeding {
         int first = random.nextInt(n);
         sample.decode(first, centers, 0);
         sample.distances(centers, 0, minDist);
-        int trials = trials(k);
-        boolean warnedDuplicates = false;
+        boolean warnedDuplicates = !warn;
         for (int c = 1; c < k; c++) {
             double potential = blockSums(minDist, null, n, blocks, blockSums, pool);
             if (!(potential > 0)) {
@@ -70,7 +84,7 @@ final class KMeansPlusPlusSeeding {
             double bestPotential = Double.POSITIVE_INFINITY;
             int best = -1;
             // Candidates: the farthest sample code, then D^2-weighted draws; the lowest potential wins.
-            for (int t = 0; t <= trials; t++) {
+            for (int t = withFarthest ? 0 : 1; t <= draws; t++) {
                 int drawn = t == 0 ? farthest(minDist, n) : draw(minDist, blockSums, random.nextDouble() * potential, n);
                 sample.decode(drawn, candidate, 0);
                 sample.distances(candidate, 0, candidateDist);

@@ -45,6 +45,18 @@ final class SeedingSample {
         return new SeedingSample(books, codes, rows.length, kernels, pool);
     }
 
+    /**
+     * The same sample with its own distance table, computing on {@code pool}: one per concurrent user
+     * ({@link #distances} is not thread-safe). Shares the codes.
+     */
+    SeedingSample onPool(WorkerPool pool) {
+        return new SeedingSample(books, codes, n, kernels, pool);
+    }
+
+    Kernels kernels() {
+        return kernels;
+    }
+
     /** Writes the coding-space vector of sample code {@code i} to {@code out[offset..+D)}. */
     void decode(int i, float[] out, int offset) {
         books.decode(codes, i * books.m, out, offset);

@@ -1,0 +1,134 @@
+package org.clostera.internal.kmeans;
+
+import org.clostera.ProgressListener;
+import org.clostera.data.CodeStore;
+import org.clostera.internal.kernels.Kernels;
+import org.clostera.internal.parallel.WorkerPool;
+
+/**
+ * Repairs the local minimum k-means falls into on well-separated clusters (one center on two true
+ * clusters, two centers on one) by swaps on the seeding sample: merge the two clusters whose merge costs
+ * least (Ward's cost {@code n_a n_b / (n_a + n_b) ||c_a - c_b||^2}, the exact inertia increase of
+ * replacing both by their joint mean), move the freed center to the member of the cluster with the
+ * largest squared error that is farthest from its center, run Lloyd iterations on the sample, and keep
+ * the swap only if the sample inertia went down. Repeats until a swap is rejected or after
+ * {@link #MAX_SWAPS} swaps.
+ *
+ * <p>Deterministic: every choice is an argmin/argmax with ties to the lowest index, and acceptance
+ * compares inertias computed in fixed order. The pair search costs {@code k^2 D / 2} flops, so it is
+ * skipped above {@link #MAX_K} centers.
+ */
+final class SplitMergeRepair {
+    /** Most swaps tried; each costs one Lloyd run on the sample. */
+    static final int MAX_SWAPS = 4;
+    /** Largest k repaired (the pair search is quadratic in k). */
+    static final int MAX_K = 1024;
+
+    private SplitMergeRepair() {
+    }
+
+    /** The repaired sample result (the same object when no swap helped). */
+    static CodeSpaceKMeans.Result repair(CodeStore sample, CodingSpaceCodebooks books, int k,
+                                         CodeSpaceKMeans.Result start, int iterations, double tolerance,
+                                         long lookupTableBytes, Kernels kernels, WorkerPool pool) {
+        if (k < 3 || k > MAX_K) {
+            return start;
+        }
+        CodeSpaceKMeans.Result current = start;
+        for (int swap = 0; swap < MAX_SWAPS; swap++) {
+            float[] moved = swapped(sample, books, k, current, lookupTableBytes, kernels, pool);
+            if (moved == null) {
+                break;
+            }
+            CodeSpaceKMeans.Result next = CodeSpaceKMeans.lloyd(sample, books, k, moved, iterations, tolerance,
+                    lookupTableBytes, ProgressListener.NONE, kernels, pool);
+            if (!(next.inertia() < current.inertia())) {
+                break;
+            }
+            current = next;
+        }
+        return current;
+    }
+
+    /** Centers after one merge and split, or null when there is nothing to swap. */
+    private static float[] swapped(CodeStore sample, CodingSpaceCodebooks books, int k, CodeSpaceKMeans.Result r,
+                                   long lookupTableBytes, Kernels kernels, WorkerPool pool) {
+        int n = (int) sample.rows();
+        int m = books.m;
+        int dim = books.dim;
+        float[] centers = r.centers();
+        byte[] codes = new byte[n * m];
+        sample.read(0, n, codes, 0);
+        int[] labels = new int[n];
+        float[] dist = new float[n];
+        CenterLookupTables tables = CenterLookupTables.build(books, centers, k, lookupTableBytes, kernels, pool);
+        for (int i = 0; i < n; i += AssignmentPass.KERNEL_ROWS) {
+            int len = Math.min(AssignmentPass.KERNEL_ROWS, n - i);
+            tables.nearest(kernels, codes, i * m, len, m, books.ks, labels, dist, i);
+        }
+        double[] sse = new double[k];
+        long[] sizes = new long[k];
+        int[] farthest = new int[k];
+        java.util.Arrays.fill(farthest, -1);
+        for (int i = 0; i < n; i++) {
+            int c = labels[i];
+            sse[c] += dist[i];
+            sizes[c]++;
+            if (farthest[c] < 0 || dist[i] > dist[farthest[c]]) {
+                farthest[c] = i;
+            }
+        }
+        int split = 0;
+        for (int c = 1; c < k; c++) {
+            if (sse[c] > sse[split]) {
+                split = c;
+            }
+        }
+        if (!(sse[split] > 0)) {
+            return null;
+        }
+        // Cheapest merge among pairs not involving the cluster to split.
+        double bestCost = Double.POSITIVE_INFINITY;
+        int mergeA = -1;
+        int mergeB = -1;
+        for (int a = 0; a < k; a++) {
+            if (a == split) {
+                continue;
+            }
+            for (int b = a + 1; b < k; b++) {
+                if (b == split) {
+                    continue;
+                }
+                long total = sizes[a] + sizes[b];
+                double cost = 0;
+                if (total > 0) {
+                    double d = 0;
+                    for (int j = 0; j < dim; j++) {
+                        double diff = centers[a * dim + j] - centers[b * dim + j];
+                        d += diff * diff;
+                    }
+                    cost = (double) sizes[a] * sizes[b] / total * d;
+                }
+                if (cost < bestCost) {
+                    bestCost = cost;
+                    mergeA = a;
+                    mergeB = b;
+                }
+            }
+        }
+        // Splitting only pays when it gains more than the merge costs; a split gains at most the cluster's error.
+        if (mergeA < 0 || !(bestCost < sse[split])) {
+            return null;
+        }
+        float[] out = centers.clone();
+        long total = sizes[mergeA] + sizes[mergeB];
+        if (total > 0) {
+            for (int j = 0; j < dim; j++) {
+                out[mergeB * dim + j] = (float) ((sizes[mergeA] * (double) centers[mergeA * dim + j]
+                        + sizes[mergeB] * (double) centers[mergeB * dim + j]) / total);
+            }
+        }
+        books.decode(codes, farthest[split] * m, out, mergeA * dim);
+        return out;
+    }
+}
