@@ -30,7 +30,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * @param finalInertia           last entry of the inertia history
  * @param clusterSizes           rows per cluster
  * @param encodeVectorsPerSecond encoding throughput
- * @param clusterMsPerIteration  mean wall time of one k-means iteration
+ * @param clusterMsPerIteration  mean wall time of one k-means iteration (seeding excluded)
  * @param closteraVersion        version of clostera that produced the report
  * @param java                   JVM version
  * @param selectedK              K chosen by automatic selection ({@code --k auto}), null when K was given
@@ -80,20 +80,22 @@ public record ClusterReport(
      * @param trainSeconds          encoder training (codebooks; for OPQ including the rotation)
      * @param rotationSeconds       OPQ rotation learning, null for plain PQ
      * @param encodeSeconds         encoding all rows
-     * @param clusterSeconds        code-space k-means
+     * @param clusterSeconds        code-space k-means, seeding included
+     * @param seedingSeconds        choosing the initial centers (part of {@code cluster_s})
      * @param totalSeconds          whole fit
      * @param writeSeconds          writing the labels file
      * @param reconstructionSeconds measuring the reconstruction error
      * @param wallSeconds           the whole command
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonPropertyOrder({"train_s", "rotation_s", "encode_s", "cluster_s", "total_s", "write_s", "reconstruction_s",
+    @JsonPropertyOrder({"train_s", "rotation_s", "encode_s", "cluster_s", "seeding_s", "total_s", "write_s", "reconstruction_s",
         "wall_s"})
     public record Timings(
             @JsonProperty("train_s") double trainSeconds,
             @JsonProperty("rotation_s") Double rotationSeconds,
             @JsonProperty("encode_s") double encodeSeconds,
             @JsonProperty("cluster_s") double clusterSeconds,
+            @JsonProperty("seeding_s") double seedingSeconds,
             @JsonProperty("total_s") double totalSeconds,
             @JsonProperty("write_s") double writeSeconds,
             @JsonProperty("reconstruction_s") double reconstructionSeconds,

@@ -20,8 +20,8 @@ final class Summary {
         stages.append(", encode ").append(seconds(t.encodeSeconds()))
                 .append(String.format(Locale.ROOT, " (%,.0f vectors/s)", r.encodeVectorsPerSecond()))
                 .append(", cluster ").append(seconds(t.clusterSeconds()))
-                .append(String.format(Locale.ROOT, " (%d iterations, %.1f ms each)", r.iterationsRun(),
-                        r.clusterMsPerIteration()));
+                .append(String.format(Locale.ROOT, " (seeding %.2f s, %d iterations, %.1f ms each)",
+                        t.seedingSeconds(), r.iterationsRun(), r.clusterMsPerIteration()));
         out.println(stages);
         out.println(String.format(Locale.ROOT, "  final inertia %.6g, reconstruction MSE %.6g per dimension (%,d sampled rows)",
                 r.finalInertia(), r.reconstructionMse(), r.reconstructionSampleRows()));

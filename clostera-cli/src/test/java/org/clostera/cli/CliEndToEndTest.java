@@ -83,7 +83,7 @@ class CliEndToEndTest {
         assertThat(json.get("threads").asInt()).isEqualTo(2);
         assertThat(json.get("subquantizers").asInt()).isPositive();
         assertThat(json.get("codebook_size").asInt()).isBetween(2, 256);
-        for (String key : List.of("train_s", "encode_s", "cluster_s", "total_s", "write_s", "reconstruction_s",
+        for (String key : List.of("train_s", "encode_s", "cluster_s", "seeding_s", "total_s", "write_s", "reconstruction_s",
                 "wall_s")) {
             assertThat(json.get("timings").get(key).asDouble()).as(key).isGreaterThanOrEqualTo(0);
         }

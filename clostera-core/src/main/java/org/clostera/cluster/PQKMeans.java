@@ -237,6 +237,11 @@ public final class PQKMeans {
         return fitted().result().iterationsRun();
     }
 
+    /** Seconds spent choosing the initial centers (seeding on a sample, restarts), part of the fit time. */
+    public double seedingSeconds() {
+        return fitted().result().seedingSeconds();
+    }
+
     /** Final inertia: sum over codes of the squared distance of the decoded code to its center. */
     public double inertia() {
         return fitted().result().inertia();

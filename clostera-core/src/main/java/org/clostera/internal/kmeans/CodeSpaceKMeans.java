@@ -200,7 +200,17 @@ public final class CodeSpaceKMeans {
      * @param inertia        final inertia: sum of squared asymmetric distances of codes to their centers
      */
     public record Result(int k, float[] centers, int[] labels, double[] inertiaHistory, int iterationsRun,
-                         long[] clusterSizes, double inertia) {
+                         long[] clusterSizes, double inertia, double seedingSeconds) {
+
+        Result(int k, float[] centers, int[] labels, double[] inertiaHistory, int iterationsRun, long[] clusterSizes,
+               double inertia) {
+            this(k, centers, labels, inertiaHistory, iterationsRun, clusterSizes, inertia, 0);
+        }
+
+        /** This result with the time spent choosing the initial centers (seeding and restarts). */
+        Result withSeedingSeconds(double seconds) {
+            return new Result(k, centers, labels, inertiaHistory, iterationsRun, clusterSizes, inertia, seconds);
+        }
     }
 
     /** Runs k-means on {@code codes} from deterministic seeds ({@link Options#seeding()}). */
@@ -257,8 +267,9 @@ public final class CodeSpaceKMeans {
 
         listener.onStageStart(STAGE, options.iterations());
         float[] centers = initialCenters != null ? initialCenters.clone() : seed(codes, books, k, options, kernels, pool);
+        double seedingSeconds = (System.nanoTime() - start) / 1e9;
         Result result = lloyd(codes, books, k, centers, options.iterations(), options.tolerance(),
-                options.lookupTableBytes(), listener, kernels, pool);
+                options.lookupTableBytes(), listener, kernels, pool).withSeedingSeconds(seedingSeconds);
         listener.onStageEnd(STAGE);
         LOG.debug("code-space k-means done: {} iterations, inertia {}, {} ms", result.iterationsRun(),
                 result.inertia(), (System.nanoTime() - start) / 1_000_000);
