@@ -56,6 +56,8 @@ public final class PipelineBenchmark {
         int trainRows = Integer.parseInt(opts.getOrDefault("train-rows", "32768"));
         int iterations = Integer.parseInt(opts.getOrDefault("iterations", "20"));
         long seed = Long.parseLong(opts.getOrDefault("seed", "0"));
+        long lookupTableBytes = Long.parseLong(opts.getOrDefault("lookup-table-bytes",
+                String.valueOf(CodeSpaceKMeans.Options.DEFAULT_LOOKUP_TABLE_BYTES)));
         String output = opts.get("output");
 
         SyntheticDataset dataset = SyntheticDataset.builder().distribution(distribution).rows(rows).dim(dim)
@@ -83,7 +85,8 @@ public final class PipelineBenchmark {
         IterationClock clock = new IterationClock();
         long c0 = System.nanoTime();
         PQKMeans kmeans = PQKMeans.builder().k(k).encoder(encoder).iterations(iterations).tolerance(0)
-                .seed(seed).threads(threads).progressListener(clock).build().fit(codes);
+                .seed(seed).threads(threads).lookupTableBytes(lookupTableBytes).progressListener(clock).build()
+                .fit(codes);
         double clusterSeconds = seconds(c0);
         // An assignment pass alone, repeated, for a per-iteration figure even when k-means converges early.
         double[] passSeconds = assignmentPasses(codes, encoder, kmeans, threads, repeats);
@@ -103,6 +106,7 @@ public final class PipelineBenchmark {
         report.put("subquantizers", m);
         report.put("codebook_size", ks);
         report.put("threads", threads);
+        report.put("lookup_table_bytes", lookupTableBytes);
         report.put("train_rows", trainRows);
         report.put("train_s", trainSeconds);
         report.put("encode_s", Arrays.stream(encodeSeconds).boxed().toList());
