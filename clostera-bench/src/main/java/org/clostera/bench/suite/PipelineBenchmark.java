@@ -56,12 +56,13 @@ public final class PipelineBenchmark {
         int trainRows = Integer.parseInt(opts.getOrDefault("train-rows", "32768"));
         int iterations = Integer.parseInt(opts.getOrDefault("iterations", "20"));
         long seed = Long.parseLong(opts.getOrDefault("seed", "0"));
+        double separation = Double.parseDouble(opts.getOrDefault("separation", "1"));
         long lookupTableBytes = Long.parseLong(opts.getOrDefault("lookup-table-bytes",
                 String.valueOf(CodeSpaceKMeans.Options.DEFAULT_LOOKUP_TABLE_BYTES)));
         String output = opts.get("output");
 
         SyntheticDataset dataset = SyntheticDataset.builder().distribution(distribution).rows(rows).dim(dim)
-                .clusters(clusters).seed(seed).build();
+                .clusters(clusters).seed(seed).separation(separation).build();
         float[] data = materialise(dataset, threads);
         int[] truth = new int[(int) rows];
         dataset.labels(0, (int) rows, truth);
@@ -99,6 +100,7 @@ public final class PipelineBenchmark {
         report.put("machine", machine());
         report.put("kernels", KernelsProvider.get().name());
         report.put("distribution", distribution.cliName());
+        report.put("separation", separation);
         report.put("rows", rows);
         report.put("dim", dim);
         report.put("clusters", clusters);
