@@ -1,5 +1,6 @@
 package org.clostera;
 
+import org.clostera.internal.ParameterChecks;
 import java.nio.file.Path;
 import java.util.Objects;
 import org.clostera.cluster.AutoKMethod;
@@ -97,25 +98,14 @@ public final class Clusterer {
             if (k != null && k < 1) {
                 throw new InvalidParameterException("k must be >= 1, got " + k);
             }
-            if (threads < 1) {
-                throw new InvalidParameterException("threads must be >= 1, got " + threads);
-            }
-            if (subquantizers < 0) {
-                throw new InvalidParameterException("subquantizers M must be >= 1 (or 0 for the default), got "
-                        + subquantizers);
-            }
+            ParameterChecks.atLeast("threads", threads, 1);
+            ParameterChecks.subquantizersOrDefault(subquantizers);
             if (codebookSize < 2 || codebookSize > 256) {
                 throw new InvalidParameterException("codebookSize Ks must be in 2..256, got " + codebookSize);
             }
-            if (encoderIterations < 0) {
-                throw new InvalidParameterException("encoderIterations must be >= 0, got " + encoderIterations);
-            }
-            if (trainRows < 1) {
-                throw new InvalidParameterException("trainRows must be >= 1, got " + trainRows);
-            }
-            if (opqIterations < 0) {
-                throw new InvalidParameterException("opqIterations must be >= 0, got " + opqIterations);
-            }
+            ParameterChecks.atLeast("encoderIterations", encoderIterations, 0);
+            ParameterChecks.atLeast("trainRows", trainRows, 1);
+            ParameterChecks.atLeast("opqIterations", opqIterations, 0);
             // iterations, tolerance, lookupTableBytes, seedingSampleRows: checked by the k-means options.
             kmeansOptions(iterations, tolerance, seed, seedingSampleRows, lookupTableBytes);
         }
@@ -566,19 +556,13 @@ public final class Clusterer {
 
         /** Worker threads; 0 (default) = all cores. Results do not depend on it. */
         public Builder threads(int threads) {
-            if (threads < 0) {
-                throw new InvalidParameterException("threads must be >= 1 (or 0 for all cores), got " + threads);
-            }
-            this.threads = threads;
+            this.threads = ParameterChecks.threadsOrAll(threads);
             return this;
         }
 
         /** Code bytes M, 1..D; 0 (default) = about sqrt(D) with subspaces at least 4 wide. */
         public Builder subquantizers(int m) {
-            if (m < 0) {
-                throw new InvalidParameterException("subquantizers M must be >= 1 (or 0 for the default), got " + m);
-            }
-            this.subquantizers = m;
+            this.subquantizers = ParameterChecks.subquantizersOrDefault(m);
             return this;
         }
 
@@ -593,64 +577,43 @@ public final class Clusterer {
 
         /** Maximum k-means center updates (default 20). */
         public Builder iterations(int iterations) {
-            if (iterations < 0) {
-                throw new InvalidParameterException("iterations must be >= 0, got " + iterations);
-            }
-            this.iterations = iterations;
+            this.iterations = ParameterChecks.atLeast("iterations", iterations, 0);
             return this;
         }
 
         /** Lloyd iterations per subspace when training the encoder (default 25). */
         public Builder encoderIterations(int iterations) {
-            if (iterations < 0) {
-                throw new InvalidParameterException("encoderIterations must be >= 0, got " + iterations);
-            }
-            this.encoderIterations = iterations;
+            this.encoderIterations = ParameterChecks.atLeast("encoderIterations", iterations, 0);
             return this;
         }
 
         /** Encoder training sample size (default 32768, clamped to the row count). */
         public Builder trainRows(int rows) {
-            if (rows < 1) {
-                throw new InvalidParameterException("trainRows must be >= 1, got " + rows);
-            }
-            this.trainRows = rows;
+            this.trainRows = ParameterChecks.atLeast("trainRows", rows, 1);
             return this;
         }
 
         /** OPQ rotation/codebook alternations (default 3; ignored with {@code fastest(true)}). */
         public Builder opqIterations(int iterations) {
-            if (iterations < 0) {
-                throw new InvalidParameterException("opqIterations must be >= 0, got " + iterations);
-            }
-            this.opqIterations = iterations;
+            this.opqIterations = ParameterChecks.atLeast("opqIterations", iterations, 0);
             return this;
         }
 
         /** K-means stops when an iteration improves inertia by less than this fraction (default 1e-4). */
         public Builder tolerance(double tolerance) {
-            if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
-                throw new InvalidParameterException("tolerance must be a finite number >= 0, got " + tolerance);
-            }
-            this.tolerance = tolerance;
+            this.tolerance = ParameterChecks.tolerance(tolerance);
             return this;
         }
 
         /** K-means distance-table tile budget in bytes (default 4 MiB); only changes speed. */
         public Builder lookupTableBytes(long bytes) {
-            if (bytes < 1) {
-                throw new InvalidParameterException("lookupTableBytes must be >= 1, got " + bytes);
-            }
-            this.lookupTableBytes = bytes;
+            this.lookupTableBytes = ParameterChecks.atLeast("lookupTableBytes", bytes, 1);
             return this;
         }
 
         /** Rows sampled for k-means++ seeding (default 16384; at least 4k are used). */
         public Builder seedingSampleRows(int rows) {
-            if (rows < 1) {
-                throw new InvalidParameterException("seedingSampleRows must be >= 1, got " + rows);
-            }
-            this.seedingSampleRows = rows;
+            this.seedingSampleRows = ParameterChecks.atLeast("seedingSampleRows", rows, 1);
             return this;
         }
 

@@ -1,5 +1,6 @@
 package org.clostera.cluster;
 
+import org.clostera.internal.ParameterChecks;
 import org.clostera.InvalidDataException;
 import org.clostera.InvalidParameterException;
 import org.clostera.ProgressListener;
@@ -246,19 +247,13 @@ public final class OPQMeans {
 
         /** Maximum center updates (default 20). */
         public Builder iterations(int iterations) {
-            if (iterations < 0) {
-                throw new InvalidParameterException("iterations must be >= 0, got " + iterations);
-            }
-            this.iterations = iterations;
+            this.iterations = ParameterChecks.atLeast("iterations", iterations, 0);
             return this;
         }
 
         /** Stop when the relative inertia improvement of an iteration is below this (default 1e-4). */
         public Builder tolerance(double tolerance) {
-            if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
-                throw new InvalidParameterException("tolerance must be a finite number >= 0, got " + tolerance);
-            }
-            this.tolerance = tolerance;
+            this.tolerance = ParameterChecks.tolerance(tolerance);
             return this;
         }
 
@@ -270,28 +265,19 @@ public final class OPQMeans {
 
         /** Worker threads; 0 (default) = all cores. Results do not depend on it. */
         public Builder threads(int threads) {
-            if (threads < 0) {
-                throw new InvalidParameterException("threads must be >= 1 (or 0 for all cores), got " + threads);
-            }
-            this.threads = threads;
+            this.threads = ParameterChecks.threadsOrAll(threads);
             return this;
         }
 
         /** Budget of one distance-table tile in bytes; only changes speed. */
         public Builder lookupTableBytes(long bytes) {
-            if (bytes < 1) {
-                throw new InvalidParameterException("lookupTableBytes must be >= 1, got " + bytes);
-            }
-            this.lookupTableBytes = bytes;
+            this.lookupTableBytes = ParameterChecks.atLeast("lookupTableBytes", bytes, 1);
             return this;
         }
 
         /** Rows sampled for farthest-first seeding. */
         public Builder seedingSampleRows(int rows) {
-            if (rows < 1) {
-                throw new InvalidParameterException("seedingSampleRows must be >= 1, got " + rows);
-            }
-            this.seedingSampleRows = rows;
+            this.seedingSampleRows = ParameterChecks.atLeast("seedingSampleRows", rows, 1);
             return this;
         }
 
@@ -303,10 +289,7 @@ public final class OPQMeans {
 
         /** M of the OPQ encoder trained when none is set; 0 = default from D. */
         public Builder subquantizers(int m) {
-            if (m < 0) {
-                throw new InvalidParameterException("subquantizers M must be >= 1 (or 0 for the default), got " + m);
-            }
-            this.subquantizers = m;
+            this.subquantizers = ParameterChecks.subquantizersOrDefault(m);
             return this;
         }
 
@@ -321,28 +304,19 @@ public final class OPQMeans {
 
         /** Lloyd iterations per subspace of the OPQ encoder trained when none is set (default 25). */
         public Builder encoderIterations(int iterations) {
-            if (iterations < 0) {
-                throw new InvalidParameterException("encoderIterations must be >= 0, got " + iterations);
-            }
-            this.encoderIterations = iterations;
+            this.encoderIterations = ParameterChecks.atLeast("encoderIterations", iterations, 0);
             return this;
         }
 
         /** OPQ rounds of the encoder trained when none is set (default 3). */
         public Builder opqIterations(int opqIterations) {
-            if (opqIterations < 0) {
-                throw new InvalidParameterException("opqIterations must be >= 0, got " + opqIterations);
-            }
-            this.opqIterations = opqIterations;
+            this.opqIterations = ParameterChecks.atLeast("opqIterations", opqIterations, 0);
             return this;
         }
 
         /** Training sample of the encoder trained when none is set (default 32768). */
         public Builder trainRows(int rows) {
-            if (rows < 1) {
-                throw new InvalidParameterException("trainRows must be >= 1, got " + rows);
-            }
-            this.trainRows = rows;
+            this.trainRows = ParameterChecks.atLeast("trainRows", rows, 1);
             return this;
         }
 

@@ -1,5 +1,6 @@
 package org.clostera.cluster;
 
+import org.clostera.internal.ParameterChecks;
 import java.util.Arrays;
 import org.clostera.InvalidDataException;
 import org.clostera.InvalidParameterException;
@@ -452,19 +453,13 @@ public final class PQKMeans {
 
         /** Maximum center updates (default 20; 0 = seeding and one assignment). */
         public Builder iterations(int iterations) {
-            if (iterations < 0) {
-                throw new InvalidParameterException("iterations must be >= 0, got " + iterations);
-            }
-            this.iterations = iterations;
+            this.iterations = ParameterChecks.atLeast("iterations", iterations, 0);
             return this;
         }
 
         /** Stop when the relative inertia improvement of an iteration is below this (default 1e-4). */
         public Builder tolerance(double tolerance) {
-            if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
-                throw new InvalidParameterException("tolerance must be a finite number >= 0, got " + tolerance);
-            }
-            this.tolerance = tolerance;
+            this.tolerance = ParameterChecks.tolerance(tolerance);
             return this;
         }
 
@@ -476,28 +471,19 @@ public final class PQKMeans {
 
         /** Worker threads; 0 (default) = all cores. Results do not depend on it. */
         public Builder threads(int threads) {
-            if (threads < 0) {
-                throw new InvalidParameterException("threads must be >= 1 (or 0 for all cores), got " + threads);
-            }
-            this.threads = threads;
+            this.threads = ParameterChecks.threadsOrAll(threads);
             return this;
         }
 
         /** Budget of one distance-table tile in bytes (default 4 MiB); only changes speed. */
         public Builder lookupTableBytes(long bytes) {
-            if (bytes < 1) {
-                throw new InvalidParameterException("lookupTableBytes must be >= 1, got " + bytes);
-            }
-            this.lookupTableBytes = bytes;
+            this.lookupTableBytes = ParameterChecks.atLeast("lookupTableBytes", bytes, 1);
             return this;
         }
 
         /** Rows sampled for k-means++ seeding (default 16384; at least 4k are used). */
         public Builder seedingSampleRows(int rows) {
-            if (rows < 1) {
-                throw new InvalidParameterException("seedingSampleRows must be >= 1, got " + rows);
-            }
-            this.seedingSampleRows = rows;
+            this.seedingSampleRows = ParameterChecks.atLeast("seedingSampleRows", rows, 1);
             return this;
         }
 
@@ -509,10 +495,7 @@ public final class PQKMeans {
 
         /** M of the encoder trained by {@link PQKMeans#fit(VectorSource)} when none is set; 0 = default. */
         public Builder subquantizers(int m) {
-            if (m < 0) {
-                throw new InvalidParameterException("subquantizers M must be >= 1 (or 0 for the default), got " + m);
-            }
-            this.subquantizers = m;
+            this.subquantizers = ParameterChecks.subquantizersOrDefault(m);
             return this;
         }
 
@@ -527,19 +510,13 @@ public final class PQKMeans {
 
         /** Lloyd iterations per subspace of the encoder trained when none is set (default 25). */
         public Builder encoderIterations(int iterations) {
-            if (iterations < 0) {
-                throw new InvalidParameterException("encoderIterations must be >= 0, got " + iterations);
-            }
-            this.encoderIterations = iterations;
+            this.encoderIterations = ParameterChecks.atLeast("encoderIterations", iterations, 0);
             return this;
         }
 
         /** Training sample of the encoder trained when none is set (default 32768). */
         public Builder trainRows(int rows) {
-            if (rows < 1) {
-                throw new InvalidParameterException("trainRows must be >= 1, got " + rows);
-            }
-            this.trainRows = rows;
+            this.trainRows = ParameterChecks.atLeast("trainRows", rows, 1);
             return this;
         }
 

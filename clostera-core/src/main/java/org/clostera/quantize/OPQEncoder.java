@@ -1,5 +1,6 @@
 package org.clostera.quantize;
 
+import org.clostera.internal.ParameterChecks;
 import java.util.Arrays;
 import org.clostera.InvalidDataException;
 import org.clostera.InvalidParameterException;
@@ -349,10 +350,7 @@ public final class OPQEncoder implements Encoder {
 
         /** Number of subspaces M (= code bytes), 1..D; 0 (default) = {@link SubspaceLayout#defaultSubquantizers}. */
         public Builder subquantizers(int m) {
-            if (m < 0) {
-                throw new InvalidParameterException("subquantizers M must be >= 1 (or 0 for the default), got " + m);
-            }
-            this.subquantizers = m;
+            this.subquantizers = ParameterChecks.subquantizersOrDefault(m);
             return this;
         }
 
@@ -368,28 +366,19 @@ public final class OPQEncoder implements Encoder {
 
         /** Maximum Lloyd iterations of the first and the final PQ training (default 25). */
         public Builder iterations(int iterations) {
-            if (iterations < 0) {
-                throw new InvalidParameterException("iterations must be >= 0, got " + iterations);
-            }
-            this.iterations = iterations;
+            this.iterations = ParameterChecks.atLeast("iterations", iterations, 0);
             return this;
         }
 
         /** OPQ rounds (PQ training + Procrustes rotation update), default 3; 0 keeps the PCA rotation. */
         public Builder opqIterations(int opqIterations) {
-            if (opqIterations < 0) {
-                throw new InvalidParameterException("opqIterations must be >= 0, got " + opqIterations);
-            }
-            this.opqIterations = opqIterations;
+            this.opqIterations = ParameterChecks.atLeast("opqIterations", opqIterations, 0);
             return this;
         }
 
         /** Rows in the deterministic training sample (default 32768, clamped to the row count; must be >= Ks). */
         public Builder trainRows(int trainRows) {
-            if (trainRows < 1) {
-                throw new InvalidParameterException("trainRows must be >= 1, got " + trainRows);
-            }
-            this.trainRows = trainRows;
+            this.trainRows = ParameterChecks.atLeast("trainRows", trainRows, 1);
             return this;
         }
 
@@ -401,10 +390,7 @@ public final class OPQEncoder implements Encoder {
 
         /** Worker threads for training, rotation and encoding; 0 (default) = all cores. Results do not depend on it. */
         public Builder threads(int threads) {
-            if (threads < 0) {
-                throw new InvalidParameterException("threads must be >= 1 (or 0 for all cores), got " + threads);
-            }
-            this.threads = threads;
+            this.threads = ParameterChecks.threadsOrAll(threads);
             return this;
         }
 
@@ -444,32 +430,11 @@ public final class OPQEncoder implements Encoder {
 
         /** Trains on a deterministic sample of {@code source}'s rows. */
         public OPQEncoder fit(VectorSource source) {
-            if (source == null) {
-                throw new InvalidParameterException("source is null");
-            }
-            int dim = source.dim();
-            long rows = source.rows();
-            if (dim <= 0) {
-                throw new InvalidDataException("dimension must be > 0, got " + dim, source.description(), -1, null, null);
-            }
-            if (rows <= 0) {
-                throw new InvalidDataException("no vectors: the input is empty", source.description(), -1, null, null);
-            }
-            int m = subquantizers == 0 ? SubspaceLayout.defaultSubquantizers(dim) : subquantizers;
-            if (m > dim) {
-                throw new InvalidParameterException("subquantizers M = " + m + " exceeds the dimension D = " + dim
-                        + "; M must be in 1.." + dim);
-            }
-            SubspaceLayout layout = SubspaceLayout.of(dim, m);
-            int ks = codebookSize;
-            if (rows < ks) {
-                throw new InvalidParameterException("codebookSize Ks = " + ks + " needs at least " + ks
-                        + " rows, but " + source.description() + " has " + rows + " rows; use a smaller codebookSize");
-            }
-            if (trainRows < ks) {
-                throw new InvalidParameterException("trainRows = " + trainRows + " is smaller than codebookSize Ks = "
-                        + ks + "; every codeword needs training rows");
-            }
+            TrainingInput input = TrainingInput.check(source, subquantizers, codebookSize, trainRows);
+            int dim = input.dim();
+            long rows = input.rows();
+            SubspaceLayout layout = input.layout();
+            int ks = input.ks();
             int sampleRows = (int) Math.min(trainRows, rows);
             if ((long) sampleRows * dim > Integer.MAX_VALUE - 16 || (long) dim * dim > Integer.MAX_VALUE - 16) {
                 throw new InvalidParameterException("trainRows " + sampleRows + " x dimension " + dim

@@ -1,5 +1,6 @@
 package org.clostera.quantize;
 
+import org.clostera.internal.ParameterChecks;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -485,10 +486,7 @@ public final class PQEncoder implements Encoder {
 
         /** Number of subspaces M (= code bytes), 1..D; 0 (default) = {@link SubspaceLayout#defaultSubquantizers}. */
         public Builder subquantizers(int m) {
-            if (m < 0) {
-                throw new InvalidParameterException("subquantizers M must be >= 1 (or 0 for the default), got " + m);
-            }
-            this.subquantizers = m;
+            this.subquantizers = ParameterChecks.subquantizersOrDefault(m);
             return this;
         }
 
@@ -501,10 +499,7 @@ public final class PQEncoder implements Encoder {
 
         /** Maximum Lloyd iterations per subspace (default 25; stops early when assignments settle). */
         public Builder iterations(int iterations) {
-            if (iterations < 0) {
-                throw new InvalidParameterException("iterations must be >= 0, got " + iterations);
-            }
-            this.iterations = iterations;
+            this.iterations = ParameterChecks.atLeast("iterations", iterations, 0);
             return this;
         }
 
@@ -513,10 +508,7 @@ public final class PQEncoder implements Encoder {
          * the row count; must be >= Ks). The sample is held in memory: {@code trainRows x D} floats.
          */
         public Builder trainRows(int trainRows) {
-            if (trainRows < 1) {
-                throw new InvalidParameterException("trainRows must be >= 1, got " + trainRows);
-            }
-            this.trainRows = trainRows;
+            this.trainRows = ParameterChecks.atLeast("trainRows", trainRows, 1);
             return this;
         }
 
@@ -528,10 +520,7 @@ public final class PQEncoder implements Encoder {
 
         /** Worker threads for training and encoding; 0 (default) = all cores. Results do not depend on it. */
         public Builder threads(int threads) {
-            if (threads < 0) {
-                throw new InvalidParameterException("threads must be >= 1 (or 0 for all cores), got " + threads);
-            }
-            this.threads = threads;
+            this.threads = ParameterChecks.threadsOrAll(threads);
             return this;
         }
 
@@ -572,32 +561,11 @@ public final class PQEncoder implements Encoder {
 
         /** Trains on a deterministic sample of {@code source}'s rows. */
         public PQEncoder fit(VectorSource source) {
-            if (source == null) {
-                throw new InvalidParameterException("source is null");
-            }
-            int dim = source.dim();
-            long rows = source.rows();
-            if (dim <= 0) {
-                throw new InvalidDataException("dimension must be > 0, got " + dim, source.description(), -1, null, null);
-            }
-            if (rows <= 0) {
-                throw new InvalidDataException("no vectors: the input is empty", source.description(), -1, null, null);
-            }
-            int m = subquantizers == 0 ? SubspaceLayout.defaultSubquantizers(dim) : subquantizers;
-            if (m > dim) {
-                throw new InvalidParameterException("subquantizers M = " + m + " exceeds the dimension D = " + dim
-                        + "; M must be in 1.." + dim);
-            }
-            SubspaceLayout layout = SubspaceLayout.of(dim, m);
-            int ks = codebookSize;
-            if (rows < ks) {
-                throw new InvalidParameterException("codebookSize Ks = " + ks + " needs at least " + ks
-                        + " rows, but " + source.description() + " has " + rows + " rows; use a smaller codebookSize");
-            }
-            if (trainRows < ks) {
-                throw new InvalidParameterException("trainRows = " + trainRows + " is smaller than codebookSize Ks = "
-                        + ks + "; every codeword needs training rows");
-            }
+            TrainingInput input = TrainingInput.check(source, subquantizers, codebookSize, trainRows);
+            int dim = input.dim();
+            long rows = input.rows();
+            SubspaceLayout layout = input.layout();
+            int ks = input.ks();
             int budgetRows = ramBudget.trainRows(trainRows, dim);
             if (budgetRows < ks) {
                 throw new InvalidParameterException("RAM budget " + ramBudget + " is too small to train: its training "

@@ -1,0 +1,52 @@
+package org.clostera.internal;
+
+import org.clostera.InvalidParameterException;
+
+/**
+ * The parameter checks every builder shares, so a setting is validated (and worded) the same way in
+ * {@code Clusterer}, {@code PQKMeans}, {@code OPQMeans}, {@code PQEncoder} and {@code OPQEncoder}.
+ */
+public final class ParameterChecks {
+    private ParameterChecks() {
+    }
+
+    /** {@code value}, or an {@link InvalidParameterException} "name must be >= min, got value". */
+    public static int atLeast(String name, int value, int min) {
+        if (value < min) {
+            throw new InvalidParameterException(name + " must be >= " + min + ", got " + value);
+        }
+        return value;
+    }
+
+    /** {@link #atLeast(String, int, int)} for long values. */
+    public static long atLeast(String name, long value, long min) {
+        if (value < min) {
+            throw new InvalidParameterException(name + " must be >= " + min + ", got " + value);
+        }
+        return value;
+    }
+
+    /** A thread count: >= 1, or 0 for all cores. */
+    public static int threadsOrAll(int threads) {
+        if (threads < 0) {
+            throw new InvalidParameterException("threads must be >= 1 (or 0 for all cores), got " + threads);
+        }
+        return threads;
+    }
+
+    /** A subquantizer count M: >= 1, or 0 for the default inferred from D. */
+    public static int subquantizersOrDefault(int m) {
+        if (m < 0) {
+            throw new InvalidParameterException("subquantizers M must be >= 1 (or 0 for the default), got " + m);
+        }
+        return m;
+    }
+
+    /** A relative tolerance: finite and >= 0. */
+    public static double tolerance(double tolerance) {
+        if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
+            throw new InvalidParameterException("tolerance must be a finite number >= 0, got " + tolerance);
+        }
+        return tolerance;
+    }
+}
