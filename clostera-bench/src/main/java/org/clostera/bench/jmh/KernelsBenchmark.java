@@ -5,6 +5,7 @@ import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import org.clostera.internal.kernels.AlignedFloats;
 import org.clostera.internal.kernels.Kernels;
 import org.clostera.internal.kernels.KernelsProvider;
 import org.openjdk.jmh.annotations.AuxCounters;
@@ -85,14 +86,22 @@ public class KernelsBenchmark {
         }
     }
 
-    /** A lookup table of K centers (one tile) and a block of 6-bit codes. */
+    /**
+     * A lookup table of K centers (one tile) and a block of 6-bit codes. {@code lineOffset} moves the table
+     * that many bytes past a cache-line boundary (as far as {@link AlignedFloats} can align it): 0 is what
+     * clostera uses, 16 is where a plain {@code float[]} of this size starts under G1.
+     */
     @State(Scope.Thread)
     public static class Lookup {
         @Param({"64", "256"})
         public int centers;
 
+        @Param({"0", "16"})
+        public int lineOffset;
+
         byte[] codes;
         float[] lut;
+        int lutOffset;
         final int[] labels = new int[LOOKUP_CODES];
         final float[] distances = new float[LOOKUP_CODES];
 
@@ -103,7 +112,9 @@ public class KernelsBenchmark {
             for (int i = 0; i < codes.length; i++) {
                 codes[i] = (byte) random.nextInt(CODEBOOK_SIZE);
             }
-            lut = new float[SUBQUANTIZERS * CODEBOOK_SIZE * centers];
+            AlignedFloats table = AlignedFloats.allocate(SUBQUANTIZERS * CODEBOOK_SIZE * centers + 16);
+            lut = table.array();
+            lutOffset = table.offset() + lineOffset / Float.BYTES;
             for (int i = 0; i < lut.length; i++) {
                 lut[i] = random.nextFloat();
             }
@@ -117,8 +128,8 @@ public class KernelsBenchmark {
 
         int[] run(Kernels kernels) {
             Arrays.fill(distances, Float.POSITIVE_INFINITY);
-            kernels.lookupArgmin(codes, 0, LOOKUP_CODES, SUBQUANTIZERS, lut, CODEBOOK_SIZE, centers, 0,
-                    labels, distances, 0);
+            kernels.lookupArgmin(codes, 0, LOOKUP_CODES, SUBQUANTIZERS, lut, lutOffset, centers, CODEBOOK_SIZE,
+                    centers, 0, labels, distances, 0);
             return labels;
         }
     }
@@ -147,7 +158,7 @@ public class KernelsBenchmark {
         float[] run(Kernels kernels) {
             for (int s = 0; s < SUBQUANTIZERS; s++) {
                 kernels.subspaceDistanceTable(codebooksT[s], CODEBOOK_SIZE, WIDTH, centers, s * WIDTH, DIM, CENTERS,
-                        table, s * CODEBOOK_SIZE * CENTERS);
+                        table, s * CODEBOOK_SIZE * CENTERS, CENTERS);
             }
             return table;
         }

@@ -70,7 +70,7 @@ final class CodeSpaceGeometry {
         int base = center * dim;
         for (int s = 0; s < m; s++) {
             kernels.subspaceDistanceTable(codebooksT[s], ks, layout.width(s), centers, base + layout.offset(s),
-                    dim, 1, lut, s * ks);
+                    dim, 1, lut, s * ks, 1);
         }
         return lut;
     }

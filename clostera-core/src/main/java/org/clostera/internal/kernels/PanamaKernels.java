@@ -228,7 +228,7 @@ final class PanamaKernels implements Kernels {
     @Override
     public void subspaceDistanceTable(float[] codebookT, int ks, int width,
                                       float[] centers, int centersOffset, int centerStride, int tile,
-                                      float[] table, int tableOffset) {
+                                      float[] table, int tableOffset, int rowStride) {
         // Transposing the centers (tile x width, small) makes component j of consecutive centers
         // contiguous, so the ks x tile outputs need no gather or scatter.
         float[] centersT = new float[width * tile];
@@ -241,7 +241,7 @@ final class PanamaKernels implements Kernels {
         // Four codewords at a time: four independent fma chains share each load of the centers.
         int c = 0;
         for (; c + 4 <= ks; c += 4) {
-            int row = tableOffset + c * tile;
+            int row = tableOffset + c * rowStride;
             for (int t = 0; t < tile; t += LANES) {
                 VectorMask<Float> valid = FLOATS.indexInRange(t, tile);
                 FloatVector acc0 = FloatVector.zero(FLOATS);
@@ -260,13 +260,13 @@ final class PanamaKernels implements Kernels {
                     acc3 = d3.fma(d3, acc3);
                 }
                 acc0.intoArray(table, row + t, valid);
-                acc1.intoArray(table, row + tile + t, valid);
-                acc2.intoArray(table, row + 2 * tile + t, valid);
-                acc3.intoArray(table, row + 3 * tile + t, valid);
+                acc1.intoArray(table, row + rowStride + t, valid);
+                acc2.intoArray(table, row + 2 * rowStride + t, valid);
+                acc3.intoArray(table, row + 3 * rowStride + t, valid);
             }
         }
         for (; c < ks; c++) {
-            int row = tableOffset + c * tile;
+            int row = tableOffset + c * rowStride;
             for (int t = 0; t < tile; t += LANES) {
                 VectorMask<Float> valid = FLOATS.indexInRange(t, tile);
                 FloatVector acc = FloatVector.zero(FLOATS);
@@ -278,6 +278,12 @@ final class PanamaKernels implements Kernels {
                 acc.intoArray(table, row + t, valid);
             }
         }
+        if (rowStride > tile) {
+            for (c = 0; c < ks; c++) {
+                int row = tableOffset + c * rowStride;
+                Arrays.fill(table, row + tile, row + rowStride, Float.POSITIVE_INFINITY);
+            }
+        }
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -285,20 +291,26 @@ final class PanamaKernels implements Kernels {
 
     @Override
     public void lookupArgmin(byte[] codes, int codesOffset, int n, int m,
-                             float[] lut, int ks, int tile, int labelBase,
+                             float[] lut, int lutOffset, int rowStride, int ks, int tile, int labelBase,
                              int[] bestLabel, float[] bestDist, int outOffset) {
+        // Lanes past the tile but inside the row padding hold +Infinity and can be read unmasked: they
+        // never win. `span` is the number of lanes worth reading, rounded up into the padding if possible.
+        int span = Math.min(rowStride, (tile + LANES - 1) / LANES * LANES);
         // Blocks of centers in ascending order, each replacing the running best only when strictly
         // smaller: the same ties as one pass over the whole tile. Block-major order keeps the part of
         // the table a block reads (its columns) hot in cache while all codes stream past.
         int t = 0;
-        for (; t + BLOCK <= tile; t += BLOCK) {
-            lookupArgmin4(codes, codesOffset, n, m, lut, ks, tile, t, labelBase, bestLabel, bestDist, outOffset);
+        for (; t + BLOCK <= span; t += BLOCK) {
+            lookupArgmin4(codes, codesOffset, n, m, lut, lutOffset, rowStride, ks, t, labelBase,
+                    bestLabel, bestDist, outOffset);
         }
-        for (; tile - t > LANES; t += 2 * LANES) {
-            lookupArgmin2(codes, codesOffset, n, m, lut, ks, tile, t, labelBase, bestLabel, bestDist, outOffset);
+        for (; span - t > LANES; t += 2 * LANES) {
+            lookupArgmin2(codes, codesOffset, n, m, lut, lutOffset, rowStride, ks, span, t, labelBase,
+                    bestLabel, bestDist, outOffset);
         }
-        if (t < tile) {
-            lookupArgmin1(codes, codesOffset, n, m, lut, ks, tile, t, labelBase, bestLabel, bestDist, outOffset);
+        if (t < span) {
+            lookupArgmin1(codes, codesOffset, n, m, lut, lutOffset, rowStride, ks, span, t, labelBase,
+                    bestLabel, bestDist, outOffset);
         }
     }
 
@@ -306,9 +318,10 @@ final class PanamaKernels implements Kernels {
      * Centers {@code t0..t0 + BLOCK} for two codes at a time: eight accumulators that stay in registers
      * for all m bytes, giving the CPU eight independent add chains. A lone last code is paired with itself.
      */
-    private static void lookupArgmin4(byte[] codes, int codesOffset, int n, int m, float[] lut, int ks, int tile,
-                                      int t0, int labelBase, int[] bestLabel, float[] bestDist, int outOffset) {
-        int subspaceStride = ks * tile;
+    private static void lookupArgmin4(byte[] codes, int codesOffset, int n, int m, float[] lut, int lutOffset,
+                                      int rowStride, int ks, int t0, int labelBase, int[] bestLabel,
+                                      float[] bestDist, int outOffset) {
+        int subspaceStride = ks * rowStride;
         for (int i = 0; i < n; i += 2) {
             int i2 = Math.min(i + 1, n - 1);
             int code = codesOffset + i * m;
@@ -321,9 +334,9 @@ final class PanamaKernels implements Kernels {
             FloatVector b1 = a0;
             FloatVector b2 = a0;
             FloatVector b3 = a0;
-            for (int s = 0, subspace = t0; s < m; s++, subspace += subspaceStride) {
-                int row = subspace + (codes[code + s] & 0xFF) * tile;
-                int row2 = subspace + (codes[code2 + s] & 0xFF) * tile;
+            for (int s = 0, subspace = lutOffset + t0; s < m; s++, subspace += subspaceStride) {
+                int row = subspace + (codes[code + s] & 0xFF) * rowStride;
+                int row2 = subspace + (codes[code2 + s] & 0xFF) * rowStride;
                 a0 = a0.add(FloatVector.fromArray(FLOATS, lut, row));
                 a1 = a1.add(FloatVector.fromArray(FLOATS, lut, row + LANES));
                 a2 = a2.add(FloatVector.fromArray(FLOATS, lut, row + 2 * LANES));
@@ -351,18 +364,19 @@ final class PanamaKernels implements Kernels {
         }
     }
 
-    /** Centers {@code t0..min(tile, t0 + 2 * LANES)}, more than {@code LANES} of them. */
-    private static void lookupArgmin2(byte[] codes, int codesOffset, int n, int m, float[] lut, int ks, int tile,
-                                      int t0, int labelBase, int[] bestLabel, float[] bestDist, int outOffset) {
-        VectorMask<Float> valid = FLOATS.indexInRange(t0 + LANES, tile);
+    /** Centers {@code t0..min(span, t0 + 2 * LANES)}, more than {@code LANES} of them. */
+    private static void lookupArgmin2(byte[] codes, int codesOffset, int n, int m, float[] lut, int lutOffset,
+                                      int rowStride, int ks, int span, int t0, int labelBase, int[] bestLabel,
+                                      float[] bestDist, int outOffset) {
+        VectorMask<Float> valid = FLOATS.indexInRange(t0 + LANES, span);
         VectorMask<Float> invalid = valid.not();
         FloatVector infinity = FloatVector.broadcast(FLOATS, Float.POSITIVE_INFINITY);
-        int subspaceStride = ks * tile;
+        int subspaceStride = ks * rowStride;
         for (int i = 0, code = codesOffset; i < n; i++, code += m) {
             FloatVector a0 = FloatVector.zero(FLOATS);
             FloatVector a1 = a0;
-            for (int s = 0, subspace = t0; s < m; s++, subspace += subspaceStride) {
-                int row = subspace + (codes[code + s] & 0xFF) * tile;
+            for (int s = 0, subspace = lutOffset + t0; s < m; s++, subspace += subspaceStride) {
+                int row = subspace + (codes[code + s] & 0xFF) * rowStride;
                 a0 = a0.add(FloatVector.fromArray(FLOATS, lut, row));
                 a1 = a1.add(FloatVector.fromArray(FLOATS, lut, row + LANES, valid));
             }
@@ -377,17 +391,18 @@ final class PanamaKernels implements Kernels {
         }
     }
 
-    /** Centers {@code t0..tile}, at most {@code LANES} of them. */
-    private static void lookupArgmin1(byte[] codes, int codesOffset, int n, int m, float[] lut, int ks, int tile,
-                                      int t0, int labelBase, int[] bestLabel, float[] bestDist, int outOffset) {
-        VectorMask<Float> valid = FLOATS.indexInRange(t0, tile);
+    /** Centers {@code t0..span}, at most {@code LANES} of them. */
+    private static void lookupArgmin1(byte[] codes, int codesOffset, int n, int m, float[] lut, int lutOffset,
+                                      int rowStride, int ks, int span, int t0, int labelBase, int[] bestLabel,
+                                      float[] bestDist, int outOffset) {
+        VectorMask<Float> valid = FLOATS.indexInRange(t0, span);
         VectorMask<Float> invalid = valid.not();
         FloatVector infinity = FloatVector.broadcast(FLOATS, Float.POSITIVE_INFINITY);
-        int subspaceStride = ks * tile;
+        int subspaceStride = ks * rowStride;
         for (int i = 0, code = codesOffset; i < n; i++, code += m) {
             FloatVector a0 = FloatVector.zero(FLOATS);
-            for (int s = 0, subspace = t0; s < m; s++, subspace += subspaceStride) {
-                int row = subspace + (codes[code + s] & 0xFF) * tile;
+            for (int s = 0, subspace = lutOffset + t0; s < m; s++, subspace += subspaceStride) {
+                int row = subspace + (codes[code + s] & 0xFF) * rowStride;
                 a0 = a0.add(FloatVector.fromArray(FLOATS, lut, row, valid));
             }
             a0 = a0.blend(infinity, invalid);

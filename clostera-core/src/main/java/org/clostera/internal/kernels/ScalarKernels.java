@@ -1,5 +1,7 @@
 package org.clostera.internal.kernels;
 
+import java.util.Arrays;
+
 /** Portable reference implementation of {@link Kernels}; see the exactness contract there. */
 public class ScalarKernels implements Kernels {
 
@@ -37,8 +39,10 @@ public class ScalarKernels implements Kernels {
     @Override
     public void subspaceDistanceTable(float[] codebookT, int ks, int width,
                                       float[] centers, int centersOffset, int centerStride, int tile,
-                                      float[] table, int tableOffset) {
+                                      float[] table, int tableOffset, int rowStride) {
         for (int c = 0; c < ks; c++) {
+            int row = tableOffset + c * rowStride;
+            Arrays.fill(table, row + tile, row + rowStride, Float.POSITIVE_INFINITY);
             for (int t = 0; t < tile; t++) {
                 int center = centersOffset + t * centerStride;
                 float acc = 0f;
@@ -46,21 +50,21 @@ public class ScalarKernels implements Kernels {
                     float diff = codebookT[j * ks + c] - centers[center + j];
                     acc = Math.fma(diff, diff, acc);
                 }
-                table[tableOffset + c * tile + t] = acc;
+                table[row + t] = acc;
             }
         }
     }
 
     @Override
     public void lookupArgmin(byte[] codes, int codesOffset, int n, int m,
-                             float[] lut, int ks, int tile, int labelBase,
+                             float[] lut, int lutOffset, int rowStride, int ks, int tile, int labelBase,
                              int[] bestLabel, float[] bestDist, int outOffset) {
         float[] acc = new float[tile];
         for (int i = 0; i < n; i++) {
-            java.util.Arrays.fill(acc, 0f);
+            Arrays.fill(acc, 0f);
             int code = codesOffset + i * m;
             for (int s = 0; s < m; s++) {
-                int row = (s * ks + (codes[code + s] & 0xFF)) * tile;
+                int row = lutOffset + (s * ks + (codes[code + s] & 0xFF)) * rowStride;
                 for (int t = 0; t < tile; t++) {
                     acc[t] += lut[row + t];
                 }

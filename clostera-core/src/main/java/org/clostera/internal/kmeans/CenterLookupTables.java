@@ -1,30 +1,35 @@
 package org.clostera.internal.kmeans;
 
 import java.util.Arrays;
+import org.clostera.internal.kernels.AlignedFloats;
 import org.clostera.internal.kernels.Kernels;
 import org.clostera.internal.parallel.WorkerPool;
 
 /**
- * Asymmetric distance tables of a set of centers against every codeword, built once per iteration and
+ * Asymmetric distance tables of a set of centers against every codeword, filled once per iteration and
  * shared read-only by all assignment tasks. Centers are split into tiles of at most
  * {@code lookupTableBytes} of table each (so the table a kernel call reads stays in cache); tile
  * {@code t} covers centers {@code [t * tileSize, min(k, (t + 1) * tileSize))} and is laid out
- * {@code lut[(s * ks + code) * tileLength + i]}, as {@link Kernels#lookupArgmin} expects.
+ * {@code lut[offset + (s * ks + code) * rowStride + i]}, as {@link Kernels#lookupArgmin} expects, with rows
+ * padded to whole cache lines and the first row cache-line aligned ({@link AlignedFloats}).
  *
- * <p>Every table entry depends only on its center and codeword, and tiles are scanned in ascending
- * center order with strict improvement, so the labels do not depend on the tiling.
+ * <p>The storage is allocated once and refilled for each new set of centers ({@link #fill}), so Lloyd
+ * iterations allocate nothing. Every table entry depends only on its center and codeword, and tiles are
+ * scanned in ascending center order with strict improvement, so the labels do not depend on the tiling.
  */
 final class CenterLookupTables {
     /** Tiles narrower than the whole set are rounded down to whole vectors of this many floats. */
     private static final int TILE_ALIGNMENT = 16;
     /** Largest float array we allocate (a little below the JVM limit). */
-    private static final long MAX_ARRAY = Integer.MAX_VALUE - 16;
+    private static final long MAX_ARRAY = Integer.MAX_VALUE - 64;
 
+    private final CodingSpaceCodebooks books;
     final int k;
     final int tileSize;
-    final float[][] tiles;
+    private final AlignedFloats[] tiles;
 
-    private CenterLookupTables(int k, int tileSize, float[][] tiles) {
+    private CenterLookupTables(CodingSpaceCodebooks books, int k, int tileSize, AlignedFloats[] tiles) {
+        this.books = books;
         this.k = k;
         this.tileSize = tileSize;
         this.tiles = tiles;
@@ -43,29 +48,45 @@ final class CenterLookupTables {
         return (int) Math.max(1, fit);
     }
 
-    /** Builds the tables of {@code k} centers ({@code k x dim}, row-major) in parallel. */
+    /** Storage for the tables of {@code k} centers; {@link #fill} before use. */
+    static CenterLookupTables allocate(CodingSpaceCodebooks books, int k, long lookupTableBytes) {
+        int tileSize = tileSize(k, books.m, books.ks, lookupTableBytes);
+        int tileCount = (k + tileSize - 1) / tileSize;
+        AlignedFloats[] tiles = new AlignedFloats[tileCount];
+        for (int t = 0; t < tileCount; t++) {
+            long floats = (long) books.m * books.ks * rowStride(tileLength(k, tileSize, t));
+            if (floats > MAX_ARRAY) {
+                // Only a single center can be this large (tileSize() keeps tiles within the budget).
+                throw new IllegalStateException("distance table of one center exceeds the largest array: "
+                        + books.m + " x " + books.ks + " floats");
+            }
+            tiles[t] = AlignedFloats.allocate((int) floats);
+        }
+        return new CenterLookupTables(books, k, tileSize, tiles);
+    }
+
+    /** Allocates and fills the tables of {@code k} centers ({@code k x dim}, row-major). */
     static CenterLookupTables build(CodingSpaceCodebooks books, float[] centers, int k, long lookupTableBytes,
                                     Kernels kernels, WorkerPool pool) {
+        return allocate(books, k, lookupTableBytes).fill(centers, kernels, pool);
+    }
+
+    /** Recomputes every table for {@code centers} ({@code k x dim}, row-major), in parallel; returns this. */
+    CenterLookupTables fill(float[] centers, Kernels kernels, WorkerPool pool) {
         int m = books.m;
         int ks = books.ks;
-        int tileSize = tileSize(k, m, ks, lookupTableBytes);
-        int tileCount = (k + tileSize - 1) / tileSize;
-        float[][] tiles = new float[tileCount][];
-        for (int t = 0; t < tileCount; t++) {
-            tiles[t] = new float[m * ks * tileLength(k, tileSize, t)];
-        }
-        CenterLookupTables tables = new CenterLookupTables(k, tileSize, tiles);
         // One task per (tile, subspace): each writes its own block of one tile.
-        pool.run(tileCount * m, task -> {
+        pool.run(tiles.length * m, task -> {
             int tile = task / m;
             int s = task % m;
-            int length = tables.tileLength(tile);
+            int length = tileLength(tile);
+            int stride = rowStride(length);
             int first = tile * tileSize;
             kernels.subspaceDistanceTable(books.codebooksT[s], ks, books.layout.width(s),
                     centers, first * books.dim + books.layout.offset(s), books.dim, length,
-                    tiles[tile], s * ks * length);
+                    tiles[tile].array(), tiles[tile].offset() + s * ks * stride, stride);
         });
-        return tables;
+        return this;
     }
 
     int tileCount() {
@@ -80,6 +101,12 @@ final class CenterLookupTables {
         return Math.min(tileSize, k - tile * tileSize);
     }
 
+    /** Table row length: whole cache lines, so aligned rows stay aligned. */
+    private static int rowStride(int tileLength) {
+        int line = AlignedFloats.LINE_FLOATS;
+        return (tileLength + line - 1) / line * line;
+    }
+
     /**
      * Nearest center of {@code n} codes: sets {@code bestLabel[outOffset + i]} and
      * {@code bestDist[outOffset + i]} (the asymmetric squared distance). Overwrites both.
@@ -89,8 +116,9 @@ final class CenterLookupTables {
         Arrays.fill(bestDist, outOffset, outOffset + n, Float.POSITIVE_INFINITY);
         Arrays.fill(bestLabel, outOffset, outOffset + n, 0);
         for (int t = 0; t < tiles.length; t++) {
-            kernels.lookupArgmin(codes, codesOffset, n, m, tiles[t], ks, tileLength(t), t * tileSize,
-                    bestLabel, bestDist, outOffset);
+            int length = tileLength(t);
+            kernels.lookupArgmin(codes, codesOffset, n, m, tiles[t].array(), tiles[t].offset(), rowStride(length),
+                    ks, length, t * tileSize, bestLabel, bestDist, outOffset);
         }
     }
 }

@@ -302,7 +302,7 @@ public final class CodeSpaceKMeans {
                 LOG.debug("iteration {}: re-seeded {} empty clusters", iteration + 1, reseeded);
             }
             centers = next;
-            tables = CenterLookupTables.build(books, centers, k, lookupTableBytes, kernels, pool);
+            tables.fill(centers, kernels, pool);
             double previous = outcome.inertia();
             outcome = pass.run(tables, labels, false);
             iteration++;

@@ -69,7 +69,7 @@ final class SeedingSample {
     void distances(float[] centers, int offset, float[] out) {
         for (int s = 0; s < books.m; s++) {
             kernels.subspaceDistanceTable(books.codebooksT[s], books.ks, books.layout.width(s),
-                    centers, offset + books.layout.offset(s), books.dim, 1, lut, s * books.ks);
+                    centers, offset + books.layout.offset(s), books.dim, 1, lut, s * books.ks, 1);
         }
         int m = books.m;
         pool.run(blocks, b -> {

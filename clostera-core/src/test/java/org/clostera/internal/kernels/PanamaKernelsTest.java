@@ -111,25 +111,35 @@ class PanamaKernelsTest {
         for (int width : WIDTHS) {
             for (int ks : CODEBOOK_SIZES) {
                 for (int tile : TILES) {
-                    String where = "width=" + width + " ks=" + ks + " tile=" + tile;
-                    float[] codebookT = gaussian(random, width * ks);
-                    int centersOffset = random.nextInt(9);
-                    int centerStride = width + random.nextInt(3);
-                    float[] centers = gaussian(random, centersOffset + tile * centerStride);
-                    // Two equal centers give two equal table columns.
-                    if (tile > 1) {
-                        System.arraycopy(centers, centersOffset, centers, centersOffset + (tile - 1) * centerStride,
-                                width);
+                    // Unpadded rows, and rows padded to whole cache lines (or a little beyond).
+                    for (int rowStride : new int[] {tile, (tile + 15) / 16 * 16, tile + 19}) {
+                        String where = "width=" + width + " ks=" + ks + " tile=" + tile + " rowStride=" + rowStride;
+                        float[] codebookT = gaussian(random, width * ks);
+                        int centersOffset = random.nextInt(9);
+                        int centerStride = width + random.nextInt(3);
+                        float[] centers = gaussian(random, centersOffset + tile * centerStride);
+                        // Two equal centers give two equal table columns.
+                        if (tile > 1) {
+                            System.arraycopy(centers, centersOffset, centers,
+                                    centersOffset + (tile - 1) * centerStride, width);
+                        }
+                        float[] expected = new float[ks * rowStride + 6];
+                        float[] actual = new float[ks * rowStride + 6];
+                        Arrays.fill(expected, -1f);
+                        Arrays.fill(actual, -1f);
+                        SCALAR.subspaceDistanceTable(codebookT, ks, width, centers, centersOffset, centerStride,
+                                tile, expected, 4, rowStride);
+                        panama.subspaceDistanceTable(codebookT, ks, width, centers, centersOffset, centerStride,
+                                tile, actual, 4, rowStride);
+                        assertArrayEquals(expected, actual, where);
+                        for (int c = 0; c < ks; c++) {
+                            for (int t = tile; t < rowStride; t++) {
+                                assertThat(actual[4 + c * rowStride + t]).as(where).isEqualTo(Float.POSITIVE_INFINITY);
+                            }
+                        }
+                        assertThat(actual[0]).as(where + " before the table").isEqualTo(-1f);
+                        assertThat(actual[actual.length - 1]).as(where + " after the table").isEqualTo(-1f);
                     }
-                    float[] expected = new float[ks * tile + 6];
-                    float[] actual = new float[ks * tile + 6];
-                    Arrays.fill(expected, -1f);
-                    Arrays.fill(actual, -1f);
-                    SCALAR.subspaceDistanceTable(codebookT, ks, width, centers, centersOffset, centerStride, tile,
-                            expected, 4);
-                    panama.subspaceDistanceTable(codebookT, ks, width, centers, centersOffset, centerStride, tile,
-                            actual, 4);
-                    assertArrayEquals(expected, actual, where);
                 }
             }
         }
@@ -142,34 +152,78 @@ class PanamaKernelsTest {
             int[] subquantizers = ks <= 64 ? new int[] {1, 5, 16} : new int[] {1, 3};
             for (int m : subquantizers) {
                 for (int tile : TILES) {
-                    float[] firstTile = uniform(random, m * ks * tile);
-                    float[] secondTile = uniform(random, m * ks * tile);
-                    for (int n : ROW_COUNTS) {
-                        String where = "ks=" + ks + " m=" + m + " tile=" + tile + " n=" + n;
-                        int codesOffset = random.nextInt(5);
-                        byte[] codes = codes(random, codesOffset + n * m + 3, ks);
-                        int outOffset = 2;
-                        int[] expectedLabels = filled(n + 4, -7);
-                        float[] expectedDist = new float[n + 4];
-                        // Half the codes start from a finite best that some tiles do not beat.
-                        for (int i = 0; i < expectedDist.length; i++) {
-                            expectedDist[i] = random.nextBoolean() ? Float.POSITIVE_INFINITY : 0.45f * m;
-                        }
-                        int[] actualLabels = expectedLabels.clone();
-                        float[] actualDist = expectedDist.clone();
-                        for (float[] lut : new float[][] {firstTile, secondTile}) {
-                            int labelBase = lut == firstTile ? 0 : tile;
-                            SCALAR.lookupArgmin(codes, codesOffset, n, m, lut, ks, tile, labelBase,
-                                    expectedLabels, expectedDist, outOffset);
-                            panama.lookupArgmin(codes, codesOffset, n, m, lut, ks, tile, labelBase,
-                                    actualLabels, actualDist, outOffset);
-                            assertThat(actualLabels).as(where).containsExactly(expectedLabels);
-                            assertArrayEquals(expectedDist, actualDist, where);
+                    for (int rowStride : new int[] {tile, (tile + 15) / 16 * 16, tile + 19}) {
+                        int lutOffset = random.nextInt(16);
+                        float[] firstTile = paddedTable(random, lutOffset, m * ks, tile, rowStride);
+                        float[] secondTile = paddedTable(random, lutOffset, m * ks, tile, rowStride);
+                        for (int n : ROW_COUNTS) {
+                            String where = "ks=" + ks + " m=" + m + " tile=" + tile + " rowStride=" + rowStride
+                                    + " lutOffset=" + lutOffset + " n=" + n;
+                            int codesOffset = random.nextInt(5);
+                            byte[] codes = codes(random, codesOffset + n * m + 3, ks);
+                            int outOffset = 2;
+                            int[] expectedLabels = filled(n + 4, -7);
+                            float[] expectedDist = new float[n + 4];
+                            // Half the codes start from a finite best that some tiles do not beat.
+                            for (int i = 0; i < expectedDist.length; i++) {
+                                expectedDist[i] = random.nextBoolean() ? Float.POSITIVE_INFINITY : 0.45f * m;
+                            }
+                            int[] actualLabels = expectedLabels.clone();
+                            float[] actualDist = expectedDist.clone();
+                            for (float[] lut : new float[][] {firstTile, secondTile}) {
+                                int labelBase = lut == firstTile ? 0 : tile;
+                                SCALAR.lookupArgmin(codes, codesOffset, n, m, lut, lutOffset, rowStride, ks, tile,
+                                        labelBase, expectedLabels, expectedDist, outOffset);
+                                panama.lookupArgmin(codes, codesOffset, n, m, lut, lutOffset, rowStride, ks, tile,
+                                        labelBase, actualLabels, actualDist, outOffset);
+                                assertThat(actualLabels).as(where).containsExactly(expectedLabels);
+                                assertArrayEquals(expectedDist, actualDist, where);
+                            }
                         }
                     }
                 }
             }
         }
+    }
+
+    @Test
+    void paddedTablesGiveTheSameLabelsAsUnpaddedOnes() {
+        Random random = new Random(33);
+        int ks = 64;
+        int m = 8;
+        int n = 41;
+        for (int tile : TILES) {
+            float[] lut = uniform(random, m * ks * tile);
+            int rowStride = (tile + 15) / 16 * 16 + 16;
+            int lutOffset = 12;
+            float[] padded = paddedTable(random, lutOffset, m * ks, tile, rowStride);
+            for (int row = 0; row < m * ks; row++) {
+                System.arraycopy(lut, row * tile, padded, lutOffset + row * rowStride, tile);
+            }
+            byte[] codes = codes(random, n * m, ks);
+            int[] expectedLabels = filled(n, -1);
+            float[] expectedDist = filled(n, Float.POSITIVE_INFINITY);
+            int[] actualLabels = filled(n, -1);
+            float[] actualDist = filled(n, Float.POSITIVE_INFINITY);
+            panama.lookupArgmin(codes, 0, n, m, lut, 0, tile, ks, tile, 0, expectedLabels, expectedDist, 0);
+            panama.lookupArgmin(codes, 0, n, m, padded, lutOffset, rowStride, ks, tile, 0, actualLabels, actualDist,
+                    0);
+            assertThat(actualLabels).as("tile=" + tile).containsExactly(expectedLabels);
+            assertArrayEquals(expectedDist, actualDist, "tile=" + tile);
+            assertThat(Arrays.stream(actualLabels).allMatch(label -> label >= 0 && label < tile)).as("tile=" + tile).isTrue();
+        }
+    }
+
+    /** A table of {@code rows} rows of {@code tile} uniform values, padded with +Infinity to {@code rowStride}. */
+    private static float[] paddedTable(Random random, int offset, int rows, int tile, int rowStride) {
+        float[] lut = new float[offset + rows * rowStride + 7];
+        Arrays.fill(lut, Float.NaN); // outside the table: must never be read
+        for (int row = 0; row < rows; row++) {
+            for (int t = 0; t < rowStride; t++) {
+                lut[offset + row * rowStride + t] = t < tile ? random.nextFloat() : Float.POSITIVE_INFINITY;
+            }
+        }
+        return lut;
     }
 
     @Test
@@ -194,10 +248,10 @@ class PanamaKernelsTest {
             int[] labels = filled(n, -1);
             float[] dist = new float[n];
             Arrays.fill(dist, Float.POSITIVE_INFINITY);
-            panama.lookupArgmin(codes, 0, n, m, lut, ks, tile, 1000, labels, dist, 0);
+            panama.lookupArgmin(codes, 0, n, m, lut, 0, tile, ks, tile, 1000, labels, dist, 0);
             assertThat(labels).as("tile=" + tile + " first=" + first + " last=" + last).containsOnly(1000 + first);
             // The same table again as a later tile: equal distances must not replace the earlier label.
-            panama.lookupArgmin(codes, 0, n, m, lut, ks, tile, 2000, labels, dist, 0);
+            panama.lookupArgmin(codes, 0, n, m, lut, 0, tile, ks, tile, 2000, labels, dist, 0);
             assertThat(labels).as("tile=" + tile).containsOnly(1000 + first);
         }
     }
@@ -220,8 +274,8 @@ class PanamaKernelsTest {
         int[] actualLabels = filled(n, -1);
         float[] expectedDist = filled(n, Float.POSITIVE_INFINITY);
         float[] actualDist = filled(n, Float.POSITIVE_INFINITY);
-        SCALAR.lookupArgmin(codes, 0, n, m, lut, ks, tile, 0, expectedLabels, expectedDist, 0);
-        panama.lookupArgmin(codes, 0, n, m, lut, ks, tile, 0, actualLabels, actualDist, 0);
+        SCALAR.lookupArgmin(codes, 0, n, m, lut, 0, tile, ks, tile, 0, expectedLabels, expectedDist, 0);
+        panama.lookupArgmin(codes, 0, n, m, lut, 0, tile, ks, tile, 0, actualLabels, actualDist, 0);
         assertThat(actualLabels).containsExactly(expectedLabels);
         assertArrayEquals(expectedDist, actualDist);
 
