@@ -71,8 +71,20 @@ public interface Kernels {
      * Distances of {@code n} codes to one center: {@code out[outOffset + i] = sum_s lut[s * ks + code_s]}
      * over {@code s = 0..m-1} in order from {@code 0f}.
      */
-    void lookupDistances(byte[] codes, int codesOffset, int n, int m, float[] lut, int ks,
-                         float[] out, int outOffset);
+    default void lookupDistances(byte[] codes, int codesOffset, int n, int m, float[] lut, int ks,
+                                 float[] out, int outOffset) {
+        lookupDistances(codes, codesOffset, n, m, lut, 0, 1, ks, 1, out, outOffset, n);
+    }
+
+    /**
+     * Distances of {@code n} codes to each of a tile of {@code tile} centers, laid out as for
+     * {@link #lookupArgmin}: {@code out[outOffset + t * outStride + i] =
+     * sum_s lut[lutOffset + (s * ks + code_s) * rowStride + t]} over {@code s = 0..m-1} in order from
+     * {@code 0f}, for {@code t < tile}. Row padding is read but never written out, so it may hold anything.
+     */
+    void lookupDistances(byte[] codes, int codesOffset, int n, int m,
+                         float[] lut, int lutOffset, int rowStride, int ks, int tile,
+                         float[] out, int outOffset, int outStride);
 
     /**
      * Per-cluster code histograms: for {@code i < n}, {@code s < m}:

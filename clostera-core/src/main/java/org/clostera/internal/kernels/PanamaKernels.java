@@ -418,13 +418,67 @@ final class PanamaKernels implements Kernels {
     // ---------------------------------------------------------------------------------------------
     // Gathers and scatters: scalar, with instruction-level parallelism where it is free.
 
-    /**
-     * Each sum is a serial chain of m dependent adds, and a gather would need its indices built one byte
-     * at a time from codes m bytes apart; four interleaved codes give the CPU four independent chains.
-     */
     @Override
-    public void lookupDistances(byte[] codes, int codesOffset, int n, int m, float[] lut, int ks,
-                                float[] out, int outOffset) {
+    public void lookupDistances(byte[] codes, int codesOffset, int n, int m,
+                                float[] lut, int lutOffset, int rowStride, int ks, int tile,
+                                float[] out, int outOffset, int outStride) {
+        if (tile == 1) {
+            lookupDistances1(codes, codesOffset, n, m, lut, lutOffset, rowStride, ks, out, outOffset);
+            return;
+        }
+        float[] lanes = new float[2 * LANES];
+        for (int t0 = 0; t0 < tile; t0 += LANES) {
+            lookupDistancesBlock(codes, codesOffset, n, m, lut, lutOffset, rowStride, ks, t0,
+                    Math.min(LANES, tile - t0), out, outOffset, outStride, lanes);
+        }
+    }
+
+    /**
+     * Centers {@code t0..t0 + count} ({@code count <= LANES}) in the lanes of one accumulator per code, two
+     * codes at a time. Whole-vector loads where the row (with its padding) is wide enough, masked otherwise.
+     */
+    private static void lookupDistancesBlock(byte[] codes, int codesOffset, int n, int m, float[] lut,
+                                             int lutOffset, int rowStride, int ks, int t0, int count,
+                                             float[] out, int outOffset, int outStride, float[] lanes) {
+        VectorMask<Float> valid = t0 + LANES <= rowStride ? FLOATS.maskAll(true) : FLOATS.indexInRange(0, count);
+        int subspaceStride = ks * rowStride;
+        int i = 0;
+        for (; i + 2 <= n; i += 2) {
+            int code = codesOffset + i * m;
+            int code2 = code + m;
+            FloatVector a = FloatVector.zero(FLOATS);
+            FloatVector b = a;
+            for (int s = 0, subspace = lutOffset + t0; s < m; s++, subspace += subspaceStride) {
+                a = a.add(FloatVector.fromArray(FLOATS, lut, subspace + (codes[code + s] & 0xFF) * rowStride, valid));
+                b = b.add(FloatVector.fromArray(FLOATS, lut, subspace + (codes[code2 + s] & 0xFF) * rowStride, valid));
+            }
+            a.intoArray(lanes, 0);
+            b.intoArray(lanes, LANES);
+            for (int t = 0, o = outOffset + t0 * outStride + i; t < count; t++, o += outStride) {
+                out[o] = lanes[t];
+                out[o + 1] = lanes[LANES + t];
+            }
+        }
+        if (i < n) {
+            int code = codesOffset + i * m;
+            FloatVector a = FloatVector.zero(FLOATS);
+            for (int s = 0, subspace = lutOffset + t0; s < m; s++, subspace += subspaceStride) {
+                a = a.add(FloatVector.fromArray(FLOATS, lut, subspace + (codes[code + s] & 0xFF) * rowStride, valid));
+            }
+            a.intoArray(lanes, 0);
+            for (int t = 0, o = outOffset + t0 * outStride + i; t < count; t++, o += outStride) {
+                out[o] = lanes[t];
+            }
+        }
+    }
+
+    /**
+     * One center. Each sum is a serial chain of m dependent adds, and a gather would need its indices built
+     * one byte at a time from codes m bytes apart; four interleaved codes give the CPU four independent chains.
+     */
+    private static void lookupDistances1(byte[] codes, int codesOffset, int n, int m, float[] lut, int lutOffset,
+                                         int rowStride, int ks, float[] out, int outOffset) {
+        int subspaceStride = ks * rowStride;
         int i = 0;
         for (; i + 4 <= n; i += 4) {
             int c0 = codesOffset + i * m;
@@ -435,18 +489,19 @@ final class PanamaKernels implements Kernels {
             float d1 = 0f;
             float d2 = 0f;
             float d3 = 0f;
-            for (int s = 0, row = 0; s < m; s++, row += ks) {
-                d0 += lut[row + (codes[c0 + s] & 0xFF)];
-                d1 += lut[row + (codes[c1 + s] & 0xFF)];
-                d2 += lut[row + (codes[c2 + s] & 0xFF)];
-                d3 += lut[row + (codes[c3 + s] & 0xFF)];
+            for (int s = 0, row = lutOffset; s < m; s++, row += subspaceStride) {
+                d0 += lut[row + (codes[c0 + s] & 0xFF) * rowStride];
+                d1 += lut[row + (codes[c1 + s] & 0xFF) * rowStride];
+                d2 += lut[row + (codes[c2 + s] & 0xFF) * rowStride];
+                d3 += lut[row + (codes[c3 + s] & 0xFF) * rowStride];
             }
             out[outOffset + i] = d0;
             out[outOffset + i + 1] = d1;
             out[outOffset + i + 2] = d2;
             out[outOffset + i + 3] = d3;
         }
-        SCALAR.lookupDistances(codes, codesOffset + i * m, n - i, m, lut, ks, out, outOffset + i);
+        SCALAR.lookupDistances(codes, codesOffset + i * m, n - i, m, lut, lutOffset, rowStride, ks, 1,
+                out, outOffset + i, 0);
     }
 
     /**

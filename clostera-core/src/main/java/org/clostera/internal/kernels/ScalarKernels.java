@@ -85,15 +85,18 @@ public class ScalarKernels implements Kernels {
     }
 
     @Override
-    public void lookupDistances(byte[] codes, int codesOffset, int n, int m, float[] lut, int ks,
-                                float[] out, int outOffset) {
-        for (int i = 0; i < n; i++) {
-            int code = codesOffset + i * m;
-            float acc = 0f;
-            for (int s = 0; s < m; s++) {
-                acc += lut[s * ks + (codes[code + s] & 0xFF)];
+    public void lookupDistances(byte[] codes, int codesOffset, int n, int m,
+                                float[] lut, int lutOffset, int rowStride, int ks, int tile,
+                                float[] out, int outOffset, int outStride) {
+        for (int t = 0; t < tile; t++) {
+            for (int i = 0; i < n; i++) {
+                int code = codesOffset + i * m;
+                float acc = 0f;
+                for (int s = 0; s < m; s++) {
+                    acc += lut[lutOffset + (s * ks + (codes[code + s] & 0xFF)) * rowStride + t];
+                }
+                out[outOffset + t * outStride + i] = acc;
             }
-            out[outOffset + i] = acc;
         }
     }
 

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 final class KMeansPlusPlusSeeding {
     private static final Logger LOG = LoggerFactory.getLogger(KMeansPlusPlusSeeding.class);
     /** Decorrelates the draws from the row sample, which uses the same seed. */
-    private static final long SEED_MIX = 0x2545F4914F6CDD1DL;
+    static final long SEED_MIX = 0x2545F4914F6CDD1DL;
 
     private KMeansPlusPlusSeeding() {
     }
@@ -59,18 +59,22 @@ final class KMeansPlusPlusSeeding {
         SplittableRandom random = new SplittableRandom(seed ^ SEED_MIX);
         float[] centers = new float[k * dim];
         float[] minDist = new float[n];
-        float[] candidateDist = new float[n];
-        float[] bestDist = new float[n];
-        float[] candidate = new float[dim];
         double[] blockSums = new double[blocks];
-        double[] candidateSums = new double[blocks];
+        // Every candidate of a center is drawn before any is evaluated (the draws depend only on minDist),
+        // so all of them are measured in one pass over the sample: candidate t's distances are
+        // candidateDist[t * n..+n), its potential per block candidateSums[t * blocks + b].
+        int candidates = draws + (withFarthest ? 1 : 0);
+        int[] drawn = new int[candidates];
+        float[] candidateCenters = new float[candidates * dim];
+        float[] candidateDist = new float[candidates * n];
+        double[] candidateSums = new double[candidates * blocks];
 
         int first = random.nextInt(n);
         sample.decode(first, centers, 0);
         sample.distances(centers, 0, minDist);
         boolean warnedDuplicates = !warn;
         for (int c = 1; c < k; c++) {
-            double potential = blockSums(minDist, null, n, blocks, blockSums, pool);
+            double potential = blockSums(minDist, null, 1, n, blocks, blockSums, pool)[0];
             if (!(potential > 0)) {
                 // Every sample code sits on a chosen center: fewer distinct codes than k.
                 if (!warnedDuplicates) {
@@ -81,28 +85,30 @@ final class KMeansPlusPlusSeeding {
                 System.arraycopy(centers, 0, centers, c * dim, dim);
                 continue;
             }
-            double bestPotential = Double.POSITIVE_INFINITY;
-            int best = -1;
             // Candidates: the farthest sample code, then D^2-weighted draws; the lowest potential wins.
-            for (int t = withFarthest ? 0 : 1; t <= draws; t++) {
-                int drawn = t == 0 ? farthest(minDist, n) : draw(minDist, blockSums, random.nextDouble() * potential, n);
-                sample.decode(drawn, candidate, 0);
-                sample.distances(candidate, 0, candidateDist);
-                double candidatePotential = blockSums(minDist, candidateDist, n, blocks, candidateSums, pool);
-                if (candidatePotential < bestPotential) {
-                    bestPotential = candidatePotential;
-                    best = drawn;
-                    float[] swap = bestDist;
-                    bestDist = candidateDist;
-                    candidateDist = swap;
+            for (int t = 0; t < candidates; t++) {
+                drawn[t] = withFarthest && t == 0
+                        ? farthest(minDist, n)
+                        : draw(minDist, blockSums, random.nextDouble() * potential, n);
+                sample.decode(drawn[t], candidateCenters, t * dim);
+            }
+            for (int t = 0; t < candidates; t += SeedingSample.MAX_BATCH) {
+                sample.distances(candidateCenters, t * dim, Math.min(SeedingSample.MAX_BATCH, candidates - t),
+                        candidateDist, t * n);
+            }
+            double[] candidatePotentials = blockSums(minDist, candidateDist, candidates, n, blocks, candidateSums, pool);
+            int best = 0;
+            for (int t = 1; t < candidates; t++) {
+                if (candidatePotentials[t] < candidatePotentials[best]) {
+                    best = t;
                 }
             }
-            sample.decode(best, centers, c * dim);
-            float[] chosen = bestDist;
+            sample.decode(drawn[best], centers, c * dim);
+            int chosen = best * n;
             pool.run(blocks, b -> {
                 int to = Math.min(n, (b + 1) * SeedingSample.BLOCK_ROWS);
                 for (int i = b * SeedingSample.BLOCK_ROWS; i < to; i++) {
-                    minDist[i] = Math.min(minDist[i], chosen[i]);
+                    minDist[i] = Math.min(minDist[i], candidateDist[chosen + i]);
                 }
             });
         }
@@ -110,28 +116,35 @@ final class KMeansPlusPlusSeeding {
     }
 
     /**
-     * Per-block sums of {@code min(minDist, other)} (or of {@code minDist} when {@code other} is null)
-     * into {@code sums}; returns their total, added in block order.
+     * Potentials of {@code count} candidates: per block, the sum of {@code min(minDist, other[t * n + i])}
+     * (or of {@code minDist} when {@code other} is null) into {@code sums[t * blocks + b]}; returns the
+     * totals, added in block order.
      */
-    private static double blockSums(float[] minDist, float[] other, int n, int blocks, double[] sums,
-                                    WorkerPool pool) {
+    private static double[] blockSums(float[] minDist, float[] other, int count, int n, int blocks,
+                                      double[] sums, WorkerPool pool) {
         pool.run(blocks, b -> {
-            int to = Math.min(n, (b + 1) * SeedingSample.BLOCK_ROWS);
-            double sum = 0;
-            for (int i = b * SeedingSample.BLOCK_ROWS; i < to; i++) {
-                sum += other == null ? minDist[i] : Math.min(minDist[i], other[i]);
+            int from = b * SeedingSample.BLOCK_ROWS;
+            int to = Math.min(n, from + SeedingSample.BLOCK_ROWS);
+            for (int t = 0; t < count; t++) {
+                double sum = 0;
+                int base = t * n;
+                for (int i = from; i < to; i++) {
+                    sum += other == null ? minDist[i] : Math.min(minDist[i], other[base + i]);
+                }
+                sums[t * blocks + b] = sum;
             }
-            sums[b] = sum;
         });
-        double total = 0;
-        for (int b = 0; b < blocks; b++) {
-            total += sums[b];
+        double[] totals = new double[count];
+        for (int t = 0; t < count; t++) {
+            for (int b = 0; b < blocks; b++) {
+                totals[t] += sums[t * blocks + b];
+            }
         }
-        return total;
+        return totals;
     }
 
     /** Index of the largest value (ties: smallest index). */
-    private static int farthest(float[] minDist, int n) {
+    static int farthest(float[] minDist, int n) {
         int best = 0;
         for (int i = 1; i < n; i++) {
             if (minDist[i] > minDist[best]) {
@@ -142,7 +155,7 @@ final class KMeansPlusPlusSeeding {
     }
 
     /** The first index where the running sum of the weights exceeds {@code target}; skips zero weights. */
-    private static int draw(float[] weights, double[] blockSums, double target, int n) {
+    static int draw(float[] weights, double[] blockSums, double target, int n) {
         double running = 0;
         int b = 0;
         while (b < blockSums.length - 1 && running + blockSums[b] <= target) {

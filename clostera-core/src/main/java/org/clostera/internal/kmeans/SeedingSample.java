@@ -2,6 +2,7 @@ package org.clostera.internal.kmeans;
 
 import org.clostera.data.CodeStore;
 import org.clostera.data.RowSampler;
+import org.clostera.internal.kernels.AlignedFloats;
 import org.clostera.internal.kernels.Kernels;
 import org.clostera.internal.parallel.WorkerPool;
 
@@ -13,6 +14,8 @@ import org.clostera.internal.parallel.WorkerPool;
 final class SeedingSample {
     /** Sample rows per parallel task. */
     static final int BLOCK_ROWS = 4096;
+    /** Most centers {@link #distances(float[], int, int, float[], int)} takes at once: one vector of lanes. */
+    static final int MAX_BATCH = AlignedFloats.LINE_FLOATS;
 
     final CodingSpaceCodebooks books;
     final byte[] codes;
@@ -21,6 +24,8 @@ final class SeedingSample {
     private final Kernels kernels;
     private final WorkerPool pool;
     private final float[] lut;
+    /** Table of up to {@link #MAX_BATCH} centers, allocated on first use. */
+    private AlignedFloats batchTable;
 
     private SeedingSample(CodingSpaceCodebooks books, byte[] codes, int n, Kernels kernels, WorkerPool pool) {
         this.books = books;
@@ -76,6 +81,38 @@ final class SeedingSample {
             int from = b * BLOCK_ROWS;
             int len = Math.min(BLOCK_ROWS, n - from);
             kernels.lookupDistances(codes, from * m, len, m, lut, books.ks, out, from);
+        });
+    }
+
+    /**
+     * Asymmetric squared distances of every sample code to the {@code count} centers
+     * {@code centers[offset + t * D..+D)}, {@code t < count <= MAX_BATCH}: {@code out[outOffset + t * n + i]}. The same
+     * values as {@code count} calls of {@link #distances(float[], int, float[])} (the same sums), in one pass
+     * over the codes. Not thread-safe (one shared table): call from the seeding thread only.
+     */
+    void distances(float[] centers, int offset, int count, float[] out, int outOffset) {
+        if (count < 1 || count > MAX_BATCH) {
+            throw new IllegalArgumentException("count " + count + " not in [1, " + MAX_BATCH + "]");
+        }
+        int m = books.m;
+        int ks = books.ks;
+        // Rows of a power-of-two width inside one cache line: an aligned table never splits a row.
+        int stride = Integer.highestOneBit(count) == count ? count : 2 * Integer.highestOneBit(count);
+        if (batchTable == null) {
+            batchTable = AlignedFloats.allocate(m * ks * MAX_BATCH);
+        }
+        float[] table = batchTable.array();
+        int tableOffset = batchTable.offset();
+        for (int s = 0; s < m; s++) {
+            kernels.subspaceDistanceTable(books.codebooksT[s], ks, books.layout.width(s),
+                    centers, offset + books.layout.offset(s), books.dim, count, table, tableOffset + s * ks * stride,
+                    stride);
+        }
+        pool.run(blocks, b -> {
+            int from = b * BLOCK_ROWS;
+            int len = Math.min(BLOCK_ROWS, n - from);
+            kernels.lookupDistances(codes, from * m, len, m, table, tableOffset, stride, ks, count, out,
+                    outOffset + from, n);
         });
     }
 

@@ -214,6 +214,45 @@ class PanamaKernelsTest {
         }
     }
 
+    @Test
+    void lookupDistancesOfSeveralCentersAreBitIdentical() {
+        Random random = new Random(34);
+        for (int ks : new int[] {3, 16, 64, 256}) {
+            for (int m : new int[] {1, 7, 64}) {
+                for (int tile : new int[] {1, 2, 7, 16, 17, 33}) {
+                    int powerOfTwo = Integer.highestOneBit(tile) == tile ? tile : 2 * Integer.highestOneBit(tile);
+                    for (int rowStride : new int[] {tile, powerOfTwo, tile + 3}) {
+                        int lutOffset = random.nextInt(16);
+                        float[] lut = uniform(random, lutOffset + m * ks * rowStride);
+                        for (int n : ROW_COUNTS) {
+                            String where = "ks=" + ks + " m=" + m + " tile=" + tile + " rowStride=" + rowStride
+                                    + " n=" + n;
+                            int codesOffset = random.nextInt(5);
+                            byte[] codes = codes(random, codesOffset + n * m, ks);
+                            int outStride = n + 2;
+                            float[] expected = filled(3 + tile * outStride, -1f);
+                            float[] actual = filled(3 + tile * outStride, -1f);
+                            SCALAR.lookupDistances(codes, codesOffset, n, m, lut, lutOffset, rowStride, ks, tile,
+                                    expected, 3, outStride);
+                            panama.lookupDistances(codes, codesOffset, n, m, lut, lutOffset, rowStride, ks, tile,
+                                    actual, 3, outStride);
+                            assertArrayEquals(expected, actual, where);
+                            // Each column is the one-center distance of that center.
+                            float[] column = new float[m * ks];
+                            for (int row = 0; row < m * ks; row++) {
+                                column[row] = lut[lutOffset + row * rowStride + tile - 1];
+                            }
+                            float[] single = new float[n];
+                            SCALAR.lookupDistances(codes, codesOffset, n, m, column, ks, single, 0);
+                            assertArrayEquals(single, Arrays.copyOfRange(actual, 3 + (tile - 1) * outStride,
+                                    3 + (tile - 1) * outStride + n), where);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /** A table of {@code rows} rows of {@code tile} uniform values, padded with +Infinity to {@code rowStride}. */
     private static float[] paddedTable(Random random, int offset, int rows, int tile, int rowStride) {
         float[] lut = new float[offset + rows * rowStride + 7];
