@@ -259,10 +259,7 @@ public final class Clusterer {
         Encoder encoder = trained.encoder();
         long trainedAt = System.nanoTime();
 
-        PQKMeans clusterer = PQKMeans.builder().k(config.k()).encoder(encoder).iterations(config.iterations())
-                .tolerance(config.tolerance()).seed(config.seed()).threads(config.threads())
-                .lookupTableBytes(config.lookupTableBytes()).seedingSampleRows(config.seedingSampleRows())
-                .autoK(autoK).progressListener(progressListener).build();
+        PQKMeans clusterer = codeSpaceClusterer(encoder);
         long encodedAt;
         try (CodeStore codes = storage.open(rows, encoder.subquantizers())) {
             encoder.encode(source, codes, progressListener);
@@ -300,10 +297,7 @@ public final class Clusterer {
             requireSinkRows(labels, codes.rows());
             storage.budget().requireLabelsFit(codes.rows());
             long start = System.nanoTime();
-            PQKMeans clusterer = PQKMeans.builder().k(config.k()).encoder(encoder).iterations(config.iterations())
-                    .tolerance(config.tolerance()).seed(config.seed()).threads(config.threads())
-                    .lookupTableBytes(config.lookupTableBytes()).seedingSampleRows(config.seedingSampleRows())
-                    .autoK(autoK).progressListener(progressListener).build().fit(codes);
+            PQKMeans clusterer = codeSpaceClusterer(encoder).fit(codes);
             if (labels != null) {
                 clusterer.writeLabels(labels);
             }
@@ -319,6 +313,14 @@ public final class Clusterer {
             labels.close();
         }
         return this;
+    }
+
+    /** K-means in the code space of {@code encoder}, with this clusterer's k-means and auto-K settings. */
+    private PQKMeans codeSpaceClusterer(Encoder encoder) {
+        return PQKMeans.builder().k(config.k()).encoder(encoder).iterations(config.iterations())
+                .tolerance(config.tolerance()).seed(config.seed()).threads(config.threads())
+                .lookupTableBytes(config.lookupTableBytes()).seedingSampleRows(config.seedingSampleRows())
+                .autoK(autoK).progressListener(progressListener).build();
     }
 
     private static void requireSinkRows(LabelSink labels, long rows) {
