@@ -8,6 +8,7 @@ import org.clostera.ProgressListener;
 import org.clostera.data.ArrayVectorSource;
 import org.clostera.data.CodeStore;
 import org.clostera.data.FiniteCheck;
+import org.clostera.data.RamBudget;
 import org.clostera.data.RowSampler;
 import org.clostera.data.VectorSource;
 import org.clostera.internal.linalg.LinearAlgebra;
@@ -152,7 +153,10 @@ public final class OPQEncoder implements Encoder {
         return threads;
     }
 
-    /** Rows rotated per GEMM batch ({@value RotationBatches#ENV} or 32 MiB of floats). */
+    /**
+     * Rows rotated per GEMM batch: {@link Builder#batchRows(int)}, else what the RAM budget's encode share
+     * holds, else {@value RotationBatches#ENV} or 32 MiB of floats.
+     */
     public int batchRows() {
         return batchRows;
     }
@@ -342,6 +346,7 @@ public final class OPQEncoder implements Encoder {
         private long seed;
         private int threads;
         private int batchRows;
+        private RamBudget ramBudget = RamBudget.UNLIMITED;
         private ProgressListener progressListener = ProgressListener.NONE;
         private LinearAlgebra backend;
 
@@ -406,6 +411,18 @@ public final class OPQEncoder implements Encoder {
             return this;
         }
 
+        /**
+         * Bounds the training sample and the encode batches by their shares of {@code budget} (see
+         * {@link RamBudget}). Rotation learning holds the sample and its rotated copy, so {@code trainRows} is
+         * clamped to the rows of which both fit the training share (logged, as it changes the encoder);
+         * encoding holds an input and a rotated batch, sized to fit the encode share unless
+         * {@link #batchRows(int)} is set. Default unlimited.
+         */
+        public Builder ramBudget(RamBudget budget) {
+            this.ramBudget = budget == null ? RamBudget.UNLIMITED : budget;
+            return this;
+        }
+
         /** Receives training progress (stages {@value OPQEncoder#TRAIN_STAGE} and {@value SubspaceTrainer#STAGE}). */
         public Builder progressListener(ProgressListener listener) {
             this.progressListener = listener == null ? ProgressListener.NONE : listener;
@@ -435,7 +452,19 @@ public final class OPQEncoder implements Encoder {
             long rows = input.rows();
             SubspaceLayout layout = input.layout();
             int ks = input.ks();
-            int sampleRows = (int) Math.min(trainRows, rows);
+            // The sample and its rotation: two sample-sized arrays in the training share.
+            int budgetRows = ramBudget.trainRows(trainRows, 2 * dim);
+            if (budgetRows < ks) {
+                throw new InvalidParameterException("RAM budget " + ramBudget + " is too small to train OPQ: its "
+                        + "training share (1/4) holds a sample and its rotation of " + budgetRows + " rows of dimension "
+                        + dim + ", fewer than codebookSize Ks = " + ks + "; give at least "
+                        + RamBudget.format(32L * ks * dim) + " or use plain PQ (fastest(true))");
+            }
+            if (budgetRows < trainRows && budgetRows < rows) {
+                LOG.warn("RAM budget {}: OPQ training sample clamped from {} to {} rows (this changes the encoder)",
+                        ramBudget, trainRows, budgetRows);
+            }
+            int sampleRows = (int) Math.min(budgetRows, rows);
             if ((long) sampleRows * dim > Integer.MAX_VALUE - 16 || (long) dim * dim > Integer.MAX_VALUE - 16) {
                 throw new InvalidParameterException("trainRows " + sampleRows + " x dimension " + dim
                         + " exceeds the largest Java array; use a smaller trainRows");
@@ -449,8 +478,11 @@ public final class OPQEncoder implements Encoder {
             for (int i = 0; i < sampleRows; i++) {
                 FiniteCheck.requireFinite(sample, i * dim, 1, dim, rowIndices[i], source.description());
             }
+            // Encoding holds an input and a rotated batch: the two batches of the encode share.
+            int batch = batchRows > 0 || ramBudget.unlimited() ? batchRows
+                    : ramBudget.encodeBatchRows(dim, RotationBatches.rows(dim));
             try (WorkerPool pool = new WorkerPool(workers)) {
-                return new RotationLearner(sample, sampleRows, layout, ks, linalg, pool).learn(workers);
+                return new RotationLearner(sample, sampleRows, layout, ks, linalg, pool).learn(workers, batch);
             }
         }
 
@@ -472,7 +504,7 @@ public final class OPQEncoder implements Encoder {
                 this.pool = pool;
             }
 
-            OPQEncoder learn(int workers) {
+            OPQEncoder learn(int workers, int encodeBatchRows) {
                 int d = layout.dim();
                 int m = layout.subspaces();
                 ProgressListener progress = progressListener;
@@ -512,7 +544,7 @@ public final class OPQEncoder implements Encoder {
                 LOG.info("OPQ trained: {} Ks={} on {} rows, {} rounds, rotation {} s, total {} s ({})", layout, ks, n,
                         opqIterations, String.format(java.util.Locale.ROOT, "%.2f", rotationSeconds),
                         String.format(java.util.Locale.ROOT, "%.2f", (System.nanoTime() - start) / 1e9), linalg.name());
-                return new OPQEncoder(r, pq, workers, batchRows, linalg, rotationSeconds, history);
+                return new OPQEncoder(r, pq, workers, encodeBatchRows, linalg, rotationSeconds, history);
             }
 
             /** Lloyd iterations of the first round (from scratch): later rounds and the final training refine. */
