@@ -475,9 +475,8 @@ public final class OPQEncoder implements Encoder {
             long[] rowIndices = RowSampler.sample(rows, sampleRows, seed);
             float[] sample = new float[sampleRows * dim];
             source.readRows(rowIndices, sample);
-            for (int i = 0; i < sampleRows; i++) {
-                FiniteCheck.requireFinite(sample, i * dim, 1, dim, rowIndices[i], source.description());
-            }
+            // Sources check their batches, but custom ones may not: the sample is checked again, naming the row.
+            FiniteCheck.requireFinite(sample, rowIndices, dim, source.description());
             // Encoding holds an input and a rotated batch: the two batches of the encode share.
             int batch = batchRows > 0 || ramBudget.unlimited() ? batchRows
                     : ramBudget.encodeBatchRows(dim, RotationBatches.rows(dim));

@@ -390,12 +390,7 @@ public final class PQEncoder implements Encoder {
         int first = block * ENCODE_BLOCK_ROWS;
         int count = Math.min(ENCODE_BLOCK_ROWS, n - first);
         if (checkFinite) {
-            // One vectorised pass: the sum of squares is finite unless a value is NaN/Inf (or it merely
-            // overflows); only then scan for the culprit, which names the row.
-            float energy = kernels.dot(vectors, first * dim, vectors, first * dim, count * dim);
-            if (!Float.isFinite(energy)) {
-                FiniteCheck.requireFinite(vectors, first * dim, count, dim, first, "float[]");
-            }
+            FiniteCheck.requireFinite(vectors, first * dim, count, dim, first, "float[]");
         }
         for (int s = 0; s < m; s++) {
             kernels.nearestCodewords(vectors, first * dim + layout.offset(s), dim, count, layout.width(s),
@@ -587,7 +582,8 @@ public final class PQEncoder implements Encoder {
             long[] rowIndices = RowSampler.sample(rows, sampleRows, seed);
             float[] sample = new float[sampleRows * dim];
             source.readRows(rowIndices, sample);
-            requireFiniteSample(sample, rowIndices, dim, source.description(), KernelsProvider.get());
+            // Sources check their batches, but custom ones may not: the sample is checked again, naming the row.
+            FiniteCheck.requireFinite(sample, rowIndices, dim, source.description());
             float[][] codebooks;
             try (WorkerPool pool = new WorkerPool(workers)) {
                 codebooks = SubspaceTrainer.train(sample, sampleRows, layout, ks, iterations, null, seed, pool,
@@ -598,25 +594,6 @@ public final class PQEncoder implements Encoder {
             int batch = batchRows > 0 || ramBudget.unlimited() ? batchRows
                     : ramBudget.encodeBatchRows(dim, defaultBatchRows(dim));
             return new PQEncoder(layout, ks, codebooks, workers, batch);
-        }
-
-        /** Sources check their batches, but custom ones may not: the sample is checked again, naming the row. */
-        private static void requireFiniteSample(float[] sample, long[] rowIndices, int dim, String description,
-                                                Kernels kernels) {
-            for (int i = 0; i < rowIndices.length; i++) {
-                int base = i * dim;
-                // A finite sum of squares proves the row finite; otherwise (NaN/Inf, or mere overflow) look closer.
-                if (Float.isFinite(kernels.dot(sample, base, sample, base, dim))) {
-                    continue;
-                }
-                for (int j = 0; j < dim; j++) {
-                    float v = sample[base + j];
-                    if (v - v != 0f) {
-                        throw new InvalidDataException("non-finite value " + v + " at dimension " + j
-                                + " (NaN and Inf are rejected)", description, rowIndices[i], null, null);
-                    }
-                }
-            }
         }
     }
 }
