@@ -232,7 +232,7 @@ public final class OPQEncoder implements Encoder {
                 int count = Math.min(batch, n - first);
                 backend.gemm().multiply(false, false, count, d, d, vectors, first * d, d, rotation, 0, d,
                         0f, rotated, 0, d, pool);
-                pq.encode(rotated, count, batchCodes);
+                pq.encode(rotated, count, batchCodes, false);
                 System.arraycopy(batchCodes, 0, codes, first * m, count * m);
             }
         }
@@ -264,11 +264,10 @@ public final class OPQEncoder implements Encoder {
         try (WorkerPool pool = new WorkerPool(threads)) {
             for (long first = 0; first < rows; first += batch) {
                 int count = (int) Math.min(batch, rows - first);
-                source.read(first, count, input, 0);
-                FiniteCheck.requireFinite(input, 0, count, d, first, source.description());
+                CheckedReads.read(source, first, count, input);
                 backend.gemm().multiply(false, false, count, d, d, input, 0, d, rotation, 0, d,
                         0f, rotated, 0, d, pool);
-                pq.encode(rotated, count, batchCodes);
+                pq.encode(rotated, count, batchCodes, false);
                 codes.write(first, count, batchCodes, 0);
                 progress.onProgress(ENCODE_STAGE, first + count, rows);
             }
@@ -474,9 +473,7 @@ public final class OPQEncoder implements Encoder {
 
             long[] rowIndices = RowSampler.sample(rows, sampleRows, seed);
             float[] sample = new float[sampleRows * dim];
-            source.readRows(rowIndices, sample);
-            // Sources check their batches, but custom ones may not: the sample is checked again, naming the row.
-            FiniteCheck.requireFinite(sample, rowIndices, dim, source.description());
+            CheckedReads.readRows(source, rowIndices, sample);
             // Encoding holds an input and a rotated batch: the two batches of the encode share.
             int batch = batchRows > 0 || ramBudget.unlimited() ? batchRows
                     : ramBudget.encodeBatchRows(dim, RotationBatches.rows(dim));
@@ -522,7 +519,7 @@ public final class OPQEncoder implements Encoder {
                     int lloyd = codebooks == null ? firstIterations() : Math.min(iterations, WARM_ITERATIONS);
                     codebooks = SubspaceTrainer.train(y, n, layout, ks, lloyd, codebooks, seed, pool);
                     long t2 = System.nanoTime();
-                    PQEncoder.fromCodebooks(layout, ks, codebooks, workers).encode(y, n, codes);
+                    PQEncoder.fromCodebooks(layout, ks, codebooks, workers).encode(y, n, codes, false);
                     history[round] = rotatedError(y, codes, codebooks);
                     long t3 = System.nanoTime();
                     float[] crossCovariance = crossCovariance(codes, codebooks);

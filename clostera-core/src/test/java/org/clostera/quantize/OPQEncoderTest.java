@@ -164,6 +164,30 @@ class OPQEncoderTest {
     }
 
     @Test
+    void encodeChecksRowsOfSourcesThatDoNotCheckThemselvesAndTrustsThoseThatDo() {
+        OPQEncoder small = builder().batchRows(700).threads(2).fit(data, DIM);
+        float[] bad = data.clone();
+        bad[2_345 * DIM + 40] = Float.POSITIVE_INFINITY; // fourth batch of 700 rows
+        assertThatThrownBy(() -> small.encode(new UncheckedSource(bad, DIM, false), new HeapCodeStore(ROWS, 12), null))
+                .isInstanceOf(InvalidDataException.class).hasMessageContaining("unchecked, row 2345")
+                .hasMessageContaining("non-finite value Infinity at dimension 40");
+        assertThatThrownBy(() -> small.encode(ArrayVectorSource.of(bad, DIM), new HeapCodeStore(ROWS, 12), null))
+                .isInstanceOf(InvalidDataException.class).hasMessageContaining("float[], row 2345")
+                .hasMessageContaining("non-finite value Infinity at dimension 40");
+        // The training sample of a source that does not check is checked, naming the source row.
+        assertThatThrownBy(() -> builder().trainRows(ROWS).fit(new UncheckedSource(bad, DIM, false)))
+                .isInstanceOf(InvalidDataException.class).hasMessageContaining("unchecked, row 2345");
+
+        // Trusted: neither the source rows nor their rotations are checked again.
+        HeapCodeStore trusted = new HeapCodeStore(ROWS, 12);
+        small.encode(new UncheckedSource(bad, DIM, true), trusted, null);
+        byte[] expected = new byte[ROWS * 12];
+        small.encode(data, ROWS, expected);
+        java.util.Arrays.fill(expected, 2_345 * 12, 2_346 * 12, (byte) 0);
+        assertThat(UncheckedSource.codesWithout(trusted, 2_345)).containsExactly(expected);
+    }
+
+    @Test
     void rejectsBadInputNamingThePlace() {
         float[] bad = data.clone();
         bad[5 * DIM + 3] = Float.NaN;
