@@ -15,7 +15,6 @@ import org.clostera.data.RamBudget;
 import org.clostera.data.VectorSource;
 import org.clostera.internal.autok.AutoKAnalysis;
 import org.clostera.internal.kmeans.CodeSpaceKMeans;
-import org.clostera.internal.linalg.RotationBatches;
 import org.clostera.internal.parallel.WorkerPool;
 import org.clostera.quantize.Encoder;
 import org.clostera.quantize.OPQEncoder;
@@ -142,29 +141,11 @@ public final class Clusterer {
         }
 
         private static TrainedEncoder trainOPQ(VectorSource source, Config config, ProgressListener listener) {
-            OPQEncoder.Builder builder = OPQEncoder.builder().subquantizers(config.subquantizers())
-                    .codebookSize(config.codebookSize()).iterations(config.encoderIterations())
-                    .opqIterations(config.opqIterations()).trainRows(config.trainRows()).seed(config.seed())
-                    .threads(config.threads()).progressListener(listener);
-            RamBudget budget = config.ramBudget();
-            if (!budget.unlimited()) {
-                // OPQ holds the sample and its rotated copy: two sample-sized arrays in the training share;
-                // encoding holds an input and a rotated batch: the two batches of the encode share.
-                int dim = source.dim();
-                int rows = budget.trainRows(config.trainRows(), 2 * dim);
-                if (rows < config.codebookSize()) {
-                    throw new InvalidParameterException("RAM budget " + budget + " is too small to train OPQ: its "
-                            + "training share (1/4) holds a sample and its rotation of " + rows + " rows of dimension "
-                            + dim + ", fewer than codebookSize Ks = " + config.codebookSize() + "; give at least "
-                            + RamBudget.format(32L * config.codebookSize() * dim) + " or use fastest(true)");
-                }
-                if (rows < Math.min(config.trainRows(), source.rows())) {
-                    LOG.warn("RAM budget {}: OPQ training sample clamped from {} to {} rows (this changes the encoder)",
-                            budget, config.trainRows(), rows);
-                }
-                builder.trainRows(rows).batchRows(budget.encodeBatchRows(dim, RotationBatches.rows(dim)));
-            }
-            OPQEncoder encoder = builder.fit(source);
+            OPQEncoder encoder = OPQEncoder.builder().ramBudget(config.ramBudget())
+                    .subquantizers(config.subquantizers()).codebookSize(config.codebookSize())
+                    .iterations(config.encoderIterations()).opqIterations(config.opqIterations())
+                    .trainRows(config.trainRows()).seed(config.seed()).threads(config.threads())
+                    .progressListener(listener).fit(source);
             return new TrainedEncoder(encoder, encoder.rotationSeconds());
         }
 
@@ -259,10 +240,7 @@ public final class Clusterer {
         Encoder encoder = trained.encoder();
         long trainedAt = System.nanoTime();
 
-        PQKMeans clusterer = PQKMeans.builder().k(config.k()).encoder(encoder).iterations(config.iterations())
-                .tolerance(config.tolerance()).seed(config.seed()).threads(config.threads())
-                .lookupTableBytes(config.lookupTableBytes()).seedingSampleRows(config.seedingSampleRows())
-                .autoK(autoK).progressListener(progressListener).build();
+        PQKMeans clusterer = codeSpaceClusterer(encoder);
         long encodedAt;
         try (CodeStore codes = storage.open(rows, encoder.subquantizers())) {
             encoder.encode(source, codes, progressListener);
@@ -300,10 +278,7 @@ public final class Clusterer {
             requireSinkRows(labels, codes.rows());
             storage.budget().requireLabelsFit(codes.rows());
             long start = System.nanoTime();
-            PQKMeans clusterer = PQKMeans.builder().k(config.k()).encoder(encoder).iterations(config.iterations())
-                    .tolerance(config.tolerance()).seed(config.seed()).threads(config.threads())
-                    .lookupTableBytes(config.lookupTableBytes()).seedingSampleRows(config.seedingSampleRows())
-                    .autoK(autoK).progressListener(progressListener).build().fit(codes);
+            PQKMeans clusterer = codeSpaceClusterer(encoder).fit(codes);
             if (labels != null) {
                 clusterer.writeLabels(labels);
             }
@@ -319,6 +294,14 @@ public final class Clusterer {
             labels.close();
         }
         return this;
+    }
+
+    /** K-means in the code space of {@code encoder}, with this clusterer's k-means and auto-K settings. */
+    private PQKMeans codeSpaceClusterer(Encoder encoder) {
+        return PQKMeans.builder().k(config.k()).encoder(encoder).iterations(config.iterations())
+                .tolerance(config.tolerance()).seed(config.seed()).threads(config.threads())
+                .lookupTableBytes(config.lookupTableBytes()).seedingSampleRows(config.seedingSampleRows())
+                .autoK(autoK).progressListener(progressListener).build();
     }
 
     private static void requireSinkRows(LabelSink labels, long rows) {

@@ -7,10 +7,8 @@ import org.clostera.ProgressListener;
 import org.clostera.data.ArrayVectorSource;
 import org.clostera.data.CodeStore;
 import org.clostera.data.VectorSource;
-import org.clostera.internal.kmeans.CodeSpaceKMeans;
 import org.clostera.quantize.Encoder;
 import org.clostera.quantize.OPQEncoder;
-import org.clostera.quantize.PQEncoder;
 
 /**
  * K-means on OPQ codes: {@link PQKMeans} with an {@link OPQEncoder}, the quality path. Plain PQ loses
@@ -30,13 +28,15 @@ import org.clostera.quantize.PQEncoder;
  * thread count. Accessors throw {@link IllegalStateException} before {@code fit}.
  */
 public final class OPQMeans {
-    private final Builder settings;
+    private final ClusteringSettings settings;
+    private final int opqIterations;
     private volatile Encoder encoder;
     private volatile PQKMeans fitted;
 
-    private OPQMeans(Builder settings, Encoder encoder) {
+    private OPQMeans(ClusteringSettings settings, int opqIterations) {
         this.settings = settings;
-        this.encoder = encoder;
+        this.opqIterations = opqIterations;
+        this.encoder = settings.encoder();
     }
 
     /** A builder with the defaults (k required, 20 iterations, tolerance 1e-4, 3 OPQ iterations, seed 0). */
@@ -75,10 +75,7 @@ public final class OPQMeans {
         }
         Encoder enc = encoder;
         if (enc == null) {
-            enc = OPQEncoder.builder().subquantizers(settings.subquantizers).codebookSize(settings.codebookSize)
-                    .iterations(settings.encoderIterations).opqIterations(settings.opqIterations)
-                    .trainRows(settings.trainRows).seed(settings.seed).threads(settings.threads)
-                    .progressListener(settings.progressListener).fit(source);
+            enc = settings.opqEncoder(opqIterations).fit(source);
             encoder = enc;
         }
         PQKMeans km = codeSpaceClusterer(enc);
@@ -93,10 +90,7 @@ public final class OPQMeans {
     }
 
     private PQKMeans codeSpaceClusterer(Encoder enc) {
-        return PQKMeans.builder().k(settings.k).encoder(enc).iterations(settings.iterations)
-                .tolerance(settings.tolerance).seed(settings.seed).threads(settings.threads)
-                .lookupTableBytes(settings.lookupTableBytes).seedingSampleRows(settings.seedingSampleRows)
-                .autoK(settings.autoK).progressListener(settings.progressListener).build();
+        return new PQKMeans(settings.withEncoder(enc));
     }
 
     private PQKMeans fitted() {
@@ -190,26 +184,13 @@ public final class OPQMeans {
     @Override
     public String toString() {
         PQKMeans f = fitted;
-        return "OPQMeans[" + (f == null ? "k=" + settings.k + ", not fitted" : f.toString()) + "]";
+        return "OPQMeans[" + (f == null ? "k=" + settings.k() + ", not fitted" : f.toString()) + "]";
     }
 
     /** Settings for an {@link OPQMeans}; every value is checked when set. */
     public static final class Builder {
-        private Integer k;
-        private Encoder encoder;
-        private int iterations = CodeSpaceKMeans.Options.DEFAULT_ITERATIONS;
-        private double tolerance = CodeSpaceKMeans.Options.DEFAULT_TOLERANCE;
-        private long seed;
-        private int threads;
-        private long lookupTableBytes = CodeSpaceKMeans.Options.DEFAULT_LOOKUP_TABLE_BYTES;
-        private int seedingSampleRows = CodeSpaceKMeans.Options.DEFAULT_SEEDING_SAMPLE_ROWS;
-        private ProgressListener progressListener = ProgressListener.NONE;
-        private int subquantizers;
-        private int codebookSize = PQEncoder.DEFAULT_CODEBOOK_SIZE;
-        private int encoderIterations = PQEncoder.DEFAULT_ITERATIONS;
+        private final ClusteringSettings settings = new ClusteringSettings();
         private int opqIterations = OPQEncoder.DEFAULT_OPQ_ITERATIONS;
-        private int trainRows = PQEncoder.DEFAULT_TRAIN_ROWS;
-        private AutoKOptions autoK = AutoKOptions.defaults();
 
         private Builder() {
         }
@@ -219,16 +200,13 @@ public final class OPQMeans {
             if (options == null) {
                 throw new InvalidParameterException("autoK options are null");
             }
-            this.autoK = options;
+            settings.autoK(options);
             return this;
         }
 
         /** Number of clusters, >= 1 and at most the row count; null = choose automatically (auto-K). */
         public Builder k(Integer k) {
-            if (k != null && k < 1) {
-                throw new InvalidParameterException("k must be >= 1, got " + k);
-            }
-            this.k = k;
+            settings.k(k);
             return this;
         }
 
@@ -241,70 +219,67 @@ public final class OPQMeans {
                 throw new InvalidParameterException("OPQMeans needs an encoder trained with a rotation (OPQEncoder), but "
                         + encoder + " has none; use PQKMeans for plain PQ codes, or leave the encoder unset to train OPQ");
             }
-            this.encoder = encoder;
+            settings.encoder(encoder);
             return this;
         }
 
         /** Maximum center updates (default 20). */
         public Builder iterations(int iterations) {
-            this.iterations = ParameterChecks.atLeast("iterations", iterations, 0);
+            settings.iterations(iterations);
             return this;
         }
 
         /** Stop when the relative inertia improvement of an iteration is below this (default 1e-4). */
         public Builder tolerance(double tolerance) {
-            this.tolerance = ParameterChecks.tolerance(tolerance);
+            settings.tolerance(tolerance);
             return this;
         }
 
         /** Seed of every sample (seeding, and encoder training when fit trains one); default 0. */
         public Builder seed(long seed) {
-            this.seed = seed;
+            settings.seed(seed);
             return this;
         }
 
         /** Worker threads; 0 (default) = all cores. Results do not depend on it. */
         public Builder threads(int threads) {
-            this.threads = ParameterChecks.threadsOrAll(threads);
+            settings.threads(threads);
             return this;
         }
 
         /** Budget of one distance-table tile in bytes; only changes speed. */
         public Builder lookupTableBytes(long bytes) {
-            this.lookupTableBytes = ParameterChecks.atLeast("lookupTableBytes", bytes, 1);
+            settings.lookupTableBytes(bytes);
             return this;
         }
 
         /** Rows sampled for farthest-first seeding. */
         public Builder seedingSampleRows(int rows) {
-            this.seedingSampleRows = ParameterChecks.atLeast("seedingSampleRows", rows, 1);
+            settings.seedingSampleRows(rows);
             return this;
         }
 
         /** Receives progress (OPQ training, encoding, clustering). */
         public Builder progressListener(ProgressListener listener) {
-            this.progressListener = listener == null ? ProgressListener.NONE : listener;
+            settings.progressListener(listener);
             return this;
         }
 
         /** M of the OPQ encoder trained when none is set; 0 = default from D. */
         public Builder subquantizers(int m) {
-            this.subquantizers = ParameterChecks.subquantizersOrDefault(m);
+            settings.subquantizers(m);
             return this;
         }
 
         /** Ks of the OPQ encoder trained when none is set (2..256, default 256). */
         public Builder codebookSize(int ks) {
-            if (ks < 2 || ks > 256) {
-                throw new InvalidParameterException("codebookSize Ks must be in 2..256, got " + ks);
-            }
-            this.codebookSize = ks;
+            settings.codebookSize(ks);
             return this;
         }
 
         /** Lloyd iterations per subspace of the OPQ encoder trained when none is set (default 25). */
         public Builder encoderIterations(int iterations) {
-            this.encoderIterations = ParameterChecks.atLeast("encoderIterations", iterations, 0);
+            settings.encoderIterations(iterations);
             return this;
         }
 
@@ -316,27 +291,13 @@ public final class OPQMeans {
 
         /** Training sample of the encoder trained when none is set (default 32768). */
         public Builder trainRows(int rows) {
-            this.trainRows = ParameterChecks.atLeast("trainRows", rows, 1);
+            settings.trainRows(rows);
             return this;
         }
 
+        /** Builds the estimator. */
         public OPQMeans build() {
-            Builder copy = new Builder();
-            copy.k = k;
-            copy.iterations = iterations;
-            copy.tolerance = tolerance;
-            copy.seed = seed;
-            copy.threads = threads;
-            copy.lookupTableBytes = lookupTableBytes;
-            copy.seedingSampleRows = seedingSampleRows;
-            copy.progressListener = progressListener;
-            copy.subquantizers = subquantizers;
-            copy.codebookSize = codebookSize;
-            copy.encoderIterations = encoderIterations;
-            copy.opqIterations = opqIterations;
-            copy.trainRows = trainRows;
-            copy.autoK = autoK;
-            return new OPQMeans(copy, encoder);
+            return new OPQMeans(settings.copy(), opqIterations);
         }
     }
 }

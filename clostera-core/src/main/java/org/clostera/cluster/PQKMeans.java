@@ -1,6 +1,5 @@
 package org.clostera.cluster;
 
-import org.clostera.internal.ParameterChecks;
 import java.util.Arrays;
 import org.clostera.InvalidDataException;
 import org.clostera.InvalidParameterException;
@@ -44,15 +43,12 @@ import org.slf4j.LoggerFactory;
 public final class PQKMeans {
     private static final Logger LOG = LoggerFactory.getLogger(PQKMeans.class);
 
+    private final ClusteringSettings settings;
     private final Integer k;
     private final AutoKOptions autoK;
     private final Encoder configuredEncoder;
     private final CodeSpaceKMeans.Options options;
     private final int threads;
-    private final int subquantizers;
-    private final int codebookSize;
-    private final int encoderIterations;
-    private final int trainRows;
 
     private volatile Fitted fitted;
 
@@ -60,17 +56,14 @@ public final class PQKMeans {
     private record Fitted(Encoder encoder, CodeSpaceKMeans.Result result, KSelection selection) {
     }
 
-    private PQKMeans(Builder b) {
-        this.k = b.k;
-        this.autoK = b.autoK.build();
-        this.configuredEncoder = b.encoder;
-        this.options = new CodeSpaceKMeans.Options(b.iterations, b.tolerance, b.seed, b.seedingSampleRows,
-                b.lookupTableBytes, b.progressListener);
-        this.threads = b.threads == 0 ? WorkerPool.defaultThreads() : b.threads;
-        this.subquantizers = b.subquantizers;
-        this.codebookSize = b.codebookSize;
-        this.encoderIterations = b.encoderIterations;
-        this.trainRows = b.trainRows;
+    /** An estimator with {@code settings} (kept, so the caller passes a copy it no longer changes). */
+    PQKMeans(ClusteringSettings settings) {
+        this.settings = settings;
+        this.k = settings.k();
+        this.autoK = settings.autoKOptions();
+        this.configuredEncoder = settings.encoder();
+        this.options = settings.kmeansOptions();
+        this.threads = settings.resolvedThreads();
     }
 
     /** A builder with the defaults (k required, 20 iterations, tolerance 1e-4, seed 0, all cores). */
@@ -131,10 +124,7 @@ public final class PQKMeans {
     }
 
     private Encoder trainDefaultEncoder(VectorSource source) {
-        PQEncoder.Builder b = PQEncoder.builder().subquantizers(subquantizers).codebookSize(codebookSize)
-                .iterations(encoderIterations).trainRows(trainRows).seed(options.seed()).threads(threads)
-                .progressListener(options.progressListener());
-        return b.fit(source);
+        return settings.pqEncoder().fit(source);
     }
 
     private PQKMeans fitCodes(CodeStore codes, Encoder encoder) {
@@ -373,66 +363,50 @@ public final class PQKMeans {
 
     /** Settings for a {@link PQKMeans}; every value is checked when set. */
     public static final class Builder {
-        private Integer k;
-        private AutoKOptions.Builder autoK = AutoKOptions.builder();
-        private Encoder encoder;
-        private int iterations = CodeSpaceKMeans.Options.DEFAULT_ITERATIONS;
-        private double tolerance = CodeSpaceKMeans.Options.DEFAULT_TOLERANCE;
-        private long seed;
-        private int threads;
-        private long lookupTableBytes = CodeSpaceKMeans.Options.DEFAULT_LOOKUP_TABLE_BYTES;
-        private int seedingSampleRows = CodeSpaceKMeans.Options.DEFAULT_SEEDING_SAMPLE_ROWS;
-        private ProgressListener progressListener = ProgressListener.NONE;
-        private int subquantizers;
-        private int codebookSize = PQEncoder.DEFAULT_CODEBOOK_SIZE;
-        private int encoderIterations = PQEncoder.DEFAULT_ITERATIONS;
-        private int trainRows = PQEncoder.DEFAULT_TRAIN_ROWS;
+        private final ClusteringSettings settings = new ClusteringSettings();
 
         private Builder() {
         }
 
         /** Number of clusters, >= 1 and at most the row count; null = choose automatically (auto-K). */
         public Builder k(Integer k) {
-            if (k != null && k < 1) {
-                throw new InvalidParameterException("k must be >= 1, got " + k);
-            }
-            this.k = k;
+            settings.k(k);
             return this;
         }
 
         /** How auto-K ({@code k(null)}) selects K; default {@link AutoKMethod#CENTROID_SILHOUETTE}. */
         public Builder autoKMethod(AutoKMethod method) {
-            autoK.method(method);
+            settings.autoK().method(method);
             return this;
         }
 
         /** Explicit auto-K candidates (at least 2 distinct values >= 2); null = generated candidates. */
         public Builder autoKCandidates(int... candidates) {
-            autoK.candidates(candidates);
+            settings.autoK().candidates(candidates);
             return this;
         }
 
         /** Smallest generated auto-K candidate (>= 2); null = the template's start. */
         public Builder autoKMin(Integer min) {
-            autoK.min(min);
+            settings.autoK().min(min);
             return this;
         }
 
         /** Largest generated auto-K candidate; null = what the sample supports. */
         public Builder autoKMax(Integer max) {
-            autoK.max(max);
+            settings.autoK().max(max);
             return this;
         }
 
         /** Step of an arithmetic auto-K candidate range from autoKMin; null = the built-in template. */
         public Builder autoKStep(Integer step) {
-            autoK.step(step);
+            settings.autoK().step(step);
             return this;
         }
 
         /** Codes sampled to score the auto-K candidates (default 16384). */
         public Builder autoKSampleRows(int rows) {
-            autoK.sampleRows(rows);
+            settings.autoK().sampleRows(rows);
             return this;
         }
 
@@ -441,88 +415,85 @@ public final class PQKMeans {
             if (options == null) {
                 throw new InvalidParameterException("autoK options must not be null");
             }
-            autoK = options.toBuilder();
+            settings.autoK(options);
             return this;
         }
 
         /** The encoder that made (or will make) the codes; required for {@link PQKMeans#fit(CodeStore)}. */
         public Builder encoder(Encoder encoder) {
-            this.encoder = encoder;
+            settings.encoder(encoder);
             return this;
         }
 
         /** Maximum center updates (default 20; 0 = seeding and one assignment). */
         public Builder iterations(int iterations) {
-            this.iterations = ParameterChecks.atLeast("iterations", iterations, 0);
+            settings.iterations(iterations);
             return this;
         }
 
         /** Stop when the relative inertia improvement of an iteration is below this (default 1e-4). */
         public Builder tolerance(double tolerance) {
-            this.tolerance = ParameterChecks.tolerance(tolerance);
+            settings.tolerance(tolerance);
             return this;
         }
 
         /** Seed of every sample (seeding, and encoder training when fit trains one); default 0. */
         public Builder seed(long seed) {
-            this.seed = seed;
+            settings.seed(seed);
             return this;
         }
 
         /** Worker threads; 0 (default) = all cores. Results do not depend on it. */
         public Builder threads(int threads) {
-            this.threads = ParameterChecks.threadsOrAll(threads);
+            settings.threads(threads);
             return this;
         }
 
         /** Budget of one distance-table tile in bytes (default 4 MiB); only changes speed. */
         public Builder lookupTableBytes(long bytes) {
-            this.lookupTableBytes = ParameterChecks.atLeast("lookupTableBytes", bytes, 1);
+            settings.lookupTableBytes(bytes);
             return this;
         }
 
         /** Rows sampled for k-means++ seeding (default 16384; at least 4k are used). */
         public Builder seedingSampleRows(int rows) {
-            this.seedingSampleRows = ParameterChecks.atLeast("seedingSampleRows", rows, 1);
+            settings.seedingSampleRows(rows);
             return this;
         }
 
         /** Receives progress (encoder training, encoding, stage {@link CodeSpaceKMeans#STAGE}). */
         public Builder progressListener(ProgressListener listener) {
-            this.progressListener = listener == null ? ProgressListener.NONE : listener;
+            settings.progressListener(listener);
             return this;
         }
 
         /** M of the encoder trained by {@link PQKMeans#fit(VectorSource)} when none is set; 0 = default. */
         public Builder subquantizers(int m) {
-            this.subquantizers = ParameterChecks.subquantizersOrDefault(m);
+            settings.subquantizers(m);
             return this;
         }
 
         /** Ks of the encoder trained when none is set (2..256, default 256). */
         public Builder codebookSize(int ks) {
-            if (ks < 2 || ks > 256) {
-                throw new InvalidParameterException("codebookSize Ks must be in 2..256, got " + ks);
-            }
-            this.codebookSize = ks;
+            settings.codebookSize(ks);
             return this;
         }
 
         /** Lloyd iterations per subspace of the encoder trained when none is set (default 25). */
         public Builder encoderIterations(int iterations) {
-            this.encoderIterations = ParameterChecks.atLeast("encoderIterations", iterations, 0);
+            settings.encoderIterations(iterations);
             return this;
         }
 
         /** Training sample of the encoder trained when none is set (default 32768). */
         public Builder trainRows(int rows) {
-            this.trainRows = ParameterChecks.atLeast("trainRows", rows, 1);
+            settings.trainRows(rows);
             return this;
         }
 
         /** Builds the estimator; rejects inconsistent auto-K settings (e.g. autoKMin > autoKMax). */
         public PQKMeans build() {
-            return new PQKMeans(this);
+            return new PQKMeans(settings.copy());
         }
     }
 }

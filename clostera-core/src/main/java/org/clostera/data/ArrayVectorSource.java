@@ -76,6 +76,12 @@ public final class ArrayVectorSource implements VectorSource {
         FiniteCheck.requireFinite(dst, dstOffset, count, dim, firstRow, description);
     }
 
+    /** True: {@link #read} rejects NaN and Inf, naming the row. */
+    @Override
+    public boolean checksFinite() {
+        return true;
+    }
+
     @Override
     public String description() {
         return description;

@@ -19,9 +19,20 @@ public interface VectorSource extends AutoCloseable {
     /**
      * Reads rows {@code [firstRow, firstRow + count)} into {@code dst} row-major, starting at
      * {@code dst[dstOffset]}. Throws {@link org.clostera.InvalidDataException} naming the file and row
-     * when the data is unreadable or not finite.
+     * when the data is unreadable, or not finite when the source {@linkplain #checksFinite() checks that}.
      */
     void read(long firstRow, int count, float[] dst, int dstOffset);
+
+    /**
+     * Whether {@link #read} (and so {@link #readRows}) already rejects NaN and Inf with an
+     * {@link org.clostera.InvalidDataException} naming the source and row, e.g. with {@link FiniteCheck};
+     * clostera's own sources do. The encoders check the rows of a source that returns false themselves and
+     * skip that second pass when it returns true. A source wrapping another returns the inner source's
+     * answer unless it checks itself. Default false.
+     */
+    default boolean checksFinite() {
+        return false;
+    }
 
     /** Whether {@link #read} is cheap at any position and thread-safe. */
     default boolean supportsRandomAccess() {

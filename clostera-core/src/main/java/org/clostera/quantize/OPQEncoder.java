@@ -8,6 +8,7 @@ import org.clostera.ProgressListener;
 import org.clostera.data.ArrayVectorSource;
 import org.clostera.data.CodeStore;
 import org.clostera.data.FiniteCheck;
+import org.clostera.data.RamBudget;
 import org.clostera.data.RowSampler;
 import org.clostera.data.VectorSource;
 import org.clostera.internal.linalg.LinearAlgebra;
@@ -152,7 +153,10 @@ public final class OPQEncoder implements Encoder {
         return threads;
     }
 
-    /** Rows rotated per GEMM batch ({@value RotationBatches#ENV} or 32 MiB of floats). */
+    /**
+     * Rows rotated per GEMM batch: {@link Builder#batchRows(int)}, else what the RAM budget's encode share
+     * holds, else {@value RotationBatches#ENV} or 32 MiB of floats.
+     */
     public int batchRows() {
         return batchRows;
     }
@@ -228,7 +232,7 @@ public final class OPQEncoder implements Encoder {
                 int count = Math.min(batch, n - first);
                 backend.gemm().multiply(false, false, count, d, d, vectors, first * d, d, rotation, 0, d,
                         0f, rotated, 0, d, pool);
-                pq.encode(rotated, count, batchCodes);
+                pq.encode(rotated, count, batchCodes, false);
                 System.arraycopy(batchCodes, 0, codes, first * m, count * m);
             }
         }
@@ -260,11 +264,10 @@ public final class OPQEncoder implements Encoder {
         try (WorkerPool pool = new WorkerPool(threads)) {
             for (long first = 0; first < rows; first += batch) {
                 int count = (int) Math.min(batch, rows - first);
-                source.read(first, count, input, 0);
-                FiniteCheck.requireFinite(input, 0, count, d, first, source.description());
+                CheckedReads.read(source, first, count, input);
                 backend.gemm().multiply(false, false, count, d, d, input, 0, d, rotation, 0, d,
                         0f, rotated, 0, d, pool);
-                pq.encode(rotated, count, batchCodes);
+                pq.encode(rotated, count, batchCodes, false);
                 codes.write(first, count, batchCodes, 0);
                 progress.onProgress(ENCODE_STAGE, first + count, rows);
             }
@@ -342,6 +345,7 @@ public final class OPQEncoder implements Encoder {
         private long seed;
         private int threads;
         private int batchRows;
+        private RamBudget ramBudget = RamBudget.UNLIMITED;
         private ProgressListener progressListener = ProgressListener.NONE;
         private LinearAlgebra backend;
 
@@ -406,6 +410,18 @@ public final class OPQEncoder implements Encoder {
             return this;
         }
 
+        /**
+         * Bounds the training sample and the encode batches by their shares of {@code budget} (see
+         * {@link RamBudget}). Rotation learning holds the sample and its rotated copy, so {@code trainRows} is
+         * clamped to the rows of which both fit the training share (logged, as it changes the encoder);
+         * encoding holds an input and a rotated batch, sized to fit the encode share unless
+         * {@link #batchRows(int)} is set. Default unlimited.
+         */
+        public Builder ramBudget(RamBudget budget) {
+            this.ramBudget = budget == null ? RamBudget.UNLIMITED : budget;
+            return this;
+        }
+
         /** Receives training progress (stages {@value OPQEncoder#TRAIN_STAGE} and {@value SubspaceTrainer#STAGE}). */
         public Builder progressListener(ProgressListener listener) {
             this.progressListener = listener == null ? ProgressListener.NONE : listener;
@@ -435,7 +451,19 @@ public final class OPQEncoder implements Encoder {
             long rows = input.rows();
             SubspaceLayout layout = input.layout();
             int ks = input.ks();
-            int sampleRows = (int) Math.min(trainRows, rows);
+            // The sample and its rotation: two sample-sized arrays in the training share.
+            int budgetRows = ramBudget.trainRows(trainRows, 2 * dim);
+            if (budgetRows < ks) {
+                throw new InvalidParameterException("RAM budget " + ramBudget + " is too small to train OPQ: its "
+                        + "training share (1/4) holds a sample and its rotation of " + budgetRows + " rows of dimension "
+                        + dim + ", fewer than codebookSize Ks = " + ks + "; give at least "
+                        + RamBudget.format(32L * ks * dim) + " or use plain PQ (fastest(true))");
+            }
+            if (budgetRows < trainRows && budgetRows < rows) {
+                LOG.warn("RAM budget {}: OPQ training sample clamped from {} to {} rows (this changes the encoder)",
+                        ramBudget, trainRows, budgetRows);
+            }
+            int sampleRows = (int) Math.min(budgetRows, rows);
             if ((long) sampleRows * dim > Integer.MAX_VALUE - 16 || (long) dim * dim > Integer.MAX_VALUE - 16) {
                 throw new InvalidParameterException("trainRows " + sampleRows + " x dimension " + dim
                         + " exceeds the largest Java array; use a smaller trainRows");
@@ -445,12 +473,12 @@ public final class OPQEncoder implements Encoder {
 
             long[] rowIndices = RowSampler.sample(rows, sampleRows, seed);
             float[] sample = new float[sampleRows * dim];
-            source.readRows(rowIndices, sample);
-            for (int i = 0; i < sampleRows; i++) {
-                FiniteCheck.requireFinite(sample, i * dim, 1, dim, rowIndices[i], source.description());
-            }
+            CheckedReads.readRows(source, rowIndices, sample);
+            // Encoding holds an input and a rotated batch: the two batches of the encode share.
+            int batch = batchRows > 0 || ramBudget.unlimited() ? batchRows
+                    : ramBudget.encodeBatchRows(dim, RotationBatches.rows(dim));
             try (WorkerPool pool = new WorkerPool(workers)) {
-                return new RotationLearner(sample, sampleRows, layout, ks, linalg, pool).learn(workers);
+                return new RotationLearner(sample, sampleRows, layout, ks, linalg, pool).learn(workers, batch);
             }
         }
 
@@ -472,7 +500,7 @@ public final class OPQEncoder implements Encoder {
                 this.pool = pool;
             }
 
-            OPQEncoder learn(int workers) {
+            OPQEncoder learn(int workers, int encodeBatchRows) {
                 int d = layout.dim();
                 int m = layout.subspaces();
                 ProgressListener progress = progressListener;
@@ -491,7 +519,7 @@ public final class OPQEncoder implements Encoder {
                     int lloyd = codebooks == null ? firstIterations() : Math.min(iterations, WARM_ITERATIONS);
                     codebooks = SubspaceTrainer.train(y, n, layout, ks, lloyd, codebooks, seed, pool);
                     long t2 = System.nanoTime();
-                    PQEncoder.fromCodebooks(layout, ks, codebooks, workers).encode(y, n, codes);
+                    PQEncoder.fromCodebooks(layout, ks, codebooks, workers).encode(y, n, codes, false);
                     history[round] = rotatedError(y, codes, codebooks);
                     long t3 = System.nanoTime();
                     float[] crossCovariance = crossCovariance(codes, codebooks);
@@ -512,7 +540,7 @@ public final class OPQEncoder implements Encoder {
                 LOG.info("OPQ trained: {} Ks={} on {} rows, {} rounds, rotation {} s, total {} s ({})", layout, ks, n,
                         opqIterations, String.format(java.util.Locale.ROOT, "%.2f", rotationSeconds),
                         String.format(java.util.Locale.ROOT, "%.2f", (System.nanoTime() - start) / 1e9), linalg.name());
-                return new OPQEncoder(r, pq, workers, batchRows, linalg, rotationSeconds, history);
+                return new OPQEncoder(r, pq, workers, encodeBatchRows, linalg, rotationSeconds, history);
             }
 
             /** Lloyd iterations of the first round (from scratch): later rounds and the final training refine. */

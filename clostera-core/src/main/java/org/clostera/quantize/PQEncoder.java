@@ -237,6 +237,14 @@ public final class PQEncoder implements Encoder {
      */
     @Override
     public void encode(float[] vectors, int n, byte[] codes) {
+        encode(vectors, n, codes, true);
+    }
+
+    /**
+     * {@link #encode(float[], int, byte[])}, skipping the NaN/Inf check when {@code checkFinite} is false
+     * (OPQ encodes rotations of rows it has already checked).
+     */
+    void encode(float[] vectors, int n, byte[] codes, boolean checkFinite) {
         int dim = layout.dim();
         int m = layout.subspaces();
         if (n < 0) {
@@ -254,12 +262,12 @@ public final class PQEncoder implements Encoder {
         int blocks = (n + ENCODE_BLOCK_ROWS - 1) / ENCODE_BLOCK_ROWS;
         if (threads == 1 || blocks <= 1) {
             for (int b = 0; b < blocks; b++) {
-                encodeBlock(vectors, n, b, codes, labels, true);
+                encodeBlock(vectors, n, b, codes, labels, checkFinite);
             }
             return;
         }
         try (WorkerPool pool = new WorkerPool(Math.min(threads, blocks))) {
-            pool.run(blocks, b -> encodeBlock(vectors, n, b, codes, labels, true));
+            pool.run(blocks, b -> encodeBlock(vectors, n, b, codes, labels, checkFinite));
         }
     }
 
@@ -268,8 +276,9 @@ public final class PQEncoder implements Encoder {
      *
      * <p>Rows are read in batches of {@link #batchRows()} by one reader thread, in increasing order (so
      * sequential sources work), while the previous batch is encoded by up to {@link #threads()} workers.
-     * Reports progress as stage {@value #ENCODE_STAGE} in rows. The source is trusted to reject
-     * non-finite values itself (every {@link VectorSource} does).
+     * Reports progress as stage {@value #ENCODE_STAGE} in rows. NaN/Inf rows are rejected naming the source
+     * and row: by the source when it {@linkplain VectorSource#checksFinite() checks}, else by the reader
+     * thread right after each read.
      */
     @Override
     public void encode(VectorSource source, CodeStore codes, ProgressListener listener) {
@@ -314,9 +323,9 @@ public final class PQEncoder implements Encoder {
         try (WorkerPool pool = new WorkerPool(Math.min(threads, (batch + ENCODE_BLOCK_ROWS - 1) / ENCODE_BLOCK_ROWS))) {
             int firstCount = (int) Math.min(batch, rows);
             if (reader == null) {
-                source.read(0, firstCount, buffers[0], 0);
+                CheckedReads.read(source, 0, firstCount, buffers[0]);
             } else {
-                pending = reader.submit(() -> source.read(0, firstCount, buffers[0], 0));
+                pending = reader.submit(() -> CheckedReads.read(source, 0, firstCount, buffers[0]));
                 awaitRead(pending);
                 pending = null;
             }
@@ -328,7 +337,7 @@ public final class PQEncoder implements Encoder {
                     long nextFirst = first + count;
                     int nextCount = (int) Math.min(batch, rows - nextFirst);
                     float[] next = buffers[(int) ((b + 1) & 1)];
-                    pending = reader.submit(() -> source.read(nextFirst, nextCount, next, 0));
+                    pending = reader.submit(() -> CheckedReads.read(source, nextFirst, nextCount, next));
                 }
                 int blocks = (count + ENCODE_BLOCK_ROWS - 1) / ENCODE_BLOCK_ROWS;
                 pool.run(blocks, blk -> encodeBlock(current, count, blk, batchCodes, labels, false));
@@ -390,12 +399,7 @@ public final class PQEncoder implements Encoder {
         int first = block * ENCODE_BLOCK_ROWS;
         int count = Math.min(ENCODE_BLOCK_ROWS, n - first);
         if (checkFinite) {
-            // One vectorised pass: the sum of squares is finite unless a value is NaN/Inf (or it merely
-            // overflows); only then scan for the culprit, which names the row.
-            float energy = kernels.dot(vectors, first * dim, vectors, first * dim, count * dim);
-            if (!Float.isFinite(energy)) {
-                FiniteCheck.requireFinite(vectors, first * dim, count, dim, first, "float[]");
-            }
+            FiniteCheck.requireFinite(vectors, first * dim, count, dim, first, "float[]");
         }
         for (int s = 0; s < m; s++) {
             kernels.nearestCodewords(vectors, first * dim + layout.offset(s), dim, count, layout.width(s),
@@ -586,8 +590,7 @@ public final class PQEncoder implements Encoder {
             long start = System.nanoTime();
             long[] rowIndices = RowSampler.sample(rows, sampleRows, seed);
             float[] sample = new float[sampleRows * dim];
-            source.readRows(rowIndices, sample);
-            requireFiniteSample(sample, rowIndices, dim, source.description(), KernelsProvider.get());
+            CheckedReads.readRows(source, rowIndices, sample);
             float[][] codebooks;
             try (WorkerPool pool = new WorkerPool(workers)) {
                 codebooks = SubspaceTrainer.train(sample, sampleRows, layout, ks, iterations, null, seed, pool,
@@ -598,25 +601,6 @@ public final class PQEncoder implements Encoder {
             int batch = batchRows > 0 || ramBudget.unlimited() ? batchRows
                     : ramBudget.encodeBatchRows(dim, defaultBatchRows(dim));
             return new PQEncoder(layout, ks, codebooks, workers, batch);
-        }
-
-        /** Sources check their batches, but custom ones may not: the sample is checked again, naming the row. */
-        private static void requireFiniteSample(float[] sample, long[] rowIndices, int dim, String description,
-                                                Kernels kernels) {
-            for (int i = 0; i < rowIndices.length; i++) {
-                int base = i * dim;
-                // A finite sum of squares proves the row finite; otherwise (NaN/Inf, or mere overflow) look closer.
-                if (Float.isFinite(kernels.dot(sample, base, sample, base, dim))) {
-                    continue;
-                }
-                for (int j = 0; j < dim; j++) {
-                    float v = sample[base + j];
-                    if (v - v != 0f) {
-                        throw new InvalidDataException("non-finite value " + v + " at dimension " + j
-                                + " (NaN and Inf are rejected)", description, rowIndices[i], null, null);
-                    }
-                }
-            }
         }
     }
 }

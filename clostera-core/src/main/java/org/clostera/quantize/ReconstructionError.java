@@ -46,7 +46,7 @@ public final class ReconstructionError {
         for (int first = 0; first < rows.length; first += chunk) {
             int count = Math.min(chunk, rows.length - first);
             long[] part = first == 0 && count == rows.length ? rows : Arrays.copyOfRange(rows, first, first + count);
-            source.readRows(part, vectors);
+            CheckedReads.readRows(source, part, vectors);
             encoder.encode(vectors, count, codes);
             float[] decoded = encoder.decode(codes, count);
             for (int i = 0, end = count * dim; i < end; i++) {

@@ -70,6 +70,29 @@ class OPQMeansTest {
     }
 
     @Test
+    void passesEverySettingToTheEncoderAndTheCodeSpaceClusterer() {
+        LabeledGaussians g = LabeledGaussians.generate(1500, 16, 5, 3.0, 4);
+        OPQMeans.Builder builder = OPQMeans.builder().k(5).subquantizers(4).codebookSize(16).encoderIterations(7)
+                .opqIterations(1).trainRows(900).seed(11).threads(2).iterations(3).tolerance(0)
+                .seedingSampleRows(300).lookupTableBytes(1 << 12);
+        OPQMeans km = builder.build();
+        // Changing the builder afterwards does not change what it built.
+        builder.k(2).seed(99).opqIterations(0).iterations(0);
+        km.fit(g.asRows());
+
+        OPQEncoder enc = OPQEncoder.builder().subquantizers(4).codebookSize(16).iterations(7).opqIterations(1)
+                .trainRows(900).seed(11).threads(2).fit(g.data(), 16);
+        PQKMeans direct = PQKMeans.builder().k(5).encoder(enc).seed(11).threads(2).iterations(3).tolerance(0)
+                .seedingSampleRows(300).lookupTableBytes(1 << 12).build().fit(g.asRows());
+        assertThat(((OPQEncoder) km.encoder()).rotation()).containsExactly(enc.rotation());
+        assertThat(km.k()).isEqualTo(5);
+        assertThat(km.iterationsRun()).isPositive().isEqualTo(direct.iterationsRun());
+        assertThat(km.labels()).containsExactly(direct.labels());
+        assertThat(km.codingSpaceCenters()).containsExactly(direct.codingSpaceCenters());
+        assertThat(km.inertiaHistory()).containsExactly(direct.inertiaHistory());
+    }
+
+    @Test
     void rejectsAnEncoderWithoutRotation() {
         LabeledGaussians g = LabeledGaussians.generate(500, 8, 2, 4.0, 1);
         PQEncoder pq = PQEncoder.builder().subquantizers(2).codebookSize(8).fit(ArrayVectorSource.of(g.data(), 8));

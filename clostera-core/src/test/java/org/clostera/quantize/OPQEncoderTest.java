@@ -8,6 +8,7 @@ import org.clostera.InvalidDataException;
 import org.clostera.InvalidParameterException;
 import org.clostera.data.ArrayVectorSource;
 import org.clostera.data.HeapCodeStore;
+import org.clostera.data.RamBudget;
 import org.clostera.internal.linalg.LinearAlgebra;
 import org.clostera.internal.linalg.OrthogonalProcrustes;
 import org.junit.jupiter.api.BeforeAll;
@@ -132,6 +133,58 @@ class OPQEncoderTest {
         nat.encode(small, 1500, cn);
         java.encode(small, 1500, cj);
         assertThat(cj).containsExactly(cn);
+    }
+
+    @Test
+    void ramBudgetClampsTheTrainingSampleWithItsRotationAndSizesTheBatches() {
+        // 96 KiB: the training share (24 KiB) holds a sample and its rotation of 24576 / (2 x 4 x 48) = 64 rows,
+        // so the encoder is the one trained on 64 rows; the encode share (12 KiB) holds input and rotated
+        // batches of 32 rows.
+        OPQEncoder budgeted = builder().ramBudget(RamBudget.ofBytes(96 << 10)).threads(2).fit(data, DIM);
+        OPQEncoder sixtyFourRows = builder().trainRows(64).threads(2).fit(data, DIM);
+        assertThat(budgeted.rotation()).containsExactly(sixtyFourRows.rotation());
+        for (int s = 0; s < budgeted.subquantizers(); s++) {
+            assertThat(budgeted.codebook(s)).containsExactly(sixtyFourRows.codebook(s));
+        }
+        assertThat(budgeted.rotation()).isNotEqualTo(trained.rotation());
+        assertThat(budgeted.batchRows()).isEqualTo(32);
+        assertThat(sixtyFourRows.batchRows()).isEqualTo(trained.batchRows());
+        assertThat(builder().ramBudget(RamBudget.ofBytes(96 << 10)).batchRows(100).threads(2).fit(data, DIM)
+                .batchRows()).isEqualTo(100);
+
+        // 4 MiB holds 2730 rows with their rotation: trainRows 2000 is not clamped, the encoder is unchanged.
+        OPQEncoder roomy = builder().ramBudget(RamBudget.ofBytes(4 << 20)).threads(2).fit(data, DIM);
+        assertThat(roomy.rotation()).containsExactly(trained.rotation());
+        assertThat(roomy.batchRows()).isEqualTo(1365);
+
+        // 64 KiB holds 42 rows with their rotation, fewer than Ks = 64.
+        assertThatThrownBy(() -> builder().codebookSize(64).ramBudget(RamBudget.ofBytes(64 << 10)).fit(data, DIM))
+                .isInstanceOf(InvalidParameterException.class).hasMessageContaining("too small to train OPQ")
+                .hasMessageContaining("42 rows").hasMessageContaining("Ks = 64");
+    }
+
+    @Test
+    void encodeChecksRowsOfSourcesThatDoNotCheckThemselvesAndTrustsThoseThatDo() {
+        OPQEncoder small = builder().batchRows(700).threads(2).fit(data, DIM);
+        float[] bad = data.clone();
+        bad[2_345 * DIM + 40] = Float.POSITIVE_INFINITY; // fourth batch of 700 rows
+        assertThatThrownBy(() -> small.encode(new UncheckedSource(bad, DIM, false), new HeapCodeStore(ROWS, 12), null))
+                .isInstanceOf(InvalidDataException.class).hasMessageContaining("unchecked, row 2345")
+                .hasMessageContaining("non-finite value Infinity at dimension 40");
+        assertThatThrownBy(() -> small.encode(ArrayVectorSource.of(bad, DIM), new HeapCodeStore(ROWS, 12), null))
+                .isInstanceOf(InvalidDataException.class).hasMessageContaining("float[], row 2345")
+                .hasMessageContaining("non-finite value Infinity at dimension 40");
+        // The training sample of a source that does not check is checked, naming the source row.
+        assertThatThrownBy(() -> builder().trainRows(ROWS).fit(new UncheckedSource(bad, DIM, false)))
+                .isInstanceOf(InvalidDataException.class).hasMessageContaining("unchecked, row 2345");
+
+        // Trusted: neither the source rows nor their rotations are checked again.
+        HeapCodeStore trusted = new HeapCodeStore(ROWS, 12);
+        small.encode(new UncheckedSource(bad, DIM, true), trusted, null);
+        byte[] expected = new byte[ROWS * 12];
+        small.encode(data, ROWS, expected);
+        java.util.Arrays.fill(expected, 2_345 * 12, 2_346 * 12, (byte) 0);
+        assertThat(UncheckedSource.codesWithout(trusted, 2_345)).containsExactly(expected);
     }
 
     @Test

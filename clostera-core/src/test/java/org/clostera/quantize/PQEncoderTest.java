@@ -250,6 +250,32 @@ class PQEncoderTest {
     }
 
     @Test
+    void encodeChecksRowsOfSourcesThatDoNotCheckThemselvesAndTrustsThoseThatDo() {
+        PQEncoder encoder = PQEncoder.builder().subquantizers(4).codebookSize(16).seed(1).threads(2).batchRows(256)
+                .fit(MIXTURE_16, 16);
+        float[] data = MIXTURE_16.clone();
+        data[3_210 * 16 + 9] = Float.NaN; // batch 12 of 256 rows: read ahead by the reader thread
+        assertThat(new UncheckedSource(data, 16, false).checksFinite()).isFalse();
+        assertThatThrownBy(() -> encoder.encode(new UncheckedSource(data, 16, false), new HeapCodeStore(4000, 4), null))
+                .isInstanceOf(InvalidDataException.class).hasMessageContaining("unchecked, row 3210")
+                .hasMessageContaining("non-finite value NaN at dimension 9");
+        // clostera's own source rejects the row itself, with the same message.
+        assertThat(ArrayVectorSource.of(data, 16).checksFinite()).isTrue();
+        assertThatThrownBy(() -> encoder.encode(ArrayVectorSource.of(data, 16), new HeapCodeStore(4000, 4), null))
+                .isInstanceOf(InvalidDataException.class).hasMessageContaining("float[], row 3210")
+                .hasMessageContaining("non-finite value NaN at dimension 9");
+
+        // A source that says it checks is trusted: no second pass, so the row it let through is encoded, and
+        // every other row gets the codes of the array path.
+        HeapCodeStore trusted = new HeapCodeStore(4000, 4);
+        encoder.encode(new UncheckedSource(data, 16, true), trusted, null);
+        byte[] expected = new byte[4000 * 4];
+        encoder.encode(MIXTURE_16, 4000, expected);
+        java.util.Arrays.fill(expected, 3_210 * 4, 3_211 * 4, (byte) 0);
+        assertThat(UncheckedSource.codesWithout(trusted, 3_210)).containsExactly(expected);
+    }
+
+    @Test
     void encodeRejectsNonFiniteRowsAndDecodeRejectsBadCodes() {
         PQEncoder encoder = PQEncoder.builder().subquantizers(4).codebookSize(4).seed(1).fit(MIXTURE_16, 16);
         float[] data = MIXTURE_16.clone();

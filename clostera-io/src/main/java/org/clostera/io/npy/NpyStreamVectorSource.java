@@ -76,6 +76,12 @@ public final class NpyStreamVectorSource implements VectorSource {
         return description;
     }
 
+    /** True: {@link #read} rejects NaN and Inf, naming the file and row. */
+    @Override
+    public boolean checksFinite() {
+        return true;
+    }
+
     @Override
     public void read(long firstRow, int count, float[] dst, int dstOffset) {
         if (firstRow < 0 || count < 0 || firstRow > rows - count) {

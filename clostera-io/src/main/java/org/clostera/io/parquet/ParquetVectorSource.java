@@ -188,6 +188,12 @@ public final class ParquetVectorSource implements VectorSource {
         return parts.stream().map(ParquetPart::file).toList();
     }
 
+    /** True: {@link #read} (and {@link #readRows}) rejects NaN and Inf, naming the file and row. */
+    @Override
+    public boolean checksFinite() {
+        return true;
+    }
+
     @Override
     public synchronized void read(long firstRow, int count, float[] dst, int dstOffset) {
         checkOpen();

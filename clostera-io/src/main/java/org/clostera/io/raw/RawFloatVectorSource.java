@@ -63,6 +63,12 @@ public final class RawFloatVectorSource implements VectorSource {
         return dim;
     }
 
+    /** True: {@link #read} rejects NaN and Inf, naming the file and row. */
+    @Override
+    public boolean checksFinite() {
+        return true;
+    }
+
     @Override
     public void read(long firstRow, int count, float[] dst, int dstOffset) {
         if (firstRow < 0 || count < 0 || firstRow > rows - count) {

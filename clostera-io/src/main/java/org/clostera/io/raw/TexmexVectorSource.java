@@ -57,6 +57,12 @@ public final class TexmexVectorSource implements VectorSource {
         return file.dim();
     }
 
+    /** True: {@link #read} rejects NaN and Inf of {@code .fvecs} files, naming the file and row ({@code .bvecs} bytes are always finite). */
+    @Override
+    public boolean checksFinite() {
+        return true;
+    }
+
     @Override
     public void read(long firstRow, int count, float[] dst, int dstOffset) {
         file.checkRange(firstRow, count);

@@ -31,6 +31,7 @@ class NpyStreamVectorSourceTest {
         assertThatThrownBy(() -> NpyStreamVectorSource.open(NpyFixtures.fixture("f32_truncated.npy")))
                 .isInstanceOf(InvalidDataException.class).hasMessageContaining("truncated");
         try (NpyStreamVectorSource nan = NpyStreamVectorSource.open(NpyFixtures.fixture("f32_nan.npy"))) {
+            assertThat(nan.checksFinite()).isTrue();
             float[] all = new float[(int) nan.rows() * nan.dim()];
             assertThatThrownBy(() -> nan.read(0, (int) nan.rows(), all, 0)).isInstanceOf(InvalidDataException.class)
                     .hasMessageContaining("non-finite").hasMessageContaining("f32_nan.npy");

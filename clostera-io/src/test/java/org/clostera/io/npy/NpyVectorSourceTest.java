@@ -17,6 +17,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.clostera.InvalidDataException;
+import org.clostera.data.HeapCodeStore;
+import org.clostera.quantize.PQEncoder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -230,6 +232,21 @@ class NpyVectorSourceTest {
                     .hasMessageContaining("f32_nan.npy").hasMessageContaining("row 2")
                     .hasMessageContaining("dimension 1")
                     .satisfies(e -> assertThat(((InvalidDataException) e).row()).isEqualTo(2));
+        }
+    }
+
+    @Test
+    void encodingLeavesTheNaNCheckToTheReader() {
+        PQEncoder encoder = PQEncoder.builder().subquantizers(3).codebookSize(2).seed(0)
+                .fit(new float[][] {{0, 0, 0}, {1, 1, 1}, {2, 2, 2}, {3, 3, 3}});
+        try (NpyVectorSource src = NpyVectorSource.open(fixture("f32_nan.npy"))) {
+            assertThat(src.checksFinite()).isTrue();
+            // Rejected by the reader's own check (the encoder makes no second pass), naming the file and row.
+            assertThatThrownBy(() -> encoder.encode(src, new HeapCodeStore(src.rows(), 3), null))
+                    .isInstanceOf(InvalidDataException.class).hasMessageContaining("f32_nan.npy, row 2")
+                    .hasMessageContaining("non-finite value NaN at dimension 1")
+                    .satisfies(e -> assertThat(e.getStackTrace()).anyMatch(frame -> frame.getClassName()
+                            .equals(NpyVectorSource.class.getName()) && frame.getMethodName().equals("read")));
         }
     }
 

@@ -46,6 +46,9 @@ class ParquetBadInputTest {
     @Test
     void nanAndInfAreRejectedNamingTheRow() {
         Path nan = fixture("bad/nan.parquet");
+        try (ParquetVectorSource source = ParquetVectorSource.open(nan)) {
+            assertThat(source.checksFinite()).isTrue();
+        }
         InvalidDataException e = readAllFails(nan);
         assertThat(e.source()).isEqualTo(nan.toString());
         assertThat(e.row()).isEqualTo(12);

@@ -148,6 +148,7 @@ class RawFloatVectorSourceTest {
         nan.putFloat(1).putFloat(2).putFloat(3).putFloat(4).putFloat(Float.POSITIVE_INFINITY).putFloat(6);
         Path inf = Files.write(temp.resolve("inf.f32"), nan.array());
         RawFloatVectorSource source = RawFloatVectorSource.open(inf, 2);
+        assertThat(source.checksFinite()).isTrue();
         float[] all = new float[6];
         assertThatThrownBy(() -> source.read(0, 3, all, 0))
                 .isInstanceOf(InvalidDataException.class)

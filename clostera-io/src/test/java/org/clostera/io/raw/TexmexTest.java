@@ -105,6 +105,7 @@ class TexmexTest {
         Path nan = RawFiles.writeTexmex(temp.resolve("nan.fvecs"), TexmexFormat.FVECS, 5, 2);
         RawFiles.writeAt(nan, 3 * TexmexFormat.FVECS.rowBytes(2) + 8, new byte[] {0, 0, (byte) 0xC0, 0x7F}); // NaN
         try (TexmexVectorSource source = TexmexVectorSource.open(nan)) {
+            assertThat(source.checksFinite()).isTrue();
             assertThatThrownBy(() -> source.read(0, 5, new float[10], 0))
                     .isInstanceOf(InvalidDataException.class)
                     .hasMessageContaining(nan.toString()).hasMessageContaining("row 3").hasMessageContaining("NaN");
