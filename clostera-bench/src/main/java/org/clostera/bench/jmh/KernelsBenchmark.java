@@ -93,7 +93,7 @@ public class KernelsBenchmark {
      */
     @State(Scope.Thread)
     public static class Lookup {
-        @Param({"64", "256"})
+        @Param({"16", "24", "64", "256"})
         public int centers;
 
         @Param({"0", "16"})
