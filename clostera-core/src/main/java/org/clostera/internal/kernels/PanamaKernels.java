@@ -192,6 +192,25 @@ final class PanamaKernels implements Kernels {
     private static void keepNearest(float[] dots, int offset, float[] norms, int ks, int c,
                                     float[] best, int[] arg, int r) {
         int count = Math.min(BLOCK, ks - c);
+        if (count == BLOCK) {
+            // A whole block: scores stay in registers and the first smallest lane is found without a
+            // second pass over memory (this argmin cost as much as the dot products before).
+            FloatVector s0 = FloatVector.fromArray(FLOATS, norms, c)
+                    .sub(FloatVector.fromArray(FLOATS, dots, offset).mul(2f));
+            FloatVector s1 = FloatVector.fromArray(FLOATS, norms, c + LANES)
+                    .sub(FloatVector.fromArray(FLOATS, dots, offset + LANES).mul(2f));
+            FloatVector s2 = FloatVector.fromArray(FLOATS, norms, c + 2 * LANES)
+                    .sub(FloatVector.fromArray(FLOATS, dots, offset + 2 * LANES).mul(2f));
+            FloatVector s3 = FloatVector.fromArray(FLOATS, norms, c + 3 * LANES)
+                    .sub(FloatVector.fromArray(FLOATS, dots, offset + 3 * LANES).mul(2f));
+            float smallest = s0.min(s1).min(s2.min(s3)).reduceLanes(VectorOperators.MIN);
+            if (smallest < best[r]) {
+                best[r] = smallest;
+                arg[r] = c + firstOf(s0.eq(smallest).firstTrue(), s1.eq(smallest).firstTrue(),
+                        s2.eq(smallest).firstTrue(), s3.eq(smallest).firstTrue());
+            }
+            return;
+        }
         FloatVector min = FloatVector.broadcast(FLOATS, Float.POSITIVE_INFINITY);
         for (int v = 0; v < count; v += LANES) {
             VectorMask<Float> valid = FLOATS.indexInRange(c + v, ks);
