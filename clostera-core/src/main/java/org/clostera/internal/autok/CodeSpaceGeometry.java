@@ -75,6 +75,18 @@ final class CodeSpaceGeometry {
         return lut;
     }
 
+    /**
+     * The lookup tables of {@code count} consecutive centers {@code centers[offset + t * D..+D)} in one table
+     * of rows of {@code stride >= count} floats: {@code table[tableOffset + (s * Ks + code) * stride + t]},
+     * the same values as {@link #lookupTable} of each center (the kernel's contract).
+     */
+    void lookupTables(float[] centers, int offset, int count, float[] table, int tableOffset, int stride) {
+        for (int s = 0; s < m; s++) {
+            kernels.subspaceDistanceTable(codebooksT[s], ks, layout.width(s), centers, offset + layout.offset(s),
+                    dim, count, table, tableOffset + s * ks * stride, stride);
+        }
+    }
+
     /** Decodes code {@code row} of {@code codes} into {@code out[offset..+D)}. */
     void decode(byte[] codes, int row, float[] out, int offset) {
         for (int s = 0; s < m; s++) {
