@@ -1,5 +1,6 @@
 package org.clostera.internal.autok;
 
+import org.clostera.internal.kernels.AlignedFloats;
 import org.clostera.internal.kernels.Kernels;
 import org.clostera.internal.kernels.KernelsProvider;
 import org.clostera.quantize.Encoder;
@@ -11,6 +12,9 @@ import org.clostera.quantize.SubspaceLayout;
  * the code's reconstruction to the center, summed from one lookup table per subspace.
  */
 final class CodeSpaceGeometry {
+    /** Most centers in one multi-center table ({@link #lookupTables}): one cache line of entries per codeword. */
+    static final int MAX_BATCH = AlignedFloats.LINE_FLOATS;
+
     private final Kernels kernels;
     private final SubspaceLayout layout;
     private final int dim;
@@ -85,6 +89,14 @@ final class CodeSpaceGeometry {
             kernels.subspaceDistanceTable(codebooksT[s], ks, layout.width(s), centers, offset + layout.offset(s),
                     dim, count, table, tableOffset + s * ks * stride, stride);
         }
+    }
+
+    /**
+     * Row width of a table of {@code count <= MAX_BATCH} centers: the next power of two, so rows of an
+     * aligned table never straddle a cache line.
+     */
+    static int tableStride(int count) {
+        return Integer.highestOneBit(count) == count ? count : 2 * Integer.highestOneBit(count);
     }
 
     /** Decodes code {@code row} of {@code codes} into {@code out[offset..+D)}. */

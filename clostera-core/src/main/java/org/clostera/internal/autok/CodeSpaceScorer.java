@@ -1,11 +1,14 @@
 package org.clostera.internal.autok;
 
+import org.clostera.internal.kernels.AlignedFloats;
 import org.clostera.internal.parallel.WorkerPool;
 
 /**
  * Scores one set of centers on the sample codes in a single O(n K M) pass of asymmetric distances:
- * centroid silhouette, Davies-Bouldin, inertia and BIC. Rows are processed in fixed blocks whose
- * partial sums are combined in block order, so the scores do not depend on the thread count.
+ * centroid silhouette, Davies-Bouldin, inertia and BIC. Distances come from tables of up to
+ * {@link CodeSpaceGeometry#MAX_BATCH} centers each (the same values as one table per center, in a third of
+ * the passes over the codes). Rows are processed in fixed blocks whose partial sums are combined in block
+ * order, so the scores do not depend on the thread count.
  */
 final class CodeSpaceScorer {
     /** Rows per task; fixed so the reduction order never depends on the thread count. */
@@ -66,16 +69,27 @@ final class CodeSpaceScorer {
     ClusterScores score(float[] centers, int k, WorkerPool pool) {
         int m = geometry.codeBytes();
         int ks = geometry.codebookSize();
-        float[][] luts = new float[k][];
-        pool.run(k, c -> luts[c] = geometry.lookupTable(centers, c));
+        // Centers in groups of MAX_BATCH, one multi-center table each: one pass over a block's codes per group.
+        int batch = CodeSpaceGeometry.MAX_BATCH;
+        int groups = (k + batch - 1) / batch;
+        int groupFloats = m * ks * batch;
+        AlignedFloats tables = AlignedFloats.allocate(Math.multiplyExact(groups, groupFloats));
+        float[] table = tables.array();
+        pool.run(groups, g -> {
+            int count = Math.min(batch, k - g * batch);
+            geometry.lookupTables(centers, g * batch * geometry.dim(), count, table,
+                    tables.offset() + g * groupFloats, CodeSpaceGeometry.tableStride(count));
+        });
         int blocks = (rows + BLOCK_ROWS - 1) / BLOCK_ROWS;
         Partial[] partials = new Partial[blocks];
         pool.run(blocks, b -> {
             int first = b * BLOCK_ROWS;
             int n = Math.min(BLOCK_ROWS, rows - first);
             float[] dist = new float[k * BLOCK_ROWS];
-            for (int c = 0; c < k; c++) {
-                geometry.kernels().lookupDistances(codes, first * m, n, m, luts[c], ks, dist, c * BLOCK_ROWS);
+            for (int g = 0; g < groups; g++) {
+                int count = Math.min(batch, k - g * batch);
+                geometry.kernels().lookupDistances(codes, first * m, n, m, table, tables.offset() + g * groupFloats,
+                        CodeSpaceGeometry.tableStride(count), ks, count, dist, g * batch * BLOCK_ROWS, BLOCK_ROWS);
             }
             Partial p = new Partial(k, dist);
             for (int i = 0; i < n; i++) {

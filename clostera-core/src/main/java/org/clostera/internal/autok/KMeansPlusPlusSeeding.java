@@ -16,13 +16,11 @@ import org.clostera.internal.parallel.WorkerPool;
  * thread count.
  *
  * <p>The draws of a center depend only on the centers before it, so all {@code trials} candidates of a
- * center are drawn first and measured in one pass over the sample (one table of up to
- * {@value #MAX_BATCH} centers): the same distances and potentials as measuring them one at a time, about
- * a third of the cost.
+ * center are drawn first and measured in one pass over the sample (one table of up to 16 centers): the
+ * same distances and potentials as measuring them one at a time, at a third to a half of the cost.
  */
 final class KMeansPlusPlusSeeding {
-    /** Most candidates measured in one pass: one cache line of table entries per codeword. */
-    static final int MAX_BATCH = AlignedFloats.LINE_FLOATS;
+    private static final int MAX_BATCH = CodeSpaceGeometry.MAX_BATCH;
 
     private KMeansPlusPlusSeeding() {
     }
@@ -96,12 +94,8 @@ final class KMeansPlusPlusSeeding {
 
         Batch(CodeSpaceGeometry geometry, int capacity) {
             this.geometry = geometry;
-            this.table = AlignedFloats.allocate(geometry.codeBytes() * geometry.codebookSize() * stride(capacity));
-        }
-
-        /** Rows of a power-of-two width inside one cache line: an aligned table never splits a row. */
-        private static int stride(int count) {
-            return Integer.highestOneBit(count) == count ? count : 2 * Integer.highestOneBit(count);
+            this.table = AlignedFloats.allocate(geometry.codeBytes() * geometry.codebookSize()
+                    * CodeSpaceGeometry.tableStride(capacity));
         }
 
         /**
@@ -110,7 +104,7 @@ final class KMeansPlusPlusSeeding {
          */
         void distances(byte[] codes, int n, float[] centers, int offset, int count, float[] out, int outOffset,
                        WorkerPool pool, int blocks) {
-            int stride = stride(count);
+            int stride = CodeSpaceGeometry.tableStride(count);
             int m = geometry.codeBytes();
             int ks = geometry.codebookSize();
             float[] lut = table.array();
