@@ -63,9 +63,7 @@ public final class ArrayVectorSource implements VectorSource {
 
     @Override
     public void read(long firstRow, int count, float[] dst, int dstOffset) {
-        if (firstRow < 0 || count < 0 || firstRow + count > rows) {
-            throw new IndexOutOfBoundsException("rows [" + firstRow + ", " + (firstRow + count) + ") of " + rows);
-        }
+        ReadBounds.checkRows(firstRow, count, rows);
         if (flat != null) {
             System.arraycopy(flat, (int) firstRow * dim, dst, dstOffset, count * dim);
         } else {

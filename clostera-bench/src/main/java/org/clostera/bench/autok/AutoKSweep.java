@@ -169,16 +169,12 @@ public final class AutoKSweep {
 
     static Map<String, Object> runCase(SweepCase c, int threads) {
         LabeledData data = c.dataset();
-        long start = System.nanoTime();
-        PQEncoder encoder = PQEncoder.builder().codebookSize(CODEBOOK_SIZE).trainRows(ENCODER_TRAIN_ROWS)
-                .iterations(ENCODER_ITERATIONS).seed(c.seed()).threads(threads).fit(data.source());
-        HeapCodeStore codes = new HeapCodeStore(data.source().rows(), encoder.subquantizers());
-        encoder.encode(data.source(), codes, ProgressListener.NONE);
-        double encodeSeconds = (System.nanoTime() - start) / 1e9;
-        long fitStart = System.nanoTime();
-        PQKMeans kmeans = PQKMeans.builder().k(null).encoder(encoder).seed(c.seed()).threads(threads).build();
-        kmeans.fit(codes);
-        double fitSeconds = (System.nanoTime() - fitStart) / 1e9;
+        AutoKFit fit = AutoKFit.run(data, c.seed(), threads);
+        PQEncoder encoder = fit.encoder();
+        HeapCodeStore codes = fit.codes();
+        PQKMeans kmeans = fit.kmeans();
+        double encodeSeconds = fit.encodeSeconds();
+        double fitSeconds = fit.fitSeconds();
         KSelection selection = kmeans.kSelection();
 
         Map<String, Object> result = new LinkedHashMap<>();
@@ -217,37 +213,45 @@ public final class AutoKSweep {
         return result;
     }
 
+    /** A dataset PQ-encoded and clustered with auto-K, with the time of each step. */
+    record AutoKFit(PQEncoder encoder, HeapCodeStore codes, PQKMeans kmeans, double encodeSeconds,
+            double fitSeconds) {
+        static AutoKFit run(LabeledData data, long seed, int threads) {
+            long start = System.nanoTime();
+            PQEncoder encoder = PQEncoder.builder().codebookSize(CODEBOOK_SIZE).trainRows(ENCODER_TRAIN_ROWS)
+                    .iterations(ENCODER_ITERATIONS).seed(seed).threads(threads).fit(data.source());
+            HeapCodeStore codes = new HeapCodeStore(data.source().rows(), encoder.subquantizers());
+            encoder.encode(data.source(), codes, ProgressListener.NONE);
+            double encodeSeconds = (System.nanoTime() - start) / 1e9;
+            long fitStart = System.nanoTime();
+            PQKMeans kmeans = PQKMeans.builder().k(null).encoder(encoder).seed(seed).threads(threads).build();
+            kmeans.fit(codes);
+            return new AutoKFit(encoder, codes, kmeans, encodeSeconds, (System.nanoTime() - fitStart) / 1e9);
+        }
+    }
+
     /** Cost of the selection (default template, 16384 sample codes) against the final clustering. */
     static Map<String, Object> measureCost(int rows, int threads) {
         SweepCase c = new SweepCase(SweepCase.SWEEP, "gaussian", 64, 128, rows, 0.75, 4, 77L);
         LabeledData data = c.dataset();
-        long start = System.nanoTime();
-        PQEncoder encoder = PQEncoder.builder().codebookSize(CODEBOOK_SIZE).trainRows(ENCODER_TRAIN_ROWS)
-                .iterations(ENCODER_ITERATIONS).seed(c.seed()).threads(threads).fit(data.source());
-        HeapCodeStore codes = new HeapCodeStore(data.source().rows(), encoder.subquantizers());
-        encoder.encode(data.source(), codes, ProgressListener.NONE);
-        double encodeSeconds = (System.nanoTime() - start) / 1e9;
-        long fitStart = System.nanoTime();
-        PQKMeans kmeans = PQKMeans.builder().k(null).encoder(encoder).seed(c.seed()).threads(threads).build();
-        kmeans.fit(codes);
-        double fitSeconds = (System.nanoTime() - fitStart) / 1e9;
-        KSelection selection = kmeans.kSelection();
-        double finalSeconds = fitSeconds - selection.seconds();
+        AutoKFit fit = AutoKFit.run(data, c.seed(), threads);
+        KSelection selection = fit.kmeans().kSelection();
+        double finalSeconds = fit.fitSeconds() - selection.seconds();
         Map<String, Object> cost = new LinkedHashMap<>();
         cost.put("dataset", c.name() + "-n" + rows);
         cost.put("rows", rows);
         cost.put("dim", c.dim());
-        cost.put("subquantizers", encoder.subquantizers());
+        cost.put("subquantizers", fit.encoder().subquantizers());
         cost.put("true_k", c.k());
-        cost.put("selected_k", kmeans.selectedK());
+        cost.put("selected_k", fit.kmeans().selectedK());
         cost.put("candidates", selection.candidateKs().length);
         cost.put("sample_rows", selection.sampleRows());
-        cost.put("encode_seconds", encodeSeconds);
+        cost.put("encode_seconds", fit.encodeSeconds());
         cost.put("selection_seconds", selection.seconds());
         cost.put("final_fit_seconds", finalSeconds);
-        cost.put("final_iterations", kmeans.iterationsRun());
+        cost.put("final_iterations", fit.kmeans().iterationsRun());
         cost.put("selection_over_final_fit", selection.seconds() / finalSeconds);
-        cost.put("selection_over_encode_plus_fit", selection.seconds() / (encodeSeconds + fitSeconds));
+        cost.put("selection_over_encode_plus_fit", selection.seconds() / (fit.encodeSeconds() + fit.fitSeconds()));
         return cost;
     }
 

@@ -1,5 +1,6 @@
 package org.clostera.bench.autok;
 
+import java.util.function.LongToIntFunction;
 import org.clostera.data.VectorSource;
 import org.clostera.io.synthetic.Distribution;
 import org.clostera.io.synthetic.SyntheticDataset;
@@ -24,42 +25,31 @@ interface LabeledData {
 
     /** The sweep's own generator ({@link SweepDataset}: geometric size ratios, its separation scale). */
     static LabeledData of(SweepDataset data) {
-        return new LabeledData() {
-            @Override
-            public VectorSource source() {
-                return data;
-            }
-
-            @Override
-            public int k() {
-                return data.k();
-            }
-
-            @Override
-            public int label(long row) {
-                return data.label(row);
-            }
-        };
+        return of(data, data.k(), data::label);
     }
 
     /** clostera-io's {@link SyntheticDataset} (sizes up to 3x apart, its separation scale). */
     static LabeledData synthetic(SweepCase c) {
         SyntheticDataset data = SyntheticDataset.builder().distribution(Distribution.fromCliName(c.family()))
                 .rows(c.rows()).dim(c.dim()).clusters(c.k()).seed(c.seed()).separation(c.separation()).build();
+        return of(data, data.clusters(), data::label);
+    }
+
+    private static LabeledData of(VectorSource source, int k, LongToIntFunction labels) {
         return new LabeledData() {
             @Override
             public VectorSource source() {
-                return data;
+                return source;
             }
 
             @Override
             public int k() {
-                return data.clusters();
+                return k;
             }
 
             @Override
             public int label(long row) {
-                return data.label(row);
+                return labels.applyAsInt(row);
             }
         };
     }

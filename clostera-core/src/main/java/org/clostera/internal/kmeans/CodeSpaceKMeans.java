@@ -37,8 +37,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Deterministic: same codes, encoder, k and options give the same result for any thread count.
  *
- * <p>Memory besides the codes: an {@code int} label per code, the tables ({@code K x M x Ks} floats), and
- * per worker one chunk of codes and a histogram of {@code K x M x Ks} ints.
+ * <p>Memory besides the codes: an {@code int} label per code, the tables ({@code K x M x Ks} floats, rows
+ * padded to 16 floats, plus up to 16 MiB of alignment padding, see {@code AlignedFloats}), and per worker one
+ * chunk of codes and a histogram of {@code K x M x Ks} ints.
  */
 public final class CodeSpaceKMeans {
     /** Progress stage reported once per iteration ({@code done} = iterations so far). */

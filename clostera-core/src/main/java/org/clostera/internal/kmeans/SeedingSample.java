@@ -23,7 +23,6 @@ final class SeedingSample {
     final int blocks;
     private final Kernels kernels;
     private final WorkerPool pool;
-    private final float[] lut;
     /** Table of up to {@link #MAX_BATCH} centers, allocated on first use. */
     private AlignedFloats batchTable;
 
@@ -34,7 +33,6 @@ final class SeedingSample {
         this.blocks = (n + BLOCK_ROWS - 1) / BLOCK_ROWS;
         this.kernels = kernels;
         this.pool = pool;
-        this.lut = new float[books.m * books.ks];
     }
 
     /** Reads the sample for {@code k} clusters and checks its codes. */
@@ -72,16 +70,7 @@ final class SeedingSample {
      * Not thread-safe (one shared table): call from the seeding thread only.
      */
     void distances(float[] centers, int offset, float[] out) {
-        for (int s = 0; s < books.m; s++) {
-            kernels.subspaceDistanceTable(books.codebooksT[s], books.ks, books.layout.width(s),
-                    centers, offset + books.layout.offset(s), books.dim, 1, lut, s * books.ks, 1);
-        }
-        int m = books.m;
-        pool.run(blocks, b -> {
-            int from = b * BLOCK_ROWS;
-            int len = Math.min(BLOCK_ROWS, n - from);
-            kernels.lookupDistances(codes, from * m, len, m, lut, books.ks, out, from);
-        });
+        distances(centers, offset, 1, out, 0);
     }
 
     /**

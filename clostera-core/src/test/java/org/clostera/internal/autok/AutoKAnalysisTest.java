@@ -10,6 +10,7 @@ import org.clostera.cluster.AutoKOptions;
 import org.clostera.cluster.KSelection;
 import org.clostera.data.HeapCodeStore;
 import org.clostera.internal.parallel.WorkerPool;
+import org.clostera.quantize.PQEncoder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class AutoKAnalysisTest {
 
     private static KSelection analyse(Blobs blobs, AutoKOptions options, int threads) {
-        SampleVectorsEncoder encoder = new SampleVectorsEncoder(blobs.data, blobs.rows, blobs.dim, blobs.dim / 2, 256);
+        PQEncoder encoder = SampleVectorsEncoder.of(blobs.data, blobs.rows, blobs.dim, blobs.dim / 2, 256);
         byte[] codes = new byte[blobs.rows * encoder.subquantizers()];
         encoder.encode(blobs.data, blobs.rows, codes);
         try (WorkerPool pool = new WorkerPool(threads)) {

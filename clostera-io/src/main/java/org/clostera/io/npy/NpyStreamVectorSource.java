@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import org.clostera.InvalidDataException;
 import org.clostera.data.FiniteCheck;
+import org.clostera.data.ReadBounds;
 import org.clostera.data.VectorSource;
 
 /**
@@ -84,15 +85,8 @@ public final class NpyStreamVectorSource implements VectorSource {
 
     @Override
     public void read(long firstRow, int count, float[] dst, int dstOffset) {
-        if (firstRow < 0 || count < 0 || firstRow > rows - count) {
-            throw new IndexOutOfBoundsException("rows [" + firstRow + ", " + (firstRow + count) + ") of " + rows
-                    + " in " + description);
-        }
-        long total = (long) count * dim;
-        if (dstOffset < 0 || dstOffset > dst.length - total) {
-            throw new IndexOutOfBoundsException("destination too small: " + total + " floats at offset "
-                    + dstOffset + " of " + dst.length);
-        }
+        ReadBounds.checkRows(firstRow, count, rows, description);
+        long total = ReadBounds.checkDestination(dst, dstOffset, count, dim);
         ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(BUFFER_BYTES, Math.max(4, total * 4)))
                 .order(java.nio.ByteOrder.LITTLE_ENDIAN);
         long position = dataOffset + firstRow * dim * 4L;

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import org.clostera.InvalidDataException;
 import org.clostera.data.FiniteCheck;
+import org.clostera.data.ReadBounds;
 import org.clostera.data.VectorSource;
 
 /**
@@ -165,15 +166,8 @@ public final class NpyVectorSource implements VectorSource {
 
     @Override
     public void read(long firstRow, int count, float[] dst, int dstOffset) {
-        if (firstRow < 0 || count < 0 || firstRow > rows - count) {
-            throw new IndexOutOfBoundsException("rows [" + firstRow + ", " + (firstRow + count) + ") of " + rows
-                    + " in " + description);
-        }
-        long total = (long) count * dim;
-        if (dstOffset < 0 || dstOffset > dst.length - total) {
-            throw new IndexOutOfBoundsException("destination too small: " + total + " floats at offset "
-                    + dstOffset + " of " + dst.length);
-        }
+        ReadBounds.checkRows(firstRow, count, rows, description);
+        long total = ReadBounds.checkDestination(dst, dstOffset, count, dim);
         FloatBuffer[] floats = floatWindows;
         DoubleBuffer[] doubles = doubleWindows;
         if (floats == null && doubles == null) {

@@ -99,28 +99,35 @@ public final class MappedFile implements AutoCloseable {
 
     /** Copies {@code n} little-endian floats from byte {@code offset} to {@code dst[dstOffset...]}. */
     public void readFloats(long offset, float[] dst, int dstOffset, int n) {
-        ByteBuffer[] windows = windows(offset, 4L * n);
-        long position = offset;
-        int done = 0;
-        while (done < n) {
-            int w = (int) (position / windowBytes);
-            int at = (int) (position - w * windowBytes);
-            ByteBuffer window = windows[w];
-            int whole = Math.min(n - done, (window.limit() - at) / 4);
-            if (whole > 0) {
-                window.slice(at, whole * 4).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(dst, dstOffset + done, whole);
-                done += whole;
-                position += whole * 4L;
-            } else {
-                dst[dstOffset + done] = Float.intBitsToFloat(readInt(position)); // one value across two windows
-                done++;
-                position += 4;
-            }
-        }
+        readWords(offset, n,
+                (values, done, count) -> values.asFloatBuffer().get(dst, dstOffset + done, count),
+                (done, bits) -> dst[dstOffset + done] = Float.intBitsToFloat(bits));
     }
 
     /** Copies {@code n} little-endian ints from byte {@code offset} to {@code dst[dstOffset...]}. */
     public void readInts(long offset, int[] dst, int dstOffset, int n) {
+        readWords(offset, n,
+                (values, done, count) -> values.asIntBuffer().get(dst, dstOffset + done, count),
+                (done, bits) -> dst[dstOffset + done] = bits);
+    }
+
+    /** Copies a run of {@code count} 4-byte values, the {@code done}-th onwards, from a little-endian buffer. */
+    @FunctionalInterface
+    private interface WordRun {
+        void copy(ByteBuffer values, int done, int count);
+    }
+
+    /** Stores the {@code done}-th 4-byte value given as int bits. */
+    @FunctionalInterface
+    private interface OneWord {
+        void store(int done, int bits);
+    }
+
+    /**
+     * Walks {@code n} 4-byte values from byte {@code offset}: each window's whole values as one run, and
+     * a value split across two windows on its own.
+     */
+    private void readWords(long offset, int n, WordRun run, OneWord one) {
         ByteBuffer[] windows = windows(offset, 4L * n);
         long position = offset;
         int done = 0;
@@ -130,11 +137,11 @@ public final class MappedFile implements AutoCloseable {
             ByteBuffer window = windows[w];
             int whole = Math.min(n - done, (window.limit() - at) / 4);
             if (whole > 0) {
-                window.slice(at, whole * 4).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(dst, dstOffset + done, whole);
+                run.copy(window.slice(at, whole * 4).order(ByteOrder.LITTLE_ENDIAN), done, whole);
                 done += whole;
                 position += whole * 4L;
             } else {
-                dst[dstOffset + done] = readInt(position);
+                one.store(done, readInt(position)); // one value across two windows
                 done++;
                 position += 4;
             }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import org.clostera.InvalidDataException;
 import org.clostera.InvalidParameterException;
 import org.clostera.data.FiniteCheck;
+import org.clostera.data.ReadBounds;
 import org.clostera.data.VectorSource;
 
 /**
@@ -71,9 +72,7 @@ public final class RawFloatVectorSource implements VectorSource {
 
     @Override
     public void read(long firstRow, int count, float[] dst, int dstOffset) {
-        if (firstRow < 0 || count < 0 || firstRow > rows - count) {
-            throw new IndexOutOfBoundsException("rows [" + firstRow + ", " + (firstRow + count) + ") of " + rows);
-        }
+        ReadBounds.checkRows(firstRow, count, rows);
         file.readFloats(firstRow * rowBytes, dst, dstOffset, Math.multiplyExact(count, dim));
         FiniteCheck.requireFinite(dst, dstOffset, count, dim, firstRow, description());
     }
