@@ -3,6 +3,7 @@ package org.clostera.internal.autok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.clostera.internal.parallel.WorkerPool;
+import org.clostera.quantize.PQEncoder;
 import org.junit.jupiter.api.Test;
 
 /** The scorer's multi-center tables against one lookup table per center. */
@@ -12,7 +13,7 @@ class CodeSpaceScorerTest {
     void batchedTablesGiveTheScoresOfOneTablePerCenter() {
         // 4750 rows: 10 scorer blocks, the last one partial; 26 dimensions in 6 subspaces of uneven widths.
         Blobs blobs = Blobs.generate(10, 250, 26, 1.5, 11L);
-        SampleVectorsEncoder encoder = new SampleVectorsEncoder(blobs.data, blobs.rows, blobs.dim, 6, 64);
+        PQEncoder encoder = SampleVectorsEncoder.of(blobs.data, blobs.rows, blobs.dim, 6, 64);
         byte[] codes = new byte[blobs.rows * encoder.subquantizers()];
         encoder.encode(blobs.data, blobs.rows, codes);
         CodeSpaceGeometry geometry = new CodeSpaceGeometry(encoder);

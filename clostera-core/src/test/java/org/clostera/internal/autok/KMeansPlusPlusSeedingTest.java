@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import java.util.SplittableRandom;
 import org.clostera.internal.parallel.WorkerPool;
+import org.clostera.quantize.PQEncoder;
 import org.junit.jupiter.api.Test;
 
 /** The batched candidate evaluation of the nested seeding against the one-candidate-at-a-time definition. */
@@ -14,7 +15,7 @@ class KMeansPlusPlusSeedingTest {
     void batchedSeedingEqualsTheSequentialDefinition() {
         // 26 dimensions in 6 subspaces of uneven widths; 4750 rows are 10 scorer blocks, the last one partial.
         Blobs blobs = Blobs.generate(10, 250, 26, 1.5, 11L);
-        SampleVectorsEncoder encoder = new SampleVectorsEncoder(blobs.data, blobs.rows, blobs.dim, 6, 64);
+        PQEncoder encoder = SampleVectorsEncoder.of(blobs.data, blobs.rows, blobs.dim, 6, 64);
         int n = blobs.rows;
         byte[] codes = new byte[blobs.rows * encoder.subquantizers()];
         encoder.encode(blobs.data, blobs.rows, codes);
@@ -37,7 +38,7 @@ class KMeansPlusPlusSeedingTest {
     @Test
     void seedingDoesNotDependOnTheThreadCount() {
         Blobs blobs = Blobs.generate(12, 100, 24, 1.5, 9L);
-        SampleVectorsEncoder encoder = new SampleVectorsEncoder(blobs.data, blobs.rows, blobs.dim, 12, 256);
+        PQEncoder encoder = SampleVectorsEncoder.of(blobs.data, blobs.rows, blobs.dim, 12, 256);
         byte[] codes = new byte[blobs.rows * encoder.subquantizers()];
         encoder.encode(blobs.data, blobs.rows, codes);
         CodeSpaceGeometry geometry = new CodeSpaceGeometry(encoder);
