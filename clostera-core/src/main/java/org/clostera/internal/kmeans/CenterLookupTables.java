@@ -35,10 +35,23 @@ final class CenterLookupTables {
         this.tiles = tiles;
     }
 
-    /** Centers per tile for a table budget of {@code lookupTableBytes}. */
+    /**
+     * Tiles are kept to about a per-core L2 ({@value #CACHE_TILE_BYTES} bytes). At M = 64, Ks = 64, 200k codes,
+     * 2 threads (2 vCPU Zen 5, 1 MiB L2), a Lloyd iteration with 64-center tiles instead of the 4 MiB ones took
+     * 87 vs 109 ms at K = 256 and 214 vs 249 ms at K = 512 (medians of two A/B pairs; K = 128: 46 vs 48 ms).
+     */
+    static final long CACHE_TILE_BYTES = 1L << 20;
+    /**
+     * ...but never to fewer than this many centers: a tile row then spans 4+ adjacent cache lines the kernel
+     * reads together, where 16-center tiles (one line per row) were 1.6x slower (K = 64, Ks = 256).
+     */
+    static final int MIN_CACHE_TILE = 64;
+
+    /** Centers per tile for a table budget of {@code lookupTableBytes} (the cache rule above applies within it). */
     static int tileSize(int k, int m, int ks, long lookupTableBytes) {
         long bytesPerCenter = 4L * m * ks;
-        long fit = Math.min(lookupTableBytes, 4 * MAX_ARRAY) / bytesPerCenter;
+        long budget = Math.min(lookupTableBytes, Math.max(CACHE_TILE_BYTES, MIN_CACHE_TILE * bytesPerCenter));
+        long fit = Math.min(budget, 4 * MAX_ARRAY) / bytesPerCenter;
         if (fit >= k) {
             return k;
         }

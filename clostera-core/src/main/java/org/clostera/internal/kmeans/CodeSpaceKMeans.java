@@ -79,8 +79,11 @@ public final class CodeSpaceKMeans {
      *                          default {@value #DEFAULT_SEEDING_SAMPLE_ROWS}). k-means++ costs
      *                          {@code (3 + ln k) x sampleRows x k x M} lookups, farthest-first a
      *                          {@code 3 + ln k}-th of that; larger samples seed better on noisy data
-     * @param lookupTableBytes  budget of one distance-table tile (>= 1; default 4 MiB, e.g. 64 centers at
-     *                          M = 64, Ks = 256, or all 64 centers at Ks = 64 in 1 MiB); only changes speed
+     * @param lookupTableBytes  upper bound of one distance-table tile (>= 1; default 4 MiB, e.g. 64 centers
+     *                          at M = 64, Ks = 256). Within it, tiles are also kept to ~1 MiB (a per-core L2)
+     *                          unless that leaves fewer than 64 centers per tile, e.g. all 64 centers at
+     *                          Ks = 64, 64-center tiles for K = 256 (see {@code CenterLookupTables}); only
+     *                          changes speed
      * @param progressListener  receives stage {@link #STAGE}; null means none
      * @param seeding           how initial centers are chosen (default {@link Seeding#KMEANS_PLUS_PLUS})
      * @param seedingRestarts   k-means++ seedings tried on the seeding sample (>= 1; default
@@ -96,7 +99,7 @@ public final class CodeSpaceKMeans {
         public static final int DEFAULT_ITERATIONS = 20;
         public static final double DEFAULT_TOLERANCE = 1e-4;
         public static final int DEFAULT_SEEDING_SAMPLE_ROWS = 16384;
-        /** 4 MiB: one tile stays in L2/L3 while codes stream past; larger K is split into tiles. */
+        /** 4 MiB: the largest tile; the table is split into ~1 MiB tiles of >= 64 centers below that. */
         public static final long DEFAULT_LOOKUP_TABLE_BYTES = 4L << 20;
         /** Seeding restarts by default: see {@link SeedingRestarts} for the measurements behind it. */
         public static final int DEFAULT_SEEDING_RESTARTS = 3;

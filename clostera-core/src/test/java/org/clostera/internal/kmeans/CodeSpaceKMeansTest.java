@@ -147,6 +147,18 @@ class CodeSpaceKMeansTest {
         // 20 centers per tile rounds down to 16 (whole SIMD vectors).
         assertThat(CenterLookupTables.tileSize(24, 8, 32, 20L * 4 * 8 * 32)).isEqualTo(16);
         assertThat(CenterLookupTables.tileSize(24, 8, 32, untiled.lookupTableBytes())).isEqualTo(24);
+        // Within the default 4 MiB budget, tiles stay near 1 MiB (L2) but keep at least 64 centers:
+        // M = 64, Ks = 64 (16 KiB per center): K = 64 in one tile, K = 128 and 256 in tiles of 64.
+        long defaults = untiled.lookupTableBytes();
+        assertThat(CenterLookupTables.tileSize(64, 64, 64, defaults)).isEqualTo(64);
+        assertThat(CenterLookupTables.tileSize(128, 64, 64, defaults)).isEqualTo(64);
+        assertThat(CenterLookupTables.tileSize(256, 64, 64, defaults)).isEqualTo(64);
+        // Ks = 256 (64 KiB per center): 64 centers are 4 MiB, not cut to the 16 that fit 1 MiB.
+        assertThat(CenterLookupTables.tileSize(256, 64, 256, defaults)).isEqualTo(64);
+        // Small centers: 1 MiB holds 128 of them at M = 8, Ks = 256.
+        assertThat(CenterLookupTables.tileSize(300, 8, 256, defaults)).isEqualTo(128);
+        // A smaller explicit budget still wins.
+        assertThat(CenterLookupTables.tileSize(128, 64, 64, 512L << 10)).isEqualTo(32);
         CodeSpaceKMeans.Result a = CodeSpaceKMeans.run(CODES, ENCODER, 24, untiled, THREE);
         CodeSpaceKMeans.Result b = CodeSpaceKMeans.run(CODES, ENCODER, 24, tiled, THREE);
         CodeSpaceKMeans.Result c = CodeSpaceKMeans.run(CODES, ENCODER, 24, untiled.withLookupTableBytes(1), ONE);
