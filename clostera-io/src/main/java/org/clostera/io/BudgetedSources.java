@@ -8,21 +8,25 @@ import org.clostera.data.VectorSource;
 import org.clostera.io.npy.NpyStreamVectorSource;
 
 /**
- * Opens input for a fit under a {@link RamBudget}. A memory-mapped file that is read end to end stays
- * in the process's resident set until the OS reclaims it, so under a budget a little-endian float32
- * {@code .npy} file is read with unmapped positional reads ({@link NpyStreamVectorSource}); parquet
- * already streams one row group at a time. Everything else, and every input without a budget, goes
- * through {@link VectorSources#open(Path, OpenOptions)}. Values and rows are the same either way.
+ * Opens input for a fit, which reads it front to back (plus a training sample). A little-endian float32
+ * {@code .npy} file is read with unmapped positional reads ({@link NpyStreamVectorSource}), with or without a
+ * budget: on a 1.6 GB file in the page cache they copied rows at 4-6 GB/s against 1.5-2 GB/s through a
+ * memory map (whose first touch of every page faults), so PQ encoding from the file ran ~2x faster, and
+ * mapped pages would also count in the process's resident set. Parquet already streams one row group at a
+ * time. Everything else goes through {@link VectorSources#open(Path, OpenOptions)}. Values and rows are
+ * the same either way.
  */
 public final class BudgetedSources {
     private BudgetedSources() {
     }
 
-    /** Opens {@code path} for a fit with {@code budget} (null = unlimited). */
+    /**
+     * Opens {@code path} for a fit with {@code budget} (null = unlimited). The budget does not change the
+     * reader; it stays a parameter so callers need not know which readers care.
+     */
     public static VectorSource open(Path path, OpenOptions options, RamBudget budget) {
-        boolean budgeted = budget != null && !budget.unlimited();
         String name = String.valueOf(path.getFileName()).toLowerCase(Locale.ROOT);
-        if (budgeted && name.endsWith(".npy") && Files.isRegularFile(path) && options.columns().isEmpty()
+        if (name.endsWith(".npy") && Files.isRegularFile(path) && options.columns().isEmpty()
                 && options.dim() <= 0) {
             try (VectorSource probe = VectorSources.open(path, options)) {
                 // Validates the file as usual; the stream reader handles little-endian float32 only.

@@ -21,7 +21,7 @@ class BudgetedSourcesTest {
     Path dir;
 
     @Test
-    void budgetedNpyIsStreamedWithTheSameValues() {
+    void npyIsStreamedForAFitWithTheSameValuesAsTheMappedReader() {
         Path file = dir.resolve("x.npy");
         float[] values = new float[300 * 7];
         for (int i = 0; i < values.length; i++) {
@@ -31,8 +31,10 @@ class BudgetedSourcesTest {
             w.appendFloats(values, 0, 300);
         }
         try (VectorSource streamed = BudgetedSources.open(file, OpenOptions.defaults(), RamBudget.parse("64m"));
-             VectorSource mapped = BudgetedSources.open(file, OpenOptions.defaults(), RamBudget.UNLIMITED)) {
+             VectorSource unbudgeted = BudgetedSources.open(file, OpenOptions.defaults(), RamBudget.UNLIMITED);
+             VectorSource mapped = VectorSources.open(file, OpenOptions.defaults())) {
             assertThat(streamed).isInstanceOf(NpyStreamVectorSource.class);
+            assertThat(unbudgeted).isInstanceOf(NpyStreamVectorSource.class);
             assertThat(mapped).isInstanceOf(NpyVectorSource.class);
             assertThat(streamed.rows()).isEqualTo(300);
             assertThat(streamed.dim()).isEqualTo(7);
