@@ -47,7 +47,7 @@ public final class HeapCodeStore implements CodeStore {
 
     @Override
     public void read(long firstRow, int count, byte[] dst, int dstOffset) {
-        checkRange(firstRow, count);
+        ReadBounds.checkRows(firstRow, count, rows);
         long row = firstRow;
         int remaining = count;
         int out = dstOffset;
@@ -64,7 +64,7 @@ public final class HeapCodeStore implements CodeStore {
 
     @Override
     public void write(long firstRow, int count, byte[] src, int srcOffset) {
-        checkRange(firstRow, count);
+        ReadBounds.checkRows(firstRow, count, rows);
         long row = firstRow;
         int remaining = count;
         int in = srcOffset;
@@ -76,12 +76,6 @@ public final class HeapCodeStore implements CodeStore {
             row += n;
             remaining -= n;
             in += n * codeBytes;
-        }
-    }
-
-    private void checkRange(long firstRow, int count) {
-        if (firstRow < 0 || count < 0 || firstRow + count > rows) {
-            throw new IndexOutOfBoundsException("rows [" + firstRow + ", " + (firstRow + count) + ") of " + rows);
         }
     }
 }

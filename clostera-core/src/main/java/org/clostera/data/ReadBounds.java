@@ -3,7 +3,8 @@ package org.clostera.data;
 /**
  * Argument checks for implementers of {@link VectorSource#read}: clostera's own sources use them, and
  * so may sources written by users, so that every source rejects a bad row range or a short destination
- * with the same {@link IndexOutOfBoundsException} and message.
+ * with the same {@link IndexOutOfBoundsException} and message. The row-range checks serve any row-wise
+ * store as well: {@link CodeStore} reads and writes and label sinks use them too.
  */
 public final class ReadBounds {
     private ReadBounds() {
@@ -20,7 +21,10 @@ public final class ReadBounds {
         }
     }
 
-    /** As {@link #checkRows(long, int, long)}, naming the source at the end of the message (" in source"). */
+    /**
+     * As {@link #checkRows(long, int, long)}, naming where the rows are (a source description or a file) at
+     * the end of the message (" in source").
+     */
     public static void checkRows(long firstRow, int count, long rows, String source) {
         if (outside(firstRow, count, rows)) {
             throw new IndexOutOfBoundsException(rangeText(firstRow, count, rows) + " in " + source);

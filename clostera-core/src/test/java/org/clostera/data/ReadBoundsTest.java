@@ -54,4 +54,20 @@ class ReadBoundsTest {
         assertThatThrownBy(() -> source.read(Long.MAX_VALUE, 1, dst, 0))
                 .isInstanceOf(IndexOutOfBoundsException.class).hasMessageStartingWith("rows [" + Long.MAX_VALUE);
     }
+
+    @Test
+    void heapCodeStoreRejectsRowsOutsideIt() {
+        HeapCodeStore store = HeapCodeStore.copyOf(new byte[] {1, 2, 3, 4, 5, 6}, 2);
+        byte[] dst = new byte[4];
+        store.read(1, 2, dst, 0);
+        assertThat(dst).containsExactly(3, 4, 5, 6);
+        assertThatThrownBy(() -> store.read(2, 2, dst, 0)).isInstanceOf(IndexOutOfBoundsException.class)
+                .hasMessage("rows [2, 4) of 3");
+        assertThatThrownBy(() -> store.write(-1, 1, dst, 0)).isInstanceOf(IndexOutOfBoundsException.class)
+                .hasMessage("rows [-1, 0) of 3");
+        // firstRow + count overflows a long: rejected by the range check, not by a wrapped chunk index.
+        assertThatThrownBy(() -> store.read(Long.MAX_VALUE, 1, dst, 0))
+                .isInstanceOf(IndexOutOfBoundsException.class)
+                .hasMessage("rows [" + Long.MAX_VALUE + ", " + Long.MIN_VALUE + ") of 3");
+    }
 }

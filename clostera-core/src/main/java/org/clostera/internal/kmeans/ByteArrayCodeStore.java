@@ -2,6 +2,7 @@ package org.clostera.internal.kmeans;
 
 import org.clostera.InvalidParameterException;
 import org.clostera.data.CodeStore;
+import org.clostera.data.ReadBounds;
 
 /** A read-only {@link CodeStore} view of {@code n x m} codes in one byte array (not copied). */
 final class ByteArrayCodeStore implements CodeStore {
@@ -34,9 +35,7 @@ final class ByteArrayCodeStore implements CodeStore {
 
     @Override
     public void read(long firstRow, int count, byte[] dst, int dstOffset) {
-        if (firstRow < 0 || count < 0 || firstRow + count > rows) {
-            throw new IndexOutOfBoundsException("rows [" + firstRow + ", " + (firstRow + count) + ") of " + rows);
-        }
+        ReadBounds.checkRows(firstRow, count, rows);
         System.arraycopy(codes, (int) firstRow * m, dst, dstOffset, count * m);
     }
 

@@ -21,6 +21,7 @@ import org.apache.parquet.schema.MessageTypeParser;
 import org.clostera.ClosteraException;
 import org.clostera.InvalidParameterException;
 import org.clostera.data.LabelSink;
+import org.clostera.data.ReadBounds;
 
 /**
  * Streams labels into a parquet file with one required INT32 column {@code label}, one row per input row,
@@ -93,10 +94,7 @@ public final class ParquetLabelSink implements LabelSink {
         if (firstRow != next) {
             throw new IllegalStateException("labels must arrive in order: expected row " + next + ", got " + firstRow);
         }
-        if (count < 0 || firstRow > rows - count) {
-            throw new IndexOutOfBoundsException("rows [" + firstRow + ", " + (firstRow + count) + ") of " + rows
-                    + " in " + target);
-        }
+        ReadBounds.checkRows(firstRow, count, rows, target.toString());
         try {
             for (int i = 0; i < count; i++) {
                 writer.write(labels[offset + i]);

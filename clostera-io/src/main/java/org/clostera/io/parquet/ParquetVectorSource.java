@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.clostera.InvalidDataException;
 import org.clostera.data.FiniteCheck;
+import org.clostera.data.ReadBounds;
 import org.clostera.data.VectorSource;
 import org.clostera.io.OpenOptions;
 
@@ -197,9 +198,7 @@ public final class ParquetVectorSource implements VectorSource {
     @Override
     public synchronized void read(long firstRow, int count, float[] dst, int dstOffset) {
         checkOpen();
-        if (firstRow < 0 || count < 0 || firstRow > rows - count) {
-            throw new IndexOutOfBoundsException("rows [" + firstRow + ", " + (firstRow + count) + ") of " + rows);
-        }
+        ReadBounds.checkRows(firstRow, count, rows);
         if (dstOffset < 0 || (long) count * dim > dst.length - (long) dstOffset) {
             throw new IndexOutOfBoundsException("dst holds " + dst.length + " floats; need " + ((long) count * dim)
                     + " from offset " + dstOffset);

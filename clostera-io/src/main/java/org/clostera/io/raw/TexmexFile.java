@@ -2,6 +2,7 @@ package org.clostera.io.raw;
 
 import java.nio.file.Path;
 import org.clostera.InvalidDataException;
+import org.clostera.data.ReadBounds;
 
 /** A mapped TEXMEX file: the dimension from row 0, size validated, every row's header checked on read. */
 final class TexmexFile {
@@ -69,9 +70,7 @@ final class TexmexFile {
     }
 
     void checkRange(long firstRow, int count) {
-        if (firstRow < 0 || count < 0 || firstRow > rows - count) {
-            throw new IndexOutOfBoundsException("rows [" + firstRow + ", " + (firstRow + count) + ") of " + rows);
-        }
+        ReadBounds.checkRows(firstRow, count, rows);
     }
 
     /** Byte offset of row {@code row}'s values, after checking its header repeats the dimension. */

@@ -16,6 +16,7 @@ import org.clostera.ClosteraException;
 import org.clostera.InvalidDataException;
 import org.clostera.InvalidParameterException;
 import org.clostera.data.PersistentCodeStore;
+import org.clostera.data.ReadBounds;
 
 /**
  * {@code N x M} codes in a memory-mapped file, so codes beyond the heap (or beyond 2^31 bytes) work. The
@@ -248,7 +249,7 @@ public final class MappedFileCodeStore implements PersistentCodeStore {
 
     @Override
     public void read(long firstRow, int count, byte[] dst, int dstOffset) {
-        checkRange(firstRow, count);
+        ReadBounds.checkRows(firstRow, count, rows, file.toString());
         MappedByteBuffer[] w = mapped();
         long row = firstRow;
         int remaining = count;
@@ -272,7 +273,7 @@ public final class MappedFileCodeStore implements PersistentCodeStore {
         if (committed) {
             throw new IllegalStateException("codes already committed to " + target);
         }
-        checkRange(firstRow, count);
+        ReadBounds.checkRows(firstRow, count, rows, file.toString());
         MappedByteBuffer[] w = mapped();
         long row = firstRow;
         int remaining = count;
@@ -342,13 +343,6 @@ public final class MappedFileCodeStore implements PersistentCodeStore {
             throw new IllegalStateException("code store is closed: " + file);
         }
         return w;
-    }
-
-    private void checkRange(long firstRow, int count) {
-        if (firstRow < 0 || count < 0 || firstRow > rows - count) {
-            throw new IndexOutOfBoundsException("rows [" + firstRow + ", " + (firstRow + count) + ") of " + rows
-                    + " in " + file);
-        }
     }
 
     @Override

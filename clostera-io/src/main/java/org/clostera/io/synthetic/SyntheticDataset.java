@@ -2,6 +2,7 @@ package org.clostera.io.synthetic;
 
 import java.util.SplittableRandom;
 import org.clostera.InvalidParameterException;
+import org.clostera.data.ReadBounds;
 import org.clostera.data.VectorSource;
 
 /**
@@ -219,11 +220,8 @@ public final class SyntheticDataset implements VectorSource {
 
     @Override
     public void read(long firstRow, int count, float[] dst, int dstOffset) {
-        checkRows(firstRow, count);
-        if (dstOffset < 0 || dstOffset > dst.length - (long) count * dim) {
-            throw new IndexOutOfBoundsException("destination too small: " + (long) count * dim + " floats at offset "
-                    + dstOffset + " of " + dst.length);
-        }
+        ReadBounds.checkRows(firstRow, count, rows);
+        ReadBounds.checkDestination(dst, dstOffset, count, dim);
         for (int i = 0; i < count; i++) {
             generateRow(firstRow + i, dst, dstOffset + i * dim);
         }
@@ -231,7 +229,7 @@ public final class SyntheticDataset implements VectorSource {
 
     /** Writes the true labels of rows {@code [firstRow, firstRow + count)} to {@code dst[dstOffset..]}. */
     public void labels(long firstRow, int count, int[] dst, int dstOffset) {
-        checkRows(firstRow, count);
+        ReadBounds.checkRows(firstRow, count, rows);
         if (dstOffset < 0 || dstOffset > dst.length - count) {
             throw new IndexOutOfBoundsException("destination too small: " + count + " labels at offset "
                     + dstOffset + " of " + dst.length);
@@ -248,7 +246,7 @@ public final class SyntheticDataset implements VectorSource {
 
     /** The true label of one row. */
     public int label(long row) {
-        checkRows(row, 1);
+        ReadBounds.checkRows(row, 1, rows);
         return drawLabel(rowRandom(row));
     }
 
@@ -262,12 +260,6 @@ public final class SyntheticDataset implements VectorSource {
             }
         }
         throw new IllegalArgumentException("dimension " + d);
-    }
-
-    private void checkRows(long firstRow, int count) {
-        if (firstRow < 0 || count < 0 || firstRow > rows - count) {
-            throw new IndexOutOfBoundsException("rows [" + firstRow + ", " + (firstRow + count) + ") of " + rows);
-        }
     }
 
     /** Row {@code row}: first draw = label, then the noise, in a fixed order. */

@@ -53,6 +53,8 @@ class ParquetLabelSinkTest {
         ParquetLabelSink outOfOrder = ParquetLabelSink.create(dir.resolve("c.parquet"), 5);
         assertThatThrownBy(() -> outOfOrder.accept(2, labels, 0, 1)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("expected row 0, got 2");
+        assertThatThrownBy(() -> outOfOrder.accept(0, labels, 0, 6)).isInstanceOf(IndexOutOfBoundsException.class)
+                .hasMessage("rows [0, 6) of 5 in " + dir.resolve("c.parquet"));
         outOfOrder.abort();
         assertThat(dir.toFile().list()).isEmpty();
     }

@@ -216,8 +216,10 @@ class ParquetVectorSourceTest {
     void rejectsBadArgumentsAndUseAfterClose() {
         ParquetVectorSource source = ParquetVectorSource.open(fixture("list_float_uncompressed.parquet"));
         float[] dst = new float[30];
-        assertThatThrownBy(() -> source.read(118, 3, dst, 0)).isInstanceOf(IndexOutOfBoundsException.class);
-        assertThatThrownBy(() -> source.read(0, 11, dst, 0)).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> source.read(118, 3, dst, 0)).isInstanceOf(IndexOutOfBoundsException.class)
+                .hasMessage("rows [118, 121) of 120");
+        assertThatThrownBy(() -> source.read(0, 11, dst, 0)).isInstanceOf(IndexOutOfBoundsException.class)
+                .hasMessage("dst holds 30 floats; need 33 from offset 0");
         assertThatThrownBy(() -> source.readRows(new long[] {3, 3}, dst)).isInstanceOf(IllegalArgumentException.class);
         source.close();
         assertThatThrownBy(() -> source.read(0, 1, dst, 0)).isInstanceOf(IllegalStateException.class);

@@ -30,6 +30,8 @@ class TexmexTest {
                     assertThat(batch[i * 12 + j]).isEqualTo(value(150 + i, j));
                 }
             }
+            assertThatThrownBy(() -> source.read(299, 2, batch, 0)).isInstanceOf(IndexOutOfBoundsException.class)
+                    .hasMessage("rows [299, 301) of 300");
         }
     }
 
@@ -64,6 +66,8 @@ class TexmexTest {
             ivecs.read(10, 3, block, 0);
             assertThat(block[100]).isEqualTo(11_000);
             assertThat(block[299]).isEqualTo(12_000 - 99);
+            assertThatThrownBy(() -> ivecs.read(-1, 1, block, 0)).isInstanceOf(IndexOutOfBoundsException.class)
+                    .hasMessage("rows [-1, 0) of 50");
         }
         assertThatThrownBy(() -> TexmexVectorSource.open(file)).isInstanceOf(InvalidParameterException.class)
                 .hasMessageContaining("IvecsFile");

@@ -40,7 +40,10 @@ class MappedFileCodeStoreTest {
             byte[] part = new byte[37 * 5 + 3];
             store.read(11, 37, part, 3);
             assertThat(Arrays.copyOfRange(part, 3, part.length)).isEqualTo(Arrays.copyOfRange(codes, 55, 55 + 185));
-            assertThatThrownBy(() -> store.read(990, 11, all, 0)).isInstanceOf(IndexOutOfBoundsException.class);
+            assertThatThrownBy(() -> store.read(990, 11, all, 0)).isInstanceOf(IndexOutOfBoundsException.class)
+                    .hasMessage("rows [990, 1001) of 1000 in " + store.file());
+            assertThatThrownBy(() -> store.write(-1, 1, codes, 0)).isInstanceOf(IndexOutOfBoundsException.class)
+                    .hasMessage("rows [-1, 0) of 1000 in " + store.file());
         }
     }
 

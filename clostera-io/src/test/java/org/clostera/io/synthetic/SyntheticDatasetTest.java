@@ -257,8 +257,12 @@ class SyntheticDatasetTest {
         assertThatThrownBy(() -> SyntheticDataset.builder().rows(1L << 40).dim(1 << 20).clusters(1 << 10).build())
                 .hasMessageContaining("clusters x dim too large");
         SyntheticDataset ds = dataset(Distribution.GAUSSIAN, 10, 2, 2, 0);
-        assertThatThrownBy(() -> ds.read(9, 2, new float[4], 0)).isInstanceOf(IndexOutOfBoundsException.class);
-        assertThatThrownBy(() -> ds.read(0, 2, new float[3], 0)).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> ds.read(9, 2, new float[4], 0)).isInstanceOf(IndexOutOfBoundsException.class)
+                .hasMessage("rows [9, 11) of 10");
+        assertThatThrownBy(() -> ds.read(0, 2, new float[3], 0)).isInstanceOf(IndexOutOfBoundsException.class)
+                .hasMessage("destination too small: 4 floats at offset 0 of 3");
+        assertThatThrownBy(() -> ds.label(10)).isInstanceOf(IndexOutOfBoundsException.class)
+                .hasMessage("rows [10, 11) of 10");
         assertThat(ds.description()).isEqualTo("synthetic gaussian (rows=10, dim=2, clusters=2, seed=0)");
     }
 
