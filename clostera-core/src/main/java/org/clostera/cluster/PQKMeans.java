@@ -8,6 +8,7 @@ import org.clostera.data.ArrayVectorSource;
 import org.clostera.data.CodeStore;
 import org.clostera.data.LabelSink;
 import org.clostera.data.HeapCodeStore;
+import org.clostera.data.ReadBounds;
 import org.clostera.data.VectorSource;
 import org.clostera.internal.autok.AutoKAnalysis;
 import org.clostera.internal.autok.SampleClusterer;
@@ -337,9 +338,7 @@ public final class PQKMeans {
 
         @Override
         public void read(long firstRow, int n, byte[] dst, int dstOffset) {
-            if (firstRow < 0 || n < 0 || firstRow + n > count) {
-                throw new IndexOutOfBoundsException("rows [" + firstRow + ", " + (firstRow + n) + ") of " + count);
-            }
+            ReadBounds.checkRows(firstRow, n, count);
             store.read(first + firstRow, n, dst, dstOffset);
         }
 

@@ -12,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.concurrent.atomic.AtomicLong;
 import org.clostera.ClosteraException;
 import org.clostera.InvalidParameterException;
+import org.clostera.data.ReadBounds;
 
 /**
  * Streams an {@code .npy} file of known shape: a float32 matrix {@code (rows, dim)} or an int32 vector
@@ -190,10 +191,7 @@ public final class NpyWriter implements AutoCloseable {
         if (finished) {
             throw new IllegalStateException("writer already closed: " + target);
         }
-        if (first < 0 || count < 0 || first > rows - count) {
-            throw new IndexOutOfBoundsException("rows [" + first + ", " + (first + count) + ") of " + rows
-                    + " in " + target);
-        }
+        ReadBounds.checkRows(first, count, rows, target.toString());
         if (srcOffset < 0 || (long) count * rowElements > srcLength - srcOffset) {
             throw new IndexOutOfBoundsException("source holds fewer than " + count + " rows at offset " + srcOffset);
         }
