@@ -50,6 +50,29 @@ class BudgetedSourcesTest {
     }
 
     @Test
+    void rawFloat32WithADimIsStreamedForAFit() throws java.io.IOException {
+        Path file = dir.resolve("x.f32");
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(40 * 5 * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < 200; i++) {
+            buffer.putFloat(i * 0.5f);
+        }
+        java.nio.file.Files.write(file, buffer.array());
+        try (VectorSource streamed = BudgetedSources.open(file, OpenOptions.defaults().withDim(5), RamBudget.UNLIMITED);
+             VectorSource mapped = VectorSources.open(file, OpenOptions.defaults().withDim(5))) {
+            assertThat(streamed).isInstanceOf(org.clostera.io.raw.RawFloatStreamVectorSource.class);
+            assertThat(mapped).isInstanceOf(org.clostera.io.raw.RawFloatVectorSource.class);
+            float[] a = new float[40 * 5];
+            float[] b = new float[40 * 5];
+            streamed.read(0, 40, a, 0);
+            mapped.read(0, 40, b, 0);
+            assertThat(a).containsExactly(b);
+        }
+        // Without a dim the usual error of VectorSources.open.
+        assertThatThrownBy(() -> BudgetedSources.open(file, OpenOptions.defaults(), RamBudget.UNLIMITED))
+                .isInstanceOf(InvalidParameterException.class).hasMessageContaining("stores no dimension");
+    }
+
+    @Test
     void labelSinksFollowTheExtension() {
         try (LabelSink npy = LabelSinks.create(dir.resolve("l.npy"), 3);
              LabelSink parquet = LabelSinks.create(dir.resolve("l.PARQUET"), 3)) {

@@ -37,21 +37,36 @@ public final class RawFloatVectorSource implements VectorSource {
     }
 
     static RawFloatVectorSource open(Path path, int dim, long windowBytes) {
+        requirePositiveDim(dim);
+        MappedFile file = MappedFile.open(path, windowBytes);
+        try {
+            rowsOf(path.toString(), file.size(), dim);
+        } catch (RuntimeException e) {
+            file.close();
+            throw e;
+        }
+        return new RawFloatVectorSource(file, dim);
+    }
+
+    static void requirePositiveDim(int dim) {
         if (dim <= 0) {
             throw new InvalidParameterException("dim must be > 0 for raw float32 files, got " + dim);
         }
-        MappedFile file = MappedFile.open(path, windowBytes);
+    }
+
+    /** Rows of a raw float32 file of {@code size} bytes; rejects empty files and partial rows. */
+    static long rowsOf(String source, long size, int dim) {
         long rowBytes = 4L * dim;
-        if (file.size() == 0) {
-            throw new InvalidDataException("no rows: the file is empty", path.toString(), -1, null, null);
+        if (size == 0) {
+            throw new InvalidDataException("no rows: the file is empty", source, -1, null, null);
         }
-        long trailing = file.size() % rowBytes;
+        long trailing = size % rowBytes;
         if (trailing != 0) {
-            throw new InvalidDataException("file size " + file.size() + " is not a multiple of " + rowBytes
+            throw new InvalidDataException("file size " + size + " is not a multiple of " + rowBytes
                     + " bytes (dim " + dim + " x 4-byte float32): " + trailing
-                    + " trailing bytes; wrong dim or truncated file?", path.toString(), file.size() / rowBytes, null, null);
+                    + " trailing bytes; wrong dim or truncated file?", source, size / rowBytes, null, null);
         }
-        return new RawFloatVectorSource(file, dim);
+        return size / rowBytes;
     }
 
     @Override

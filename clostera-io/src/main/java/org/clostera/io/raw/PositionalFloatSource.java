@@ -1,0 +1,117 @@
+package org.clostera.io.raw;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import org.clostera.InvalidDataException;
+import org.clostera.data.FiniteCheck;
+import org.clostera.data.ReadBounds;
+import org.clostera.data.VectorSource;
+
+/**
+ * A {@link VectorSource} over rows of {@code dim} little-endian float32 values stored back to back from byte
+ * {@code dataOffset} of a file, read with positional {@link FileChannel} reads instead of a memory map: the
+ * base of the streaming {@code .npy} and raw float32 sources that fits use (subclasses validate the file
+ * and supply the layout).
+ *
+ * <p>Why not a map: reading a 1.6 GB file from the page cache front to back went at 4-6 GB/s this way
+ * against 1.5-2 GB/s through a map (every first touch of a mapped page faults), and mapped pages count in
+ * the process's resident set. {@link #read} is thread-safe (positional reads into a per-call buffer) and
+ * rejects NaN and Inf, naming the file and row.
+ */
+public abstract class PositionalFloatSource implements VectorSource {
+    private static final int BUFFER_BYTES = 1 << 20;
+
+    private final String description;
+    private final FileChannel channel;
+    private final long dataOffset;
+    private final long rows;
+    private final int dim;
+
+    /**
+     * Opens {@code path} for reading {@code rows x dim} floats from {@code dataOffset}; the caller has
+     * validated the layout against the file size.
+     */
+    protected PositionalFloatSource(Path path, long dataOffset, long rows, int dim) {
+        this.description = path.toString();
+        this.channel = openChannel(path);
+        this.dataOffset = dataOffset;
+        this.rows = rows;
+        this.dim = dim;
+    }
+
+    private static FileChannel openChannel(Path path) {
+        try {
+            return FileChannel.open(path, StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            throw new InvalidDataException("file not found", path.toString(), -1, null, e);
+        } catch (IOException e) {
+            throw new InvalidDataException("cannot open: " + e, path.toString(), -1, null, e);
+        }
+    }
+
+    @Override
+    public long rows() {
+        return rows;
+    }
+
+    @Override
+    public int dim() {
+        return dim;
+    }
+
+    /** The file's path. */
+    @Override
+    public String description() {
+        return description;
+    }
+
+    /** True: {@link #read} rejects NaN and Inf, naming the file and row. */
+    @Override
+    public boolean checksFinite() {
+        return true;
+    }
+
+    /** Rows {@code [firstRow, firstRow + count)} into {@code dst[dstOffset..]}, checked finite. */
+    @Override
+    public void read(long firstRow, int count, float[] dst, int dstOffset) {
+        ReadBounds.checkRows(firstRow, count, rows, description);
+        long total = ReadBounds.checkDestination(dst, dstOffset, count, dim);
+        ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(BUFFER_BYTES, Math.max(4, total * 4)))
+                .order(ByteOrder.LITTLE_ENDIAN);
+        long position = dataOffset + firstRow * dim * 4L;
+        long done = 0;
+        try {
+            while (done < total) {
+                int n = (int) Math.min(buffer.capacity() / 4, total - done);
+                buffer.clear().limit(n * 4);
+                long at = position + done * 4;
+                while (buffer.hasRemaining()) {
+                    if (channel.read(buffer, at + buffer.position()) < 0) {
+                        throw new InvalidDataException("unexpected end of file at byte " + (at + buffer.position()),
+                                description, firstRow + done / dim, null, null);
+                    }
+                }
+                buffer.flip();
+                buffer.asFloatBuffer().get(dst, (int) (dstOffset + done), n);
+                done += n;
+            }
+        } catch (IOException e) {
+            throw new InvalidDataException("cannot read: " + e, description, firstRow, null, e);
+        }
+        FiniteCheck.requireFinite(dst, dstOffset, count, dim, firstRow, description);
+    }
+
+    @Override
+    public void close() {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // Read-only: nothing to lose.
+        }
+    }
+}
