@@ -7,16 +7,18 @@ import org.clostera.data.RamBudget;
 import org.clostera.data.VectorSource;
 import org.clostera.io.npy.NpyStreamVectorSource;
 import org.clostera.io.raw.RawFloatStreamVectorSource;
+import org.clostera.io.raw.TexmexStreamVectorSource;
 
 /**
- * Opens input for a fit, which reads it front to back (plus a training sample). A little-endian float32
- * {@code .npy} file is read with unmapped positional reads ({@link NpyStreamVectorSource}), with or without a
- * budget: on a 1.6 GB file in the page cache they copied rows at 4-6 GB/s against 1.5-2 GB/s through a
- * memory map (whose first touch of every page faults), so PQ encoding from the file ran ~2x faster, and
- * mapped pages would also count in the process's resident set. Raw float32 files ({@code .f32}, {@code .bin},
- * {@code .raw} with a dim) are read the same way ({@link RawFloatStreamVectorSource}). Parquet already
- * streams one row group at a time. Everything else goes through {@link VectorSources#open(Path, OpenOptions)}. Values and rows are
- * the same either way.
+ * Opens input for a fit, which reads it front to back (plus a training sample), with or without a budget.
+ * Little-endian float32 {@code .npy} files, raw float32 files ({@code .f32}, {@code .bin}, {@code .raw} with a
+ * dim) and TEXMEX {@code .fvecs}/{@code .bvecs} files are read with unmapped positional reads
+ * ({@link NpyStreamVectorSource}, {@link RawFloatStreamVectorSource}, {@link TexmexStreamVectorSource}): for
+ * files written the usual way they copied rows 2.5-3.5x faster than through a memory map here (see
+ * {@link org.clostera.io.raw.PositionalFloatSource}), so PQ encoding from a 1.6 GB {@code .npy} ran ~2x
+ * faster, and mapped pages would also count in the process's resident set. Parquet already streams one row
+ * group at a time. Everything else goes through {@link VectorSources#open(Path, OpenOptions)}. Values and
+ * rows are the same either way.
  */
 public final class BudgetedSources {
     private BudgetedSources() {
@@ -42,6 +44,10 @@ public final class BudgetedSources {
         if ((name.endsWith(".f32") || name.endsWith(".bin") || name.endsWith(".raw")) && Files.isRegularFile(path)
                 && options.columns().isEmpty() && options.dim() > 0) {
             return RawFloatStreamVectorSource.open(path, options.dim());
+        }
+        if ((name.endsWith(".fvecs") || name.endsWith(".bvecs")) && Files.isRegularFile(path)
+                && options.columns().isEmpty() && options.dim() <= 0) {
+            return TexmexStreamVectorSource.open(path);
         }
         return VectorSources.open(path, options);
     }

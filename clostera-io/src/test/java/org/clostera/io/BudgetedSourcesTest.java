@@ -73,6 +73,27 @@ class BudgetedSourcesTest {
     }
 
     @Test
+    void fvecsIsStreamedForAFit() throws java.io.IOException {
+        Path file = dir.resolve("x.fvecs");
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(30 * (4 + 3 * 4)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int r = 0; r < 30; r++) {
+            buffer.putInt(3).putFloat(r).putFloat(r + 0.5f).putFloat(-r);
+        }
+        java.nio.file.Files.write(file, buffer.array());
+        try (VectorSource streamed = BudgetedSources.open(file, OpenOptions.defaults(), RamBudget.UNLIMITED);
+             VectorSource mapped = VectorSources.open(file, OpenOptions.defaults())) {
+            assertThat(streamed).isInstanceOf(org.clostera.io.raw.TexmexStreamVectorSource.class);
+            assertThat(mapped).isInstanceOf(org.clostera.io.raw.TexmexVectorSource.class);
+            float[] a = new float[30 * 3];
+            float[] b = new float[30 * 3];
+            streamed.read(0, 30, a, 0);
+            mapped.read(0, 30, b, 0);
+            assertThat(a).containsExactly(b);
+            assertThat(a[3 * 29 + 1]).isEqualTo(29.5f);
+        }
+    }
+
+    @Test
     void labelSinksFollowTheExtension() {
         try (LabelSink npy = LabelSinks.create(dir.resolve("l.npy"), 3);
              LabelSink parquet = LabelSinks.create(dir.resolve("l.PARQUET"), 3)) {

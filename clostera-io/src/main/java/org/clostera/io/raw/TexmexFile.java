@@ -78,9 +78,14 @@ final class TexmexFile {
         long offset = row * rowBytes;
         int header = file.readInt(offset);
         if (header != dim) {
-            throw new InvalidDataException("row header gives dimension " + header + " but row 0 gives " + dim
-                    + "; rows of different dimensions are rejected", description(), row, null, null);
+            throw dimensionMismatch(header, dim, description(), row);
         }
         return offset + 4;
+    }
+
+    /** The error for row {@code row} whose header differs from row 0's dimension. */
+    static InvalidDataException dimensionMismatch(int header, int dim, String source, long row) {
+        return new InvalidDataException("row header gives dimension " + header + " but row 0 gives " + dim
+                + "; rows of different dimensions are rejected", source, row, null, null);
     }
 }
