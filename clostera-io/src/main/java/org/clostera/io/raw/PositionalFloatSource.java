@@ -85,34 +85,17 @@ public abstract class PositionalFloatSource implements VectorSource {
         ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(BUFFER_BYTES, Math.max(4, total * 4)))
                 .order(ByteOrder.LITTLE_ENDIAN);
         long position = dataOffset + firstRow * dim * 4L;
-        long done = 0;
-        try {
-            while (done < total) {
-                int n = (int) Math.min(buffer.capacity() / 4, total - done);
-                buffer.clear().limit(n * 4);
-                long at = position + done * 4;
-                while (buffer.hasRemaining()) {
-                    if (channel.read(buffer, at + buffer.position()) < 0) {
-                        throw new InvalidDataException("unexpected end of file at byte " + (at + buffer.position()),
-                                description, firstRow + done / dim, null, null);
-                    }
-                }
-                buffer.flip();
-                buffer.asFloatBuffer().get(dst, (int) (dstOffset + done), n);
-                done += n;
-            }
-        } catch (IOException e) {
-            throw new InvalidDataException("cannot read: " + e, description, firstRow, null, e);
+        for (long done = 0; done < total; ) {
+            int n = (int) Math.min(buffer.capacity() / 4, total - done);
+            PositionalReads.readFully(channel, buffer, position + done * 4, n * 4, description, firstRow + done / dim);
+            buffer.asFloatBuffer().get(dst, (int) (dstOffset + done), n);
+            done += n;
         }
         FiniteCheck.requireFinite(dst, dstOffset, count, dim, firstRow, description);
     }
 
     @Override
     public void close() {
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // Read-only: nothing to lose.
-        }
+        PositionalReads.close(channel);
     }
 }

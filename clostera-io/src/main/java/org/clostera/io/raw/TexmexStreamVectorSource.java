@@ -89,7 +89,8 @@ public final class TexmexStreamVectorSource implements VectorSource {
         ByteBuffer buffer = ByteBuffer.allocate(Math.min(count, rowsPerRead) * rowBytes).order(ByteOrder.LITTLE_ENDIAN);
         for (int done = 0; done < count; ) {
             int n = Math.min(rowsPerRead, count - done);
-            readFully(buffer, (firstRow + done) * rowBytes, n * rowBytes, firstRow + done);
+            PositionalReads.readFully(channel, buffer, (firstRow + done) * rowBytes, n * rowBytes, description,
+                    firstRow + done);
             for (int r = 0; r < n; r++) {
                 int at = r * rowBytes;
                 int header = buffer.getInt(at);
@@ -113,26 +114,8 @@ public final class TexmexStreamVectorSource implements VectorSource {
         }
     }
 
-    private void readFully(ByteBuffer buffer, long position, int length, long row) {
-        buffer.clear().limit(length);
-        try {
-            while (buffer.hasRemaining()) {
-                if (channel.read(buffer, position + buffer.position()) < 0) {
-                    throw new InvalidDataException("unexpected end of file at byte " + (position + buffer.position()),
-                            description, row, null, null);
-                }
-            }
-        } catch (IOException e) {
-            throw new InvalidDataException("cannot read: " + e, description, row, null, e);
-        }
-    }
-
     @Override
     public void close() {
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // Read-only: nothing to lose.
-        }
+        PositionalReads.close(channel);
     }
 }
