@@ -88,7 +88,8 @@ public final class RawFloatVectorSource implements VectorSource {
     @Override
     public void read(long firstRow, int count, float[] dst, int dstOffset) {
         ReadBounds.checkRows(firstRow, count, rows);
-        file.readFloats(firstRow * rowBytes, dst, dstOffset, Math.multiplyExact(count, dim));
+        ReadBounds.checkDestination(dst, dstOffset, count, dim);
+        file.readFloats(firstRow * rowBytes, dst, dstOffset, count * dim);
         FiniteCheck.requireFinite(dst, dstOffset, count, dim, firstRow, description());
     }
 

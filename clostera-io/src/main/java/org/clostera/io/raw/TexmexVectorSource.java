@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import org.clostera.InvalidDataException;
 import org.clostera.InvalidParameterException;
 import org.clostera.data.FiniteCheck;
+import org.clostera.data.ReadBounds;
 import org.clostera.data.VectorSource;
 
 /**
@@ -66,6 +67,7 @@ public final class TexmexVectorSource implements VectorSource {
     @Override
     public void read(long firstRow, int count, float[] dst, int dstOffset) {
         file.checkRange(firstRow, count);
+        ReadBounds.checkDestination(dst, dstOffset, count, file.dim());
         int dim = file.dim();
         MappedFile mapped = file.mapped();
         if (file.format() == TexmexFormat.FVECS) {

@@ -157,4 +157,16 @@ class RawFloatVectorSourceTest {
         source.close();
         assertThatThrownBy(() -> source.read(0, 1, all, 0)).isInstanceOf(IllegalStateException.class);
     }
+
+    @Test
+    void aShortDestinationIsRejectedBeforeReading() throws IOException {
+        Path file = RawFiles.writeRawFloats(temp.resolve("d.f32"), 10, 4);
+        try (RawFloatVectorSource source = RawFloatVectorSource.open(file, 4)) {
+            float[] dst = new float[11];
+            assertThatThrownBy(() -> source.read(0, 3, dst, 0))
+                    .isInstanceOf(IndexOutOfBoundsException.class)
+                    .hasMessage("destination too small: 12 floats at offset 0 of 11");
+            assertThat(dst).containsOnly(0f);
+        }
+    }
 }

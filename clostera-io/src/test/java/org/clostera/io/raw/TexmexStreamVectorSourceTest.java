@@ -75,4 +75,19 @@ class TexmexStreamVectorSourceTest {
                     .hasMessageContaining(file.toString()).hasMessageContaining("row 4");
         }
     }
+
+    @Test
+    void bothTexmexReadersRejectAShortDestinationBeforeReading() throws IOException {
+        Path file = RawFiles.writeTexmex(temp.resolve("d.fvecs"), TexmexFormat.FVECS, 10, 4);
+        try (TexmexVectorSource mapped = TexmexVectorSource.open(file);
+             TexmexStreamVectorSource streamed = TexmexStreamVectorSource.open(file)) {
+            for (org.clostera.data.VectorSource source : new org.clostera.data.VectorSource[] {mapped, streamed}) {
+                float[] dst = new float[13];
+                assertThatThrownBy(() -> source.read(2, 3, dst, 2))
+                        .isInstanceOf(IndexOutOfBoundsException.class)
+                        .hasMessage("destination too small: 12 floats at offset 2 of 13");
+                assertThat(dst).containsOnly(0f);
+            }
+        }
+    }
 }
