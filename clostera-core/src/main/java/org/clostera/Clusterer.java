@@ -99,9 +99,7 @@ public final class Clusterer {
             }
             ParameterChecks.atLeast("threads", threads, 1);
             ParameterChecks.subquantizersOrDefault(subquantizers);
-            if (codebookSize < 2 || codebookSize > 256) {
-                throw new InvalidParameterException("codebookSize Ks must be in 2..256, got " + codebookSize);
-            }
+            ParameterChecks.codebookSize(codebookSize);
             ParameterChecks.atLeast("encoderIterations", encoderIterations, 0);
             ParameterChecks.atLeast("trainRows", trainRows, 1);
             ParameterChecks.atLeast("opqIterations", opqIterations, 0);
@@ -551,10 +549,7 @@ public final class Clusterer {
 
         /** Codewords per subspace Ks, 2..256 (default 256). */
         public Builder codebookSize(int ks) {
-            if (ks < 2 || ks > 256) {
-                throw new InvalidParameterException("codebookSize Ks must be in 2..256, got " + ks);
-            }
-            this.codebookSize = ks;
+            this.codebookSize = ParameterChecks.codebookSize(ks);
             return this;
         }
 

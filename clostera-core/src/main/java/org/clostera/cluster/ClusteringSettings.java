@@ -111,10 +111,7 @@ final class ClusteringSettings {
     }
 
     void codebookSize(int ks) {
-        if (ks < 2 || ks > 256) {
-            throw new InvalidParameterException("codebookSize Ks must be in 2..256, got " + ks);
-        }
-        this.codebookSize = ks;
+        this.codebookSize = ParameterChecks.codebookSize(ks);
     }
 
     void encoderIterations(int iterations) {

@@ -42,6 +42,15 @@ public final class ParameterChecks {
         return m;
     }
 
+    /** A codebook size Ks: 2..256, as codes are one unsigned byte per subspace. */
+    public static int codebookSize(int ks) {
+        if (ks < 2 || ks > 256) {
+            throw new InvalidParameterException("codebookSize Ks must be in 2..256 (codes are one unsigned byte), got "
+                    + ks);
+        }
+        return ks;
+    }
+
     /** A relative tolerance: finite and >= 0. */
     public static double tolerance(double tolerance) {
         if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {

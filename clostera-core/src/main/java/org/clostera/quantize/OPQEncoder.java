@@ -360,11 +360,7 @@ public final class OPQEncoder implements Encoder {
 
         /** Codewords per subspace Ks, 2..256 (default 256). */
         public Builder codebookSize(int ks) {
-            if (ks < 2 || ks > 256) {
-                throw new InvalidParameterException("codebookSize Ks must be in 2..256 (codes are one unsigned byte), got "
-                        + ks);
-            }
-            this.codebookSize = ks;
+            this.codebookSize = ParameterChecks.codebookSize(ks);
             return this;
         }
 

@@ -105,7 +105,7 @@ public final class PQEncoder implements Encoder {
         if (layout == null) {
             throw new InvalidParameterException("subspace layout is null");
         }
-        requireCodebookSize(ks);
+        ParameterChecks.codebookSize(ks);
         if (threads < 0) {
             throw new InvalidParameterException("threads must be >= 1 (or 0 for all cores), got " + threads);
         }
@@ -463,13 +463,6 @@ public final class PQEncoder implements Encoder {
         return (int) Math.max(ENCODE_BLOCK_ROWS, Math.min(rows, 1 << 20));
     }
 
-    private static void requireCodebookSize(int ks) {
-        if (ks < 2 || ks > 256) {
-            throw new InvalidParameterException("codebookSize Ks must be in 2..256 (codes are one unsigned byte), got "
-                    + ks);
-        }
-    }
-
     /**
      * Settings for training a {@link PQEncoder}; the terminal operation is {@link #fit(VectorSource)}.
      * Every parameter is checked before any data is read.
@@ -496,7 +489,7 @@ public final class PQEncoder implements Encoder {
 
         /** Codewords per subspace Ks, 2..256 (default 256). */
         public Builder codebookSize(int ks) {
-            requireCodebookSize(ks);
+            ParameterChecks.codebookSize(ks);
             this.codebookSize = ks;
             return this;
         }

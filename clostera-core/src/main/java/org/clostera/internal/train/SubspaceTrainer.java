@@ -3,6 +3,7 @@ package org.clostera.internal.train;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.clostera.InvalidParameterException;
 import org.clostera.ProgressListener;
+import org.clostera.internal.ParameterChecks;
 import org.clostera.internal.kernels.Kernels;
 import org.clostera.internal.kernels.KernelsProvider;
 import org.clostera.internal.parallel.WorkerPool;
@@ -115,9 +116,7 @@ public final class SubspaceTrainer {
         if (layout == null) {
             throw new InvalidParameterException("subspace layout is null");
         }
-        if (ks < 2 || ks > 256) {
-            throw new InvalidParameterException("codebookSize Ks must be in 2..256, got " + ks);
-        }
+        ParameterChecks.codebookSize(ks);
         if (iterations < 0) {
             throw new InvalidParameterException("iterations must be >= 0, got " + iterations);
         }
