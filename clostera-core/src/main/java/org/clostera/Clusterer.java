@@ -85,11 +85,14 @@ public final class Clusterer {
      * @param tolerance         k-means relative inertia improvement below which it stops
      * @param lookupTableBytes  k-means distance-table tile budget (speed only)
      * @param seedingSampleRows k-means++ seeding sample size
+     * @param refinement        whether the split/merge local search refines Lloyd's result
+     * @param rawRefinementIterations dense Lloyd iterations on the raw vectors after code-space k-means (0 = none)
      * @param ramBudget         bound on the fit's data memory ({@link RamBudget#UNLIMITED} by default)
      */
     public record Config(Integer k, boolean fastest, long seed, int threads, int subquantizers, int codebookSize,
                          int iterations, int encoderIterations, int trainRows, int opqIterations, double tolerance,
-                         long lookupTableBytes, int seedingSampleRows, RamBudget ramBudget) {
+                         long lookupTableBytes, int seedingSampleRows, boolean refinement, int rawRefinementIterations,
+                         RamBudget ramBudget) {
         public Config {
             if (ramBudget == null) {
                 ramBudget = RamBudget.UNLIMITED;
@@ -103,6 +106,7 @@ public final class Clusterer {
             ParameterChecks.atLeast("encoderIterations", encoderIterations, 0);
             ParameterChecks.atLeast("trainRows", trainRows, 1);
             ParameterChecks.atLeast("opqIterations", opqIterations, 0);
+            ParameterChecks.atLeast("rawRefinementIterations", rawRefinementIterations, 0);
             // iterations, tolerance, lookupTableBytes, seedingSampleRows: checked by the k-means options.
             kmeansOptions(iterations, tolerance, seed, seedingSampleRows, lookupTableBytes);
         }
@@ -244,6 +248,9 @@ public final class Clusterer {
             encoder.encode(source, codes, progressListener);
             encodedAt = System.nanoTime();
             clusterer.fit(codes);
+            if (config.rawRefinementIterations() > 0) {
+                clusterer.refineOnVectors(source, config.rawRefinementIterations());
+            }
             if (labels != null) {
                 clusterer.writeLabels(labels);
             }
@@ -299,7 +306,7 @@ public final class Clusterer {
         return PQKMeans.builder().k(config.k()).encoder(encoder).iterations(config.iterations())
                 .tolerance(config.tolerance()).seed(config.seed()).threads(config.threads())
                 .lookupTableBytes(config.lookupTableBytes()).seedingSampleRows(config.seedingSampleRows())
-                .autoK(autoK).progressListener(progressListener).build();
+                .refinement(config.refinement()).autoK(autoK).progressListener(progressListener).build();
     }
 
     private static void requireSinkRows(LabelSink labels, long rows) {
@@ -460,6 +467,8 @@ public final class Clusterer {
         private double tolerance = CodeSpaceKMeans.Options.DEFAULT_TOLERANCE;
         private long lookupTableBytes = CodeSpaceKMeans.Options.DEFAULT_LOOKUP_TABLE_BYTES;
         private int seedingSampleRows = CodeSpaceKMeans.Options.DEFAULT_SEEDING_SAMPLE_ROWS;
+        private boolean refinement = true;
+        private int rawRefinementIterations;
         private ProgressListener progressListener = ProgressListener.NONE;
         private AutoKOptions.Builder autoK = AutoKOptions.builder();
         private RamBudget ramBudget = RamBudget.UNLIMITED;
@@ -595,6 +604,29 @@ public final class Clusterer {
             return this;
         }
 
+        /**
+         * Whether a split/merge local search refines the k-means result (default true): after Lloyd
+         * converges, moves that split one cluster along its principal direction and merge the two clusters
+         * whose merge costs least are tried, first on the seeding sample and then on all codes, and kept
+         * only when they lower the k-means objective. Auto-K candidates are refined the same way. False
+         * gives plain seeding + Lloyd, as in clostera 0.1.
+         */
+        public Builder refinement(boolean refinement) {
+            this.refinement = refinement;
+            return this;
+        }
+
+        /**
+         * Dense Lloyd iterations on the raw vectors after code-space k-means (default 0 = none): each reads
+         * the input once more and costs {@code N x K x D} multiply-adds (a BLAS matrix product per block),
+         * and makes the labels and centers those of k-means on the vectors themselves rather than on their
+         * codes. For users who can afford more reads of the data and want dense-k-means quality.
+         */
+        public Builder rawRefinementIterations(int iterations) {
+            this.rawRefinementIterations = ParameterChecks.atLeast("rawRefinementIterations", iterations, 0);
+            return this;
+        }
+
         /** Receives progress of training, encoding and clustering (may be called from worker threads). */
         public Builder progressListener(ProgressListener listener) {
             this.progressListener = listener == null ? ProgressListener.NONE : listener;
@@ -641,7 +673,7 @@ public final class Clusterer {
             int resolvedThreads = threads == 0 ? WorkerPool.defaultThreads() : threads;
             Config config = new Config(k, fastest, seed, resolvedThreads, subquantizers, codebookSize, iterations,
                     encoderIterations, trainRows, opqIterations, tolerance, lookupTableBytes, seedingSampleRows,
-                    ramBudget);
+                    refinement, rawRefinementIterations, ramBudget);
             return new Clusterer(config, autoK.build(), Objects.requireNonNull(progressListener),
                     new FitStorage(config.ramBudget(), codeStoreFactory, codesOutputPath));
         }

@@ -96,6 +96,7 @@ final class ClusterCommand implements Callable<Integer> {
         int threadCount = Checks.threads(spec, threads);
         return new ClusterRun.Settings(k.clusters(), options.autoKMethod(spec), options.autoKCandidates(spec),
                 options.fastest, options.subquantizers, options.codebookSize,
-                options.iterations, options.opqIterations, options.trainRows, seed, threadCount, null);
+                options.iterations, options.opqIterations, options.trainRows, seed, threadCount, options.refinement,
+                options.refineRaw, null);
     }
 }

@@ -33,6 +33,16 @@ final class ClusterOptions {
             description = "Rows sampled to train the encoder. Default: library default.")
     Integer trainRows;
 
+    @Option(names = "--refinement", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Split/merge local search after k-means (default on): moves that split one cluster and "
+                    + "merge two others, kept only when they lower the objective. --no-refinement turns it off.")
+    boolean refinement = true;
+
+    @Option(names = "--refine-raw", paramLabel = "N",
+            description = "After k-means on the codes, N dense k-means iterations on the raw vectors (each reads the "
+                    + "input once more). Default 0 (none).")
+    Integer refineRaw;
+
     @Option(names = "--auto-k-method", paramLabel = "METHOD",
             description = "With --k auto: centroid_silhouette (default), davies_bouldin, elbow or bic. "
                     + "All are computed and reported; this one selects.")
@@ -76,5 +86,6 @@ final class ClusterOptions {
         Checks.atLeast(spec, "--iterations", iterations, 1);
         Checks.atLeast(spec, "--opq-iterations", opqIterations, 1);
         Checks.atLeast(spec, "--train-rows", trainRows, 1);
+        Checks.atLeast(spec, "--refine-raw", refineRaw, 0);
     }
 }

@@ -30,7 +30,10 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * @param finalInertia           last entry of the inertia history
  * @param clusterSizes           rows per cluster
  * @param encodeVectorsPerSecond encoding throughput
- * @param clusterMsPerIteration  mean wall time of one k-means iteration (seeding excluded)
+ * @param clusterMsPerIteration  mean wall time of one k-means iteration (seeding and refinement excluded)
+ * @param refinementMoves        split/merge moves the refinement accepted (0 with {@code --no-refinement})
+ * @param rawErrorHistory        with {@code --refine-raw}: squared error of the raw vectors to their centers before
+ *                               the first dense iteration, then after each; null otherwise
  * @param closteraVersion        version of clostera that produced the report
  * @param java                   JVM version
  * @param selectedK              K chosen by automatic selection ({@code --k auto}), null when K was given
@@ -41,7 +44,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 @JsonPropertyOrder({"input", "output", "rows", "dim", "k", "mode", "subquantizers", "codebook_size",
     "opq_iterations", "train_rows", "max_iterations", "iterations_run", "seed", "threads", "kernels", "timings",
     "reconstruction_mse", "reconstruction_sample_rows", "inertia_history", "final_inertia", "cluster_sizes",
-    "encode_vectors_per_s", "cluster_ms_per_iteration", "clostera_version", "java", "selected_k", "k_selection", "max_ram_bytes"})
+    "encode_vectors_per_s", "cluster_ms_per_iteration", "refinement_moves", "raw_error_history", "clostera_version", "java", "selected_k", "k_selection", "max_ram_bytes"})
 public record ClusterReport(
         @JsonProperty("input") String input,
         @JsonProperty("output") String output,
@@ -66,6 +69,8 @@ public record ClusterReport(
         @JsonProperty("cluster_sizes") long[] clusterSizes,
         @JsonProperty("encode_vectors_per_s") double encodeVectorsPerSecond,
         @JsonProperty("cluster_ms_per_iteration") double clusterMsPerIteration,
+        @JsonProperty("refinement_moves") int refinementMoves,
+        @JsonProperty("raw_error_history") double[] rawErrorHistory,
         @JsonProperty("clostera_version") String closteraVersion,
         @JsonProperty("java") String java,
         @JsonProperty("selected_k") Integer selectedK,
@@ -82,13 +87,17 @@ public record ClusterReport(
      * @param encodeSeconds         encoding all rows
      * @param clusterSeconds        code-space k-means, seeding included
      * @param seedingSeconds        choosing the initial centers (part of {@code cluster_s})
+     * @param refineSeconds         the split/merge search over all codes (part of {@code cluster_s}; the search on
+     *                              the seeding sample counts as seeding)
+     * @param refineRawSeconds      the dense iterations on the raw vectors ({@code --refine-raw}, part of
+     *                              {@code cluster_s}), null when not run
      * @param totalSeconds          whole fit
      * @param writeSeconds          writing the labels file
      * @param reconstructionSeconds measuring the reconstruction error
      * @param wallSeconds           the whole command
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonPropertyOrder({"train_s", "rotation_s", "encode_s", "cluster_s", "seeding_s", "total_s", "write_s", "reconstruction_s",
+    @JsonPropertyOrder({"train_s", "rotation_s", "encode_s", "cluster_s", "seeding_s", "refine_s", "refine_raw_s", "total_s", "write_s", "reconstruction_s",
         "wall_s"})
     public record Timings(
             @JsonProperty("train_s") double trainSeconds,
@@ -96,6 +105,8 @@ public record ClusterReport(
             @JsonProperty("encode_s") double encodeSeconds,
             @JsonProperty("cluster_s") double clusterSeconds,
             @JsonProperty("seeding_s") double seedingSeconds,
+            @JsonProperty("refine_s") double refineSeconds,
+            @JsonProperty("refine_raw_s") Double refineRawSeconds,
             @JsonProperty("total_s") double totalSeconds,
             @JsonProperty("write_s") double writeSeconds,
             @JsonProperty("reconstruction_s") double reconstructionSeconds,

@@ -29,11 +29,12 @@ final class ClusterRun {
 
     /** Validated settings; null fields mean the library default. */
     record Settings(Integer k, AutoKMethod autoKMethod, int[] autoKCandidates, boolean fastest, Integer subquantizers, Integer codebookSize, Integer iterations,
-            Integer opqIterations, Integer trainRows, long seed, int threads, Data data) {
+            Integer opqIterations, Integer trainRows, long seed, int threads, boolean refinement, Integer refineRaw,
+            Data data) {
 
         Settings withData(Data newData) {
             return new Settings(k, autoKMethod, autoKCandidates, fastest, subquantizers, codebookSize, iterations,
-                    opqIterations, trainRows, seed, threads, newData);
+                    opqIterations, trainRows, seed, threads, refinement, refineRaw, newData);
         }
     }
 
@@ -96,6 +97,8 @@ final class ClusterRun {
                     timings.encodeSeconds(),
                     timings.clusterSeconds(),
                     kmeans.seedingSeconds(),
+                    kmeans.refineSeconds(),
+                    kmeans.rawErrorHistory().length > 0 ? kmeans.rawRefineSeconds() : null,
                     timings.totalSeconds(),
                     writeSeconds,
                     mseSeconds,
@@ -123,7 +126,10 @@ final class ClusterRun {
                     inertia.length == 0 ? Double.NaN : inertia[inertia.length - 1],
                     kmeans.clusterSizes(),
                     timings.encodeSeconds() > 0 ? source.rows() / timings.encodeSeconds() : 0,
-                    iterationsRun > 0 ? 1000 * (timings.clusterSeconds() - kmeans.seedingSeconds()) / iterationsRun : 0,
+                    iterationsRun > 0 ? 1000 * (timings.clusterSeconds() - kmeans.seedingSeconds() - kmeans.refineSeconds()
+                            - kmeans.rawRefineSeconds()) / iterationsRun : 0,
+                    kmeans.refinementMoves(),
+                    kmeans.rawErrorHistory().length > 0 ? kmeans.rawErrorHistory() : null,
                     VersionProvider.version(),
                     Runtime.version().toString(),
                     selection == null ? null : clusterer.selectedK(),
@@ -138,7 +144,11 @@ final class ClusterRun {
                 .fastest(s.fastest())
                 .seed(s.seed())
                 .threads(s.threads())
+                .refinement(s.refinement())
                 .progressListener(progress);
+        if (s.refineRaw() != null) {
+            builder.rawRefinementIterations(s.refineRaw());
+        }
         if (data.budget() != null) {
             builder.ramBudget(data.budget());
         }

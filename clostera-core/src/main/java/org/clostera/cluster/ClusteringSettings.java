@@ -25,6 +25,7 @@ final class ClusteringSettings {
     private int threads;
     private long lookupTableBytes = CodeSpaceKMeans.Options.DEFAULT_LOOKUP_TABLE_BYTES;
     private int seedingSampleRows = CodeSpaceKMeans.Options.DEFAULT_SEEDING_SAMPLE_ROWS;
+    private boolean refinement = true;
     private ProgressListener progressListener = ProgressListener.NONE;
     private int subquantizers;
     private int codebookSize = PQEncoder.DEFAULT_CODEBOOK_SIZE;
@@ -43,6 +44,7 @@ final class ClusteringSettings {
         c.threads = threads;
         c.lookupTableBytes = lookupTableBytes;
         c.seedingSampleRows = seedingSampleRows;
+        c.refinement = refinement;
         c.progressListener = progressListener;
         c.subquantizers = subquantizers;
         c.codebookSize = codebookSize;
@@ -102,6 +104,10 @@ final class ClusteringSettings {
         this.seedingSampleRows = ParameterChecks.atLeast("seedingSampleRows", rows, 1);
     }
 
+    void refinement(boolean refinement) {
+        this.refinement = refinement;
+    }
+
     void progressListener(ProgressListener listener) {
         this.progressListener = listener == null ? ProgressListener.NONE : listener;
     }
@@ -140,7 +146,7 @@ final class ClusteringSettings {
     /** The code-space k-means options. */
     CodeSpaceKMeans.Options kmeansOptions() {
         return new CodeSpaceKMeans.Options(iterations, tolerance, seed, seedingSampleRows, lookupTableBytes,
-                progressListener);
+                progressListener).withRefinement(refinement);
     }
 
     /** Worker threads, 0 resolved to all cores. */

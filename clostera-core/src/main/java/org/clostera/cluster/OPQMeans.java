@@ -259,6 +259,16 @@ public final class OPQMeans {
             return this;
         }
 
+        /**
+         * Whether the split/merge local search refines Lloyd's result (default true): moves that split one
+         * cluster and merge two others, kept only when they lower the objective. False gives plain seeding
+         * + Lloyd.
+         */
+        public Builder refinement(boolean refinement) {
+            settings.refinement(refinement);
+            return this;
+        }
+
         /** Receives progress (OPQ training, encoding, clustering). */
         public Builder progressListener(ProgressListener listener) {
             settings.progressListener(listener);

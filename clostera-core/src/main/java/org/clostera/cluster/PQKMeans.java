@@ -10,9 +10,12 @@ import org.clostera.data.LabelSink;
 import org.clostera.data.HeapCodeStore;
 import org.clostera.data.ReadBounds;
 import org.clostera.data.VectorSource;
+import org.clostera.internal.ParameterChecks;
 import org.clostera.internal.autok.AutoKAnalysis;
 import org.clostera.internal.autok.SampleClusterer;
 import org.clostera.internal.kmeans.CodeSpaceKMeans;
+import org.clostera.internal.kmeans.RawLloyd;
+import org.clostera.internal.linalg.LinearAlgebra;
 import org.clostera.internal.parallel.WorkerPool;
 import org.clostera.quantize.Encoder;
 import org.clostera.quantize.PQEncoder;
@@ -53,8 +56,12 @@ public final class PQKMeans {
 
     private volatile Fitted fitted;
 
-    /** What fit produced. */
-    private record Fitted(Encoder encoder, CodeSpaceKMeans.Result result, KSelection selection) {
+    /** What fit produced; {@code rawErrorHistory} is empty unless {@link #refineOnVectors} ran. */
+    private record Fitted(Encoder encoder, CodeSpaceKMeans.Result result, KSelection selection,
+                          double[] rawErrorHistory, double rawRefineSeconds) {
+        Fitted(Encoder encoder, CodeSpaceKMeans.Result result, KSelection selection) {
+            this(encoder, result, selection, new double[0], 0);
+        }
     }
 
     /** An estimator with {@code settings} (kept, so the caller passes a copy it no longer changes). */
@@ -232,6 +239,74 @@ public final class PQKMeans {
     /** Seconds spent choosing the initial centers (seeding on a sample, restarts), part of the fit time. */
     public double seedingSeconds() {
         return fitted().result().seedingSeconds();
+    }
+
+    /**
+     * Finishes the fit with up to {@code iterations} dense Lloyd iterations on the raw vectors (the rows the
+     * codes were made from, same order), streamed in blocks: the labels and centers then minimise the error
+     * of the vectors themselves rather than of their codes. Costs one read of {@code source} per iteration
+     * plus one, and {@code N x K x D} multiply-adds each. Afterwards {@link #labels()}, the centers and
+     * {@link #clusterSizes()} are the refined ones, {@link #rawErrorHistory()} holds the vectors' squared
+     * error per iteration; {@link #inertiaHistory()} stays the code-space history. Predicting from codes
+     * uses the refined centers.
+     *
+     * @return this
+     */
+    public PQKMeans refineOnVectors(VectorSource source, int iterations) {
+        Fitted f = fitted();
+        ParameterChecks.atLeast("iterations", iterations, 1);
+        if (source == null) {
+            throw new InvalidParameterException("source is null");
+        }
+        if (source.rows() != f.result().labels().length || source.dim() != f.encoder().dim()) {
+            throw new InvalidParameterException("raw refinement needs the " + f.result().labels().length + " x "
+                    + f.encoder().dim() + " training vectors, got " + source.rows() + " x " + source.dim()
+                    + " from " + source.description());
+        }
+        long start = System.nanoTime();
+        int clusters = f.result().k();
+        int dim = f.encoder().dim();
+        float[] input = new float[clusters * dim];
+        f.encoder().fromCodingSpace(f.result().centers(), clusters, input);
+        RawLloyd.Outcome raw;
+        try (WorkerPool pool = new WorkerPool(threads)) {
+            raw = RawLloyd.run(source, input, clusters, iterations, options.tolerance(),
+                    LinearAlgebra.get().gemm(), pool);
+        }
+        float[] coding = new float[clusters * dim];
+        f.encoder().toCodingSpace(raw.centers(), clusters, coding);
+        CodeSpaceKMeans.Result r = f.result();
+        CodeSpaceKMeans.Result refined = new CodeSpaceKMeans.Result(clusters, coding, raw.labels(),
+                r.inertiaHistory(), r.iterationsRun(), raw.sizes(), r.inertia(), r.seedingSeconds(),
+                r.refineSeconds(), r.refinementMoves());
+        double seconds = (System.nanoTime() - start) / 1e9;
+        LOG.debug("raw refinement: {} iterations, squared error {} -> {}, {} s", raw.iterationsRun(),
+                raw.errorHistory()[0], raw.errorHistory()[raw.errorHistory().length - 1], seconds);
+        fitted = new Fitted(f.encoder(), refined, f.selection(), raw.errorHistory(), seconds);
+        return this;
+    }
+
+    /**
+     * Squared error of the raw vectors to their centers after {@link #refineOnVectors}: before its first
+     * update, then after each; empty when it did not run.
+     */
+    public double[] rawErrorHistory() {
+        return fitted().rawErrorHistory().clone();
+    }
+
+    /** Seconds spent in {@link #refineOnVectors} (0 when it did not run). */
+    public double rawRefineSeconds() {
+        return fitted().rawRefineSeconds();
+    }
+
+    /** Seconds spent in the split/merge search over all codes (see {@link Builder#refinement}). */
+    public double refineSeconds() {
+        return fitted().result().refineSeconds();
+    }
+
+    /** Split/merge moves the refinement accepted (on the seeding sample and on all codes). */
+    public int refinementMoves() {
+        return fitted().result().refinementMoves();
     }
 
     /** Final inertia: sum over codes of the squared distance of the decoded code to its center. */
@@ -457,6 +532,16 @@ public final class PQKMeans {
         /** Rows sampled for k-means++ seeding (default 16384; at least 4k are used). */
         public Builder seedingSampleRows(int rows) {
             settings.seedingSampleRows(rows);
+            return this;
+        }
+
+        /**
+         * Whether the split/merge local search refines Lloyd's result (default true): moves that split one
+         * cluster and merge two others, kept only when they lower the objective. False gives plain seeding
+         * + Lloyd.
+         */
+        public Builder refinement(boolean refinement) {
+            settings.refinement(refinement);
             return this;
         }
 

@@ -92,10 +92,13 @@ public final class CodeSpaceKMeans {
      *                          after a split/merge repair on the sample, starts the full run
      *                          ({@link SeedingRestarts}). 1 is the single unrefined seeding of earlier
      *                          versions. Ignored by the seed-free {@link Seeding#FARTHEST_FIRST}
+     * @param refinement        after Lloyd converges, search for split/merge moves that lower the
+     *                          objective ({@link SplitMergeSearch}), first on the seeding sample, then on all
+     *                          codes (default true); false gives plain seeding + Lloyd
      */
     public record Options(int iterations, double tolerance, long seed, int seedingSampleRows,
                           long lookupTableBytes, ProgressListener progressListener, Seeding seeding,
-                          int seedingRestarts) {
+                          int seedingRestarts, boolean refinement) {
         public static final int DEFAULT_ITERATIONS = 20;
         public static final double DEFAULT_TOLERANCE = 1e-4;
         public static final int DEFAULT_SEEDING_SAMPLE_ROWS = 16384;
@@ -132,7 +135,7 @@ public final class CodeSpaceKMeans {
         public Options(int iterations, double tolerance, long seed, int seedingSampleRows, long lookupTableBytes,
                        ProgressListener progressListener, Seeding seeding) {
             this(iterations, tolerance, seed, seedingSampleRows, lookupTableBytes, progressListener, seeding,
-                    DEFAULT_SEEDING_RESTARTS);
+                    DEFAULT_SEEDING_RESTARTS, true);
         }
 
         /** Options with the default seeding ({@link Seeding#KMEANS_PLUS_PLUS}, restarted). */
@@ -144,7 +147,7 @@ public final class CodeSpaceKMeans {
 
         /**
          * The defaults: 20 iterations, tolerance 1e-4, seed 0, 16384 seeding rows, 4 MiB tables, k-means++
-         * with {@value #DEFAULT_SEEDING_RESTARTS} restarts.
+         * with {@value #DEFAULT_SEEDING_RESTARTS} restarts, refinement on.
          */
         public static Options defaults() {
             return new Options(DEFAULT_ITERATIONS, DEFAULT_TOLERANCE, 0L, DEFAULT_SEEDING_SAMPLE_ROWS,
@@ -153,67 +156,86 @@ public final class CodeSpaceKMeans {
 
         public Options withIterations(int value) {
             return new Options(value, tolerance, seed, seedingSampleRows, lookupTableBytes, progressListener,
-                    seeding, seedingRestarts);
+                    seeding, seedingRestarts, refinement);
         }
 
         public Options withTolerance(double value) {
             return new Options(iterations, value, seed, seedingSampleRows, lookupTableBytes, progressListener,
-                    seeding, seedingRestarts);
+                    seeding, seedingRestarts, refinement);
         }
 
         public Options withSeed(long value) {
             return new Options(iterations, tolerance, value, seedingSampleRows, lookupTableBytes, progressListener,
-                    seeding, seedingRestarts);
+                    seeding, seedingRestarts, refinement);
         }
 
         public Options withSeedingSampleRows(int value) {
             return new Options(iterations, tolerance, seed, value, lookupTableBytes, progressListener, seeding,
-                    seedingRestarts);
+                    seedingRestarts, refinement);
         }
 
         public Options withLookupTableBytes(long value) {
             return new Options(iterations, tolerance, seed, seedingSampleRows, value, progressListener, seeding,
-                    seedingRestarts);
+                    seedingRestarts, refinement);
         }
 
         public Options withSeeding(Seeding value) {
             return new Options(iterations, tolerance, seed, seedingSampleRows, lookupTableBytes, progressListener,
-                    value, seedingRestarts);
+                    value, seedingRestarts, refinement);
         }
 
         public Options withProgressListener(ProgressListener value) {
             return new Options(iterations, tolerance, seed, seedingSampleRows, lookupTableBytes, value, seeding,
-                    seedingRestarts);
+                    seedingRestarts, refinement);
         }
 
         public Options withSeedingRestarts(int value) {
             return new Options(iterations, tolerance, seed, seedingSampleRows, lookupTableBytes, progressListener,
-                    seeding, value);
+                    seeding, value, refinement);
+        }
+
+        public Options withRefinement(boolean value) {
+            return new Options(iterations, tolerance, seed, seedingSampleRows, lookupTableBytes, progressListener,
+                    seeding, seedingRestarts, value);
         }
     }
 
     /**
      * Outcome of a run.
      *
-     * @param k              number of clusters
-     * @param centers        {@code k x D} centers in the coding space, row-major
-     * @param labels         nearest center of every code (consistent with {@code centers})
-     * @param inertiaHistory inertia after seeding, then after each update ({@code iterationsRun + 1} values)
-     * @param iterationsRun  center updates performed
-     * @param clusterSizes   members per cluster (may contain 0 when the data has fewer distinct codes than k)
-     * @param inertia        final inertia: sum of squared asymmetric distances of codes to their centers
+     * @param k               number of clusters
+     * @param centers         {@code k x D} centers in the coding space, row-major
+     * @param labels          nearest center of every code (consistent with {@code centers})
+     * @param inertiaHistory  inertia after seeding, then after each update of the main Lloyd run
+     *                        ({@code iterationsRun + 1} values), then after each accepted refinement move
+     * @param iterationsRun   center updates of the main Lloyd run
+     * @param clusterSizes    members per cluster (may contain 0 when the data has fewer distinct codes than k)
+     * @param inertia         final inertia: sum of squared asymmetric distances of codes to their centers
+     * @param seedingSeconds  time spent choosing the initial centers (seeding, restarts, sample refinement)
+     * @param refineSeconds   time spent in the split/merge search over all codes ({@link SplitMergeSearch})
+     * @param refinementMoves split/merge moves accepted (on the seeding sample and on all codes)
      */
     public record Result(int k, float[] centers, int[] labels, double[] inertiaHistory, int iterationsRun,
-                         long[] clusterSizes, double inertia, double seedingSeconds) {
+                         long[] clusterSizes, double inertia, double seedingSeconds, double refineSeconds,
+                         int refinementMoves) {
 
         Result(int k, float[] centers, int[] labels, double[] inertiaHistory, int iterationsRun, long[] clusterSizes,
                double inertia) {
-            this(k, centers, labels, inertiaHistory, iterationsRun, clusterSizes, inertia, 0);
+            this(k, centers, labels, inertiaHistory, iterationsRun, clusterSizes, inertia, 0, 0, 0);
         }
 
         /** This result with the time spent choosing the initial centers (seeding and restarts). */
         Result withSeedingSeconds(double seconds) {
-            return new Result(k, centers, labels, inertiaHistory, iterationsRun, clusterSizes, inertia, seconds);
+            return new Result(k, centers, labels, inertiaHistory, iterationsRun, clusterSizes, inertia, seconds,
+                    refineSeconds, refinementMoves);
+        }
+
+        /** The refined result {@code refined} with this result's history, extended, and the search's figures. */
+        Result refinedTo(Result refined, double[] acceptedInertia, double seconds, int moves) {
+            double[] history = Arrays.copyOf(inertiaHistory, inertiaHistory.length + acceptedInertia.length);
+            System.arraycopy(acceptedInertia, 0, history, inertiaHistory.length, acceptedInertia.length);
+            return new Result(k, refined.centers, refined.labels, history, iterationsRun, refined.clusterSizes,
+                    refined.inertia, seedingSeconds, seconds, moves);
         }
     }
 
@@ -270,15 +292,61 @@ public final class CodeSpaceKMeans {
                 codes.rows(), k, books.m, books.ks, books.dim, options, pool.threads(), kernels.name());
 
         listener.onStageStart(STAGE, options.iterations());
-        float[] centers = initialCenters != null ? initialCenters.clone() : seed(codes, books, k, options, kernels, pool);
+        SeedingSample sample = null;
+        float[] centers;
+        int sampleMoves = 0;
+        if (initialCenters != null) {
+            centers = initialCenters.clone();
+        } else {
+            sample = SeedingSample.draw(codes, books, k, options.seedingSampleRows(), options.seed(), kernels, pool,
+                    SOURCE);
+            centers = seed(sample, k, options, kernels, pool);
+            if (options.refinement() && sample.n < codes.rows() && SplitMergeSearch.applies(k)) {
+                // The search on the sample is cheap and does most of the moving; the full run then confirms.
+                ByteArrayCodeStore store = new ByteArrayCodeStore(sample.codes, sample.n, books.m);
+                Result onSample = lloyd(store, books, k, centers, SAMPLE_SEARCH_ITERATIONS, options.tolerance(),
+                        options.lookupTableBytes(), ProgressListener.NONE, kernels, pool);
+                SplitMergeSearch.Outcome searched = new SplitMergeSearch(store, books, k, sample.codes, sample.n,
+                        options.tolerance(), options.lookupTableBytes(), kernels, pool, options.seed())
+                        .run(onSample, SAMPLE_SEARCH);
+                centers = searched.result().centers();
+                sampleMoves = searched.moves();
+            }
+        }
         double seedingSeconds = (System.nanoTime() - start) / 1e9;
         Result result = lloyd(codes, books, k, centers, options.iterations(), options.tolerance(),
                 options.lookupTableBytes(), listener, kernels, pool).withSeedingSeconds(seedingSeconds);
+        if (options.refinement() && SplitMergeSearch.applies(k)) {
+            long refineStart = System.nanoTime();
+            if (sample == null) {
+                sample = SeedingSample.draw(codes, books, k, options.seedingSampleRows(), options.seed(), kernels,
+                        pool, SOURCE);
+            }
+            SplitMergeSearch.Limits limits = new SplitMergeSearch.Limits(Math.max(1, options.iterations()),
+                    FULL_SEARCH_ROUNDS, FULL_SEARCH_TRIES);
+            SplitMergeSearch.Outcome searched = new SplitMergeSearch(codes, books, k, sample.codes, sample.n,
+                    options.tolerance(), options.lookupTableBytes(), kernels, pool, options.seed())
+                    .run(result, limits);
+            result = result.refinedTo(searched.result(), searched.acceptedInertia(),
+                    (System.nanoTime() - refineStart) / 1e9, sampleMoves + searched.moves());
+            if (searched.moves() + sampleMoves > 0) {
+                LOG.debug("refinement: {} move(s) on the sample, {} on all codes, inertia {}", sampleMoves,
+                        searched.moves(), result.inertia());
+            }
+        }
         listener.onStageEnd(STAGE);
         LOG.debug("code-space k-means done: {} iterations, inertia {}, {} ms", result.iterationsRun(),
                 result.inertia(), (System.nanoTime() - start) / 1_000_000);
         return result;
     }
+
+    /** Lloyd iterations per tried move on the seeding sample. */
+    static final int SAMPLE_SEARCH_ITERATIONS = 20;
+    /** The search on the seeding sample: up to 200 rounds, 4 single moves tried per round. */
+    static final SplitMergeSearch.Limits SAMPLE_SEARCH = new SplitMergeSearch.Limits(SAMPLE_SEARCH_ITERATIONS, 200, 8);
+    /** The search on all codes (after the sample's): up to 50 rounds, 2 single moves tried per round. */
+    static final int FULL_SEARCH_ROUNDS = 50;
+    static final int FULL_SEARCH_TRIES = 2;
 
     /**
      * Lloyd iterations from {@code centers} (taken over, not copied): assign, then (update, assign) up to
@@ -328,10 +396,7 @@ public final class CodeSpaceKMeans {
                 outcome.inertia());
     }
 
-    private static float[] seed(CodeStore codes, CodingSpaceCodebooks books, int k, Options options, Kernels kernels,
-                                WorkerPool pool) {
-        SeedingSample sample = SeedingSample.draw(codes, books, k, options.seedingSampleRows(), options.seed(),
-                kernels, pool, SOURCE);
+    private static float[] seed(SeedingSample sample, int k, Options options, Kernels kernels, WorkerPool pool) {
         return switch (options.seeding()) {
             case KMEANS_PLUS_PLUS -> options.seedingRestarts() == 1
                     ? KMeansPlusPlusSeeding.seed(sample, k, options.seed(), pool)

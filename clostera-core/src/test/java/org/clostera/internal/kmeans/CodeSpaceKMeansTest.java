@@ -77,8 +77,9 @@ class CodeSpaceKMeansTest {
     @ParameterizedTest
     @EnumSource(CodeSpaceKMeans.Seeding.class)
     void resultDoesNotDependOnThreadsOrRepeatRuns(CodeSpaceKMeans.Seeding seeding) {
+        // Without refinement, so the full run takes several Lloyd iterations (SplitMergeSearchTest covers it).
         CodeSpaceKMeans.Options options = CodeSpaceKMeans.Options.defaults().withSeed(5).withSeedingSampleRows(5000)
-                .withSeeding(seeding);
+                .withSeeding(seeding).withRefinement(false);
         CodeSpaceKMeans.Result a = CodeSpaceKMeans.run(CODES, ENCODER, 20, options, ONE);
         CodeSpaceKMeans.Result b = CodeSpaceKMeans.run(CODES, ENCODER, 20, options, THREE);
         CodeSpaceKMeans.Result c = CodeSpaceKMeans.run(CODES, ENCODER, 20, options, THREE);
@@ -109,8 +110,12 @@ class CodeSpaceKMeansTest {
         PQEncoder encoder = PQEncoder.builder().subquantizers(8).codebookSize(32).iterations(10).seed(1).threads(2)
                 .fit(x, 32);
         HeapCodeStore codes = encode(encoder, x, n);
-        CodeSpaceKMeans.Result robust = CodeSpaceKMeans.run(codes, encoder, 12, CodeSpaceKMeans.Options.defaults(), THREE);
+        // The seedings alone, then farthest-first again with the split/merge refinement, which repairs it.
+        CodeSpaceKMeans.Options plain = CodeSpaceKMeans.Options.defaults().withRefinement(false);
+        CodeSpaceKMeans.Result robust = CodeSpaceKMeans.run(codes, encoder, 12, plain, THREE);
         CodeSpaceKMeans.Result fragile = CodeSpaceKMeans.run(codes, encoder, 12,
+                plain.withSeeding(CodeSpaceKMeans.Seeding.FARTHEST_FIRST), THREE);
+        CodeSpaceKMeans.Result repaired = CodeSpaceKMeans.run(codes, encoder, 12,
                 CodeSpaceKMeans.Options.defaults().withSeeding(CodeSpaceKMeans.Seeding.FARTHEST_FIRST), THREE);
         double robustPurity = inlierPurity(data, robust.labels());
         double fragilePurity = inlierPurity(data, fragile.labels());
@@ -119,6 +124,9 @@ class CodeSpaceKMeansTest {
         assertThat(robustPurity).isGreaterThan(0.9);
         assertThat(fragilePurity).isLessThan(0.5);
         assertThat(robust.inertia()).isLessThan(fragile.inertia() * 0.7);
+        assertThat(inlierPurity(data, repaired.labels())).isGreaterThan(0.9);
+        assertThat(repaired.refinementMoves()).isGreaterThan(0);
+        assertThat(repaired.inertia()).isLessThanOrEqualTo(robust.inertia() * 1.001);
     }
 
     /** Purity over the rows that are not outliers (every 100th row is one). */

@@ -1,0 +1,389 @@
+package org.clostera.internal.kmeans;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import org.clostera.ProgressListener;
+import org.clostera.data.CodeStore;
+import org.clostera.internal.kernels.Kernels;
+import org.clostera.internal.parallel.WorkerPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Local search that escapes Lloyd's local optima by moving centers: one move splits a cluster in two and
+ * merges two others into one, so K stays the same. Lloyd's fixed points that are not the best partition
+ * almost always have this shape: two true clusters under one center (a split gains much) while elsewhere
+ * two centers share one true cluster or one sits on a few outliers (a merge costs little).
+ *
+ * <p>Each round, on the current (Lloyd-converged) centers:
+ * <ol>
+ *   <li><b>Split gains</b> of the {@value #SPLIT_CANDIDATES} clusters with the largest squared error:
+ *       the 2-means split along the principal direction ({@link ClusterSplit}) of the cluster's members in
+ *       an estimation sample of codes, scaled to the cluster's full size.</li>
+ *   <li><b>Merge costs</b> of all pairs: Ward's cost {@code n_a n_b / (n_a + n_b) ||c_a - c_b||^2}, the exact
+ *       increase of the error when both clusters go to their joint mean.</li>
+ *   <li><b>Moves</b> (split {@code s}, merge {@code a, b}, {@code s} not in {@code {a, b}}) ranked by the
+ *       estimated net gain (split gain minus merge cost). Like breathing k-means (Fritzke 2020), several
+ *       disjoint moves are first tried together (the "breath", {@link #MAX_BREATH} at most, shrinking
+ *       when rejected); then the best single moves one by one, up to {@code tries}.</li>
+ *   <li>A move is applied (merged mean in slot {@code b}, the split halves in slots {@code a} and
+ *       {@code s}), Lloyd runs from there on the codes, and the result is <b>kept only if the objective
+ *       (the inertia over all codes of the store) fell</b> by more than {@link #MIN_RELATIVE_GAIN}.</li>
+ * </ol>
+ * The search stops when no tried move lowers the objective, or after {@code maxRounds} rounds. A move's
+ * estimate only orders the tries; acceptance is decided by the objective itself, so the inertia never
+ * rises. A move whose immediate net gain is negative can still pay after Lloyd re-balances the
+ * neighbours, which is why moves are tried in order rather than filtered by sign.
+ *
+ * <p>Deterministic: every choice is a sort with index tie-breaks, split directions are seeded by
+ * (seed, cluster, round), and every objective is an {@link AssignmentPass} inertia (thread-count
+ * independent).
+ *
+ * <p>Cost per round: the estimation sample's assignment ({@code n x K x M} lookups), the splits
+ * ({@code 16 x (Ks x D x 25 + members x M x 19)}), the pair costs ({@code K^2 D / 2}; so the search is skipped
+ * above {@link #MAX_K} centers), and one Lloyd run per tried move over the store.
+ */
+final class SplitMergeSearch {
+    private static final Logger LOG = LoggerFactory.getLogger(SplitMergeSearch.class);
+    /** Clusters whose split is evaluated per round (those with the largest squared error). */
+    static final int SPLIT_CANDIDATES = 32;
+    /** Cheapest merge pairs considered per round. */
+    static final int MERGE_CANDIDATES = 16;
+    /** Most disjoint moves tried together. */
+    static final int MAX_BREATH = 4;
+    /** A move is kept when it lowers the inertia by more than this fraction. */
+    static final double MIN_RELATIVE_GAIN = 1e-7;
+    /** Largest K searched: the pair costs grow with K^2 D. */
+    static final int MAX_K = 4096;
+
+    /**
+     * Where and how hard to search.
+     *
+     * @param iterations Lloyd iterations per tried move
+     * @param maxRounds  most rounds
+     * @param tries      single moves tried per round before the search stops
+     */
+    record Limits(int iterations, int maxRounds, int tries) {
+    }
+
+    /** The outcome: the refined result (the start when nothing was accepted) and the accepted moves. */
+    record Outcome(CodeSpaceKMeans.Result result, int moves, double[] acceptedInertia) {
+    }
+
+    private record Move(int split, int mergeA, int mergeB, double net) {
+    }
+
+    private static final Comparator<Move> BEST_FIRST = Comparator.comparingDouble((Move m) -> -m.net())
+            .thenComparingInt(Move::split).thenComparingInt(Move::mergeA).thenComparingInt(Move::mergeB);
+
+    private final CodeStore store;
+    private final CodingSpaceCodebooks books;
+    private final int k;
+    private final byte[] sampleCodes;
+    private final int sampleRows;
+    private final double tolerance;
+    private final long lookupTableBytes;
+    private final Kernels kernels;
+    private final WorkerPool pool;
+    private final long seed;
+
+    /**
+     * @param store       the codes whose inertia is the objective
+     * @param sampleCodes codes the split gains are estimated on ({@code sampleRows x M}; may be the store's own)
+     */
+    SplitMergeSearch(CodeStore store, CodingSpaceCodebooks books, int k, byte[] sampleCodes, int sampleRows,
+                     double tolerance, long lookupTableBytes, Kernels kernels, WorkerPool pool, long seed) {
+        this.store = store;
+        this.books = books;
+        this.k = k;
+        this.sampleCodes = sampleCodes;
+        this.sampleRows = sampleRows;
+        this.tolerance = tolerance;
+        this.lookupTableBytes = lookupTableBytes;
+        this.kernels = kernels;
+        this.pool = pool;
+        this.seed = seed;
+    }
+
+    /** Whether the search runs for {@code k} centers. */
+    static boolean applies(int k) {
+        return k >= 3 && k <= MAX_K;
+    }
+
+    /** Searches from {@code start} (a Lloyd result on {@link #store}, labels and sizes included). */
+    Outcome run(CodeSpaceKMeans.Result start, Limits limits) {
+        if (!applies(k) || start.clusterSizes() == null) {
+            return new Outcome(start, 0, new double[0]);
+        }
+        CodeSpaceKMeans.Result current = start;
+        int moves = 0;
+        double[] accepted = new double[8];
+        int breath = Math.max(1, Math.min(MAX_BREATH, k / 8));
+        for (int round = 0; round < limits.maxRounds(); round++) {
+            List<Move> candidates = moves(current, round);
+            if (candidates.isEmpty()) {
+                break;
+            }
+            CodeSpaceKMeans.Result next = null;
+            int applied = 0;
+            while (next == null && breath > 1) {
+                List<Move> batch = disjoint(candidates, breath);
+                if (batch.size() < 2) {
+                    breath = 1;
+                    break;
+                }
+                CodeSpaceKMeans.Result tried = tryMoves(current, batch, limits);
+                if (better(tried, current)) {
+                    next = tried;
+                    applied = batch.size();
+                } else {
+                    breath--;
+                }
+            }
+            for (Move move : diverse(candidates, next == null ? limits.tries() : 0)) {
+                CodeSpaceKMeans.Result tried = tryMoves(current, List.of(move), limits);
+                if (better(tried, current)) {
+                    next = tried;
+                    applied = 1;
+                    break;
+                }
+            }
+            if (next == null) {
+                break;
+            }
+            LOG.debug("split/merge search round {}: {} move(s), inertia {} -> {}", round, applied,
+                    current.inertia(), next.inertia());
+            current = next;
+            if (moves + applied > accepted.length) {
+                accepted = Arrays.copyOf(accepted, 2 * (moves + applied));
+            }
+            for (int i = 0; i < applied; i++) {
+                accepted[moves + i] = next.inertia();
+            }
+            moves += applied;
+        }
+        return new Outcome(current, moves, Arrays.copyOf(accepted, moves));
+    }
+
+    private static boolean better(CodeSpaceKMeans.Result tried, CodeSpaceKMeans.Result current) {
+        return tried.inertia() < current.inertia() * (1 - MIN_RELATIVE_GAIN);
+    }
+
+    private CodeSpaceKMeans.Result tryMoves(CodeSpaceKMeans.Result current, List<Move> batch, Limits limits) {
+        float[] centers = current.centers().clone();
+        long[] sizes = current.clusterSizes();
+        int dim = books.dim;
+        for (Move move : batch) {
+            ClusterSplit.Result split = splits[move.split()];
+            int a = move.mergeA();
+            int b = move.mergeB();
+            long total = sizes[a] + sizes[b];
+            float[] old = current.centers();
+            for (int j = 0; j < dim; j++) {
+                double merged = total > 0
+                        ? (sizes[a] * (double) old[a * dim + j] + sizes[b] * (double) old[b * dim + j]) / total
+                        : old[b * dim + j];
+                centers[b * dim + j] = (float) merged;
+            }
+            System.arraycopy(split.first(), 0, centers, a * dim, dim);
+            System.arraycopy(split.second(), 0, centers, move.split() * dim, dim);
+        }
+        return CodeSpaceKMeans.lloyd(store, books, k, centers, limits.iterations(), tolerance, lookupTableBytes,
+                ProgressListener.NONE, kernels, pool);
+    }
+
+    /** Split results of the current round, by cluster (null where not evaluated). */
+    private ClusterSplit.Result[] splits;
+
+    /** The candidate moves of this round, best first. */
+    private List<Move> moves(CodeSpaceKMeans.Result current, int round) {
+        int m = books.m;
+        float[] centers = current.centers();
+        long[] sizes = current.clusterSizes();
+        // Assign the estimation sample to the current centers.
+        int[] labels = new int[sampleRows];
+        float[] distances = new float[sampleRows];
+        CenterLookupTables tables = CenterLookupTables.build(books, centers, k, lookupTableBytes, kernels, pool);
+        int blocks = (sampleRows + AssignmentPass.KERNEL_ROWS - 1) / AssignmentPass.KERNEL_ROWS;
+        pool.run(blocks, b -> {
+            int from = b * AssignmentPass.KERNEL_ROWS;
+            int len = Math.min(AssignmentPass.KERNEL_ROWS, sampleRows - from);
+            tables.nearest(kernels, sampleCodes, from * m, len, m, books.ks, labels, distances, from);
+        });
+        int[] memberCount = new int[k];
+        double[] sampleError = new double[k];
+        for (int i = 0; i < sampleRows; i++) {
+            memberCount[labels[i]]++;
+            sampleError[labels[i]] += distances[i];
+        }
+        int[][] members = new int[k][];
+        for (int c = 0; c < k; c++) {
+            members[c] = new int[memberCount[c]];
+        }
+        int[] fill = new int[k];
+        for (int i = 0; i < sampleRows; i++) {
+            members[labels[i]][fill[labels[i]]++] = i;
+        }
+        // The clusters with the largest estimated error (full size times the sample's mean error).
+        Integer[] order = new Integer[k];
+        double[] estimatedError = new double[k];
+        for (int c = 0; c < k; c++) {
+            order[c] = c;
+            estimatedError[c] = memberCount[c] >= 2 ? sampleError[c] / memberCount[c] * sizes[c] : 0;
+        }
+        Arrays.sort(order, Comparator.comparingDouble((Integer c) -> -estimatedError[c]).thenComparingInt(c -> c));
+        int splitCount = 0;
+        while (splitCount < Math.min(SPLIT_CANDIDATES, k) && estimatedError[order[splitCount]] > 0) {
+            splitCount++;
+        }
+        int[] splitClusters = new int[splitCount];
+        for (int i = 0; i < splitCount; i++) {
+            splitClusters[i] = order[i];
+        }
+        ClusterSplit.Result[] results = new ClusterSplit.Result[k];
+        pool.run(splitCount, i -> {
+            int c = splitClusters[i];
+            results[c] = ClusterSplit.split(books, sampleCodes, members[c], memberCount[c], splitSeed(c, round));
+        });
+        splits = results;
+        List<Move> moves = new ArrayList<>();
+        long[] pairs = cheapestMerges(centers, sizes);
+        double[] pairCost = mergeCosts;
+        for (int c : splitClusters) {
+            ClusterSplit.Result split = results[c];
+            if (split.first() == null || !(split.gain() > 0)) {
+                continue;
+            }
+            double gain = split.gain() * sizes[c] / split.members();
+            for (int p = 0; p < pairs.length; p++) {
+                int a = (int) (pairs[p] >>> 32);
+                int b = (int) pairs[p];
+                if (a != c && b != c) {
+                    moves.add(new Move(c, a, b, gain - pairCost[p]));
+                }
+            }
+        }
+        moves.sort(BEST_FIRST);
+        return moves;
+    }
+
+    /** Ward costs of {@link #cheapestMerges}' pairs, in the same order. */
+    private double[] mergeCosts;
+
+    /**
+     * The {@value #MERGE_CANDIDATES} pairs {@code (a << 32) | b}, {@code a < b}, whose merge costs least
+     * (ties: lowest {@code a}, then {@code b}); their costs go to {@link #mergeCosts}.
+     */
+    private long[] cheapestMerges(float[] centers, long[] sizes) {
+        int dim = books.dim;
+        int keep = Math.min(MERGE_CANDIDATES, k * (k - 1) / 2);
+        // Per first center a, its cheapest partners b > a; then the overall cheapest from those lists.
+        double[][] costByA = new double[k][];
+        int[][] partnerByA = new int[k][];
+        pool.run(k, a -> {
+            double[] best = new double[keep];
+            int[] partner = new int[keep];
+            Arrays.fill(best, Double.POSITIVE_INFINITY);
+            Arrays.fill(partner, -1);
+            for (int b = a + 1; b < k; b++) {
+                long total = sizes[a] + sizes[b];
+                double cost = 0;
+                if (total > 0) {
+                    double d = 0;
+                    for (int j = 0; j < dim; j++) {
+                        double diff = (double) centers[a * dim + j] - centers[b * dim + j];
+                        d += diff * diff;
+                    }
+                    cost = (double) sizes[a] * sizes[b] / total * d;
+                }
+                if (cost < best[keep - 1]) {
+                    int at = keep - 1;
+                    while (at > 0 && cost < best[at - 1]) {
+                        best[at] = best[at - 1];
+                        partner[at] = partner[at - 1];
+                        at--;
+                    }
+                    best[at] = cost;
+                    partner[at] = b;
+                }
+            }
+            costByA[a] = best;
+            partnerByA[a] = partner;
+        });
+        long[] pairs = new long[keep];
+        double[] costs = new double[keep];
+        Arrays.fill(costs, Double.POSITIVE_INFINITY);
+        int filled = 0;
+        for (int a = 0; a < k; a++) {
+            for (int i = 0; i < keep && partnerByA[a][i] >= 0; i++) {
+                double cost = costByA[a][i];
+                if (filled == keep && !(cost < costs[keep - 1])) {
+                    break;
+                }
+                int at = Math.min(filled, keep - 1);
+                while (at > 0 && cost < costs[at - 1]) {
+                    costs[at] = costs[at - 1];
+                    pairs[at] = pairs[at - 1];
+                    at--;
+                }
+                costs[at] = cost;
+                pairs[at] = ((long) a << 32) | partnerByA[a][i];
+                filled = Math.min(keep, filled + 1);
+            }
+        }
+        mergeCosts = Arrays.copyOf(costs, filled);
+        return Arrays.copyOf(pairs, filled);
+    }
+
+    /**
+     * Up to {@code count} moves to try one at a time, best first, each with a split cluster and a merge pair
+     * not tried before in the round: the next-best move usually shares the best one's merge or split, and
+     * trying it again after that failed rarely helps.
+     */
+    private static List<Move> diverse(List<Move> candidates, int count) {
+        List<Move> out = new ArrayList<>();
+        List<Integer> splitsTried = new ArrayList<>();
+        List<Long> pairsTried = new ArrayList<>();
+        for (Move move : candidates) {
+            if (out.size() == count) {
+                break;
+            }
+            long pair = ((long) move.mergeA() << 32) | move.mergeB();
+            if (splitsTried.contains(move.split()) || pairsTried.contains(pair)) {
+                continue;
+            }
+            out.add(move);
+            splitsTried.add(move.split());
+            pairsTried.add(pair);
+        }
+        return out;
+    }
+
+    /** Up to {@code count} moves, best first, no cluster in two of them; only moves estimated to gain. */
+    private static List<Move> disjoint(List<Move> candidates, int count) {
+        List<Move> out = new ArrayList<>();
+        List<Integer> used = new ArrayList<>();
+        for (Move move : candidates) {
+            if (out.size() == count || !(move.net() > 0)) {
+                break;
+            }
+            if (used.contains(move.split()) || used.contains(move.mergeA()) || used.contains(move.mergeB())) {
+                continue;
+            }
+            out.add(move);
+            used.add(move.split());
+            used.add(move.mergeA());
+            used.add(move.mergeB());
+        }
+        return out;
+    }
+
+    private long splitSeed(int cluster, int round) {
+        long z = seed ^ (0x9E3779B97F4A7C15L * (cluster + 1)) ^ (0xC2B2AE3D27D4EB4FL * (round + 1));
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+}

@@ -1,0 +1,56 @@
+package org.clostera;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.clostera.cluster.HardMixture;
+import org.clostera.cluster.PQKMeans;
+import org.junit.jupiter.api.Test;
+
+/** The refinement settings of the one-call pipeline: split/merge search on by default, raw passes on request. */
+class ClustererRefinementTest {
+    /** Touching clusters of uneven sizes; 12 bytes per row leave a visible quantization error. */
+    private static final HardMixture DATA = HardMixture.generate(12_000, 48, 16, 1.0, 8, 0, 11);
+
+    private static Clusterer.Builder builder() {
+        return Clusterer.builder().k(DATA.k()).fastest(true).subquantizers(12).seed(2).threads(2);
+    }
+
+    @Test
+    void rawRefinementLowersTheVectorsErrorBelowTheCodeSpaceResult() {
+        Clusterer codes = builder().build().fit(DATA.data(), DATA.dim());
+        Clusterer raw = builder().rawRefinementIterations(10).build().fit(DATA.data(), DATA.dim());
+        PQKMeans fitted = raw.clusterer();
+        double codeSse = DATA.sse(codes.labels(), DATA.k());
+        double rawSse = DATA.sse(raw.labels(), DATA.k());
+        double truthSse = DATA.sse(DATA.truth(), DATA.k());
+        assertThat(rawSse).isLessThan(codeSse);
+        // Dense k-means on the vectors reaches (or beats) the generating partition's error.
+        assertThat(rawSse).isLessThanOrEqualTo(truthSse * (1 + 1e-4));
+        double[] history = fitted.rawErrorHistory();
+        assertThat(history.length).isGreaterThan(1);
+        assertThat(history[history.length - 1] / ((double) DATA.rows() * DATA.dim())).isCloseTo(rawSse,
+                org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(fitted.rawRefineSeconds()).isPositive();
+        assertThat(codes.clusterer().rawErrorHistory()).isEmpty();
+    }
+
+    @Test
+    void refinementIsOnByDefaultAndCanBeTurnedOff() {
+        Clusterer on = builder().build();
+        Clusterer off = builder().refinement(false).build();
+        assertThat(on.config().refinement()).isTrue();
+        assertThat(off.config().refinement()).isFalse();
+        on.fit(DATA.data(), DATA.dim());
+        off.fit(DATA.data(), DATA.dim());
+        assertThat(off.clusterer().refinementMoves()).isZero();
+        assertThat(off.clusterer().refineSeconds()).isZero();
+        assertThat(on.clusterer().inertia()).isLessThanOrEqualTo(off.clusterer().inertia());
+    }
+
+    @Test
+    void rejectsNegativeRawIterations() {
+        assertThatThrownBy(() -> Clusterer.builder().rawRefinementIterations(-1))
+                .isInstanceOf(InvalidParameterException.class).hasMessageContaining("rawRefinementIterations");
+    }
+}
