@@ -68,7 +68,7 @@ public final class IoReasons {
         if (lower.contains("not a directory")) {
             return "a part of the path is a file, not a folder";
         }
-        if (lower.contains("no such file") || notFound) {
+        if (lower.contains("no such file")) {
             return "no such file or folder";
         }
         if (lower.contains("file name too long")) {
@@ -78,6 +78,9 @@ public final class IoReasons {
         int open = text.lastIndexOf('(');
         if (text.endsWith(")") && open >= 0) {
             return text.substring(open + 1, text.length() - 1).toLowerCase(Locale.ROOT);
+        }
+        if (notFound) {
+            return "no such file or folder";
         }
         return text.isBlank() || text.equals("null") ? "input/output error" : text.strip();
     }
