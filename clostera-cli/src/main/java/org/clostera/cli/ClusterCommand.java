@@ -88,9 +88,9 @@ final class ClusterCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), clash);
         }
         RunOutputs outputs = RunOutputs.of(outputPaths, data.needsFileStore() ? data.spillDirectory() : null);
-        outputs.open();
         ClusterReport result;
         try {
+            outputs.open();
             result = runAndCommit(settings, outputs);
         } catch (RuntimeException | IOException | Error e) {
             outputs.rollback();

@@ -133,6 +133,11 @@ class OutputSafetyTest {
         assertThat(run.errLines()).containsExactly("clostera: error: cannot write " + report + ": " + blocker
                 + " is a file, not a folder");
         assertThat(fileNames(out)).isEmpty();
+        // Folders created for the outputs before the failure are removed again.
+        CliRun nested = cluster(vectors, "--output", dir.resolve("made/labels.npy").toString(), "--report",
+                report.toString());
+        assertThat(nested.exitCode()).as(nested.err()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(dir.resolve("made")).doesNotExist();
     }
 
     @Test
