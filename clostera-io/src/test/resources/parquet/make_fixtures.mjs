@@ -76,6 +76,15 @@ for (let p = 0; p < parts.length; p++) {
 fs.writeFileSync(path.join(out, 'parts/_SUCCESS'), '');
 fs.writeFileSync(path.join(out, 'parts/.part-00000.parquet.crc'), 'not parquet');
 fs.writeFileSync(path.join(out, 'parts/part-00001.parquet.crc'), 'not parquet');
+// Hive-style partition folders as DuckDB (and Spark) write them: a=0/b=0/data_0.parquet, ...; the
+// partition columns a, b live in the folder names only. Row order = sorted part path order.
+await con.run(`COPY (SELECT ${floatList(4)} AS emb, (i // 40)::INTEGER AS a, ((i // 20) % 2)::INTEGER AS b
+                     FROM range(80) t(i) ORDER BY i)
+               TO '${path.join(out, 'partitioned')}' (FORMAT parquet, PARTITION_BY (a, b), COMPRESSION snappy)`);
+fs.writeFileSync(path.join(out, 'partitioned/_SUCCESS'), '');
+fs.writeFileSync(path.join(out, 'partitioned/a=0/.data_0.parquet.crc'), 'not parquet');
+// LZ4_RAW pages (the codec whose library used to print sun.misc.Unsafe warnings).
+await copy(`SELECT ${floatList(4)} AS emb FROM range(100) t(i)`, 'list_float_lz4.parquet', 'COMPRESSION lz4');
 
 // polars: FixedSizeList (polars' Array) of Float32, and LIST<DOUBLE>; polars' own codecs.
 const n = 250;

@@ -5,6 +5,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Writes outputs under a temporary name next to the target and renames them into place, so a failed
@@ -17,6 +18,8 @@ final class AtomicFiles {
         void writeTo(Path path) throws IOException;
     }
 
+    private static final AtomicLong TEMP_IDS = new AtomicLong();
+
     private AtomicFiles() {
     }
 
@@ -27,7 +30,10 @@ final class AtomicFiles {
         if (dir != null) {
             Files.createDirectories(dir);
         }
-        Path temp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
+        // .<name>.<pid>-<n>.tmp like every clostera temp: a later run removes it if this process dies first.
+        Path temp = absolute.resolveSibling("." + absolute.getFileName() + "." + ProcessHandle.current().pid() + "-"
+                + TEMP_IDS.incrementAndGet() + ".tmp");
+        Files.createFile(temp);
         boolean done = false;
         try {
             writer.writeTo(temp);

@@ -2,9 +2,16 @@ package org.clostera.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.clostera.InvalidParameterException;
 import org.clostera.ProgressListener;
+import org.clostera.io.IoReasons;
+import org.clostera.io.LabelSinks;
+import org.clostera.io.OutputFileException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,7 +54,8 @@ final class ClusterCommand implements Callable<Integer> {
 
     @Option(names = "--output", required = true, paramLabel = "LABELS.npy",
             description = "Where to write the labels: int32 .npy, shape (N,), or .parquet (one INT32 column "
-                    + "'label'). Streamed; written under a temporary name and renamed when complete.")
+                    + "'label'). Every output of the run is written under a temporary name and renamed only "
+                    + "when all are complete; an output that names an input (or another output) is refused.")
     Path output;
 
     @Mixin
@@ -64,15 +72,29 @@ final class ClusterCommand implements Callable<Integer> {
         ClusterRun.Settings settings = settings(spec, k, clusterOptions, seed, threads);
         InputFiles.requireReadableFileOrDirectory(input, "input file");
         settings = settings.withData(dataOptions.validate(spec));
-        ProgressListener progress = ConsoleProgress.create(quiet);
+        ClusterRun.Data data = settings.data();
+        try {
+            LabelSinks.requireSupportedName(output);
+        } catch (InvalidParameterException e) {
+            throw new ParameterException(spec.commandLine(), "--output: " + e.getMessage());
+        }
+        Map<String, Path> outputPaths = new LinkedHashMap<>();
+        outputPaths.put("--output", output);
+        outputPaths.put("--report", report);
+        outputPaths.put("--codes-output", data.codesOutput());
+        outputPaths.put("--encoder-output", data.encoderOutput());
+        String clash = OutputClashes.find(input, outputPaths, data.spillDir());
+        if (clash != null) {
+            throw new ParameterException(spec.commandLine(), clash);
+        }
+        RunOutputs outputs = RunOutputs.of(outputPaths, data.needsFileStore() ? data.spillDirectory() : null);
         ClusterReport result;
         try {
-            result = ClusterRun.run(input, output, settings, progress);
-        } finally {
-            ConsoleProgress.finish(progress);
-        }
-        if (report != null) {
-            Json.write(report, result);
+            outputs.open();
+            result = runAndCommit(settings, outputs);
+        } catch (RuntimeException | IOException | Error e) {
+            outputs.rollback();
+            throw new RunFailure(outputs.userMessage(ErrorHandler.describe(e)), ErrorHandler.exitCode(e), e);
         }
         if (!quiet) {
             PrintWriter out = spec.commandLine().getOut();
@@ -84,6 +106,27 @@ final class ClusterCommand implements Callable<Integer> {
             out.flush();
         }
         return ExitCodes.OK;
+    }
+
+    /** Runs the fit writing every output to its staged name, then commits them all. */
+    private ClusterReport runAndCommit(ClusterRun.Settings settings, RunOutputs outputs) throws IOException {
+        ProgressListener progress = ConsoleProgress.create(quiet);
+        ClusterReport result;
+        try {
+            result = ClusterRun.run(input, output, settings, progress, outputs::stage);
+        } finally {
+            ConsoleProgress.finish(progress);
+        }
+        if (report != null) {
+            Path stage = outputs.stage("--report");
+            try {
+                Files.writeString(stage, Json.toJson(result) + System.lineSeparator());
+            } catch (IOException e) {
+                throw new OutputFileException(report, IoReasons.reason(e), e);
+            }
+        }
+        outputs.commit();
+        return result;
     }
 
     /** Validated settings from the command-line values (usage errors before any work). */

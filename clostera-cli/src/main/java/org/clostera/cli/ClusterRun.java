@@ -2,6 +2,8 @@ package org.clostera.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.function.Function;
+import org.clostera.ClosteraException;
 import org.clostera.Clusterer;
 import org.clostera.ProgressListener;
 import org.clostera.cluster.AutoKMethod;
@@ -11,7 +13,9 @@ import org.clostera.data.VectorSource;
 import org.clostera.internal.kernels.KernelsProvider;
 import org.clostera.data.RamBudget;
 import org.clostera.io.BudgetedSources;
+import org.clostera.io.IoReasons;
 import org.clostera.io.LabelSinks;
+import org.clostera.io.OutputFileException;
 import org.clostera.io.OpenOptions;
 import org.clostera.io.store.MappedFileCodeStoreFactory;
 import org.clostera.quantize.EncoderFiles;
@@ -53,6 +57,11 @@ final class ClusterRun {
         boolean needsFileStore() {
             return budget != null || codesOutput != null;
         }
+
+        /** Where spill files go: the given folder or the system temp folder. */
+        Path spillDirectory() {
+            return spillDir != null ? spillDir : Path.of(System.getProperty("java.io.tmpdir"));
+        }
     }
 
     private ClusterRun() {
@@ -63,18 +72,38 @@ final class ClusterRun {
      * temporary name then rename) and returns the report.
      */
     static ClusterReport run(Path input, Path output, Settings settings, ProgressListener progress) throws IOException {
+        return run(input, output, settings, progress, option -> null);
+    }
+
+    /**
+     * Like {@link #run(Path, Path, Settings, ProgressListener)}, but each output goes to
+     * {@code staging.apply(option)} ({@code --output}, {@code --codes-output}, {@code --encoder-output}) when
+     * that is not null, for the caller to rename into place together; the report still names the real paths.
+     */
+    static ClusterReport run(Path input, Path output, Settings settings, ProgressListener progress,
+                             Function<String, Path> staging) throws IOException {
         long start = System.nanoTime();
         Data data = settings.data() == null ? Data.DEFAULTS : settings.data();
+        Path labelsPath = orElse(staging.apply("--output"), output);
+        Path codesPath = orElse(staging.apply("--codes-output"), data.codesOutput());
+        Path encoderPath = orElse(staging.apply("--encoder-output"), data.encoderOutput());
         try (VectorSource source = BudgetedSources.open(input, data.open(), data.budget())) {
             LOG.info("clustering {}: {} rows x {} dimensions into {} clusters", input, source.rows(), source.dim(),
                     settings.k() == null ? "auto" : settings.k());
-            Clusterer clusterer = builder(settings, data, progress).build();
-            clusterer.fit(source, LabelSinks.create(output, source.rows()));
+            Clusterer clusterer = builder(settings, data, codesPath, progress).build();
+            clusterer.fit(source, LabelSinks.create(output, labelsPath, source.rows()));
             Clusterer.Timings timings = clusterer.timings();
 
             long writeStart = System.nanoTime();
-            if (data.encoderOutput() != null) {
-                EncoderFiles.save(clusterer.encoder(), data.encoderOutput());
+            if (encoderPath != null) {
+                try {
+                    EncoderFiles.save(clusterer.encoder(), encoderPath);
+                } catch (ClosteraException e) {
+                    if (e.getCause() instanceof IOException io) {
+                        throw new OutputFileException(data.encoderOutput(), IoReasons.reason(io), e);
+                    }
+                    throw e;
+                }
             }
             double writeSeconds = seconds(System.nanoTime() - writeStart);
 
@@ -138,7 +167,11 @@ final class ClusterRun {
         }
     }
 
-    private static Clusterer.Builder builder(Settings s, Data data, ProgressListener progress) {
+    private static Path orElse(Path staged, Path path) {
+        return staged != null ? staged : path;
+    }
+
+    private static Clusterer.Builder builder(Settings s, Data data, Path codesPath, ProgressListener progress) {
         Clusterer.Builder builder = Clusterer.builder()
                 .k(s.k())
                 .fastest(s.fastest())
@@ -153,11 +186,10 @@ final class ClusterRun {
             builder.ramBudget(data.budget());
         }
         if (data.needsFileStore()) {
-            Path spill = data.spillDir() != null ? data.spillDir() : Path.of(System.getProperty("java.io.tmpdir"));
-            builder.codeStoreFactory(new MappedFileCodeStoreFactory(spill));
+            builder.codeStoreFactory(new MappedFileCodeStoreFactory(data.spillDirectory()));
         }
-        if (data.codesOutput() != null) {
-            builder.codesOutputPath(data.codesOutput());
+        if (codesPath != null) {
+            builder.codesOutputPath(codesPath);
         }
         if (s.autoKMethod() != null) {
             builder.autoKMethod(s.autoKMethod());

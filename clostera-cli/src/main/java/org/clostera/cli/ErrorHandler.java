@@ -1,16 +1,19 @@
 package org.clostera.cli;
 
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.AccessDeniedException;
+import java.lang.reflect.InvocationTargetException;
 import java.nio.file.FileSystemException;
-import java.nio.file.NoSuchFileException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Pattern;
 import org.clostera.ClosteraException;
 import org.clostera.InvalidDataException;
 import org.clostera.InvalidParameterException;
+import org.clostera.io.IoReasons;
+import org.clostera.io.OutputFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -23,6 +26,8 @@ import picocli.CommandLine.ParseResult;
  */
 final class ErrorHandler implements IParameterExceptionHandler, IExecutionExceptionHandler {
     static final String PREFIX = "clostera: error: ";
+    private static final Pattern CLASS_NAME =
+            Pattern.compile("\\b(?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(?:Exception|Error)\\b:?\\s*");
 
     private final BooleanSupplier showStackTraces;
 
@@ -44,48 +49,84 @@ final class ErrorHandler implements IParameterExceptionHandler, IExecutionExcept
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
         PrintWriter err = cmd.getErr();
-        err.println(PREFIX + describe(ex));
+        err.println(PREFIX + (ex instanceof RunFailure ? oneLine(ex.getMessage()) : describe(ex)));
         printTrace(err, ex);
         err.flush();
         return exitCode(ex);
     }
 
-    /** The exit code for an exception thrown by a command. */
-    static int exitCode(Throwable ex) {
-        if (ex instanceof InvalidParameterException) {
+    /**
+     * The exit code for an exception thrown by a command: 2 bad option value, 3 bad data or an unusable
+     * input/output path (every I/O failure), 1 only for what must be a bug (or out of memory).
+     */
+    static int exitCode(Throwable thrown) {
+        if (thrown instanceof RunFailure f) {
+            return f.exitCode();
+        }
+        Throwable ex = unwrap(thrown);
+        if (ex instanceof InvalidParameterException || ex instanceof ParameterException) {
             return ExitCodes.USAGE;
         }
-        if (ex instanceof InvalidDataException) {
+        if (ex instanceof InvalidDataException || ex instanceof OutputFileException || ioCause(ex) != null) {
             return ExitCodes.BAD_INPUT;
         }
         return ExitCodes.FAILURE;
     }
 
-    /** The one-line message for an exception. */
-    static String describe(Throwable ex) {
-        if (ex instanceof ClosteraException) {
-            return oneLine(ex.getMessage());
+    /** The one-line message for an exception: the user's paths and the reason in words, no class names. */
+    static String describe(Throwable thrown) {
+        Throwable ex = unwrap(thrown);
+        if (ex instanceof ClosteraException || ex instanceof ParameterException) {
+            String message = oneLine(ex.getMessage());
+            IOException io = ioCause(ex.getCause());
+            if (io != null) {
+                // Writers append the exception itself ("...: java.nio.file.AccessDeniedException: /x"): say why instead.
+                message = message.replace(oneLine(io.toString()), IoReasons.reason(io));
+            }
+            return withoutClassNames(message);
         }
-        if (ex instanceof UncheckedIOException && ex.getCause() != null) {
-            return describe(ex.getCause());
+        if (ex instanceof FileSystemException e && e.getFile() != null) {
+            return "cannot use " + e.getFile() + (e.getOtherFile() != null ? " or " + e.getOtherFile() : "") + ": "
+                    + IoReasons.reason(e);
         }
-        if (ex instanceof NoSuchFileException e) {
-            return "no such file: " + e.getFile();
-        }
-        if (ex instanceof AccessDeniedException e) {
-            return "permission denied: " + e.getFile();
-        }
-        if (ex instanceof FileSystemException e) {
-            return oneLine(e.getMessage());
-        }
-        if (ex instanceof FileNotFoundException || ex instanceof IOException) {
-            return "I/O error: " + oneLine(ex.getMessage());
+        if (ex instanceof IOException e) {
+            return withoutClassNames(IoReasons.reason(e));
         }
         if (ex instanceof OutOfMemoryError) {
             return "out of memory; give the JVM more heap (e.g. JAVA_OPTS=-Xmx16g) or use fewer rows";
         }
+        if (ex instanceof StackOverflowError) {
+            return "internal error: stack overflow (set " + Logging.DEBUG_ENV + "=1 for the stack trace)";
+        }
         return "internal error: " + ex.getClass().getName() + ": " + oneLine(String.valueOf(ex.getMessage()))
                 + " (set " + Logging.DEBUG_ENV + "=1 for the stack trace)";
+    }
+
+    /** Looks through the wrappers that carry no message of their own (concurrency, unchecked I/O). */
+    private static Throwable unwrap(Throwable ex) {
+        Throwable e = ex;
+        while (e.getCause() != null && e.getCause() != e
+                && (e instanceof UncheckedIOException || e instanceof CompletionException
+                || e instanceof ExecutionException || e instanceof InvocationTargetException
+                || e.getClass() == RuntimeException.class)) {
+            e = e.getCause();
+        }
+        return e;
+    }
+
+    /** The first I/O exception in the cause chain (the thrown one included), or null. */
+    private static IOException ioCause(Throwable ex) {
+        for (Throwable e = ex; e != null; e = e.getCause() == e ? null : e.getCause()) {
+            if (e instanceof IOException io) {
+                return io;
+            }
+        }
+        return null;
+    }
+
+    /** Drops fully qualified exception class names ("java.nio.file.NoSuchFileException: ") from a message. */
+    static String withoutClassNames(String message) {
+        return CLASS_NAME.matcher(message).replaceAll("");
     }
 
     static String oneLine(String message) {

@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
             DemoCommand.class,
             CommandLine.HelpCommand.class
         },
-        footer = {"", "Exit codes: 0 success, 1 failure, 2 bad usage, 3 bad input data.",
+        footer = {"", "Exit codes: 0 success, 1 a bug, 2 bad usage (incl. an output naming an input), "
+                + "3 bad input data or an unusable input/output path.",
             "Run 'clostera COMMAND --help' for the options of a command."})
 public final class Main implements Callable<Integer> {
 

@@ -18,17 +18,31 @@ public final class LabelSinks {
      * Either is written under a temporary name and renamed when complete.
      */
     public static LabelSink create(Path target, long rows) {
-        if (target == null) {
+        return create(target, target, rows);
+    }
+
+    /**
+     * Like {@link #create(Path, long)}, but writes to {@code writeTo} in the format {@code target}'s name asks
+     * for (a caller that stages several outputs under temporary names and renames them together).
+     */
+    public static LabelSink create(Path target, Path writeTo, long rows) {
+        if (target == null || writeTo == null) {
             throw new InvalidParameterException("labels path is null");
         }
+        requireSupportedName(target);
         String name = String.valueOf(target.getFileName()).toLowerCase(Locale.ROOT);
         if (name.endsWith(".npy")) {
-            return NpyLabelSink.create(target, rows);
+            return NpyLabelSink.create(writeTo, rows);
         }
-        if (name.endsWith(".parquet")) {
-            return ParquetLabelSink.create(target, rows);
+        return ParquetLabelSink.create(writeTo, rows);
+    }
+
+    /** Throws unless {@code target}'s name ends in {@code .npy} or {@code .parquet} (case-insensitive). */
+    public static void requireSupportedName(Path target) {
+        String name = String.valueOf(target.getFileName()).toLowerCase(Locale.ROOT);
+        if (!name.endsWith(".npy") && !name.endsWith(".parquet")) {
+            throw new InvalidParameterException("cannot write labels to " + target
+                    + ": the file name must end in .npy or .parquet");
         }
-        throw new InvalidParameterException("cannot write labels to " + target
-                + ": the file name must end in .npy or .parquet");
     }
 }

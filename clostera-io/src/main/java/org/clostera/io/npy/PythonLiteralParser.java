@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Parses the small subset of Python literal syntax used by {@code .npy} headers: dicts, tuples, lists,
@@ -11,10 +12,16 @@ import java.util.Map;
  * {@link List}, {@link String}, {@link Long} (integers beyond 64 bits are a parse error), {@link Boolean}
  * and null. Throws {@link IllegalArgumentException}
  * with a position on malformed input; the caller turns it into an {@code InvalidDataException}.
+ * Nesting is bounded ({@value #MAX_DEPTH} levels; a real header needs 2) so a hostile header is an error,
+ * not a {@code StackOverflowError}.
  */
 final class PythonLiteralParser {
+    /** Deepest nesting of dicts, tuples and lists accepted. */
+    static final int MAX_DEPTH = 32;
+
     private final String text;
     private int pos;
+    private int depth;
 
     private PythonLiteralParser(String text) {
         this.text = text;
@@ -38,9 +45,9 @@ final class PythonLiteralParser {
         }
         char c = text.charAt(pos);
         return switch (c) {
-            case '{' -> dict();
-            case '(' -> sequence('(', ')');
-            case '[' -> sequence('[', ']');
+            case '{' -> nested(() -> dict());
+            case '(' -> nested(() -> sequence('(', ')'));
+            case '[' -> nested(() -> sequence('[', ']'));
             case '\'', '"' -> string();
             default -> {
                 if (c == '-' || c == '+' || Character.isDigit(c)) {
@@ -49,6 +56,16 @@ final class PythonLiteralParser {
                 yield keyword();
             }
         };
+    }
+
+    private Object nested(Supplier<Object> container) {
+        if (depth == MAX_DEPTH) {
+            throw error("literal nested deeper than " + MAX_DEPTH + " levels");
+        }
+        depth++;
+        Object value = container.get();
+        depth--;
+        return value;
     }
 
     private Map<String, Object> dict() {

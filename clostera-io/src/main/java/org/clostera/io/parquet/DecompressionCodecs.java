@@ -1,12 +1,13 @@
 package org.clostera.io.parquet;
 
 import com.github.luben.zstd.Zstd;
-import io.airlift.compress.lz4.Lz4Decompressor;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.zip.GZIPInputStream;
+import net.jpountz.lz4.LZ4Factory;
+import net.jpountz.lz4.LZ4SafeDecompressor;
 import org.apache.parquet.bytes.BytesInput;
 import org.apache.parquet.compression.CompressionCodecFactory;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
@@ -16,10 +17,12 @@ import org.xerial.snappy.Snappy;
  * Page decompression without Hadoop. parquet-hadoop's own codec factory instantiates Hadoop codecs
  * through Hadoop's {@code Configuration} and {@code ReflectionUtils}, which drag in most of hadoop-common's
  * dependency tree; this factory calls the same libraries parquet ships with directly: snappy-java, zstd-jni,
- * the JDK's gzip, and aircompressor for LZ4_RAW. Read-only: it offers no compressors.
+ * the JDK's gzip, and lz4-java's pure-Java safe decompressor for LZ4_RAW (no {@code sun.misc.Unsafe}). Read-only: it offers no compressors.
  */
 final class DecompressionCodecs implements CompressionCodecFactory {
     static final DecompressionCodecs INSTANCE = new DecompressionCodecs();
+    /** Stateless and thread-safe; the safe Java instance never touches {@code sun.misc.Unsafe}. */
+    private static final LZ4SafeDecompressor LZ4 = LZ4Factory.safeInstance().safeDecompressor();
 
     private DecompressionCodecs() {
     }
@@ -66,7 +69,7 @@ final class DecompressionCodecs implements CompressionCodecFactory {
             case LZ4_RAW -> new Decompressor(codec) {
                 @Override
                 long decompress(byte[] input, byte[] out) {
-                    return new Lz4Decompressor().decompress(input, 0, input.length, out, 0, out.length);
+                    return LZ4.decompress(input, 0, input.length, out, 0, out.length);
                 }
             };
             default -> throw new UnsupportedOperationException("compression codec " + codec

@@ -1,12 +1,16 @@
 package org.clostera.io.parquet;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.clostera.InvalidDataException;
+import org.clostera.io.IoReasons;
 import org.clostera.data.FiniteCheck;
 import org.clostera.data.ReadBounds;
 import org.clostera.data.VectorSource;
@@ -34,9 +38,13 @@ import org.clostera.io.OpenOptions;
  * shift every label), doubles beyond float range (they become Inf). Corrupt or truncated files, unreadable
  * paths, files without rows and folders whose parts disagree in layout or dimension are rejected too.
  *
- * <p><b>Folders.</b> Every regular, non-hidden {@code *.parquet} file in the folder (not in subfolders),
- * sorted by name, forms one source; other files ({@code _SUCCESS}, {@code .crc}, hidden files) are
- * ignored. Rows are numbered across the parts in that order.
+ * <p><b>Folders.</b> Every {@code *.parquet} file in the folder and, recursively, in its subfolders (the
+ * {@code key=value/} partition folders Spark and DuckDB write) forms one source, in the order of their
+ * paths relative to the folder (compared name by name). Bookkeeping is skipped: names starting with
+ * {@code _} or {@code .} (files and folders: {@code _SUCCESS}, {@code _temporary/}, {@code .crc} siblings)
+ * and {@code *.crc} files. Any other file is rejected by name rather than silently left out, so a folder
+ * is read whole or not at all. Partition values live in folder names, not in the parts, and are not read.
+ * Rows are numbered across the parts in that order.
  *
  * <p><b>Access.</b> {@link #supportsRandomAccess()} is false: read in increasing row order from one
  * thread. {@link #read} serves any position, but a jump backwards or far ahead reloads a row group
@@ -105,8 +113,11 @@ public final class ParquetVectorSource implements VectorSource {
         return new ParquetVectorSource(List.copyOf(parts), dim, path.toString(), options.batchSize());
     }
 
-    /** The parquet files behind {@code path}: itself, or a folder's visible {@code *.parquet} files sorted by name. */
-    static List<Path> partFiles(Path path) {
+    /**
+     * The parquet files behind {@code path}: itself, or the part files under a folder (recursively, sorted
+     * by relative path; see the class comment for what is skipped and what is rejected).
+     */
+    public static List<Path> partFiles(Path path) {
         if (Files.isRegularFile(path)) {
             if (!Files.isReadable(path)) {
                 throw new InvalidDataException("file is not readable", path.toString(), -1, null, null);
@@ -117,18 +128,16 @@ public final class ParquetVectorSource implements VectorSource {
             throw new InvalidDataException(Files.exists(path) ? "not a regular file or folder" : "no such file or folder",
                     path.toString(), -1, null, null);
         }
-        List<Path> files;
-        try (Stream<Path> entries = Files.list(path)) {
-            files = entries.filter(p -> {
-                String name = p.getFileName().toString();
-                return name.endsWith(".parquet") && !name.startsWith(".") && !name.startsWith("_")
-                        && Files.isRegularFile(p);
-            }).sorted().toList();
-        } catch (IOException | RuntimeException e) {
-            throw new InvalidDataException("cannot list the folder: " + e.getMessage(), path.toString(), -1, null, e);
+        List<Path> files = new ArrayList<>();
+        try {
+            collectParts(path, path, files);
+        } catch (IOException | UncheckedIOException e) {
+            throw new InvalidDataException("cannot list the folder: " + IoReasons.reason(e), path.toString(), -1,
+                    null, e);
         }
         if (files.isEmpty()) {
-            throw new InvalidDataException("the folder holds no *.parquet files", path.toString(), -1, null, null);
+            throw new InvalidDataException("the folder holds no *.parquet files (also looked in its subfolders)",
+                    path.toString(), -1, null, null);
         }
         for (Path file : files) {
             if (!Files.isReadable(file)) {
@@ -136,6 +145,29 @@ public final class ParquetVectorSource implements VectorSource {
             }
         }
         return files;
+    }
+
+    /** Adds the part files under {@code dir} to {@code out}, depth first, each folder's entries sorted by name. */
+    private static void collectParts(Path root, Path dir, List<Path> out) throws IOException {
+        List<Path> entries;
+        try (Stream<Path> list = Files.list(dir)) {
+            entries = list.sorted(Comparator.comparing(p -> p.getFileName().toString())).toList();
+        }
+        for (Path entry : entries) {
+            String name = entry.getFileName().toString();
+            if (name.startsWith(".") || name.startsWith("_")) {
+                continue;
+            }
+            if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) { // links could loop
+                collectParts(root, entry, out);
+            } else if (name.endsWith(".parquet") && Files.isRegularFile(entry)) {
+                out.add(entry);
+            } else if (!name.endsWith(".crc")) {
+                throw new InvalidDataException("the parquet folder holds " + root.relativize(entry)
+                        + ", which is not a *.parquet part file; move it out (or name it _* or .*) so the folder"
+                        + " is read whole", root.toString(), -1, null, null);
+            }
+        }
     }
 
     private static int dimension(List<ParquetPart> parts) {

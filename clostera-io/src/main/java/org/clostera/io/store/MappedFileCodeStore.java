@@ -17,6 +17,8 @@ import org.clostera.InvalidDataException;
 import org.clostera.InvalidParameterException;
 import org.clostera.data.PersistentCodeStore;
 import org.clostera.data.ReadBounds;
+import org.clostera.io.IoReasons;
+import org.clostera.io.OutputFileException;
 
 /**
  * {@code N x M} codes in a memory-mapped file, so codes beyond the heap (or beyond 2^31 bytes) work. The
@@ -119,6 +121,9 @@ public final class MappedFileCodeStore implements PersistentCodeStore {
 
     private static MappedFileCodeStore create(Path file, Path target, long rows, int codeBytes, long windowBytes) {
         long rowsPerWindow = rowsPerWindow(codeBytes, windowBytes);
+        Path shown = shownPath(file, target);
+        long bytes = rows > (Long.MAX_VALUE - HEADER_BYTES) / codeBytes ? Long.MAX_VALUE : HEADER_BYTES + rows * codeBytes;
+        requireSpace(file.getParent(), shown, bytes);
         TempFiles.register(file);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
                 StandardOpenOption.WRITE)) {
@@ -134,8 +139,36 @@ public final class MappedFileCodeStore implements PersistentCodeStore {
             if (e instanceof ClosteraException ce) {
                 throw ce;
             }
-            throw new ClosteraException("cannot create code file " + (target != null ? target : file) + ": " + e, e);
+            throw new OutputFileException(shown, IoReasons.reason(e), e);
         }
+    }
+
+    /** What messages call the store's file: the target, or the spill folder (never a temporary name). */
+    private static Path shownPath(Path file, Path target) {
+        return target != null ? target : file.getParent();
+    }
+
+    /**
+     * Refuses to start when the folder's file system has less free space than the file needs: writes
+     * through a mapping cannot report a full disk (the JVM gets SIGBUS), so it is checked up front.
+     */
+    private static void requireSpace(Path dir, Path shown, long bytes) {
+        long usable;
+        try {
+            usable = Files.getFileStore(dir).getUsableSpace();
+        } catch (IOException e) {
+            return; // Unknown: the write-time check below still turns a fault into a clear message.
+        }
+        if (usable < bytes) {
+            throw new OutputFileException(shown, "disk full: the codes need " + bytes + " bytes but only "
+                    + usable + " are free there (free some space or choose another folder)", null);
+        }
+    }
+
+    /** The error for a fault during a mapped access (the JVM reports SIGBUS as an InternalError). */
+    private OutputFileException mappedFault(InternalError e) {
+        return new OutputFileException(shownPath(file, target), "the mapped file could not be "
+                + (writable ? "written (disk full?)" : "read (was it truncated?)"), e);
     }
 
     /**
@@ -258,7 +291,11 @@ public final class MappedFileCodeStore implements PersistentCodeStore {
             int window = (int) (row / rowsPerWindow);
             long inWindow = row - window * rowsPerWindow;
             int n = (int) Math.min(remaining, rowsPerWindow - inWindow);
-            w[window].get((int) (inWindow * codeBytes), dst, out, n * codeBytes);
+            try {
+                w[window].get((int) (inWindow * codeBytes), dst, out, n * codeBytes);
+            } catch (InternalError e) {
+                throw mappedFault(e);
+            }
             row += n;
             remaining -= n;
             out += n * codeBytes;
@@ -282,7 +319,11 @@ public final class MappedFileCodeStore implements PersistentCodeStore {
             int window = (int) (row / rowsPerWindow);
             long inWindow = row - window * rowsPerWindow;
             int n = (int) Math.min(remaining, rowsPerWindow - inWindow);
-            w[window].put((int) (inWindow * codeBytes), src, in, n * codeBytes);
+            try {
+                w[window].put((int) (inWindow * codeBytes), src, in, n * codeBytes);
+            } catch (InternalError e) {
+                throw mappedFault(e);
+            }
             row += n;
             remaining -= n;
             in += n * codeBytes;
@@ -313,7 +354,9 @@ public final class MappedFileCodeStore implements PersistentCodeStore {
                 Files.move(file, target, StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException | java.io.UncheckedIOException e) {
-            throw new ClosteraException("cannot write code file " + target + ": " + e, e);
+            throw new OutputFileException(target, IoReasons.reason(e), e);
+        } catch (InternalError e) {
+            throw mappedFault(e);
         }
         committed = true;
         TempFiles.forget(file);

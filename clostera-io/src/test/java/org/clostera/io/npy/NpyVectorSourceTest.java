@@ -273,6 +273,16 @@ class NpyVectorSourceTest {
         assertRejectedBytes("overflow.npy",
                 header(1, "{'descr': '<f8', 'fortran_order': False, 'shape': (4611686018427387904, 4), }"),
                 "too many elements");
+        // Deep nesting is a clear error, never a StackOverflowError; 32 levels still parse.
+        assertRejectedBytes("deep.npy", header(1, "{'descr': " + "[".repeat(30_000) + "}"),
+                "literal nested deeper than 32 levels");
+        byte[] nested = header(1, "{'descr': '<f4', 'fortran_order': False, 'shape': (1, 1), 'x': "
+                + "[".repeat(31) + "]".repeat(31) + "}");
+        Path deep32 = tmp.resolve("deep32.npy");
+        Files.write(deep32, Arrays.copyOf(nested, nested.length + 4));
+        try (NpyVectorSource source = NpyVectorSource.open(deep32)) {
+            assertThat(source.rows()).isEqualTo(1);
+        }
     }
 
     private static byte[] header(int major, String dict) {

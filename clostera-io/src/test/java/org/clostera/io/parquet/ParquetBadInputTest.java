@@ -225,6 +225,17 @@ class ParquetBadInputTest {
         assertThatThrownBy(() -> ParquetVectorSource.open(emptyFolder))
                 .isInstanceOf(InvalidDataException.class)
                 .hasMessageContaining(emptyFolder.toString()).hasMessageContaining("no *.parquet files");
+        Path nestedEmpty = Files.createDirectories(temp.resolve("nested-empty/k=1"));
+        Files.writeString(nestedEmpty.resolve("_SUCCESS"), "");
+        assertThatThrownBy(() -> ParquetVectorSource.open(nestedEmpty.getParent()))
+                .isInstanceOf(InvalidDataException.class).hasMessageContaining("no *.parquet files");
+        // A file that is neither a part nor bookkeeping: the folder is not read in part.
+        Path stray = Files.createDirectories(temp.resolve("stray/k=2"));
+        Files.copy(ParquetFixtures.fixture("parts/part-00000.parquet"), stray.resolve("part-0.parquet"));
+        Files.writeString(stray.resolve("part-1.csv"), "1,2\n");
+        assertThatThrownBy(() -> ParquetVectorSource.open(stray.getParent()))
+                .isInstanceOf(InvalidDataException.class).hasMessageContaining(stray.getParent().toString())
+                .hasMessageContaining("k=2/part-1.csv, which is not a *.parquet part file");
         Path notParquet = temp.resolve("text.parquet");
         Files.writeString(notParquet, "id,x\n1,2.0\n3,4.0\n");
         assertThatThrownBy(() -> ParquetVectorSource.open(notParquet))

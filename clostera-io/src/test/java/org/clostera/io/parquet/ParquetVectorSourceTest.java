@@ -41,7 +41,9 @@ class ParquetVectorSourceTest {
                 Arguments.of("dictionary_float.parquet", 300, 4, "emb", dictionary),  // PLAIN_DICTIONARY pages
                 Arguments.of("v2_dictionary.parquet", 300, 4, "emb", dictionary),     // data page v2, RLE_DICTIONARY
                 Arguments.of("v2_pages.parquet", 300, 4, "emb", f),                   // data page v2, BYTE_STREAM_SPLIT
-                Arguments.of("parts", 300, 4, "emb", f));                            // 3 parts: snappy, zstd, gzip
+                Arguments.of("list_float_lz4.parquet", 100, 4, "emb", f),              // LZ4_RAW pages
+                Arguments.of("parts", 300, 4, "emb", f),                              // 3 parts: snappy, zstd, gzip
+                Arguments.of("partitioned", 80, 4, "emb", f));                        // DuckDB a=*/b=*/ folders
     }
 
     @ParameterizedTest(name = "{0}")
@@ -97,6 +99,30 @@ class ParquetVectorSourceTest {
         try (ParquetVectorSource source = ParquetVectorSource.open(fixture("parts"))) {
             assertThat(source.files()).extracting(p -> p.getFileName().toString())
                     .containsExactly("part-00000.parquet", "part-00001.parquet", "part-00002.parquet");
+        }
+    }
+
+    @Test
+    void partitionFoldersAreReadRecursivelyInPathOrder() {
+        try (ParquetVectorSource source = ParquetVectorSource.open(fixture("partitioned"))) {
+            assertThat(source.files()).extracting(p -> fixture("partitioned").relativize(p).toString())
+                    .containsExactly("a=0/b=0/data_0.parquet", "a=0/b=1/data_0.parquet", "a=1/b=0/data_0.parquet",
+                            "a=1/b=1/data_0.parquet");
+        }
+    }
+
+    @Test
+    void partsAreOrderedByPathNameByName(@org.junit.jupiter.api.io.TempDir Path temp) throws IOException {
+        // "k=1/..." sorts before "k=1x.parquet" by folder name first, whatever the separator's code point.
+        Path folder = Files.createDirectories(temp.resolve("t/k=1"));
+        Files.copy(fixture("parts/part-00000.parquet"), folder.resolve("z.parquet"));
+        Files.copy(fixture("parts/part-00001.parquet"), temp.resolve("t/k=1x.parquet"));
+        Files.createDirectories(temp.resolve("t/_temporary/0"));
+        Files.copy(fixture("parts/part-00002.parquet"), temp.resolve("t/_temporary/0/part-9.parquet"));
+        try (ParquetVectorSource source = ParquetVectorSource.open(temp.resolve("t"))) {
+            assertThat(source.files()).extracting(p -> temp.resolve("t").relativize(p).toString())
+                    .containsExactly("k=1/z.parquet", "k=1x.parquet");
+            assertThat(source.rows()).isEqualTo(250);
         }
     }
 

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.clostera.InvalidDataException;
 import org.clostera.data.CodeStore;
+import org.clostera.io.OutputFileException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,56 @@ class MappedFileCodeStoreTest {
         byte[] codes = new byte[rows * m];
         new SplittableRandom(seed).nextBytes(codes);
         return codes;
+    }
+
+    @Test
+    void refusesAStoreLargerThanTheFreeSpaceNamingTheFolderOrTarget() throws IOException {
+        long rows = 1L << 50; // 2^56 bytes: more than any disk here
+        assertThatThrownBy(() -> MappedFileCodeStore.createTemporary(dir, rows, 64))
+                .isInstanceOf(OutputFileException.class)
+                .hasMessageMatching(java.util.regex.Pattern.quote("cannot write " + dir.toAbsolutePath()
+                        + ": disk full: the codes need " + (32 + (rows << 6)) + " bytes but only ") + "\\d+"
+                        + java.util.regex.Pattern.quote(" are free there (free some space or choose another folder)"));
+        Path target = dir.resolve("codes.bin");
+        assertThatThrownBy(() -> MappedFileCodeStore.createPersistent(target, rows, 64))
+                .isInstanceOf(OutputFileException.class).hasMessageStartingWith("cannot write " + target + ": disk full");
+        try (var files = Files.list(dir)) {
+            assertThat(files.toList()).isEmpty();
+        }
+    }
+
+    /**
+     * A mapped write that finds the disk full is a clear error naming the file, not an InternalError. Needs a
+     * small file system to fill: run with CLOSTERA_SMALL_FS=/mnt/x, e.g. after
+     * {@code mount -t tmpfs -o size=64k tmpfs /mnt/x} (as root); skipped otherwise.
+     */
+    @Test
+    void aFullDiskDuringMappedWritesIsAClearError() throws IOException {
+        String small = System.getenv("CLOSTERA_SMALL_FS");
+        org.junit.jupiter.api.Assumptions.assumeTrue(small != null, "CLOSTERA_SMALL_FS not set");
+        Path fs = Path.of(small);
+        long free = Files.getFileStore(fs).getUsableSpace();
+        int rows = (int) Math.min(free / 2, 1 << 20);
+        Path target = fs.resolve("codes.bin");
+        try (MappedFileCodeStore store = MappedFileCodeStore.createPersistent(target, rows, 1)) {
+            Path filler = fs.resolve("filler");
+            try (var out = Files.newOutputStream(filler)) {
+                byte[] block = new byte[4096];
+                while (true) {
+                    out.write(block);
+                }
+            } catch (IOException full) {
+                // The disk is full now.
+            }
+            try {
+                assertThatThrownBy(() -> store.write(0, rows, new byte[rows], 0))
+                        .isInstanceOf(OutputFileException.class)
+                        .hasMessage("cannot write " + target + ": the mapped file could not be written (disk full?)");
+            } finally {
+                Files.delete(filler);
+            }
+        }
+        assertThat(fs.resolve("codes.bin")).doesNotExist();
     }
 
     @Test
