@@ -60,6 +60,10 @@ public final class PipelineBenchmark {
         long lookupTableBytes = Long.parseLong(opts.getOrDefault("lookup-table-bytes",
                 String.valueOf(CodeSpaceKMeans.Options.DEFAULT_LOOKUP_TABLE_BYTES)));
         String output = opts.get("output");
+        String refinement = opts.getOrDefault("refinement", "on");
+        if (!List.of("on", "off", "both").contains(refinement)) {
+            throw new IllegalArgumentException("--refinement must be on, off or both, got " + refinement);
+        }
 
         SyntheticDataset dataset = SyntheticDataset.builder().distribution(distribution).rows(rows).dim(dim)
                 .clusters(clusters).seed(seed).separation(separation).build();
@@ -83,12 +87,35 @@ public final class PipelineBenchmark {
         }
         double encodeMedian = median(encodeSeconds);
 
-        IterationClock clock = new IterationClock();
-        long c0 = System.nanoTime();
-        PQKMeans kmeans = PQKMeans.builder().k(k).encoder(encoder).iterations(iterations).tolerance(0)
-                .seed(seed).threads(threads).lookupTableBytes(lookupTableBytes).progressListener(clock).build()
-                .fit(codes);
-        double clusterSeconds = seconds(c0);
+        // With --refinement both: off, on, off, on in one JVM (so JIT warm-up does not favour either), figures of
+        // every fit in "cluster_stages"; the rest of the report comes from the last fit.
+        List<Map<String, Object>> stages = new ArrayList<>();
+        IterationClock clock = null;
+        PQKMeans kmeans = null;
+        double clusterSeconds = 0;
+        List<Boolean> runs = switch (refinement) {
+            case "both" -> List.of(false, true, false, true);
+            case "off" -> List.of(false);
+            default -> List.of(true);
+        };
+        for (boolean refine : runs) {
+            clock = new IterationClock();
+            long c0 = System.nanoTime();
+            kmeans = PQKMeans.builder().k(k).encoder(encoder).iterations(iterations).tolerance(0)
+                    .seed(seed).threads(threads).lookupTableBytes(lookupTableBytes).refinement(refine)
+                    .progressListener(clock).build().fit(codes);
+            clusterSeconds = seconds(c0);
+            Map<String, Object> stage = new LinkedHashMap<>();
+            stage.put("refinement", refine);
+            stage.put("cluster_s", clusterSeconds);
+            stage.put("seeding_s", kmeans.seedingSeconds());
+            stage.put("refine_s", kmeans.refineSeconds());
+            stage.put("refinement_moves", kmeans.refinementMoves());
+            stage.put("iterations_run", kmeans.iterationsRun());
+            stage.put("inertia", kmeans.inertia());
+            stage.put("purity", ClusteringMetrics.evaluate(truth, kmeans.labels()).purity());
+            stages.add(stage);
+        }
         // An assignment pass alone, repeated, for a per-iteration figure even when k-means converges early.
         double[] passSeconds = assignmentPasses(codes, encoder, kmeans, threads, repeats);
 
@@ -113,6 +140,8 @@ public final class PipelineBenchmark {
         report.put("train_s", trainSeconds);
         report.put("encode_s", Arrays.stream(encodeSeconds).boxed().toList());
         report.put("encode_vectors_per_s_median", rows / encodeMedian);
+        report.put("refinement", refinement);
+        report.put("cluster_stages", stages);
         report.put("kmeans_total_s", clusterSeconds);
         report.put("kmeans_iterations_run", kmeans.iterationsRun());
         report.put("kmeans_iteration_ms", clock.intervalsMillis());

@@ -18,7 +18,7 @@ import java.util.SplittableRandom;
  */
 final class ClusterSplit {
     /** Power iterations for the principal direction; a dominant direction (two clusters) converges in a few. */
-    static final int POWER_ITERATIONS = 12;
+    static final int POWER_ITERATIONS = 8;
     /** 2-means iterations after the principal-direction cut. */
     static final int TWO_MEANS_ITERATIONS = 6;
 

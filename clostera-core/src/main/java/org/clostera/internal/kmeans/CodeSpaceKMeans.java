@@ -304,10 +304,10 @@ public final class CodeSpaceKMeans {
             if (options.refinement() && sample.n < codes.rows() && SplitMergeSearch.applies(k)) {
                 // The search on the sample is cheap and does most of the moving; the full run then confirms.
                 ByteArrayCodeStore store = new ByteArrayCodeStore(sample.codes, sample.n, books.m);
-                Result onSample = lloyd(store, books, k, centers, SAMPLE_SEARCH_ITERATIONS, options.tolerance(),
+                Result onSample = lloyd(store, books, k, centers, SAMPLE_SEARCH.iterations(), trialTolerance(options),
                         options.lookupTableBytes(), ProgressListener.NONE, kernels, pool);
                 SplitMergeSearch.Outcome searched = new SplitMergeSearch(store, books, k, sample.codes, sample.n,
-                        options.tolerance(), options.lookupTableBytes(), kernels, pool, options.seed())
+                        trialTolerance(options), options.lookupTableBytes(), kernels, pool, options.seed())
                         .run(onSample, SAMPLE_SEARCH);
                 centers = searched.result().centers();
                 sampleMoves = searched.moves();
@@ -322,12 +322,17 @@ public final class CodeSpaceKMeans {
                 sample = SeedingSample.draw(codes, books, k, options.seedingSampleRows(), options.seed(), kernels,
                         pool, SOURCE);
             }
-            SplitMergeSearch.Limits limits = new SplitMergeSearch.Limits(Math.max(1, options.iterations()),
-                    FULL_SEARCH_ROUNDS, FULL_SEARCH_TRIES);
             SplitMergeSearch.Outcome searched = new SplitMergeSearch(codes, books, k, sample.codes, sample.n,
-                    options.tolerance(), options.lookupTableBytes(), kernels, pool, options.seed())
-                    .run(result, limits);
-            result = result.refinedTo(searched.result(), searched.acceptedInertia(),
+                    trialTolerance(options), options.lookupTableBytes(), kernels, pool, options.seed())
+                    .run(result, FULL_SEARCH);
+            Result refined = searched.result();
+            if (searched.moves() > 0 && refined.iterationsRun() == FULL_SEARCH.iterations()) {
+                // The accepted trial stopped at its iteration cap: finish with the caller's settings.
+                Result finished = lloyd(codes, books, k, refined.centers(), options.iterations(),
+                        options.tolerance(), options.lookupTableBytes(), ProgressListener.NONE, kernels, pool);
+                refined = finished.inertia() <= refined.inertia() ? finished : refined;
+            }
+            result = result.refinedTo(refined, searched.acceptedInertia(),
                     (System.nanoTime() - refineStart) / 1e9, sampleMoves + searched.moves());
             if (searched.moves() + sampleMoves > 0) {
                 LOG.debug("refinement: {} move(s) on the sample, {} on all codes, inertia {}", sampleMoves,
@@ -340,13 +345,23 @@ public final class CodeSpaceKMeans {
         return result;
     }
 
-    /** Lloyd iterations per tried move on the seeding sample. */
-    static final int SAMPLE_SEARCH_ITERATIONS = 20;
-    /** The search on the seeding sample: up to 200 rounds, 4 single moves tried per round. */
-    static final SplitMergeSearch.Limits SAMPLE_SEARCH = new SplitMergeSearch.Limits(SAMPLE_SEARCH_ITERATIONS, 200, 8);
-    /** The search on all codes (after the sample's): up to 50 rounds, 2 single moves tried per round. */
-    static final int FULL_SEARCH_ROUNDS = 50;
-    static final int FULL_SEARCH_TRIES = 2;
+    /**
+     * The search on the seeding sample: up to 200 rounds, 8 single moves tried per round, each by up to 20
+     * Lloyd iterations on the sample. Cheap (the sample is bounded), so it does most of the moving.
+     */
+    static final SplitMergeSearch.Limits SAMPLE_SEARCH = new SplitMergeSearch.Limits(20, 200, 8);
+    /**
+     * The search on all codes, which confirms the sample's result and finds what the sample cannot see: up
+     * to 50 rounds, 2 single moves per round, each tried by up to 6 Lloyd iterations over all codes (a move
+     * is local, so its effect on the objective shows within a few).
+     */
+    static final SplitMergeSearch.Limits FULL_SEARCH = new SplitMergeSearch.Limits(6, 50, 2);
+    /** Tried moves run Lloyd to this relative improvement at least, whatever the caller's tolerance. */
+    static final double TRIAL_TOLERANCE = 1e-4;
+
+    private static double trialTolerance(Options options) {
+        return Math.max(options.tolerance(), TRIAL_TOLERANCE);
+    }
 
     /**
      * Lloyd iterations from {@code centers} (taken over, not copied): assign, then (update, assign) up to

@@ -105,6 +105,7 @@ final class SplitMergeSearch {
         this.kernels = kernels;
         this.pool = pool;
         this.seed = seed;
+        this.splitCache = new CachedSplit[k];
     }
 
     /** Whether the search runs for {@code k} centers. */
@@ -245,7 +246,14 @@ final class SplitMergeSearch {
         ClusterSplit.Result[] results = new ClusterSplit.Result[k];
         pool.run(splitCount, i -> {
             int c = splitClusters[i];
-            results[c] = ClusterSplit.split(books, sampleCodes, members[c], memberCount[c], splitSeed(c, round));
+            if (splitCache[c] != null && splitCache[c].stillValid(centers, c, books.dim, memberCount[c],
+                    sampleError[c])) {
+                results[c] = splitCache[c].split();
+            } else {
+                results[c] = ClusterSplit.split(books, sampleCodes, members[c], memberCount[c], splitSeed(c, round));
+                splitCache[c] = new CachedSplit(Arrays.copyOfRange(centers, c * books.dim, (c + 1) * books.dim),
+                        memberCount[c], results[c]);
+            }
         });
         splits = results;
         List<Move> moves = new ArrayList<>();
@@ -268,6 +276,31 @@ final class SplitMergeSearch {
         moves.sort(BEST_FIRST);
         return moves;
     }
+
+    /**
+     * A cluster's split from an earlier round, reused while the cluster has the same sample members count
+     * and its center moved by less than {@link #REUSE_SHIFT} of its members' mean squared distance: after a
+     * move, Lloyd re-balances the clusters near it and leaves the others (nearly) where they were, so most
+     * splits need not be recomputed.
+     */
+    private record CachedSplit(float[] center, int members, ClusterSplit.Result split) {
+        boolean stillValid(float[] centers, int cluster, int dim, int memberCount, double sampleError) {
+            if (memberCount != members || memberCount == 0) {
+                return false;
+            }
+            double shift = 0;
+            for (int j = 0; j < dim; j++) {
+                double d = (double) centers[cluster * dim + j] - center[j];
+                shift += d * d;
+            }
+            return shift <= REUSE_SHIFT * sampleError / memberCount;
+        }
+    }
+
+    /** Largest center shift (relative to the members' mean squared distance) for which a split is reused. */
+    static final double REUSE_SHIFT = 1e-4;
+
+    private final CachedSplit[] splitCache;
 
     /** Ward costs of {@link #cheapestMerges}' pairs, in the same order. */
     private double[] mergeCosts;
