@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.clostera.Clusterer;
+import org.clostera.internal.kernels.KernelsProvider;
 import org.clostera.metrics.ClusteringMetrics;
 import org.clostera.metrics.ClusteringMetrics.Report;
 
@@ -150,6 +151,7 @@ public final class RealDataBenchmark {
         m.put("threads", threads);
         m.put("java", System.getProperty("java.vm.name") + " " + Runtime.version());
         m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        m.put("kernels", KernelsProvider.get().name());
         m.put("max_heap_bytes", Runtime.getRuntime().maxMemory());
         m.put("jvm_arguments", ManagementFactory.getRuntimeMXBean().getInputArguments());
         return m;
