@@ -6,7 +6,6 @@ import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -148,12 +147,7 @@ public final class EmbedDebianDescriptions {
     private static String aptCacheDumpavail() throws IOException, InterruptedException {
         Process process = new ProcessBuilder("apt-cache", "dumpavail").redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
-        String text;
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            text = reader.lines().reduce(new StringBuilder(), (b, l) -> b.append(l).append('\n'),
-                    StringBuilder::append).toString();
-        }
+        String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         int exit = process.waitFor();
         if (exit != 0 || text.isEmpty()) {
             throw new IllegalStateException("apt-cache dumpavail failed (exit " + exit + "); run 'apt-get update' "

@@ -95,7 +95,10 @@ public final class DebianPackageDescriptions {
             throw new IllegalArgumentException("need classes >= 2 and perClass >= 1, got " + classes + ", "
                     + perClass);
         }
-        List<Sentence> eligible = eligible(packages);
+        Map<String, String> hashes = new HashMap<>();
+        Comparator<Sentence> hashOrder = Comparator.comparing((Sentence s) -> hashes.computeIfAbsent(s.packageName(),
+                DebianPackageDescriptions::sha256)).thenComparing(Sentence::packageName);
+        List<Sentence> eligible = eligible(packages, hashOrder);
         Map<String, List<Sentence>> bySection = new TreeMap<>();
         for (Sentence s : eligible) {
             bySection.computeIfAbsent(s.section(), x -> new ArrayList<>()).add(s);
@@ -108,8 +111,6 @@ public final class DebianPackageDescriptions {
             throw new IllegalArgumentException("the index has only " + chosen.size() + " usable sections, "
                     + classes + " requested");
         }
-        Comparator<Sentence> hashOrder = Comparator.comparing((Sentence s) -> sha256(s.packageName()))
-                .thenComparing(Sentence::packageName);
         List<Sentence> rows = new ArrayList<>();
         for (String section : chosen) {
             List<Sentence> members = new ArrayList<>(bySection.get(section));
@@ -125,7 +126,7 @@ public final class DebianPackageDescriptions {
     }
 
     /** One stanza per package, no transitional or dummy packages, each description once and in one section. */
-    private static List<Sentence> eligible(List<Sentence> packages) {
+    private static List<Sentence> eligible(List<Sentence> packages, Comparator<Sentence> hashOrder) {
         Set<String> names = new HashSet<>();
         Map<String, Set<String>> sectionsOfText = new HashMap<>();
         Map<String, Sentence> firstOfText = new LinkedHashMap<>();
@@ -136,7 +137,7 @@ public final class DebianPackageDescriptions {
             String key = s.text().toLowerCase(Locale.ROOT);
             sectionsOfText.computeIfAbsent(key, x -> new HashSet<>()).add(s.section());
             Sentence first = firstOfText.get(key);
-            if (first == null || sha256(s.packageName()).compareTo(sha256(first.packageName())) < 0) {
+            if (first == null || hashOrder.compare(s, first) < 0) {
                 firstOfText.put(key, s); // the same representative whatever the index's order
             }
         }

@@ -82,8 +82,8 @@ public final class RealDataBenchmark {
         report.put("benchmark", "realdata-clostera");
         report.put("date", Instant.now().toString());
         report.put("machine", machine(threads));
-        report.put("dataset", Map.of("name", data.name(), "rows", data.rows(), "dim", data.dim(), "classes", trueK));
-        report.put("true_partition", Map.of("sse_per_dim", truthSse));
+        report.put("dataset", ordered("name", data.name(), "rows", data.rows(), "dim", data.dim(), "classes", trueK));
+        report.put("true_partition", ordered("sse_per_dim", truthSse));
         List<Map<String, Object>> runs = new ArrayList<>();
         Map<String, Object> summary = new LinkedHashMap<>();
         for (RealDataVariant variant : variants) {
@@ -127,9 +127,18 @@ public final class RealDataBenchmark {
         result.put("iterations", clusterer.clusterer().iterationsRun());
         result.put("seconds", seconds);
         Clusterer.Timings t = clusterer.timings();
-        result.put("timings", Map.of("train_s", t.trainSeconds(), "encode_s", t.encodeSeconds(), "cluster_s",
+        result.put("timings", ordered("train_s", t.trainSeconds(), "encode_s", t.encodeSeconds(), "cluster_s",
                 t.clusterSeconds()));
         return result;
+    }
+
+    /** A map that keeps the order of its {@code key, value, key, value, ...} pairs in the JSON. */
+    private static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
     }
 
     private static Map<String, Object> summarize(List<Map<String, Object>> runs) {
