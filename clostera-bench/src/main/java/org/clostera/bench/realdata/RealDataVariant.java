@@ -1,0 +1,35 @@
+package org.clostera.bench.realdata;
+
+import java.util.Arrays;
+import java.util.List;
+import org.clostera.Clusterer;
+
+/**
+ * One way of running {@link Clusterer} on a real dataset. {@link #configure} is the one place where the
+ * benchmark and the digits regression test set up the builder: a new builder option goes there (and, when
+ * it should be compared, into a new variant).
+ *
+ * @param name    the variant's name in reports
+ * @param fastest {@code Clusterer.Builder.fastest}: plain PQ instead of OPQ
+ * @param autoK   K chosen automatically instead of the number of true classes
+ */
+public record RealDataVariant(String name, boolean fastest, boolean autoK) {
+    /** The library's defaults with K = the number of true classes: the figure compared with scikit-learn. */
+    public static final RealDataVariant DEFAULT = new RealDataVariant("default", false, false);
+    public static final RealDataVariant FASTEST = new RealDataVariant("fastest", true, false);
+    public static final RealDataVariant DEFAULT_AUTO_K = new RealDataVariant("default-autok", false, true);
+    public static final RealDataVariant FASTEST_AUTO_K = new RealDataVariant("fastest-autok", true, true);
+    public static final List<RealDataVariant> ALL = List.of(DEFAULT, FASTEST, DEFAULT_AUTO_K, FASTEST_AUTO_K);
+
+    /** The builder for this variant: defaults except K, {@code fastest}, the seed and the thread count. */
+    public Clusterer.Builder configure(int trueK, long seed, int threads) {
+        return Clusterer.builder().k(autoK ? null : trueK).fastest(fastest).seed(seed).threads(threads);
+    }
+
+    /** The variant called {@code name}. */
+    public static RealDataVariant named(String name) {
+        return ALL.stream().filter(v -> v.name.equals(name)).findFirst().orElseThrow(() ->
+                new IllegalArgumentException("unknown variant '" + name + "'; known: "
+                        + Arrays.toString(ALL.stream().map(RealDataVariant::name).toArray())));
+    }
+}

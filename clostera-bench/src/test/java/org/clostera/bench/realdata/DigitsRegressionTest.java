@@ -1,0 +1,55 @@
+package org.clostera.bench.realdata;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import org.clostera.Clusterer;
+import org.clostera.metrics.ClusteringMetrics;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * scikit-learn's 8x8 digits (1,797 real images, 10 classes; the copy in src/test/resources/realdata/digits)
+ * clustered with the library's defaults and K = 10. The floors are today's figures (seed 0, 2026-12-03:
+ * NMI 0.7460, SSE per dim 10.1654) rounded to a margin; scikit-learn's {@code KMeans(n_init=10)} reaches NMI
+ * 0.739-0.751 and SSE per dim 10.1310-10.1323 on the same rows (random_state 0-4;
+ * benchmarks/results/realdata-sklearn-digits.json). Raise them when the optimiser improves.
+ */
+class DigitsRegressionTest {
+    /** Today's NMI of the default fit (0.7460), with a margin. */
+    static final double NMI_FLOOR = 0.74;
+    /** Today's raw-space SSE per dim of the default fit (10.1654), with a margin; the truth's is 10.8754. */
+    static final double SSE_PER_DIM_CEILING = 10.17;
+
+    private static LabeledVectors digits;
+
+    @BeforeAll
+    static void load() throws URISyntaxException {
+        digits = LabeledVectors.read(Path.of(DigitsRegressionTest.class.getResource("/realdata/digits").toURI()));
+    }
+
+    @Test
+    void theCommittedDigitsAreScikitLearnsDataset() {
+        assertThat(digits.name()).isEqualTo("digits");
+        assertThat(digits.rows()).isEqualTo(1797);
+        assertThat(digits.dim()).isEqualTo(64);
+        assertThat(digits.classes()).isEqualTo(10);
+        assertThat(digits.labels()).startsWith(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+        // The true partition's k-means cost, as sklearn_baseline.py computes it (10.875418).
+        assertThat(PartitionCost.ssePerDim(digits.vectors(), digits.dim(), digits.labels()))
+                .isBetween(10.87541, 10.87543);
+    }
+
+    @Test
+    void defaultSettingsKeepTodaysQualityOnDigits() {
+        Clusterer clusterer = RealDataVariant.DEFAULT.configure(digits.classes(), 0, 2).build().fit(digits.source());
+        int[] labels = clusterer.labels();
+
+        double nmi = ClusteringMetrics.normalizedMutualInformation(digits.labels(), labels);
+        double sse = PartitionCost.ssePerDim(digits.vectors(), digits.dim(), labels);
+        assertThat(clusterer.selectedK()).isEqualTo(10);
+        assertThat(nmi).as("NMI of the default fit on digits").isGreaterThanOrEqualTo(NMI_FLOOR);
+        assertThat(sse).as("raw-space SSE per dim of the default fit on digits").isLessThanOrEqualTo(SSE_PER_DIM_CEILING);
+    }
+}
