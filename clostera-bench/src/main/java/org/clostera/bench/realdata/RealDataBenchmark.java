@@ -28,7 +28,7 @@ import org.clostera.metrics.ClusteringMetrics.Report;
  *     --dataset benchmarks/data/debian-descriptions
  * </pre>
  * Options: {@code --dataset DIR} (repeatable), {@code --seeds 0,1,2,3,4}, {@code --variants
- * default,fastest,default-autok,fastest-autok}, {@code --threads n} (all cores), {@code --output-dir
+ * default,fastest,default-autok,fastest-autok,no-refinement,refine-raw}, {@code --threads n} (all cores), {@code --output-dir
  * benchmarks/results}.
  */
 public final class RealDataBenchmark {
@@ -68,7 +68,7 @@ public final class RealDataBenchmark {
 
     private static void usage(String problem) {
         System.err.println(problem + "; usage: RealDataBenchmark --dataset DIR [--dataset DIR ...] [--seeds 0,1,2]"
-                + " [--variants default,fastest,default-autok,fastest-autok] [--threads n] [--output-dir DIR]");
+                + " [--variants default,fastest,default-autok,fastest-autok,no-refinement,refine-raw] [--threads n] [--output-dir DIR]");
         System.exit(2);
     }
 

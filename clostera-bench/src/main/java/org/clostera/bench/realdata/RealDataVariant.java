@@ -12,18 +12,30 @@ import org.clostera.Clusterer;
  * @param name    the variant's name in reports
  * @param fastest {@code Clusterer.Builder.fastest}: plain PQ instead of OPQ
  * @param autoK   K chosen automatically instead of the number of true classes
+ * @param refinement {@code Clusterer.Builder.refinement}: the split/merge search (on by default)
+ * @param rawIterations {@code Clusterer.Builder.rawRefinementIterations}: dense passes on the raw rows at the end
  */
-public record RealDataVariant(String name, boolean fastest, boolean autoK) {
+public record RealDataVariant(String name, boolean fastest, boolean autoK, boolean refinement, int rawIterations) {
+    RealDataVariant(String name, boolean fastest, boolean autoK) {
+        this(name, fastest, autoK, true, 0);
+    }
+
     /** The library's defaults with K = the number of true classes: the figure compared with scikit-learn. */
     public static final RealDataVariant DEFAULT = new RealDataVariant("default", false, false);
     public static final RealDataVariant FASTEST = new RealDataVariant("fastest", true, false);
     public static final RealDataVariant DEFAULT_AUTO_K = new RealDataVariant("default-autok", false, true);
     public static final RealDataVariant FASTEST_AUTO_K = new RealDataVariant("fastest-autok", true, true);
-    public static final List<RealDataVariant> ALL = List.of(DEFAULT, FASTEST, DEFAULT_AUTO_K, FASTEST_AUTO_K);
+    /** The defaults without the split/merge refinement: plain seeding + Lloyd, as before the refinement. */
+    public static final RealDataVariant NO_REFINEMENT = new RealDataVariant("no-refinement", false, false, false, 0);
+    /** The defaults plus up to 20 dense Lloyd iterations on the raw rows. */
+    public static final RealDataVariant REFINE_RAW = new RealDataVariant("refine-raw", false, false, true, 20);
+    public static final List<RealDataVariant> ALL = List.of(DEFAULT, FASTEST, DEFAULT_AUTO_K, FASTEST_AUTO_K,
+            NO_REFINEMENT, REFINE_RAW);
 
     /** The builder for this variant: defaults except K, {@code fastest}, the seed and the thread count. */
     public Clusterer.Builder configure(int trueK, long seed, int threads) {
-        return Clusterer.builder().k(autoK ? null : trueK).fastest(fastest).seed(seed).threads(threads);
+        return Clusterer.builder().k(autoK ? null : trueK).fastest(fastest).seed(seed).threads(threads)
+                .refinement(refinement).rawRefinementIterations(rawIterations);
     }
 
     /** The variant called {@code name}. */
