@@ -49,7 +49,7 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Option(names = "--separation", paramLabel = "S", defaultValue = "1.0",
             description = "Scales the distance between cluster centers: about S x (8 + 1.5 sqrt(D)) noise standard "
-                    + "deviations apart; 1 is easy, below 1 harder, at 3 / (8 + 1.5 sqrt(D)) barely separable "
+                    + "deviations apart; 1 is easy, below 1 harder, at 5 / (8 + 1.5 sqrt(D)) barely separable "
                     + "(default: ${DEFAULT-VALUE}).")
     double separation;
 

@@ -29,8 +29,8 @@ import org.clostera.data.VectorSource;
  *       clusters apart. In units of the noise's standard deviation, two centers are about
  *       {@code delta = separation * (8 + 1.5 sqrt(D))} apart ({@link #separationForCenterDistance}); along
  *       the line joining them the clusters overlap by {@code Phi(-delta / 2)} of their rows: nothing at
- *       12 (easy), 0.1% at 6, 2.3% at 4, 7% at 3 (barely separable: every cluster has K - 1 such
- *       neighbours, nearer ones for small D).</li>
+ *       12 (easy), 0.02% at 7, 0.6% at 5 (barely separable: every cluster has K - 1 such neighbours, so
+ *       at K = 32 a fifth of the rows lie nearer another center), 2.3% at 4.</li>
  *   <li>Cluster sizes: by default weights drawn uniformly in [0.5, 1.5) (sizes differ up to 3x);
  *       {@link Builder#equalClusterSizes(boolean)} makes them equal in expectation;
  *       {@link Builder#sizeConcentration(double)} draws them from a symmetric Dirichlet (small
