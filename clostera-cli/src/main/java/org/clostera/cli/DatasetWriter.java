@@ -19,13 +19,7 @@ final class DatasetWriter {
     }
 
     static Files write(GenerateCommand.DatasetSpec spec, int threads, Path dir, ProgressListener progress) {
-        SyntheticDataset dataset = SyntheticDataset.builder()
-                .distribution(spec.distribution())
-                .rows(spec.rows())
-                .dim(spec.dim())
-                .clusters(spec.clusters())
-                .seed(spec.seed())
-                .build();
+        SyntheticDataset dataset = spec.toSynthetic();
         SyntheticWriter.write(dataset, dir, threads, progress);
         return new Files(dir.resolve(SyntheticWriter.VECTORS_FILE), dir.resolve(SyntheticWriter.LABELS_FILE));
     }

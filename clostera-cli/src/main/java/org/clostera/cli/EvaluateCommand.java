@@ -9,13 +9,18 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code clostera evaluate --labels PRED.npy --truth TRUTH.npy}: external clustering metrics as JSON. */
+/**
+ * {@code clostera evaluate --labels PRED.npy --truth TRUTH.npy [--vectors FILE]}: external clustering metrics
+ * as JSON, and with the vectors the raw-space k-means objective of both partitions.
+ */
 @Command(name = "evaluate",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         sortOptions = false,
         description = "Compares predicted cluster labels with true labels and prints purity, NMI, ARI, V-measure, "
-                + "homogeneity and completeness as JSON. Both files: integer .npy vectors of the same length.")
+                + "homogeneity and completeness as JSON. Both files: integer .npy vectors of the same length. "
+                + "With --vectors also the SSE per dimension of the predicted and of the true partition in the raw "
+                + "space (each cluster's squared distances to its mean, over rows x dim) and their ratio.")
 final class EvaluateCommand implements Callable<Integer> {
 
     @Spec
@@ -27,9 +32,14 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--truth", required = true, paramLabel = "TRUTH.npy", description = "True labels (.npy, int32/int64).")
     Path truth;
 
+    @Option(names = "--vectors", paramLabel = "FILE",
+            description = "The clustered vectors (.npy, parquet file or folder, .fvecs/.bvecs), one row per label: adds "
+                    + "sse_per_dim, true_sse_per_dim and sse_ratio.")
+    Path vectors;
+
     @Override
     public Integer call() throws IOException {
-        Evaluation result = Evaluation.of(labels, truth);
+        Evaluation result = Evaluation.of(labels, truth, vectors);
         PrintWriter out = spec.commandLine().getOut();
         out.println(Json.toJson(result));
         out.flush();

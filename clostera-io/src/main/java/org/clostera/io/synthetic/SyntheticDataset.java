@@ -1,6 +1,9 @@
 package org.clostera.io.synthetic;
 
+import java.util.Locale;
 import java.util.SplittableRandom;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.sampling.distribution.DirichletSampler;
 import org.clostera.InvalidParameterException;
 import org.clostera.data.ReadBounds;
 import org.clostera.data.VectorSource;
@@ -23,11 +26,23 @@ import org.clostera.data.VectorSource;
  *       seed 0, Lloyd via scikit-learn 1.2.1: farthest-first seeding on a 4096-row sample gives purity
  *       1.0 for all four distributions; k-means++ with one init 0.95-0.98; random init 0.79-0.86.
  *       {@link Builder#separation(double)} below 1 makes it harder. For small D the additive 8 keeps
- *       clusters apart.</li>
+ *       clusters apart. In units of the noise's standard deviation, two centers are about
+ *       {@code delta = separation * (8 + 1.5 sqrt(D))} apart ({@link #separationForCenterDistance}); along
+ *       the line joining them the clusters overlap by {@code Phi(-delta / 2)} of their rows: nothing at
+ *       12 (easy), 0.02% at 7, 0.6% at 5 (barely separable: every cluster has K - 1 such neighbours, so
+ *       at K = 32 a fifth of the rows lie nearer another center), 2.3% at 4.</li>
  *   <li>Cluster sizes: by default weights drawn uniformly in [0.5, 1.5) (sizes differ up to 3x);
- *       {@link Builder#equalClusterSizes(boolean)} makes them equal in expectation. A row's label is
- *       drawn from these weights.</li>
- *   <li>Within-cluster noise: see {@link Distribution}.</li>
+ *       {@link Builder#equalClusterSizes(boolean)} makes them equal in expectation;
+ *       {@link Builder#sizeConcentration(double)} draws them from a symmetric Dirichlet (small
+ *       concentrations give a few large clusters and many small ones), above a floor of
+ *       {@link Builder#minClusterFraction(double)} of the rows. A row's label is drawn from these weights
+ *       by the inverse CDF of a uniform of its own random stream, so labels stay a function of
+ *       (seed, row).</li>
+ *   <li>Within-cluster noise: see {@link Distribution}. {@link Builder#correlatedNoise(double, int)}
+ *       moves a share of each cluster's noise variance into a random per-cluster low-rank factor
+ *       (a covariance {@code (1 - share) I' + share L L^T}, {@code L} D x rank with N(0, 1/rank) entries,
+ *       {@code I'} the family's own noise covariance), so clusters become elongated along a few random
+ *       directions; the noise keeps unit variance per dimension on average.</li>
  * </ul>
  *
  * <p>As a {@link VectorSource} it supports random access; reads are thread-safe (the object is
@@ -45,12 +60,17 @@ public final class SyntheticDataset implements VectorSource {
     private static final int BLOCK_RANK = 2;
     private static final double BLOCK_FACTOR_VARIANCE = 0.8;
     private static final long MAX_PARAMETER_FLOATS = 1L << 26;
+    /** The default floor of Dirichlet cluster weights: 0.2% of the rows, or half a cluster's fair share. */
+    static final double DEFAULT_MIN_CLUSTER_FRACTION = 0.002;
+    /** Largest rank of the correlated noise factor. */
+    public static final int MAX_NOISE_RANK = 256;
 
     // Independent random streams derived from the seed.
     private static final long STREAM_CENTERS = 0x1L;
     private static final long STREAM_WEIGHTS = 0x2L;
     private static final long STREAM_SHAPE = 0x3L;
     private static final long STREAM_ROWS = 0x4L;
+    private static final long STREAM_NOISE_FACTORS = 0x5L;
 
     private final Distribution distribution;
     private final long rows;
@@ -59,6 +79,10 @@ public final class SyntheticDataset implements VectorSource {
     private final long seed;
     private final double separation;
     private final boolean equalClusterSizes;
+    private final double sizeConcentration;  // NaN: the default uniform weights
+    private final double minClusterFraction;
+    private final double correlatedShare;    // 0: no correlated noise
+    private final int noiseRank;
 
     private final float[] centers;          // K x D
     private final double[] cumulativeWeights; // K, last = 1
@@ -73,6 +97,10 @@ public final class SyntheticDataset implements VectorSource {
     private final int[] blockStarts;        // blocks + 1 offsets into blockDims
     private final float[] loadings;         // K x RANK x D
     private final float noiseScale;
+    // Correlated noise
+    private final float[] noiseFactors;     // K x rank x D
+    private final float familyNoiseScale;   // sqrt(1 - share)
+    private final float factorNoiseScale;   // sqrt(share)
 
     private SyntheticDataset(Builder b) {
         this.distribution = b.distribution;
@@ -82,6 +110,10 @@ public final class SyntheticDataset implements VectorSource {
         this.seed = b.seed;
         this.separation = b.separation;
         this.equalClusterSizes = b.equalClusterSizes;
+        this.sizeConcentration = b.sizeConcentration;
+        this.minClusterFraction = Double.isNaN(b.sizeConcentration) ? 0 : b.resolvedMinClusterFraction();
+        this.correlatedShare = b.correlatedShare;
+        this.noiseRank = b.correlatedShare > 0 ? b.noiseRank : 0;
         this.rowStreamSeed = mix(seed ^ mix(STREAM_ROWS));
 
         this.centers = new float[clusters * dim];
@@ -93,9 +125,11 @@ public final class SyntheticDataset implements VectorSource {
 
         this.cumulativeWeights = new double[clusters];
         SplittableRandom weightRandom = stream(STREAM_WEIGHTS);
+        double[] dirichlet = Double.isNaN(sizeConcentration) ? null
+                : dirichletWeights(clusters, sizeConcentration, minClusterFraction, weightRandom);
         double sum = 0;
         for (int c = 0; c < clusters; c++) {
-            sum += equalClusterSizes ? 1.0 : 0.5 + weightRandom.nextDouble();
+            sum += dirichlet != null ? dirichlet[c] : equalClusterSizes ? 1.0 : 0.5 + weightRandom.nextDouble();
             cumulativeWeights[c] = sum;
         }
         for (int c = 0; c < clusters; c++) {
@@ -155,6 +189,50 @@ public final class SyntheticDataset implements VectorSource {
             loadings = null;
             noiseScale = 1f;
         }
+        if (noiseRank > 0) {
+            SplittableRandom factorRandom = stream(STREAM_NOISE_FACTORS);
+            noiseFactors = new float[clusters * noiseRank * dim];
+            double factorStd = Math.sqrt(1.0 / noiseRank);
+            for (int i = 0; i < noiseFactors.length; i++) {
+                noiseFactors[i] = (float) (factorStd * factorRandom.nextGaussian());
+            }
+            familyNoiseScale = (float) Math.sqrt(1 - correlatedShare);
+            factorNoiseScale = (float) Math.sqrt(correlatedShare);
+        } else {
+            noiseFactors = null;
+            familyNoiseScale = 1f;
+            factorNoiseScale = 0f;
+        }
+    }
+
+    /**
+     * The {@code separation} at which two cluster centers are expected {@code distance} noise standard
+     * deviations apart in dimension {@code dim} (see the class comment).
+     */
+    public static double separationForCenterDistance(double distance, int dim) {
+        return distance / (8 + 1.5 * Math.sqrt(dim));
+    }
+
+    /** {@code floor + (1 - K floor) g} with {@code g ~ Dirichlet(concentration, ..., concentration)}. */
+    private static double[] dirichletWeights(int clusters, double concentration, double floor,
+                                             SplittableRandom random) {
+        double[] weights = new double[clusters];
+        if (clusters == 1) {
+            weights[0] = 1;
+            return weights;
+        }
+        UniformRandomProvider provider = random::nextLong;
+        double[] g = DirichletSampler.symmetric(provider, clusters, concentration).sample();
+        double free = 1 - clusters * floor;
+        for (int c = 0; c < clusters; c++) {
+            if (!(g[c] >= 0 && g[c] <= 1)) {
+                // DirichletSampler normalises gamma variates; at tiny concentrations all may underflow.
+                throw new InvalidParameterException("size concentration " + concentration
+                        + " is too small to draw " + clusters + " cluster sizes; use a larger one");
+            }
+            weights[c] = floor + free * g[c];
+        }
+        return weights;
     }
 
     /** A builder; rows, dim and clusters are required. */
@@ -189,6 +267,26 @@ public final class SyntheticDataset implements VectorSource {
         return separation;
     }
 
+    /** The Dirichlet concentration of the cluster sizes, or NaN for the default sizes. */
+    public double sizeConcentration() {
+        return sizeConcentration;
+    }
+
+    /** The floor of each cluster's weight with Dirichlet sizes (0 otherwise). */
+    public double minClusterFraction() {
+        return minClusterFraction;
+    }
+
+    /** The share of the noise variance in the per-cluster low-rank factor (0: none). */
+    public double correlatedShare() {
+        return correlatedShare;
+    }
+
+    /** The rank of the correlated noise factor (0: none). */
+    public int noiseRank() {
+        return noiseRank;
+    }
+
     /** Cluster {@code c}'s center (a copy). */
     public float[] center(int c) {
         float[] out = new float[dim];
@@ -214,8 +312,20 @@ public final class SyntheticDataset implements VectorSource {
 
     @Override
     public String description() {
-        return "synthetic " + distribution.cliName() + " (rows=" + rows + ", dim=" + dim + ", clusters=" + clusters
-                + ", seed=" + seed + ")";
+        StringBuilder text = new StringBuilder("synthetic ").append(distribution.cliName()).append(" (rows=")
+                .append(rows).append(", dim=").append(dim).append(", clusters=").append(clusters).append(", seed=")
+                .append(seed);
+        if (separation != 1.0) {
+            text.append(", separation=").append(separation);
+        }
+        if (!Double.isNaN(sizeConcentration)) {
+            text.append(String.format(Locale.ROOT, ", size concentration=%s, min cluster fraction=%s",
+                    sizeConcentration, minClusterFraction));
+        }
+        if (noiseRank > 0) {
+            text.append(", correlated noise=").append(correlatedShare).append(" rank ").append(noiseRank);
+        }
+        return text.append(')').toString();
     }
 
     @Override
@@ -312,6 +422,30 @@ public final class SyntheticDataset implements VectorSource {
             }
             default -> throw new IllegalStateException("unhandled distribution " + distribution);
         }
+        if (noiseRank > 0) {
+            addCorrelatedNoise(random, base, c, dst, off);
+        }
+    }
+
+    /**
+     * Scales the family's noise by {@code sqrt(1 - share)} and adds {@code sqrt(share) L_c z}, z drawn
+     * after the family's noise (Student t variates for {@link Distribution#STUDENT_T}, else Gaussian).
+     */
+    private void addCorrelatedNoise(SplittableRandom random, int base, int c, float[] dst, int off) {
+        for (int d = 0; d < dim; d++) {
+            float center = centers[base + d];
+            dst[off + d] = center + familyNoiseScale * (dst[off + d] - center);
+        }
+        int factorBase = c * noiseRank * dim;
+        for (int r = 0; r < noiseRank; r++) {
+            double z = distribution == Distribution.STUDENT_T ? STUDENT_T_UNIT * studentT(random)
+                    : random.nextGaussian();
+            float weight = (float) (factorNoiseScale * z);
+            int row = factorBase + r * dim;
+            for (int d = 0; d < dim; d++) {
+                dst[off + d] += weight * noiseFactors[row + d];
+            }
+        }
     }
 
     /** A t(nu) variate by Bailey's polar method (Math. Comp. 62, 1994): two uniforms, one pow. */
@@ -380,6 +514,10 @@ public final class SyntheticDataset implements VectorSource {
         private long seed;
         private double separation = 1.0;
         private boolean equalClusterSizes;
+        private double sizeConcentration = Double.NaN;
+        private double minClusterFraction = Double.NaN;
+        private double correlatedShare;
+        private int noiseRank = 8;
 
         private Builder() {
         }
@@ -421,6 +559,40 @@ public final class SyntheticDataset implements VectorSource {
             return this;
         }
 
+        /**
+         * Draws the cluster weights from a symmetric Dirichlet with this concentration (instead of the
+         * default uniform weights): 1 is flat over all weight vectors, below 1 gives a few large clusters
+         * and many at the {@link #minClusterFraction(double) floor}, large values near-equal sizes.
+         */
+        public Builder sizeConcentration(double concentration) {
+            this.sizeConcentration = concentration;
+            return this;
+        }
+
+        /**
+         * With {@link #sizeConcentration(double)}: the smallest weight a cluster gets, as a fraction of the
+         * rows; default {@code min(0.002, 0.5 / clusters)}. Must be below {@code 1 / clusters}.
+         */
+        public Builder minClusterFraction(double fraction) {
+            this.minClusterFraction = fraction;
+            return this;
+        }
+
+        /**
+         * Puts {@code share} (in [0, 1); default 0 = off) of the noise variance into a random per-cluster
+         * factor of the given rank (1..min(dim, {@value #MAX_NOISE_RANK})), see the class comment.
+         */
+        public Builder correlatedNoise(double share, int rank) {
+            this.correlatedShare = share;
+            this.noiseRank = rank;
+            return this;
+        }
+
+        double resolvedMinClusterFraction() {
+            return Double.isNaN(minClusterFraction) ? Math.min(DEFAULT_MIN_CLUSTER_FRACTION, 0.5 / clusters)
+                    : minClusterFraction;
+        }
+
         public SyntheticDataset build() {
             if (distribution == null) {
                 throw new InvalidParameterException("distribution must be set");
@@ -442,7 +614,30 @@ public final class SyntheticDataset implements VectorSource {
                 case BLOCK_MIXED -> 1 + BLOCK_RANK;
                 default -> 1;
             };
-            long parameterFloats = (long) clusters * dim * perCoordinate;
+            if (!(correlatedShare >= 0 && correlatedShare < 1)) {
+                throw new InvalidParameterException("correlated noise share must be in [0, 1), got " + correlatedShare);
+            }
+            if (correlatedShare > 0 && (noiseRank < 1 || noiseRank > Math.min(dim, MAX_NOISE_RANK))) {
+                throw new InvalidParameterException("noise rank must be in 1.." + Math.min(dim, MAX_NOISE_RANK)
+                        + " (at most the dim and " + MAX_NOISE_RANK + "), got " + noiseRank);
+            }
+            if (!Double.isNaN(sizeConcentration) || !Double.isNaN(minClusterFraction)) {
+                if (!(sizeConcentration >= 0.01) || Double.isInfinite(sizeConcentration)) {
+                    throw new InvalidParameterException("size concentration must be a finite number >= 0.01, got "
+                            + sizeConcentration + (Double.isNaN(sizeConcentration)
+                            ? " (a min cluster fraction needs a size concentration)" : ""));
+                }
+                if (equalClusterSizes) {
+                    throw new InvalidParameterException("equal cluster sizes and a size concentration exclude each"
+                            + " other");
+                }
+                double floor = resolvedMinClusterFraction();
+                if (!(floor >= 0) || floor * clusters >= 1) {
+                    throw new InvalidParameterException("min cluster fraction must be >= 0 and below 1 / clusters = "
+                            + 1.0 / clusters + ", got " + floor);
+                }
+            }
+            long parameterFloats = (long) clusters * dim * (perCoordinate + (correlatedShare > 0 ? noiseRank : 0));
             if (parameterFloats > MAX_PARAMETER_FLOATS) {
                 throw new InvalidParameterException("clusters x dim too large: " + clusters + " x " + dim
                         + " needs " + parameterFloats + " floats of cluster parameters (limit " + MAX_PARAMETER_FLOATS

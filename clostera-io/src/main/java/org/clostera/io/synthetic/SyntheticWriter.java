@@ -27,6 +27,8 @@ public final class SyntheticWriter {
 
     private static final Logger LOG = LoggerFactory.getLogger(SyntheticWriter.class);
     private static final long BLOCK_BYTES = 8L << 20;
+    /** An upper bound of an .npy header (NpyHeader pads to a multiple of 64; shapes are short). */
+    private static final long HEADER_BYTES = 256;
 
     private SyntheticWriter() {
     }
@@ -44,6 +46,25 @@ public final class SyntheticWriter {
         write(dataset, dir, threads, progress, blockRows(dataset.dim()));
     }
 
+    /**
+     * The bytes the two files take (data and the headers' upper bound), for a size check before any
+     * work. Throws {@link InvalidParameterException} when the vectors would not fit in a file (more than
+     * {@code Long.MAX_VALUE} bytes).
+     */
+    public static long outputBytes(long rows, int dim) {
+        if (rows < 1 || dim < 1) {
+            throw new InvalidParameterException("rows and dim must be >= 1, got rows=" + rows + ", dim=" + dim);
+        }
+        try {
+            long vectorBytes = Math.multiplyExact(Math.multiplyExact(rows, (long) dim), 4L);
+            long labelBytes = Math.multiplyExact(rows, 4L);
+            return Math.addExact(Math.addExact(vectorBytes, labelBytes), 2 * HEADER_BYTES);
+        } catch (ArithmeticException e) {
+            throw new InvalidParameterException("rows x dim = " + rows + " x " + dim
+                    + " float32 values take more bytes than a file can hold (" + Long.MAX_VALUE + ")");
+        }
+    }
+
     /** Rows per generated block: about 8 MiB of floats. */
     static int blockRows(int dim) {
         return (int) Math.max(1, Math.min(1 << 20, BLOCK_BYTES / (4L * dim)));
@@ -57,6 +78,7 @@ public final class SyntheticWriter {
             throw new InvalidParameterException("blockRows must be >= 1, got " + blockRows);
         }
         ProgressListener listener = progress == null ? ProgressListener.NONE : progress;
+        outputBytes(dataset.rows(), dataset.dim());
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -64,7 +86,7 @@ public final class SyntheticWriter {
         }
         long rows = dataset.rows();
         int dim = dataset.dim();
-        long blocks = (rows + blockRows - 1) / blockRows;
+        long blocks = Math.ceilDiv(rows, blockRows);
         LOG.info("generating {} to {} in {} blocks of {} rows with {} threads", dataset.description(), dir, blocks,
                 blockRows, threads);
         listener.onStageStart(STAGE, rows);

@@ -1,6 +1,7 @@
 package org.clostera.io.synthetic;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.clostera.InvalidParameterException;
 import org.clostera.ProgressListener;
 import org.clostera.io.npy.NpyLabels;
 import org.clostera.io.npy.NpyVectorSource;
@@ -48,6 +50,31 @@ class SyntheticWriterTest {
         int[] labels = new int[1001];
         ds.labels(0, 1001, labels);
         assertThat(NpyLabels.read(b.resolve(SyntheticWriter.LABELS_FILE))).isEqualTo(labels);
+    }
+
+    @Test
+    void hardDatasetsAreIndependentOfThreadsAndBlockSize() throws IOException {
+        SyntheticDataset ds = SyntheticDataset.builder().distribution(Distribution.STUDENT_T).rows(777).dim(16)
+                .clusters(9).seed(4).separation(0.2).sizeConcentration(0.3).correlatedNoise(0.4, 3).build();
+        SyntheticWriter.write(ds, tmp.resolve("a"), 1, ProgressListener.NONE, 777);
+        SyntheticWriter.write(ds, tmp.resolve("b"), 3, ProgressListener.NONE, 5);
+        for (String file : new String[] {SyntheticWriter.VECTORS_FILE, SyntheticWriter.LABELS_FILE}) {
+            assertThat(Files.readAllBytes(tmp.resolve("b").resolve(file))).as(file)
+                    .isEqualTo(Files.readAllBytes(tmp.resolve("a").resolve(file)));
+        }
+    }
+
+    @Test
+    void rejectsSizesNoFileCanHoldBeforeCreatingAnything() {
+        assertThat(SyntheticWriter.outputBytes(10, 3)).isEqualTo(10 * 3 * 4 + 10 * 4 + 512);
+        assertThatThrownBy(() -> SyntheticWriter.outputBytes(Long.MAX_VALUE, 8))
+                .isInstanceOf(InvalidParameterException.class)
+                .hasMessage("rows x dim = 9223372036854775807 x 8 float32 values take more bytes than a file can hold"
+                        + " (9223372036854775807)");
+        SyntheticDataset huge = SyntheticDataset.builder().rows(Long.MAX_VALUE / 2).dim(3).clusters(2).build();
+        Path target = tmp.resolve("never");
+        assertThatThrownBy(() -> SyntheticWriter.write(huge, target, 1)).isInstanceOf(InvalidParameterException.class);
+        assertThat(target).doesNotExist();
     }
 
     @Test

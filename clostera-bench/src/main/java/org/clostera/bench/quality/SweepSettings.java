@@ -1,0 +1,28 @@
+package org.clostera.bench.quality;
+
+import org.clostera.Clusterer;
+
+/**
+ * How the sweep configures clostera: the one place that builds a {@link Clusterer}, so an option of the
+ * library (e.g. a refinement switch) becomes a sweep option by adding a field here and one line in
+ * {@link #builder}.
+ *
+ * @param threads worker threads
+ * @param seed    clustering seed
+ * @param label   names the run in the JSON ("before", "after", ...), so runs of two versions can be compared
+ */
+record SweepSettings(int threads, long seed, String label) {
+
+    /** Encoders of the sweep. */
+    enum Mode {
+        /** Plain PQ ({@code fastest(true)}). */
+        PQ,
+        /** OPQ, the default encoder. */
+        OPQ
+    }
+
+    /** A builder with library defaults except the mode, K (null = auto-K), threads and seed. */
+    Clusterer.Builder builder(Mode mode, Integer k) {
+        return Clusterer.builder().k(k).fastest(mode == Mode.PQ).threads(threads).seed(seed);
+    }
+}
