@@ -33,6 +33,7 @@ import org.clostera.metrics.ClusteringMetrics;
  *     org.clostera.bench.quality.QualitySweep --label before --output benchmarks/results/quality-sweep-before.json
  * </pre>
  * Options: {@code --threads n} (default all cores), {@code --seed s} (0), {@code --label text} ("run"),
+ * {@code --refinement on|off} (on), {@code --refine-raw n} (0),
  * {@code --cases n} (first n), {@code --only i,j,...} (cases by index), {@code --no-auto-k}.
  */
 public final class QualitySweep {
@@ -51,6 +52,8 @@ public final class QualitySweep {
         int caseLimit = Integer.MAX_VALUE;
         String only = null;
         boolean autoK = true;
+        boolean refinement = true;
+        int rawIterations = 0;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--output" -> output = Path.of(args[++i]);
@@ -60,14 +63,21 @@ public final class QualitySweep {
                 case "--cases" -> caseLimit = Integer.parseInt(args[++i]);
                 case "--only" -> only = args[++i];
                 case "--no-auto-k" -> autoK = false;
+                case "--refinement" -> refinement = switch (args[++i]) {
+                    case "on" -> true;
+                    case "off" -> false;
+                    default -> throw new IllegalArgumentException("--refinement takes on or off, got " + args[i]);
+                };
+                case "--refine-raw" -> rawIterations = Integer.parseInt(args[++i]);
                 default -> {
                     System.err.println("unknown option " + args[i] + "; usage: QualitySweep [--output file]"
-                            + " [--threads n] [--seed s] [--label text] [--cases n] [--only i,j,..] [--no-auto-k]");
+                            + " [--threads n] [--seed s] [--label text] [--cases n] [--only i,j,..] [--no-auto-k]"
+                            + " [--refinement on|off] [--refine-raw n]");
                     System.exit(2);
                 }
             }
         }
-        SweepSettings settings = new SweepSettings(threads, seed, label);
+        SweepSettings settings = new SweepSettings(threads, seed, label, refinement, rawIterations);
         List<QualityCase> all = QualityCase.standard();
         List<Integer> indices = new ArrayList<>();
         if (only != null) {
@@ -90,6 +100,8 @@ public final class QualitySweep {
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("benchmark", "quality-sweep");
         report.put("label", label);
+        report.put("refinement", refinement);
+        report.put("refine_raw", rawIterations);
         report.put("date", Instant.now().toString());
         report.put("machine", Map.of("processors", Runtime.getRuntime().availableProcessors(), "threads", threads,
                 "java", System.getProperty("java.version"), "kernels", KernelsProvider.get().name()));

@@ -10,8 +10,10 @@ import org.clostera.Clusterer;
  * @param threads worker threads
  * @param seed    clustering seed
  * @param label   names the run in the JSON ("before", "after", ...), so runs of two versions can be compared
+ * @param refinement    {@code Clusterer.Builder.refinement} (default on)
+ * @param rawIterations {@code Clusterer.Builder.rawRefinementIterations} (default 0)
  */
-record SweepSettings(int threads, long seed, String label) {
+record SweepSettings(int threads, long seed, String label, boolean refinement, int rawIterations) {
 
     /** Encoders of the sweep. */
     enum Mode {
@@ -23,6 +25,7 @@ record SweepSettings(int threads, long seed, String label) {
 
     /** A builder with library defaults except the mode, K (null = auto-K), threads and seed. */
     Clusterer.Builder builder(Mode mode, Integer k) {
-        return Clusterer.builder().k(k).fastest(mode == Mode.PQ).threads(threads).seed(seed);
+        return Clusterer.builder().k(k).fastest(mode == Mode.PQ).threads(threads).seed(seed).refinement(refinement)
+                .rawRefinementIterations(rawIterations);
     }
 }
