@@ -87,6 +87,23 @@ public record HardMixture(float[] data, int[] truth, int rows, int dim, int k) {
         return error / ((double) rows * dim);
     }
 
+    /** Means of the true clusters, {@code k x dim} row-major. */
+    public float[] trueMeans() {
+        double[] sum = new double[k * dim];
+        int[] size = new int[k];
+        for (int i = 0; i < rows; i++) {
+            size[truth[i]]++;
+            for (int j = 0; j < dim; j++) {
+                sum[truth[i] * dim + j] += data[i * dim + j];
+            }
+        }
+        float[] means = new float[sum.length];
+        for (int i = 0; i < means.length; i++) {
+            means[i] = (float) (sum[i] / size[i / dim]);
+        }
+        return means;
+    }
+
     /** Fraction of rows in the majority true cluster of their predicted cluster. */
     public double purity(int[] labels, int clusters) {
         int[][] counts = new int[clusters][k];

@@ -258,21 +258,12 @@ final class ClusterSplit {
 
     /** Sum of squared distances of the decoded codes with codeword counts {@code counts} to {@code center}. */
     static double squaredError(CodingSpaceCodebooks books, int[] counts, double[] center) {
+        double[] table = new double[books.m * books.ks];
+        distanceTable(books, center, table);
         double error = 0;
-        for (int s = 0; s < books.m; s++) {
-            int width = books.layout.width(s);
-            int offset = books.layout.offset(s);
-            float[] codebook = books.codebooks[s];
-            for (int c = 0; c < books.ks; c++) {
-                int count = counts[s * books.ks + c];
-                if (count != 0) {
-                    double d = 0;
-                    for (int j = 0; j < width; j++) {
-                        double diff = codebook[c * width + j] - center[offset + j];
-                        d += diff * diff;
-                    }
-                    error += count * d;
-                }
+        for (int i = 0; i < table.length; i++) {
+            if (counts[i] != 0) {
+                error += counts[i] * table[i];
             }
         }
         return error;

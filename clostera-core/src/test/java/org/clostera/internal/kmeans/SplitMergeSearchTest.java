@@ -35,7 +35,7 @@ class SplitMergeSearchTest {
      */
     @Test
     void refinementGoesBelowTheLloydSolutionOfTheTruePartition() {
-        CodeSpaceKMeans.Result fromTruth = CodeSpaceKMeans.run(HARD_CODES, HARD_ENCODER, HARD.k(), trueMeans(HARD),
+        CodeSpaceKMeans.Result fromTruth = CodeSpaceKMeans.run(HARD_CODES, HARD_ENCODER, HARD.k(), HARD.trueMeans(),
                 CodeSpaceKMeans.Options.defaults().withRefinement(false), TWO);
         CodeSpaceKMeans.Result plain = CodeSpaceKMeans.run(HARD_CODES, HARD_ENCODER, HARD.k(),
                 CodeSpaceKMeans.Options.defaults().withRefinement(false), TWO);
@@ -107,21 +107,5 @@ class SplitMergeSearchTest {
     /** Moves accepted on all codes: the history entries after the main Lloyd run. */
     private static int countFullDataMoves(CodeSpaceKMeans.Result r) {
         return r.inertiaHistory().length - r.iterationsRun() - 1;
-    }
-
-    private static float[] trueMeans(HardMixture d) {
-        double[] sum = new double[d.k() * d.dim()];
-        int[] size = new int[d.k()];
-        for (int i = 0; i < d.rows(); i++) {
-            size[d.truth()[i]]++;
-            for (int j = 0; j < d.dim(); j++) {
-                sum[d.truth()[i] * d.dim() + j] += d.data()[i * d.dim() + j];
-            }
-        }
-        float[] means = new float[sum.length];
-        for (int i = 0; i < means.length; i++) {
-            means[i] = (float) (sum[i] / size[i / d.dim()]);
-        }
-        return means;
     }
 }
