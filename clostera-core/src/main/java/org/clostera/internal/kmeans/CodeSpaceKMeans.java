@@ -308,7 +308,7 @@ public final class CodeSpaceKMeans {
                         options.lookupTableBytes(), ProgressListener.NONE, kernels, pool);
                 SplitMergeSearch.Outcome searched = new SplitMergeSearch(store, books, k, sample.codes, sample.n,
                         trialTolerance(options), options.lookupTableBytes(), kernels, pool, options.seed())
-                        .run(onSample, SAMPLE_SEARCH);
+                        .run(onSample, sampleSearch(codes.rows(), sample.n, options.iterations()));
                 centers = searched.result().centers();
                 sampleMoves = searched.moves();
             }
@@ -324,9 +324,13 @@ public final class CodeSpaceKMeans {
             }
             SplitMergeSearch.Outcome searched = new SplitMergeSearch(codes, books, k, sample.codes, sample.n,
                     trialTolerance(options), options.lookupTableBytes(), kernels, pool, options.seed())
-                    .run(result, FULL_SEARCH);
+                    .run(result, sample.n >= codes.rows()
+                            // No sample phase ran (the sample is all of the codes): search as thoroughly here.
+                            ? sampleSearch(codes.rows(), sample.n, options.iterations())
+                            : fullSearch(options.iterations()));
             Result refined = searched.result();
-            if (searched.moves() > 0 && refined.iterationsRun() == FULL_SEARCH.iterations()) {
+            if (searched.moves() > 0 && refined.iterationsRun() < options.iterations()
+                    && refined.iterationsRun() == FULL_SEARCH.iterations()) {
                 // The accepted trial stopped at its iteration cap: finish with the caller's settings.
                 Result finished = lloyd(codes, books, k, refined.centers(), options.iterations(),
                         options.tolerance(), options.lookupTableBytes(), ProgressListener.NONE, kernels, pool);
@@ -347,15 +351,36 @@ public final class CodeSpaceKMeans {
 
     /**
      * The search on the seeding sample: up to 200 rounds, 8 single moves tried per round, each by up to 20
-     * Lloyd iterations on the sample. Cheap (the sample is bounded), so it does most of the moving.
+     * Lloyd iterations on the sample. Cheap (the sample is bounded), so it does most of the moving. Its
+     * budget of sample passes is set per run ({@link #sampleSearch}).
      */
-    static final SplitMergeSearch.Limits SAMPLE_SEARCH = new SplitMergeSearch.Limits(20, 200, 8);
+    static final SplitMergeSearch.Limits SAMPLE_SEARCH = new SplitMergeSearch.Limits(20, 200, 8, Integer.MAX_VALUE);
     /**
      * The search on all codes, which confirms the sample's result and finds what the sample cannot see: up
      * to 50 rounds, 2 single moves per round, each tried by up to 6 Lloyd iterations over all codes (a move
-     * is local, so its effect on the objective shows within a few).
+     * is local, so its effect on the objective shows within a few). Its budget is the caller's iteration
+     * count: the search costs at most as many passes over all codes as the main Lloyd run may.
      */
-    static final SplitMergeSearch.Limits FULL_SEARCH = new SplitMergeSearch.Limits(6, 50, 2);
+    static final SplitMergeSearch.Limits FULL_SEARCH = new SplitMergeSearch.Limits(6, 50, 2, Integer.MAX_VALUE);
+    /** Fewest sample passes the sample search may spend, however large N is relative to the sample. */
+    static final int MIN_SAMPLE_BUDGET = 200;
+
+    /**
+     * The sample search's limits for {@code rows} codes: a budget of sample passes costing about as much as
+     * {@code iterations} passes over all codes (a sample pass costs {@code sampleRows / rows} of one), but at
+     * least {@value #MIN_SAMPLE_BUDGET}.
+     */
+    static SplitMergeSearch.Limits sampleSearch(long rows, int sampleRows, int iterations) {
+        long budget = Math.max(MIN_SAMPLE_BUDGET, (long) Math.max(1, iterations) * rows / Math.max(1, sampleRows));
+        return new SplitMergeSearch.Limits(SAMPLE_SEARCH.iterations(), SAMPLE_SEARCH.maxRounds(), SAMPLE_SEARCH.tries(),
+                (int) Math.min(Integer.MAX_VALUE, budget));
+    }
+
+    static SplitMergeSearch.Limits fullSearch(int iterations) {
+        return new SplitMergeSearch.Limits(FULL_SEARCH.iterations(), FULL_SEARCH.maxRounds(), FULL_SEARCH.tries(),
+                Math.max(FULL_SEARCH.iterations(), iterations));
+    }
+
     /** Tried moves run Lloyd to this relative improvement at least, whatever the caller's tolerance. */
     static final double TRIAL_TOLERANCE = 1e-4;
 

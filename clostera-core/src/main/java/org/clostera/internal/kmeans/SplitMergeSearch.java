@@ -53,8 +53,12 @@ final class SplitMergeSearch {
     static final int MERGE_CANDIDATES = 16;
     /** Most disjoint moves tried together. */
     static final int MAX_BREATH = 4;
-    /** A move is kept when it lowers the inertia by more than this fraction. */
-    static final double MIN_RELATIVE_GAIN = 1e-7;
+    /**
+     * A move is kept when it lowers the inertia by more than this fraction: enough to escape the local optima
+     * that matter (a merged pair of true clusters costs 0.1-1%), while the many tiny re-arrangements found at
+     * large K, each worth ~1e-6, are not worth a Lloyd run over all codes.
+     */
+    static final double MIN_RELATIVE_GAIN = 1e-5;
     /** Largest K searched: the pair costs grow with K^2 D. */
     static final int MAX_K = 4096;
 
@@ -64,8 +68,10 @@ final class SplitMergeSearch {
      * @param iterations Lloyd iterations per tried move
      * @param maxRounds  most rounds
      * @param tries      single moves tried per round before the search stops
+     * @param budget     most assignment passes over the store, all tried moves together: bounds the cost of
+     *                   the search (at large K many moves each gain a little); the search stops when it is spent
      */
-    record Limits(int iterations, int maxRounds, int tries) {
+    record Limits(int iterations, int maxRounds, int tries, int budget) {
     }
 
     /** The outcome: the refined result (the start when nothing was accepted) and the accepted moves. */
@@ -122,14 +128,15 @@ final class SplitMergeSearch {
         int moves = 0;
         double[] accepted = new double[8];
         int breath = Math.max(1, Math.min(MAX_BREATH, k / 8));
-        for (int round = 0; round < limits.maxRounds(); round++) {
+        spent = 0;
+        for (int round = 0; round < limits.maxRounds() && spent < limits.budget(); round++) {
             List<Move> candidates = moves(current, round);
             if (candidates.isEmpty()) {
                 break;
             }
             CodeSpaceKMeans.Result next = null;
             int applied = 0;
-            while (next == null && breath > 1) {
+            while (next == null && breath > 1 && spent < limits.budget()) {
                 List<Move> batch = disjoint(candidates, breath);
                 if (batch.size() < 2) {
                     breath = 1;
@@ -144,6 +151,9 @@ final class SplitMergeSearch {
                 }
             }
             for (Move move : diverse(candidates, next == null ? limits.tries() : 0)) {
+                if (spent >= limits.budget()) {
+                    break;
+                }
                 CodeSpaceKMeans.Result tried = tryMoves(current, List.of(move), limits);
                 if (better(tried, current)) {
                     next = tried;
@@ -191,8 +201,10 @@ final class SplitMergeSearch {
             System.arraycopy(split.first(), 0, centers, a * dim, dim);
             System.arraycopy(split.second(), 0, centers, move.split() * dim, dim);
         }
-        return CodeSpaceKMeans.lloyd(store, books, k, centers, limits.iterations(), tolerance, lookupTableBytes,
-                ProgressListener.NONE, kernels, pool);
+        CodeSpaceKMeans.Result result = CodeSpaceKMeans.lloyd(store, books, k, centers, limits.iterations(),
+                tolerance, lookupTableBytes, ProgressListener.NONE, kernels, pool);
+        spent += result.iterationsRun() + 1;
+        return result;
     }
 
     /** Split results of the current round, by cluster (null where not evaluated). */
@@ -301,6 +313,8 @@ final class SplitMergeSearch {
     static final double REUSE_SHIFT = 1e-4;
 
     private final CachedSplit[] splitCache;
+    /** Assignment passes over the store spent by tried moves in the current run. */
+    private int spent;
 
     /** Ward costs of {@link #cheapestMerges}' pairs, in the same order. */
     private double[] mergeCosts;
