@@ -53,7 +53,9 @@ public final class LapackWorkspace {
      * @throws ClosteraException when it exceeds a Java array
      */
     static int size(String routine, int d, float queried, long minimum) {
-        long fromQuery = queried > 0 && Float.isFinite(queried) ? (long) queried + (long) Math.ulp(queried) : 0;
+        // Below 2^24 every integer is a float, so the query is exact; above, add one ulp.
+        long fromQuery = !(queried > 0) || !Float.isFinite(queried) ? 0
+                : (long) queried + (queried >= (1 << 24) ? (long) Math.ulp(queried) : 0);
         long size = Math.max(Math.max(1, fromQuery), minimum);
         if (size > MAX_ARRAY_LENGTH) {
             throw new ClosteraException("LAPACK " + routine + " needs a work array of " + size + " floats for a "
