@@ -144,6 +144,7 @@ public final class PQKMeans {
             // final clustering of all codes.
             CodeSpaceKMeans.Result result = CodeSpaceKMeans.run(codes, encoder, clusters,
                     auto == null ? null : auto.centers(), options, pool);
+            EmptyClusters.warnIfAny(result.clusterSizes());
             fitted = new Fitted(encoder, result, auto == null ? null
                     : auto.selection().inInputUnits(encoder.normalization().squaredScale(), encoder.dim()));
         }
