@@ -81,6 +81,36 @@ class NumericRangeTest {
         }
     }
 
+    /** Values up to 3.3e38 (OPQ used to fail on them with "codebook 0, codeword 0: non-finite value NaN"). */
+    @ParameterizedTest(name = "fastest={0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+    void valuesNearTheFloatLimitCluster(boolean fastest) {
+        double largest = 0;
+        for (float v : MIXTURE.data()) {
+            largest = Math.max(largest, Math.abs(v));
+        }
+        double scale = 3.3e38 / largest;
+        float[] huge = new float[MIXTURE.data().length];
+        for (int i = 0; i < huge.length; i++) {
+            huge[i] = (float) (MIXTURE.data()[i] * scale);
+        }
+        Clusterer c = Clusterer.builder().fastest(fastest).subquantizers(8).codebookSize(32).encoderIterations(8)
+                .opqIterations(2).seed(3).threads(2).k(CLUSTERS).build().fit(huge, DIM);
+        assertThat(ClusteringMetrics.adjustedRandIndex(reference(fastest, false).labels(), c.labels()))
+                .isGreaterThanOrEqualTo(0.99);
+        assertThat(Double.isFinite(c.clusterer().inertia())).isTrue();
+        for (float[] center : c.clusterCenters()) {
+            for (float v : center) {
+                assertThat(Float.isFinite(v)).isTrue();
+            }
+        }
+        byte[] codes = new byte[ROWS * 8];
+        c.encoder().encode(huge, ROWS, codes);
+        for (float v : c.encoder().decode(codes, ROWS)) {
+            assertThat(Float.isFinite(v)).isTrue();
+        }
+    }
+
     static Stream<Arguments> offsets() {
         return Stream.of(1e3, 1e4, 1e5, 1e6, 1e7).flatMap(offset ->
                 Stream.of(Arguments.of(offset, true, false), Arguments.of(offset, false, false),
