@@ -93,38 +93,25 @@ public final class EncoderFile {
 
     /** Writes {@code content} to {@code target} atomically (temporary file, then rename), in version 2. */
     public static void write(Path target, Content content) {
-        write(target, content, VERSION);
-    }
-
-    /**
-     * Writes {@code content} in format {@code version} (1 drops the normalisation, so only identity content
-     * may be written that way; tests use it to make old files).
-     */
-    static void write(Path target, Content content, int version) {
         int m = content.widths().length;
         int dim = content.dim();
         if (content.mean() == null || content.mean().length != dim) {
             throw new ClosteraException("encoder content has a mean of "
                     + (content.mean() == null ? "null" : content.mean().length + " values") + ", expected D = " + dim);
         }
-        if (version < VERSION && (content.scale() != 1.0 || java.util.Arrays.stream(content.mean()).anyMatch(v -> v != 0))) {
-            throw new ClosteraException("format version " + version + " cannot hold a normalisation");
-        }
         long floats = (long) content.ks() * dim + (content.rotation() == null ? 0 : (long) dim * dim);
-        long size = FIXED_HEADER + 4L * m + normalizationBytes(version, dim) + 4 * floats + 8;
+        long size = FIXED_HEADER + 4L * m + normalizationBytes(VERSION, dim) + 4 * floats + 8;
         if (size > Integer.MAX_VALUE - 16) {
             throw new ClosteraException("encoder of " + size + " bytes is too large to save");
         }
         ByteBuffer buffer = ByteBuffer.allocate((int) size).order(ByteOrder.LITTLE_ENDIAN);
-        buffer.put(MAGIC).putInt(version).putInt(content.kind()).putInt(dim).putInt(m).putInt(content.ks());
+        buffer.put(MAGIC).putInt(VERSION).putInt(content.kind()).putInt(dim).putInt(m).putInt(content.ks());
         for (int w : content.widths()) {
             buffer.putInt(w);
         }
-        if (version >= VERSION) {
-            buffer.putDouble(content.scale());
-            for (double v : content.mean()) {
-                buffer.putDouble(v);
-            }
+        buffer.putDouble(content.scale());
+        for (double v : content.mean()) {
+            buffer.putDouble(v);
         }
         for (float[] book : content.codebooks()) {
             buffer.asFloatBuffer().put(book);
