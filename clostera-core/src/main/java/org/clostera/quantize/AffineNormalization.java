@@ -12,10 +12,13 @@ import org.slf4j.LoggerFactory;
  * or offset: float32 squared distances of raw data overflow from |x| ~ 1e19, vanish below ~1e-19 and lose
  * every digit of the spread when the data sit far from 0 ({@code |x|^2 - 2 x.c + |c|^2} cancels).
  *
- * <p>Everything is done in double: the mean and the spread of values near {@link Float#MAX_VALUE}, and
- * {@code x - mean} (which may exceed the float range) before scaling. The scale is a power of two, so
- * scaling and unscaling are exact; a squared distance in the normalised space times {@code scale^2}
- * ({@link #squaredScale()}) is the same distance in the input space.
+ * <p>The mean and the spread are accumulated in double (values near {@link Float#MAX_VALUE} do not overflow);
+ * the mean is then rounded to float, as it is applied. The scale is a power of two, so scaling is exact
+ * and a squared distance in the normalised space times {@code scale^2} ({@link #squaredScale()}) is the
+ * same distance in the input space. Applying it costs one fused multiply-add per value in float
+ * ({@code x / scale - mean / scale}, exact before its one rounding, so it never overflows in between even
+ * when {@code x - mean} exceeds the float range), which the JIT vectorises; only scales beyond the float
+ * exponent range (data whose spread is below 2^-127) take a double path.
  *
  * <p>The mean comes from the training sample rather than a pass over all rows: the encoders only need
  * the offset removed to a small fraction of the spread (a 32768-row sample leaves an error of
@@ -27,20 +30,34 @@ public final class AffineNormalization {
 
     private static final Logger LOG = LoggerFactory.getLogger(AffineNormalization.class);
 
-    /** Null for a zero mean (the fast paths skip the subtraction). */
-    private final double[] mean;
+    /** The mean (float values), or null for a zero mean. */
+    private final float[] mean;
+    /** {@code -mean / scale}, exact in float: the addend of the forward fused multiply-add. */
+    private final float[] shift;
     private final double scale;
     private final double inverseScale;
+    /** Whether scale and 1 / scale are floats (exponent within [-127, 127]): the float path applies. */
+    private final boolean floatPath;
 
-    private AffineNormalization(double[] mean, double scale) {
+    private AffineNormalization(float[] mean, double scale) {
         this.mean = mean;
         this.scale = scale;
         this.inverseScale = 1.0 / scale;
+        int exponent = Math.getExponent(scale);
+        this.floatPath = exponent >= -127 && exponent <= 127;
+        if (mean == null) {
+            this.shift = null;
+        } else {
+            this.shift = new float[mean.length];
+            for (int j = 0; j < mean.length; j++) {
+                shift[j] = (float) (-mean[j] * inverseScale);
+            }
+        }
     }
 
     /**
-     * A normalisation with the given mean (length D; copied) and scale (a positive power of two, finite
-     * with a finite inverse).
+     * A normalisation with the given mean (length D; rounded to float, as it is applied) and scale (a positive
+     * power of two with a finite inverse).
      */
     public static AffineNormalization of(double[] mean, double scale) {
         if (mean == null) {
@@ -54,11 +71,13 @@ public final class AffineNormalization {
         if (!isPowerOfTwo(scale) || !Double.isFinite(1.0 / scale)) {
             throw new InvalidParameterException("scale must be a positive power of two, got " + scale);
         }
+        float[] rounded = new float[mean.length];
         boolean zero = true;
-        for (double v : mean) {
-            zero &= v == 0;
+        for (int j = 0; j < mean.length; j++) {
+            rounded[j] = (float) mean[j];
+            zero &= rounded[j] == 0;
         }
-        return zero && scale == 1.0 ? IDENTITY : new AffineNormalization(zero ? null : mean.clone(), scale);
+        return zero && scale == 1.0 ? IDENTITY : new AffineNormalization(zero ? null : rounded, scale);
     }
 
     /**
@@ -111,9 +130,13 @@ public final class AffineNormalization {
         return this == IDENTITY;
     }
 
-    /** The mean per dimension, length D (zeros when none was learned; {@code dim} sizes that case). A copy. */
+    /** The mean per dimension (float values), length D (zeros when none was learned; {@code dim} sizes that case). */
     public double[] mean(int dim) {
-        return mean == null ? new double[dim] : mean.clone();
+        double[] out = new double[dim];
+        for (int j = 0; mean != null && j < dim; j++) {
+            out[j] = mean[j];
+        }
+        return out;
     }
 
     /** The scale, a positive power of two. */
@@ -137,19 +160,24 @@ public final class AffineNormalization {
             }
             return;
         }
-        double inv = inverseScale;
-        if (mean == null) {
-            for (int i = 0, n = rows * dim; i < n; i++) {
-                out[outOffset + i] = (float) (in[inOffset + i] * inv);
+        if (floatPath) {
+            // Row by row through a zero-based scratch: C2 vectorises a loop whose arrays share one index, not
+            // one that reads a row at an offset next to the shift at 0 (the arrays might alias). Measured 3-4x.
+            float inv = (float) inverseScale;
+            float[] add = shift == null ? new float[dim] : shift;
+            float[] row = new float[dim];
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(in, inOffset + r * dim, row, 0, dim);
+                forward(row, inv, add, dim);
+                System.arraycopy(row, 0, out, outOffset + r * dim, dim);
             }
             return;
         }
-        double[] mu = mean;
         for (int r = 0; r < rows; r++) {
             int src = inOffset + r * dim;
             int dst = outOffset + r * dim;
             for (int j = 0; j < dim; j++) {
-                out[dst + j] = (float) ((in[src + j] - mu[j]) * inv);
+                out[dst + j] = (float) ((in[src + j] - (mean == null ? 0 : mean[j])) * inverseScale);
             }
         }
     }
@@ -167,13 +195,40 @@ public final class AffineNormalization {
         if (isIdentity()) {
             return;
         }
-        double s = scale;
+        float max = Float.MAX_VALUE;
+        if (floatPath) {
+            // One rounding of the exact z * scale + mean: no overflow in between, Inf only past the range.
+            float s = (float) scale;
+            float[] mu = mean == null ? new float[dim] : mean;
+            float[] row = new float[dim];
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(data, offset + r * dim, row, 0, dim);
+                inverse(row, s, mu, dim);
+                System.arraycopy(row, 0, data, offset + r * dim, dim);
+            }
+            return;
+        }
         for (int r = 0; r < rows; r++) {
             int base = offset + r * dim;
             for (int j = 0; j < dim; j++) {
-                double v = data[base + j] * s + (mean == null ? 0 : mean[j]);
-                data[base + j] = (float) Math.max(-Float.MAX_VALUE, Math.min(Float.MAX_VALUE, v));
+                double v = data[base + j] * scale + (mean == null ? 0 : mean[j]);
+                data[base + j] = (float) Math.max(-max, Math.min(max, v));
             }
+        }
+    }
+
+    /** {@code row = x / scale - mean / scale}: exact, then one rounding. */
+    private static void forward(float[] row, float inverseScale, float[] shift, int dim) {
+        for (int j = 0; j < dim; j++) {
+            row[j] = Math.fma(row[j], inverseScale, shift[j]);
+        }
+    }
+
+    /** {@code row = z x scale + mean}: exact, then one rounding, clamped to the float range. */
+    private static void inverse(float[] row, float scale, float[] mean, int dim) {
+        float max = Float.MAX_VALUE;
+        for (int j = 0; j < dim; j++) {
+            row[j] = Math.max(-max, Math.min(max, Math.fma(row[j], scale, mean[j])));
         }
     }
 
