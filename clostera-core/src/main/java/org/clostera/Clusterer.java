@@ -369,7 +369,8 @@ public final class Clusterer {
             }
             requireSinkRows(labels, source.rows());
             // Two batch-sized arrays (vectors, then codes): the encode share of the budget.
-            int batch = (int) Math.min(config.ramBudget().encodeBatchRows(dim, PREDICT_BATCH_ROWS),
+            int defaultRows = (int) Math.max(1, Math.min(PREDICT_BATCH_ROWS, PREDICT_BATCH_BYTES / (4L * dim)));
+            int batch = (int) Math.min(config.ramBudget().encodeBatchRows(dim, defaultRows),
                     Math.max(1, source.rows()));
             float[] vectors = new float[batch * dim];
             byte[] codes = new byte[batch * encoder.subquantizers()];
@@ -390,6 +391,8 @@ public final class Clusterer {
 
     /** Rows per batch of {@link #predict(VectorSource, LabelSink)} without a budget. */
     private static final int PREDICT_BATCH_ROWS = 65_536;
+    /** Bytes of one batch of vectors without a budget (bounds the batch at large D: 41 rows at D = 200,000). */
+    private static final long PREDICT_BATCH_BYTES = 32L << 20;
 
     /** Cluster of every training row (a copy). */
     public int[] labels() {

@@ -26,7 +26,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * @param timings                stage timings in seconds
  * @param reconstructionMse      mean squared reconstruction error per dimension on a row sample
  * @param reconstructionSampleRows rows in that sample
- * @param inertiaHistory         k-means objective after each iteration (coding space)
+ * @param inertiaHistory         k-means objective after each iteration (input units)
  * @param finalInertia           last entry of the inertia history
  * @param clusterSizes           rows per cluster
  * @param encodeVectorsPerSecond encoding throughput

@@ -31,7 +31,7 @@ public final class KSelection {
      * One scored candidate.
      *
      * @param k          the candidate K
-     * @param inertia    mean squared distance of the sample codes to their nearest center (coding space)
+     * @param inertia    mean squared distance of the sample codes to their nearest center (input units)
      * @param iterations k-means iterations run on the sample
      * @param seconds    time to cluster and score this candidate
      * @param scores     each method's score (NaN when undefined)
@@ -76,6 +76,29 @@ public final class KSelection {
         this.candidates = List.copyOf(candidates);
         this.selectedKByMethod = Collections.unmodifiableMap(new EnumMap<>(selectedKByMethod));
         this.seconds = seconds;
+    }
+
+    /**
+     * This report with its distance figures in input units, for an encoder whose coding space is the input
+     * scaled by {@code 1 / sqrt(squaredScale)}: inertia and total scatter times {@code squaredScale}, and BIC
+     * (whose Gaussian variance scales too) shifted by {@code -(n D / 2) ln(squaredScale)}; silhouette,
+     * Davies-Bouldin and the elbow are ratios and stay. The selections do not change.
+     */
+    KSelection inInputUnits(double squaredScale, int dim) {
+        if (squaredScale == 1.0) {
+            return this;
+        }
+        double bicShift = -((double) sampleRows * dim / 2) * Math.log(squaredScale);
+        List<Candidate> scaled = new ArrayList<>(candidates.size());
+        for (Candidate c : candidates) {
+            Map<AutoKMethod, Double> scores = new EnumMap<>(AutoKMethod.class);
+            scores.putAll(c.scores());
+            scores.computeIfPresent(AutoKMethod.BIC, (m, v) -> v + bicShift);
+            scaled.add(new Candidate(c.k(), c.inertia() * squaredScale, c.iterations(), c.seconds(), scores,
+                    c.silhouetteStandardError()));
+        }
+        return new KSelection(method, selectedK, candidateSource, sampleRows, totalRows, totalScatter * squaredScale,
+                scaled, selectedKByMethod, seconds);
     }
 
     /** The method that selected K. */

@@ -141,7 +141,7 @@ public final class OPQMeans {
         return fitted().codingSpaceCenters();
     }
 
-    /** Inertia after seeding, then after each center update. */
+    /** Inertia after seeding, then after each center update (input units). */
     public double[] inertiaHistory() {
         return fitted().inertiaHistory();
     }
@@ -151,7 +151,7 @@ public final class OPQMeans {
         return fitted().iterationsRun();
     }
 
-    /** Final inertia (coding space; the rotation preserves distances). */
+    /** Final inertia in input units (the rotation preserves distances; the normalisation is undone). */
     public double inertia() {
         return fitted().inertia();
     }

@@ -151,7 +151,9 @@ public final class PQKMeans {
             // final clustering of all codes.
             CodeSpaceKMeans.Result result = CodeSpaceKMeans.run(codes, encoder, clusters,
                     auto == null ? null : auto.centers(), options, pool);
-            fitted = new Fitted(encoder, result, auto == null ? null : auto.selection());
+            EmptyClusters.warnIfAny(result.clusterSizes());
+            fitted = new Fitted(encoder, result, auto == null ? null
+                    : auto.selection().inInputUnits(encoder.normalization().squaredScale(), encoder.dim()));
         }
         return this;
     }
@@ -221,14 +223,23 @@ public final class PQKMeans {
         return out;
     }
 
-    /** K centers in the encoder's coding space, {@code k x D} row-major (a copy). */
+    /** K centers in the encoder's (normalised, for OPQ rotated) coding space, {@code k x D} row-major (a copy). */
     public float[] codingSpaceCenters() {
         return fitted().result().centers().clone();
     }
 
-    /** Inertia after seeding, then after each center update ({@link #iterationsRun()} + 1 values). */
+    /**
+     * Inertia after seeding, then after each center update ({@link #iterationsRun()} + 1 values), in input
+     * units (k-means runs in the encoder's normalised coding space; its figures times {@code scale^2}).
+     */
     public double[] inertiaHistory() {
-        return fitted().result().inertiaHistory().clone();
+        Fitted f = fitted();
+        double[] history = f.result().inertiaHistory().clone();
+        double squaredScale = f.encoder().normalization().squaredScale();
+        for (int i = 0; i < history.length; i++) {
+            history[i] *= squaredScale;
+        }
+        return history;
     }
 
     /** Center updates performed (at most the configured iterations). */
@@ -309,9 +320,10 @@ public final class PQKMeans {
         return fitted().result().refinementMoves();
     }
 
-    /** Final inertia: sum over codes of the squared distance of the decoded code to its center. */
+    /** Final inertia: sum over codes of the squared distance of the decoded code to its center (input units). */
     public double inertia() {
-        return fitted().result().inertia();
+        Fitted f = fitted();
+        return f.result().inertia() * f.encoder().normalization().squaredScale();
     }
 
     /** Training rows per cluster. */

@@ -7,8 +7,10 @@ import org.clostera.data.VectorSource;
 /**
  * A trained, immutable vector quantizer: {@link PQEncoder} (plain PQ) or {@code OPQEncoder} (PQ after
  * a learned orthogonal rotation). Codes are M unsigned bytes per vector. The <em>coding space</em> is
- * where the codebooks live: the input space for PQ, the rotated space for OPQ. Code-space k-means works
- * in the coding space and only needs the codebooks, never the raw vectors.
+ * where the codebooks live: the {@linkplain #normalization() normalised} input space {@code (x - mean) /
+ * scale} for PQ, its rotation for OPQ. Code-space k-means works in the coding space and only needs the
+ * codebooks, never the raw vectors; squared distances there times {@code normalization().squaredScale()}
+ * are squared distances in the input space. {@link #decode} and {@link #fromCodingSpace} return input units.
  */
 public interface Encoder {
 
@@ -30,7 +32,13 @@ public interface Encoder {
      */
     float[] codebook(int subspace);
 
-    /** Whether the coding space is a rotation of the input space (OPQ). */
+    /**
+     * The affine map applied before quantizing ({@code (x - mean) / scale}, learned from the training sample),
+     * or {@link AffineNormalization#IDENTITY} for encoders saved before it existed.
+     */
+    AffineNormalization normalization();
+
+    /** Whether the coding space is a rotation of the (normalised) input space (OPQ). */
     boolean rotated();
 
     /**

@@ -31,7 +31,7 @@ public final class EncoderFiles {
                 codebooks[s] = pq.codebook(s);
             }
             EncoderFile.write(path, new EncoderFile.Content(EncoderFile.KIND_OPQ, widths, pq.codebookSize(),
-                    codebooks, opq.rotation()));
+                    codebooks, opq.rotation(), opq.normalization().mean(opq.dim()), opq.normalization().scale()));
         } else {
             throw new InvalidParameterException("cannot save encoder " + encoder.getClass().getName()
                     + ": only PQEncoder and OPQEncoder have a file format");
@@ -54,7 +54,8 @@ public final class EncoderFiles {
             return pq;
         }
         try {
-            return OPQEncoder.fromRotation(content.rotation(), pq, threads);
+            return OPQEncoder.fromRotation(AffineNormalization.of(content.mean(), content.scale()), content.rotation(),
+                    pq, threads);
         } catch (InvalidParameterException e) {
             throw new InvalidDataException("invalid rotation: " + e.getMessage(), path.toString(), -1, null, e);
         }

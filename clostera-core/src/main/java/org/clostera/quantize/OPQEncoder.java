@@ -31,7 +31,11 @@ import org.slf4j.LoggerFactory;
  * float[] approx = enc.decode(codes, n);   // back in the original space
  * }</pre>
  *
- * <p>Training on a deterministic sample X: start from the PCA rotation with eigenvalue allocation
+ * <p>Rows are first normalised ({@link AffineNormalization}: {@code (x - mean) / scale}, learned from the
+ * training sample), so the rotation, codebooks and code-space centers work on numbers near 1 whatever the
+ * data's offset or magnitude; {@link #decode} returns input units.
+ *
+ * <p>Training on a deterministic sample X (normalised): start from the PCA rotation with eigenvalue allocation
  * ({@link PcaRotation}); then {@code opqIterations} times: rotate the sample (one GEMM), train PQ in the
  * rotated space (warm-started after the first round), encode it, and replace R by the orthogonal
  * Procrustes solution between X and the reconstruction Y ({@code R = U V^T} from the SVD of
@@ -56,6 +60,7 @@ public final class OPQEncoder implements Encoder {
 
     private static final Logger LOG = LoggerFactory.getLogger(OPQEncoder.class);
 
+    private final AffineNormalization normalization;
     private final float[] rotation;
     private final PQEncoder pq;
     private final int threads;
@@ -64,8 +69,9 @@ public final class OPQEncoder implements Encoder {
     private final double rotationSeconds;
     private final double[] rotatedErrorHistory;
 
-    private OPQEncoder(float[] rotation, PQEncoder pq, int threads, int batchRows, LinearAlgebra backend,
-                       double rotationSeconds, double[] rotatedErrorHistory) {
+    private OPQEncoder(AffineNormalization normalization, float[] rotation, PQEncoder pq, int threads, int batchRows,
+                       LinearAlgebra backend, double rotationSeconds, double[] rotatedErrorHistory) {
+        this.normalization = normalization;
         this.rotation = rotation;
         this.pq = pq;
         this.threads = threads;
@@ -81,13 +87,29 @@ public final class OPQEncoder implements Encoder {
     }
 
     /**
-     * An encoder from an existing rotation and coding-space PQ (e.g. read back from a model file).
+     * An encoder from an existing rotation and coding-space PQ that rotates its input as is (no
+     * normalisation).
      *
      * @param rotation {@code D x D} row-major, {@code y = x R}; must be orthogonal within 1e-3; copied
      * @param pq       the PQ of the rotated space, same dimension
      * @param threads  threads for rotation and encoding, or 0 for all cores
      */
     public static OPQEncoder fromRotation(float[] rotation, PQEncoder pq, int threads) {
+        return fromRotation(AffineNormalization.IDENTITY, rotation, pq, threads);
+    }
+
+    /**
+     * An encoder that normalises with {@code normalization}, then rotates ({@code y = ((x - mean) / scale) R})
+     * and quantizes with {@code pq} (whose own normalisation must be the identity); e.g. read back from a file.
+     */
+    public static OPQEncoder fromRotation(AffineNormalization normalization, float[] rotation, PQEncoder pq,
+                                          int threads) {
+        if (normalization == null) {
+            throw new InvalidParameterException("normalization is null (use AffineNormalization.IDENTITY)");
+        }
+        if (pq != null && !pq.normalization().isIdentity()) {
+            throw new InvalidParameterException("the coding-space PQ of an OPQ encoder must not normalise again");
+        }
         if (pq == null || rotation == null) {
             throw new InvalidParameterException("rotation and coding-space PQ encoder must not be null");
         }
@@ -104,8 +126,8 @@ public final class OPQEncoder implements Encoder {
         if (error > 1e-3) {
             throw new InvalidParameterException("rotation is not orthogonal: max |R^T R - I| = " + error);
         }
-        return new OPQEncoder(rotation.clone(), pq, threads == 0 ? WorkerPool.defaultThreads() : threads, 0,
-                LinearAlgebra.get(), 0, new double[0]);
+        return new OPQEncoder(normalization, rotation.clone(), pq, threads == 0 ? WorkerPool.defaultThreads() : threads,
+                0, LinearAlgebra.get(), 0, new double[0]);
     }
 
     @Override
@@ -136,6 +158,11 @@ public final class OPQEncoder implements Encoder {
     @Override
     public boolean rotated() {
         return true;
+    }
+
+    @Override
+    public AffineNormalization normalization() {
+        return normalization;
     }
 
     /** The learned rotation, {@code D x D} row-major ({@code y = x R}); a copy. */
@@ -200,13 +227,27 @@ public final class OPQEncoder implements Encoder {
         }
     }
 
-    /** {@code out = in R} (or {@code in R^T}), one GEMM per batch of {@link #batchRows} rows. */
+    /**
+     * {@code out = normalise(in) R}, or {@code out = unnormalise(in R^T)} when {@code inverse}: one GEMM per
+     * batch of {@link #batchRows} rows.
+     */
     private void multiplyInBatches(float[] in, int n, boolean inverse, float[] out, WorkerPool pool) {
         int d = dim();
+        float[] normalised = inverse || normalization.isIdentity() ? null : new float[Math.min(batchRows, n) * d];
         for (int first = 0; first < n; first += batchRows) {
             int count = Math.min(batchRows, n - first);
-            backend.gemm().multiply(false, inverse, count, d, d, in, first * d, d, rotation, 0, d,
+            float[] left = in;
+            int leftOffset = first * d;
+            if (normalised != null) {
+                normalization.apply(in, first * d, count, d, normalised, 0);
+                left = normalised;
+                leftOffset = 0;
+            }
+            backend.gemm().multiply(false, inverse, count, d, d, left, leftOffset, d, rotation, 0, d,
                     0f, out, first * d, d, pool);
+            if (inverse) {
+                normalization.invertInPlace(out, first * d, count, d);
+            }
         }
     }
 
@@ -226,11 +267,21 @@ public final class OPQEncoder implements Encoder {
         FiniteCheck.requireFinite(vectors, 0, n, d, 0, "float[]");
         int batch = Math.min(batchRows, Math.max(1, n));
         float[] rotated = new float[batch * d];
+        // Normalise before rotating: rotating raw rows far from 0 (or near the float range) would cancel
+        // (or overflow) in the GEMM.
+        float[] normalised = normalization.isIdentity() ? null : new float[batch * d];
         byte[] batchCodes = new byte[batch * m];
         try (WorkerPool pool = new WorkerPool(threads)) {
             for (int first = 0; first < n; first += batch) {
                 int count = Math.min(batch, n - first);
-                backend.gemm().multiply(false, false, count, d, d, vectors, first * d, d, rotation, 0, d,
+                float[] left = vectors;
+                int leftOffset = first * d;
+                if (normalised != null) {
+                    normalization.apply(vectors, first * d, count, d, normalised, 0);
+                    left = normalised;
+                    leftOffset = 0;
+                }
+                backend.gemm().multiply(false, false, count, d, d, left, leftOffset, d, rotation, 0, d,
                         0f, rotated, 0, d, pool);
                 pq.encode(rotated, count, batchCodes, false);
                 System.arraycopy(batchCodes, 0, codes, first * m, count * m);
@@ -265,6 +316,7 @@ public final class OPQEncoder implements Encoder {
             for (long first = 0; first < rows; first += batch) {
                 int count = (int) Math.min(batch, rows - first);
                 CheckedReads.read(source, first, count, input);
+                normalization.applyInPlace(input, 0, count, d);
                 backend.gemm().multiply(false, false, count, d, d, input, 0, d, rotation, 0, d,
                         0f, rotated, 0, d, pool);
                 pq.encode(rotated, count, batchCodes, false);
@@ -304,6 +356,7 @@ public final class OPQEncoder implements Encoder {
                 float[] inCodingSpace = pq.decode(part, count);
                 backend.gemm().multiply(false, true, count, d, d, inCodingSpace, 0, d, rotation, 0, d,
                         0f, out, first * d, d, pool);
+                normalization.invertInPlace(out, first * d, count, d);
             }
         }
         return out;
@@ -459,22 +512,22 @@ public final class OPQEncoder implements Encoder {
                 LOG.warn("RAM budget {}: OPQ training sample clamped from {} to {} rows (this changes the encoder)",
                         ramBudget, trainRows, budgetRows);
             }
-            int sampleRows = (int) Math.min(budgetRows, rows);
-            if ((long) sampleRows * dim > Integer.MAX_VALUE - 16 || (long) dim * dim > Integer.MAX_VALUE - 16) {
-                throw new InvalidParameterException("trainRows " + sampleRows + " x dimension " + dim
-                        + " exceeds the largest Java array; use a smaller trainRows");
-            }
+            int sampleRows = TrainingInput.sampleRowsWithinArrayLimit((int) Math.min(budgetRows, rows), dim, ks);
+            OpqDimensionLimit.check(dim, sampleRows, Runtime.getRuntime().maxMemory());
             int workers = threads == 0 ? WorkerPool.defaultThreads() : threads;
             LinearAlgebra linalg = backend != null ? backend : LinearAlgebra.get();
 
             long[] rowIndices = RowSampler.sample(rows, sampleRows, seed);
             float[] sample = new float[sampleRows * dim];
             CheckedReads.readRows(source, rowIndices, sample);
+            AffineNormalization normalization = AffineNormalization.learn(sample, sampleRows, dim);
+            normalization.applyInPlace(sample, 0, sampleRows, dim);
             // Encoding holds an input and a rotated batch: the two batches of the encode share.
             int batch = batchRows > 0 || ramBudget.unlimited() ? batchRows
                     : ramBudget.encodeBatchRows(dim, RotationBatches.rows(dim));
             try (WorkerPool pool = new WorkerPool(workers)) {
-                return new RotationLearner(sample, sampleRows, layout, ks, linalg, pool).learn(workers, batch);
+                return new RotationLearner(sample, sampleRows, layout, ks, linalg, pool).learn(normalization, workers,
+                        batch);
             }
         }
 
@@ -496,7 +549,7 @@ public final class OPQEncoder implements Encoder {
                 this.pool = pool;
             }
 
-            OPQEncoder learn(int workers, int encodeBatchRows) {
+            OPQEncoder learn(AffineNormalization normalization, int workers, int encodeBatchRows) {
                 int d = layout.dim();
                 int m = layout.subspaces();
                 ProgressListener progress = progressListener;
@@ -516,7 +569,8 @@ public final class OPQEncoder implements Encoder {
                     codebooks = SubspaceTrainer.train(y, n, layout, ks, lloyd, codebooks, seed, pool);
                     long t2 = System.nanoTime();
                     PQEncoder.fromCodebooks(layout, ks, codebooks, workers).encode(y, n, codes, false);
-                    history[round] = rotatedError(y, codes, codebooks);
+                    // Reported in input units: the sample MSE was measured in the normalised space.
+                    history[round] = rotatedError(y, codes, codebooks) * normalization.squaredScale();
                     long t3 = System.nanoTime();
                     float[] crossCovariance = crossCovariance(codes, codebooks);
                     long t4 = System.nanoTime();
@@ -536,7 +590,7 @@ public final class OPQEncoder implements Encoder {
                 LOG.info("OPQ trained: {} Ks={} on {} rows, {} rounds, rotation {} s, total {} s ({})", layout, ks, n,
                         opqIterations, String.format(java.util.Locale.ROOT, "%.2f", rotationSeconds),
                         String.format(java.util.Locale.ROOT, "%.2f", (System.nanoTime() - start) / 1e9), linalg.name());
-                return new OPQEncoder(r, pq, workers, encodeBatchRows, linalg, rotationSeconds, history);
+                return new OPQEncoder(normalization, r, pq, workers, encodeBatchRows, linalg, rotationSeconds, history);
             }
 
             /** Lloyd iterations of the first round (from scratch): later rounds and the final training refine. */

@@ -37,6 +37,10 @@ import org.slf4j.LoggerFactory;
  * float[] approx = enc.decode(codes, n);
  * }</pre>
  *
+ * <p>Rows are quantized after an affine normalisation ({@link AffineNormalization}: {@code (x - mean) /
+ * scale}, mean and power-of-two scale learned from the training sample), so codebooks and distances stay
+ * near 1 whatever the data's offset or magnitude; {@link #decode} returns input units.
+ *
  * <p>Training takes a deterministic sample of {@link Builder#trainRows(int) trainRows} rows, then per subspace
  * (in parallel) a PCA-quantile initialisation and Lloyd iterations; same data and seed give the same
  * codebooks for any thread count.
@@ -56,12 +60,15 @@ public final class PQEncoder implements Encoder {
 
     /** Rows per encoding task: large enough to amortise kernel calls, small enough to balance threads. */
     static final int ENCODE_BLOCK_ROWS = 256;
+    /** Floats of the scratch that rows of a caller's array are normalised into (256 KiB: stays in L2). */
+    private static final int NORMALIZE_CHUNK_FLOATS = 65_536;
     /** Target size of one float batch buffer when encoding a source (two are used for read-ahead). */
     private static final long BATCH_TARGET_BYTES = 32L << 20;
 
     private static final Logger LOG = LoggerFactory.getLogger(PQEncoder.class);
 
     private final SubspaceLayout layout;
+    private final AffineNormalization normalization;
     private final int ks;
     private final float[][] codebooks;
     private final float[][] codebooksT;
@@ -70,8 +77,10 @@ public final class PQEncoder implements Encoder {
     private final int batchRows;
     private final Kernels kernels;
 
-    private PQEncoder(SubspaceLayout layout, int ks, float[][] codebooks, int threads, int batchRows) {
+    private PQEncoder(SubspaceLayout layout, AffineNormalization normalization, int ks, float[][] codebooks,
+                      int threads, int batchRows) {
         this.layout = layout;
+        this.normalization = normalization;
         this.ks = ks;
         this.codebooks = codebooks;
         this.threads = threads;
@@ -94,7 +103,8 @@ public final class PQEncoder implements Encoder {
     }
 
     /**
-     * An encoder from existing codebooks (e.g. trained by OPQ in a rotated space).
+     * An encoder from existing codebooks (e.g. trained by OPQ in a rotated space) that quantizes its input
+     * as is (no normalisation).
      *
      * @param layout    the subspaces
      * @param ks        codewords per subspace, 2..256
@@ -102,6 +112,18 @@ public final class PQEncoder implements Encoder {
      * @param threads   encoding threads, or 0 for all cores
      */
     public static PQEncoder fromCodebooks(SubspaceLayout layout, int ks, float[][] codebooks, int threads) {
+        return fromCodebooks(layout, AffineNormalization.IDENTITY, ks, codebooks, threads);
+    }
+
+    /**
+     * An encoder from existing codebooks of the normalised space of {@code normalization}: it quantizes
+     * {@code (x - mean) / scale}, and decodes back to input units.
+     */
+    public static PQEncoder fromCodebooks(SubspaceLayout layout, AffineNormalization normalization, int ks,
+                                          float[][] codebooks, int threads) {
+        if (normalization == null) {
+            throw new InvalidParameterException("normalization is null (use AffineNormalization.IDENTITY)");
+        }
         if (layout == null) {
             throw new InvalidParameterException("subspace layout is null");
         }
@@ -128,7 +150,7 @@ public final class PQEncoder implements Encoder {
                 throw new InvalidParameterException(e.getMessage().replace("row", "codeword"));
             }
         }
-        return new PQEncoder(layout, ks, copy, threads == 0 ? WorkerPool.defaultThreads() : threads, 0);
+        return new PQEncoder(layout, normalization, ks, copy, threads == 0 ? WorkerPool.defaultThreads() : threads, 0);
     }
 
     @Override
@@ -156,6 +178,11 @@ public final class PQEncoder implements Encoder {
         return codebooks[subspace].clone();
     }
 
+    @Override
+    public AffineNormalization normalization() {
+        return normalization;
+    }
+
     /** Threads used by {@link #encode}. */
     public int threads() {
         return threads;
@@ -178,7 +205,8 @@ public final class PQEncoder implements Encoder {
         for (int s = 0; s < widths.length; s++) {
             widths[s] = layout.width(s);
         }
-        EncoderFile.write(path, new EncoderFile.Content(EncoderFile.KIND_PQ, widths, ks, codebooks, null));
+        EncoderFile.write(path, new EncoderFile.Content(EncoderFile.KIND_PQ, widths, ks, codebooks, null,
+                normalization.mean(layout.dim()), normalization.scale()));
     }
 
     /**
@@ -202,7 +230,7 @@ public final class PQEncoder implements Encoder {
         return fromContent(content, path, threads);
     }
 
-    /** The PQ part of a read encoder file (the coding-space PQ for OPQ). */
+    /** The PQ part of a read encoder file (the coding-space PQ, without normalisation, for OPQ). */
     static PQEncoder fromContent(EncoderFile.Content content, java.nio.file.Path path, int threads) {
         SubspaceLayout layout = SubspaceLayout.of(content.dim(), content.widths().length);
         for (int s = 0; s < layout.subspaces(); s++) {
@@ -211,7 +239,10 @@ public final class PQEncoder implements Encoder {
                         + content.widths()[s] + " wide, expected " + layout.width(s), path.toString(), -1, null, null);
             }
         }
-        return fromCodebooks(layout, content.ks(), content.codebooks(), threads);
+        // An OPQ file's normalisation belongs to the OPQ encoder (it comes before the rotation).
+        AffineNormalization normalization = content.kind() == EncoderFile.KIND_PQ
+                ? AffineNormalization.of(content.mean(), content.scale()) : AffineNormalization.IDENTITY;
+        return fromCodebooks(layout, normalization, content.ks(), content.codebooks(), threads);
     }
 
     @Override
@@ -221,12 +252,16 @@ public final class PQEncoder implements Encoder {
 
     @Override
     public void toCodingSpace(float[] in, int n, float[] out) {
-        System.arraycopy(in, 0, out, 0, Math.multiplyExact(n, layout.dim()));
+        int dim = layout.dim();
+        Math.multiplyExact(n, dim);
+        normalization.apply(in, 0, n, dim, out, 0);
     }
 
     @Override
     public void fromCodingSpace(float[] in, int n, float[] out) {
-        System.arraycopy(in, 0, out, 0, Math.multiplyExact(n, layout.dim()));
+        int dim = layout.dim();
+        System.arraycopy(in, 0, out, 0, Math.multiplyExact(n, dim));
+        normalization.invertInPlace(out, 0, n, dim);
     }
 
     /**
@@ -262,12 +297,12 @@ public final class PQEncoder implements Encoder {
         int blocks = (n + ENCODE_BLOCK_ROWS - 1) / ENCODE_BLOCK_ROWS;
         if (threads == 1 || blocks <= 1) {
             for (int b = 0; b < blocks; b++) {
-                encodeBlock(vectors, n, b, codes, labels, checkFinite);
+                encodeBlock(vectors, n, b, codes, labels, checkFinite, false);
             }
             return;
         }
         try (WorkerPool pool = new WorkerPool(Math.min(threads, blocks))) {
-            pool.run(blocks, b -> encodeBlock(vectors, n, b, codes, labels, checkFinite));
+            pool.run(blocks, b -> encodeBlock(vectors, n, b, codes, labels, checkFinite, false));
         }
     }
 
@@ -340,7 +375,7 @@ public final class PQEncoder implements Encoder {
                     pending = reader.submit(() -> CheckedReads.read(source, nextFirst, nextCount, next));
                 }
                 int blocks = (count + ENCODE_BLOCK_ROWS - 1) / ENCODE_BLOCK_ROWS;
-                pool.run(blocks, blk -> encodeBlock(current, count, blk, batchCodes, labels, false));
+                pool.run(blocks, blk -> encodeBlock(current, count, blk, batchCodes, labels, false, true));
                 codes.write(first, count, batchCodes, 0);
                 if (pending != null) {
                     awaitRead(pending);
@@ -391,9 +426,12 @@ public final class PQEncoder implements Encoder {
 
     /**
      * Encodes block {@code block} (rows {@code [block * 256, ...)}) of {@code n} row-major vectors into
-     * {@code codes}; {@code labels} is scratch with one slot per row (each block uses its own slots).
+     * {@code codes}; {@code labels} is scratch with one slot per row (each block uses its own slots). The
+     * rows are normalised first: in place when {@code ownBuffer} (a batch buffer of this encoder), else
+     * into a block-sized copy (the caller's array is never changed).
      */
-    private void encodeBlock(float[] vectors, int n, int block, byte[] codes, int[] labels, boolean checkFinite) {
+    private void encodeBlock(float[] vectors, int n, int block, byte[] codes, int[] labels, boolean checkFinite,
+                             boolean ownBuffer) {
         int dim = layout.dim();
         int m = layout.subspaces();
         int first = block * ENCODE_BLOCK_ROWS;
@@ -401,8 +439,30 @@ public final class PQEncoder implements Encoder {
         if (checkFinite) {
             FiniteCheck.requireFinite(vectors, first * dim, count, dim, first, "float[]");
         }
+        if (normalization.isIdentity() || ownBuffer) {
+            if (!normalization.isIdentity()) {
+                normalization.applyInPlace(vectors, first * dim, count, dim);
+            }
+            encodeRows(vectors, first * dim, first, count, codes, labels);
+            return;
+        }
+        // The caller's rows are normalised into a small scratch, a chunk at a time (a block-sized copy would
+        // allocate 2 MiB per block at D = 2048 and cost ~20% of the encode; measured).
+        int chunk = Math.max(1, Math.min(count, NORMALIZE_CHUNK_FLOATS / dim));
+        float[] scratch = new float[chunk * dim];
+        for (int start = 0; start < count; start += chunk) {
+            int rows = Math.min(chunk, count - start);
+            normalization.apply(vectors, (first + start) * dim, rows, dim, scratch, 0);
+            encodeRows(scratch, 0, first + start, rows, codes, labels);
+        }
+    }
+
+    /** Codes of {@code count} rows at {@code data[offset..]}, which are rows {@code first..} of the output. */
+    private void encodeRows(float[] data, int offset, int first, int count, byte[] codes, int[] labels) {
+        int dim = layout.dim();
+        int m = layout.subspaces();
         for (int s = 0; s < m; s++) {
-            kernels.nearestCodewords(vectors, first * dim + layout.offset(s), dim, count, layout.width(s),
+            kernels.nearestCodewords(data, offset + layout.offset(s), dim, count, layout.width(s),
                     codebooksT[s], norms[s], ks, labels, first, null, 0);
             int out = first * m + s;
             for (int i = 0; i < count; i++) {
@@ -441,6 +501,7 @@ public final class PQEncoder implements Encoder {
                 System.arraycopy(codebooks[s], c * width, out, row + layout.offset(s), width);
             }
         }
+        normalization.invertInPlace(out, 0, n, dim);
         return out;
     }
 
@@ -573,17 +634,15 @@ public final class PQEncoder implements Encoder {
                 LOG.warn("RAM budget {}: training sample clamped from {} to {} rows (this changes the codebooks)",
                         ramBudget, trainRows, budgetRows);
             }
-            int sampleRows = (int) Math.min(budgetRows, rows);
-            if ((long) sampleRows * dim > Integer.MAX_VALUE - 16) {
-                throw new InvalidParameterException("trainRows " + sampleRows + " x dimension " + dim
-                        + " exceeds the largest Java array; use a smaller trainRows");
-            }
+            int sampleRows = TrainingInput.sampleRowsWithinArrayLimit((int) Math.min(budgetRows, rows), dim, ks);
             int workers = threads == 0 ? WorkerPool.defaultThreads() : threads;
 
             long start = System.nanoTime();
             long[] rowIndices = RowSampler.sample(rows, sampleRows, seed);
             float[] sample = new float[sampleRows * dim];
             CheckedReads.readRows(source, rowIndices, sample);
+            AffineNormalization normalization = AffineNormalization.learn(sample, sampleRows, dim);
+            normalization.applyInPlace(sample, 0, sampleRows, dim);
             float[][] codebooks;
             try (WorkerPool pool = new WorkerPool(workers)) {
                 codebooks = SubspaceTrainer.train(sample, sampleRows, layout, ks, iterations, null, seed, pool,
@@ -593,7 +652,7 @@ public final class PQEncoder implements Encoder {
                     (System.nanoTime() - start) / 1_000_000);
             int batch = batchRows > 0 || ramBudget.unlimited() ? batchRows
                     : ramBudget.encodeBatchRows(dim, defaultBatchRows(dim));
-            return new PQEncoder(layout, ks, codebooks, workers, batch);
+            return new PQEncoder(layout, normalization, ks, codebooks, workers, batch);
         }
     }
 }

@@ -3,6 +3,8 @@ package org.clostera.quantize;
 import org.clostera.InvalidDataException;
 import org.clostera.InvalidParameterException;
 import org.clostera.data.VectorSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What {@link PQEncoder} and {@link OPQEncoder} check before training on a source: a non-empty source,
@@ -14,6 +16,30 @@ import org.clostera.data.VectorSource;
  * @param ks     the codebook size Ks
  */
 record TrainingInput(int dim, long rows, SubspaceLayout layout, int ks) {
+    /** Largest Java array length in elements (the VM reserves a few header words). */
+    static final int MAX_ARRAY_LENGTH = Integer.MAX_VALUE - 16;
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrainingInput.class);
+
+    /**
+     * The training sample rows that fit one float array of {@code rows x dim}: {@code requested}, or fewer
+     * (logged, as it changes the codebooks) at very large D. At D = 200,000 that is 10,737 rows, plenty for
+     * Ks <= 256 codewords; only D above {@code MAX_ARRAY_LENGTH / Ks} (8.4 million at Ks = 256) cannot train.
+     */
+    static int sampleRowsWithinArrayLimit(int requested, int dim, int ks) {
+        int fit = MAX_ARRAY_LENGTH / dim;
+        if (requested <= fit) {
+            return requested;
+        }
+        if (fit < ks) {
+            throw new InvalidParameterException("dimension D = " + dim + " is too large to train codebooks of Ks = "
+                    + ks + ": one Java array holds at most " + fit + " training rows of that dimension; the "
+                    + "largest D for Ks = " + ks + " is " + MAX_ARRAY_LENGTH / ks + " (use a smaller codebookSize)");
+        }
+        LOG.warn("training sample clamped from {} to {} rows: {} rows of dimension {} exceed the largest Java array "
+                + "(this changes the codebooks)", requested, fit, requested, dim);
+        return fit;
+    }
 
     static TrainingInput check(VectorSource source, int subquantizers, int codebookSize, int trainRows) {
         if (source == null) {

@@ -41,10 +41,14 @@ class PQKMeansTest {
         PQKMeans km = PQKMeans.builder().k(8).encoder(ENCODER).seed(4).build().fit(DATA.asRows());
         float[][] centers = km.clusterCenters();
         assertThat(centers).hasNumberOfRows(8);
-        // PQ encoders have the identity coding space: input-space centers equal the coding-space ones.
+        // PQ's coding space is the normalised input: input-space centers are coding-space ones x scale + mean.
         float[] coding = km.codingSpaceCenters();
+        double scale = ENCODER.normalization().scale();
+        double[] offset = ENCODER.normalization().mean(24);
         for (int c = 0; c < 8; c++) {
-            assertThat(centers[c]).containsExactly(Arrays.copyOfRange(coding, c * 24, (c + 1) * 24));
+            for (int j = 0; j < 24; j++) {
+                assertThat(centers[c][j]).isEqualTo((float) (coding[c * 24 + j] * scale + offset[j]));
+            }
         }
         // Each center lies near the mean of its members' raw vectors (PQ error is small next to the blobs).
         int[] labels = km.labels();

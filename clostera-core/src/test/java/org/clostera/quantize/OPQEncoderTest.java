@@ -132,7 +132,13 @@ class OPQEncoderTest {
         byte[] cj = new byte[1500 * 4];
         nat.encode(small, 1500, cn);
         java.encode(small, 1500, cj);
-        assertThat(cj).containsExactly(cn);
+        // The two BLAS sum in different orders, so the rotations differ in their last bits and codes of rows
+        // near a cell boundary may differ (measured: 10 of 6000).
+        int differ = 0;
+        for (int i = 0; i < cn.length; i++) {
+            differ += cn[i] != cj[i] ? 1 : 0;
+        }
+        assertThat(differ).isLessThanOrEqualTo(30);
     }
 
     @Test
@@ -208,7 +214,8 @@ class OPQEncoderTest {
 
     @Test
     void fromRotationRebuildsTheSameEncoder() {
-        OPQEncoder copy = OPQEncoder.fromRotation(trained.rotation(), trained.codingSpaceEncoder(), 2);
+        OPQEncoder copy = OPQEncoder.fromRotation(trained.normalization(), trained.rotation(),
+                trained.codingSpaceEncoder(), 2);
         byte[] a = new byte[ROWS * 12];
         byte[] b = new byte[ROWS * 12];
         trained.encode(data, ROWS, a);

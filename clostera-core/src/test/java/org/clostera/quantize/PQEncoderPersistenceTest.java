@@ -44,8 +44,9 @@ class PQEncoderPersistenceTest {
         encoder.encode(DATA.data(), 2_000, a);
         loaded.encode(DATA.data(), 2_000, b);
         assertThat(b).isEqualTo(a);
-        // Header (28) + widths (7 x 4) + codebooks (16 x 30 x 4) + CRC (8).
-        assertThat(file.toFile().length()).isEqualTo(28 + 28 + 1920 + 8);
+        // Header (28) + widths (7 x 4) + scale (8) + mean (30 x 8) + codebooks (16 x 30 x 4) + CRC (8).
+        assertThat(file.toFile().length()).isEqualTo(28 + 28 + 8 + 240 + 1920 + 8);
+        assertThat(loaded.normalization()).isEqualTo(encoder.normalization());
         assertThat(dir.toFile().list()).containsExactly("enc.bin");
     }
 
@@ -64,8 +65,10 @@ class PQEncoderPersistenceTest {
         opq.encode(DATA.data(), 2_000, a);
         loaded.encode(DATA.data(), 2_000, b);
         assertThat(b).isEqualTo(a);
-        // Header + widths + codebooks + rotation (30 x 30) + CRC.
-        assertThat(file.toFile().length()).isEqualTo(28 + 24 + 16 * 30 * 4 + 900 * 4 + 8);
+        // Header + widths + scale + mean + codebooks + rotation (30 x 30) + CRC.
+        assertThat(file.toFile().length()).isEqualTo(28 + 24 + 8 + 240 + 16 * 30 * 4 + 900 * 4 + 8);
+        assertThat(loaded.normalization()).isEqualTo(opq.normalization());
+        assertThat(((OPQEncoder) loaded).codingSpaceEncoder().normalization().isIdentity()).isTrue();
         assertThatThrownBy(() -> PQEncoder.load(file)).isInstanceOf(InvalidDataException.class)
                 .hasMessageContaining("OPQ encoder").hasMessageContaining("EncoderFiles.load");
 

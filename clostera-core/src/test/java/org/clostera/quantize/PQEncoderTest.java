@@ -1,6 +1,7 @@
 package org.clostera.quantize;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
@@ -61,13 +62,18 @@ class PQEncoderTest {
         byte[] codes = new byte[600 * 3];
         encoder.encode(data, 600, codes);
         float[] decoded = encoder.decode(codes, 600);
-        // Every decoded sub-vector is exactly the codeword its code names.
+        // Every decoded sub-vector is exactly the codeword its code names, mapped back to input units.
+        double scale = encoder.normalization().scale();
+        double[] mean = encoder.normalization().mean(10);
+        assertThat(encoder.normalization().isIdentity()).isFalse();
         for (int i = 0; i < 600; i++) {
             for (int s = 0; s < 3; s++) {
                 float[] codebook = encoder.codebook(s);
                 int c = codes[i * 3 + s] & 0xFF;
                 for (int j = 0; j < layout.width(s); j++) {
-                    assertThat(decoded[i * 10 + layout.offset(s) + j]).isEqualTo(codebook[c * layout.width(s) + j]);
+                    int column = layout.offset(s) + j;
+                    assertThat(decoded[i * 10 + column])
+                            .isEqualTo((float) (codebook[c * layout.width(s) + j] * scale + mean[column]));
                 }
             }
         }
@@ -147,7 +153,12 @@ class PQEncoderTest {
         PQEncoder encoder = PQEncoder.builder().subquantizers(2).codebookSize(16).seed(3).threads(2).fit(data, dim);
         byte[] codes = new byte[rows * 2];
         encoder.encode(data, rows, codes);
-        assertThat(encoder.decode(codes, rows)).isEqualTo(data);
+        // Exact up to the float roundings of the normalisation there and back: a few ulps of the data's
+        // range [-5, 5] (values near 0 lose the bits that x - mean does not keep).
+        float[] decoded = encoder.decode(codes, rows);
+        for (int i = 0; i < data.length; i++) {
+            assertThat(decoded[i]).isCloseTo(data[i], within(2 * Math.ulp(5f)));
+        }
     }
 
     @Test
@@ -172,7 +183,7 @@ class PQEncoderTest {
         for (int s = 0; s < 4; s++) {
             codebooks[s] = trained.codebook(s);
         }
-        PQEncoder rebuilt = PQEncoder.fromCodebooks(trained.layout(), 16, codebooks, 2);
+        PQEncoder rebuilt = PQEncoder.fromCodebooks(trained.layout(), trained.normalization(), 16, codebooks, 2);
         byte[] a = new byte[4000 * 4];
         byte[] b = new byte[4000 * 4];
         trained.encode(MIXTURE_16, 4000, a);

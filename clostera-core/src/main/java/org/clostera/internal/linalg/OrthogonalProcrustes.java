@@ -1,6 +1,5 @@
 package org.clostera.internal.linalg;
 
-import org.clostera.ClosteraException;
 import org.clostera.internal.parallel.WorkerPool;
 import org.netlib.util.intW;
 
@@ -35,16 +34,12 @@ public final class OrthogonalProcrustes {
         int[] iwork = new int[8 * d];
         intW info = new intW(0);
         float[] query = new float[1];
+        String what = "the " + d + " x " + d + " Procrustes matrix";
         backend.lapack().sgesdd("A", d, d, work, d, s, u, d, vt, d, query, -1, iwork, info);
-        if (info.val != 0) {
-            throw new ClosteraException("LAPACK sgesdd workspace query failed (info " + info.val + ")");
-        }
-        float[] lwork = new float[Math.max(1, (int) query[0])];
+        LapackWorkspace.check("sgesdd (workspace query)", info.val, what);
+        float[] lwork = new float[LapackWorkspace.size("sgesdd", d, query[0], LapackWorkspace.svdFloats(d))];
         backend.lapack().sgesdd("A", d, d, work, d, s, u, d, vt, d, lwork, lwork.length, iwork, info);
-        if (info.val != 0) {
-            throw new ClosteraException("LAPACK sgesdd did not converge on the " + d + " x " + d
-                    + " Procrustes matrix (info " + info.val + ")");
-        }
+        LapackWorkspace.check("sgesdd", info.val, what);
         float[] r = new float[d * d];
         backend.gemm().multiply(false, false, d, d, d, vt, u, r, pool);
         return r;

@@ -1,6 +1,5 @@
 package org.clostera.internal.linalg;
 
-import org.clostera.ClosteraException;
 import org.clostera.internal.parallel.WorkerPool;
 import org.clostera.quantize.SubspaceLayout;
 import org.netlib.util.intW;
@@ -75,20 +74,16 @@ public final class PcaRotation {
     }
 
     static void symmetricEigen(float[] matrix, float[] eigenvalues, int d, LinearAlgebra backend) {
+        String what = "the " + d + " x " + d + " covariance";
         intW info = new intW(0);
         float[] query = new float[1];
         int[] iquery = new int[1];
         backend.lapack().ssyevd("V", "U", d, matrix, d, eigenvalues, query, -1, iquery, -1, info);
-        if (info.val != 0) {
-            throw new ClosteraException("LAPACK ssyevd workspace query failed (info " + info.val + ")");
-        }
-        float[] work = new float[Math.max(1, (int) query[0])];
-        int[] iwork = new int[Math.max(1, iquery[0])];
+        LapackWorkspace.check("ssyevd (workspace query)", info.val, what);
+        float[] work = new float[LapackWorkspace.size("ssyevd", d, query[0], LapackWorkspace.symmetricEigenFloats(d))];
+        int[] iwork = new int[(int) Math.max(iquery[0], LapackWorkspace.symmetricEigenInts(d))];
         backend.lapack().ssyevd("V", "U", d, matrix, d, eigenvalues, work, work.length, iwork, iwork.length, info);
-        if (info.val != 0) {
-            throw new ClosteraException("LAPACK ssyevd did not converge on the " + d + " x " + d
-                    + " covariance (info " + info.val + ")");
-        }
+        LapackWorkspace.check("ssyevd", info.val, what);
     }
 
     /**

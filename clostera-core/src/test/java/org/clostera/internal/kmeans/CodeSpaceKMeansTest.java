@@ -349,11 +349,22 @@ class CodeSpaceKMeansTest {
                 .hasMessageContaining("row 37").hasMessageContaining("subspace 5").hasMessageContaining("Ks = 32");
     }
 
+    /** The codes decoded in the coding space (where k-means runs): codewords, without the normalisation. */
     static float[] decodeCodingSpace(PQEncoder encoder, HeapCodeStore codes) {
         int n = (int) codes.rows();
-        byte[] bytes = new byte[n * encoder.subquantizers()];
+        int m = encoder.subquantizers();
+        byte[] bytes = new byte[n * m];
         codes.read(0, n, bytes, 0);
-        return encoder.decode(bytes, n);
+        float[] out = new float[n * encoder.dim()];
+        for (int s = 0; s < m; s++) {
+            float[] book = encoder.codebook(s);
+            int width = encoder.layout().width(s);
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(book, (bytes[i * m + s] & 0xFF) * width, out, i * encoder.dim()
+                        + encoder.layout().offset(s), width);
+            }
+        }
+        return out;
     }
 
     private static double truthInertia(float[] points, int[] truth, int k, int dim) {
