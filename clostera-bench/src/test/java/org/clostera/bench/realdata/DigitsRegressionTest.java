@@ -17,10 +17,22 @@ import org.junit.jupiter.api.Test;
  * benchmarks/results/realdata-sklearn-digits.json). Raise them when the optimiser improves.
  */
 class DigitsRegressionTest {
-    /** Today's NMI of the default fit (0.7460), with a margin. */
-    static final double NMI_FLOOR = 0.74;
-    /** Today's raw-space SSE per dim of the default fit (10.1654), with a margin; the truth's is 10.8754. */
-    static final double SSE_PER_DIM_CEILING = 10.17;
+    /**
+     * NMI of the default fit at seed 0 (0.7351), with a margin. NMI is not what k-means minimises: on digits it
+     * moves by +-0.01 between partitions of nearly equal cost (scikit-learn's n_init = 10: 0.739-0.751), so the
+     * cost below is the figure that guards the optimiser.
+     */
+    static final double NMI_FLOOR = 0.73;
+    /**
+     * Raw-space SSE per dim of the default fit at seed 0: 10.1456 with the split/merge refinement (10.1654
+     * before it; seeds 0-4 now 10.1456-10.1503, without refinement 10.1456-10.1899); the truth's is 10.8754.
+     */
+    static final double SSE_PER_DIM_CEILING = 10.150;
+    /**
+     * With 20 dense iterations on the raw rows (rawRefinementIterations): 10.1314 at seed 0 (seeds 0-4
+     * 10.1314-10.1331), scikit-learn KMeans(n_init = 10) 10.1310-10.1323.
+     */
+    static final double RAW_SSE_PER_DIM_CEILING = 10.134;
 
     private static LabeledVectors digits;
 
@@ -51,5 +63,15 @@ class DigitsRegressionTest {
         assertThat(clusterer.selectedK()).isEqualTo(10);
         assertThat(nmi).as("NMI of the default fit on digits").isGreaterThanOrEqualTo(NMI_FLOOR);
         assertThat(sse).as("raw-space SSE per dim of the default fit on digits").isLessThanOrEqualTo(SSE_PER_DIM_CEILING);
+    }
+
+    @Test
+    void denseIterationsOnTheRawRowsReachScikitLearnsCost() {
+        Clusterer clusterer = RealDataVariant.REFINE_RAW.configure(digits.classes(), 0, 2).build().fit(digits.source());
+        double sse = PartitionCost.ssePerDim(digits.vectors(), digits.dim(), clusterer.labels());
+        assertThat(sse).as("raw-space SSE per dim with rawRefinementIterations(20)")
+                .isLessThanOrEqualTo(RAW_SSE_PER_DIM_CEILING);
+        assertThat(ClusteringMetrics.normalizedMutualInformation(digits.labels(), clusterer.labels()))
+                .isGreaterThanOrEqualTo(0.735);
     }
 }
