@@ -25,6 +25,9 @@
 @REM   MVNW_REPOURL - repo url base for downloading maven distribution
 @REM   MVNW_USERNAME/MVNW_PASSWORD - user and password for downloading maven
 @REM   MVNW_VERBOSE - true: enable verbose log; others: silence the output
+@REM
+@REM clostera: JAVA_HOME must point at a JDK 21 or newer (Temurin 21 or 25). Unlike ./mvnw, this
+@REM script does not search for one; on an older JDK the build stops at its enforcer rule with a message.
 @REM ----------------------------------------------------------------------------
 
 @IF "%__MVNW_ARG0_NAME__%"=="" (SET __MVNW_ARG0_NAME__=%~nx0)
