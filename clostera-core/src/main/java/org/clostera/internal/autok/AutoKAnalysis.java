@@ -76,6 +76,15 @@ public final class AutoKAnalysis {
     }
 
     /**
+     * The rows (ascending) of the sample the candidates are clustered and scored on, for data of
+     * {@code rows} rows and the analysis seed: the same rows {@link #run} reads, in the order of the
+     * sample store it hands to the {@link SampleClusterer} (benchmarks use it to attach true labels).
+     */
+    public static long[] sampleRows(long rows, AutoKOptions options, long seed) {
+        return RowSampler.sample(rows, sampleSize(options, rows), seed ^ SAMPLE_SALT);
+    }
+
+    /**
      * Runs the analysis.
      *
      * @param codes     all codes (only a sample is read)
@@ -88,6 +97,18 @@ public final class AutoKAnalysis {
      */
     public static Outcome run(CodeStore codes, Encoder encoder, AutoKOptions options, SampleClusterer clusterer,
                                  long seed, WorkerPool pool, ProgressListener listener) {
+        return run(codes, encoder, options, clusterer, seed, pool, listener, false);
+    }
+
+    /**
+     * {@link #run(CodeStore, Encoder, AutoKOptions, SampleClusterer, long, WorkerPool, ProgressListener)}, with
+     * {@code neighbourStarts} (an experiment, off in the library): every candidate is also clustered from its
+     * neighbours' clusterings, grown from the next smaller candidate's centers by that candidate's extra nested
+     * seeds and merged down (Ward) from the next larger one's, and the clustering that scores best under the
+     * configured method (the lowest inertia for the elbow) is kept.
+     */
+    public static Outcome run(CodeStore codes, Encoder encoder, AutoKOptions options, SampleClusterer clusterer,
+                              long seed, WorkerPool pool, ProgressListener listener, boolean neighbourStarts) {
         long start = System.nanoTime();
         if (codes.codeBytes() != encoder.subquantizers()) {
             throw new InvalidParameterException("codes have " + codes.codeBytes() + " bytes per row but the encoder has M = "
@@ -99,7 +120,7 @@ public final class AutoKAnalysis {
         progress.onStageStart(STAGE, ks.length);
 
         int n = sampleSize(options, codes.rows());
-        byte[] sample = readSample(codes, RowSampler.sample(codes.rows(), n, seed ^ SAMPLE_SALT));
+        byte[] sample = readSample(codes, sampleRows(codes.rows(), options, seed));
         HeapCodeStore sampleStore = HeapCodeStore.copyOf(sample, codes.codeBytes());
         CodeSpaceGeometry geometry = new CodeSpaceGeometry(encoder);
         CodeSpaceScorer scorer = new CodeSpaceScorer(geometry, sample, n);
@@ -119,12 +140,38 @@ public final class AutoKAnalysis {
             centers[i] = fit.centers();
             scores.add(scorer.score(fit.centers(), ks[i], pool));
             iterations[i] = fit.iterations();
+            if (neighbourStarts && i > 0) {
+                int dim = geometry.dim();
+                float[] grown = java.util.Arrays.copyOf(centers[i - 1], ks[i] * dim);
+                System.arraycopy(seeds, ks[i - 1] * dim, grown, ks[i - 1] * dim, (ks[i] - ks[i - 1]) * dim);
+                SampleClusterer.Fit other = clusterer.cluster(sampleStore, ks[i], grown);
+                ClusterScores otherScores = scorer.score(other.centers(), ks[i], pool);
+                if (preferred(options.method(), otherScores, scores.get(i))) {
+                    centers[i] = other.centers();
+                    scores.set(i, otherScores);
+                    iterations[i] = other.iterations();
+                }
+            }
             seconds[i] = (System.nanoTime() - candidateStart) / 1e9;
             progress.onProgress(STAGE, i + 1, ks.length);
             LOG.debug("auto-K candidate K={}: {} ({} iterations, {} s)", ks[i], scores.get(i), iterations[i],
                     seconds[i]);
         }
 
+        if (neighbourStarts) {
+            for (int i = ks.length - 2; i >= 0; i--) {
+                long candidateStart = System.nanoTime();
+                float[] merged = WardMerge.mergeTo(centers[i + 1], scores.get(i + 1).counts(), ks[i], geometry.dim());
+                SampleClusterer.Fit other = clusterer.cluster(sampleStore, ks[i], merged);
+                ClusterScores otherScores = scorer.score(other.centers(), ks[i], pool);
+                if (preferred(options.method(), otherScores, scores.get(i))) {
+                    centers[i] = other.centers();
+                    scores.set(i, otherScores);
+                    iterations[i] = other.iterations();
+                }
+                seconds[i] += (System.nanoTime() - candidateStart) / 1e9;
+            }
+        }
         Map<AutoKMethod, double[]> byMethod = methodScores(ks, scores, totalScatter);
         double[] silhouetteErrors = scores.stream().mapToDouble(ClusterScores::silhouetteStandardError).toArray();
         Map<AutoKMethod, Integer> selectedIndex = new EnumMap<>(AutoKMethod.class);
@@ -152,6 +199,16 @@ public final class AutoKAnalysis {
                 selection.selectedK(), options.method().key(), ks.length, n,
                 String.format(java.util.Locale.ROOT, "%.3f", selection.seconds()), selected);
         return new Outcome(selection, centers[chosen]);
+    }
+
+    /** Whether {@code a} is a better clustering than {@code b} under {@code method} (elbow: lower inertia). */
+    static boolean preferred(AutoKMethod method, ClusterScores a, ClusterScores b) {
+        return switch (method) {
+            case CENTROID_SILHOUETTE -> a.centroidSilhouette() > b.centroidSilhouette();
+            case DAVIES_BOULDIN -> a.daviesBouldin() < b.daviesBouldin();
+            case ELBOW -> a.sumSquares() < b.sumSquares();
+            case BIC -> a.bic() > b.bic();
+        };
     }
 
     /** Every method's score per candidate. */

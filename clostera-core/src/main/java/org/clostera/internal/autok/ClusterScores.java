@@ -13,9 +13,10 @@ package org.clostera.internal.autok;
  * @param silhouetteStandardError standard error of that mean over the sample points
  * @param daviesBouldin      Davies-Bouldin index over the non-empty clusters (NaN for fewer than 2)
  * @param bic                spherical-Gaussian BIC, {@code log L - p / 2 ln n}, larger is better
+ * @param counts             sample points nearest to each center
  */
 record ClusterScores(int k, int nonEmpty, int rows, double sumSquares, double centroidSilhouette, double silhouetteStandardError,
-                     double daviesBouldin, double bic) {
+                     double daviesBouldin, double bic, long[] counts) {
 
     /** Mean squared distance per sample point. */
     double inertia() {

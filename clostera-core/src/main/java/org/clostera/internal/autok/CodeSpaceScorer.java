@@ -145,7 +145,7 @@ final class CodeSpaceScorer {
         double meanSilhouette = silhouette / rows;
         double variance = Math.max(0, silhouetteSquares / rows - meanSilhouette * meanSilhouette);
         double standardError = Math.sqrt(variance / rows);
-        return new ClusterScores(k, nonEmpty, rows, sse, meanSilhouette, standardError, daviesBouldin, bic);
+        return new ClusterScores(k, nonEmpty, rows, sse, meanSilhouette, standardError, daviesBouldin, bic, counts);
     }
 
     private double daviesBouldin(float[] centers, int k, long[] counts, double[] sumDistances) {

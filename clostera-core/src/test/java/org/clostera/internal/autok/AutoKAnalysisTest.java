@@ -143,4 +143,60 @@ class AutoKAnalysisTest {
         }
         return String.valueOf(value);
     }
+
+    @Test
+    void sampleRowsAreTheRowsTheCandidatesSee() {
+        Blobs blobs = Blobs.generate(6, 300, 16, 1.0, 11L);
+        PQEncoder encoder = SampleVectorsEncoder.of(blobs.data, blobs.rows, blobs.dim, blobs.dim / 2, 256);
+        int m = encoder.subquantizers();
+        byte[] codes = new byte[blobs.rows * m];
+        encoder.encode(blobs.data, blobs.rows, codes);
+        AutoKOptions options = AutoKOptions.builder().candidates(4, 6).sampleRows(700).build();
+        long[] rows = AutoKAnalysis.sampleRows(blobs.rows, options, 7L);
+        assertThat(rows).hasSize(700).isSorted();
+        byte[][] seen = new byte[1][];
+        DecodedLloyd lloyd = new DecodedLloyd(encoder, 30);
+        try (WorkerPool pool = new WorkerPool(2)) {
+            AutoKAnalysis.run(HeapCodeStore.copyOf(codes, m), encoder, options, (sample, k, seeds) -> {
+                seen[0] = new byte[(int) sample.rows() * m];
+                sample.read(0, (int) sample.rows(), seen[0], 0);
+                return lloyd.cluster(sample, k, seeds);
+            }, 7L, pool, ProgressListener.NONE);
+        }
+        byte[] expected = new byte[rows.length * m];
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(codes, (int) rows[i] * m, expected, i * m, m);
+        }
+        assertThat(seen[0]).isEqualTo(expected);
+    }
+
+    @Test
+    void neighbourStartsKeepTheBetterClusteringPerCandidate() {
+        Blobs blobs = Blobs.generate(8, 150, 16, 1.0, 42L);
+        PQEncoder encoder = SampleVectorsEncoder.of(blobs.data, blobs.rows, blobs.dim, blobs.dim / 2, 256);
+        byte[] codes = new byte[blobs.rows * encoder.subquantizers()];
+        encoder.encode(blobs.data, blobs.rows, codes);
+        AutoKOptions options = AutoKOptions.builder().candidates(4, 6, 8, 12, 16).build();
+        KSelection plain;
+        KSelection neighbours;
+        KSelection neighboursThreeThreads;
+        try (WorkerPool pool = new WorkerPool(1)) {
+            plain = AutoKAnalysis.run(HeapCodeStore.copyOf(codes, encoder.subquantizers()), encoder, options,
+                    new DecodedLloyd(encoder, 30), 7L, pool, ProgressListener.NONE).selection();
+            neighbours = AutoKAnalysis.run(HeapCodeStore.copyOf(codes, encoder.subquantizers()), encoder, options,
+                    new DecodedLloyd(encoder, 30), 7L, pool, ProgressListener.NONE, true).selection();
+        }
+        try (WorkerPool pool = new WorkerPool(3)) {
+            neighboursThreeThreads = AutoKAnalysis.run(HeapCodeStore.copyOf(codes, encoder.subquantizers()), encoder,
+                    options, new DecodedLloyd(encoder, 30), 7L, pool, ProgressListener.NONE, true).selection();
+        }
+        assertThat(neighbours.selectedK()).isEqualTo(8);
+        double[] before = plain.scores(AutoKMethod.CENTROID_SILHOUETTE);
+        double[] after = neighbours.scores(AutoKMethod.CENTROID_SILHOUETTE);
+        for (int i = 0; i < before.length; i++) {
+            assertThat(after[i]).as("K=%d", plain.candidateKs()[i]).isGreaterThanOrEqualTo(before[i]);
+        }
+        assertThat(neighboursThreeThreads.scores(AutoKMethod.CENTROID_SILHOUETTE)).containsExactly(after);
+        assertThat(neighboursThreeThreads.selectedK()).isEqualTo(neighbours.selectedK());
+    }
 }
