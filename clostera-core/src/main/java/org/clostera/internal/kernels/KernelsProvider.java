@@ -8,14 +8,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Chooses the {@link Kernels} implementation once per JVM: the Vector API one when the
- * {@code jdk.incubator.vector} module is readable and usable, else the scalar one with one log line
- * saying how to enable it. {@code -Dclostera.kernels=scalar} forces the scalar kernels.
+ * {@code jdk.incubator.vector} module is readable and usable, else the scalar one with one warning
+ * saying how to enable it. {@code -Dclostera.kernels=scalar} forces the scalar kernels. Warnings go through
+ * {@link UserNotices}, so they reach the user even when no SLF4J provider is bound.
  */
 public final class KernelsProvider {
     /** System property that forces an implementation: {@code scalar} or {@code panama}. */
     public static final String FORCE_PROPERTY = "clostera.kernels";
 
     private static final Logger LOG = LoggerFactory.getLogger(KernelsProvider.class);
+    /** The warning when the JVM runs without {@code --add-modules jdk.incubator.vector}. */
+    static final String VECTOR_MODULE_HINT = "Java vector incubator module is not readable; clostera uses its "
+            + "scalar kernels (several times slower). Pass '--add-modules jdk.incubator.vector' to the JVM to "
+            + "enable the Vector API kernels.";
     private static final String PANAMA_CLASS = "org.clostera.internal.kernels.PanamaKernels";
 
     private KernelsProvider() {
@@ -50,16 +55,15 @@ public final class KernelsProvider {
             return scalar;
         }
         if (!force.isEmpty() && !force.equalsIgnoreCase("panama")) {
-            LOG.warn("Ignoring -D{}={}: expected 'scalar' or 'panama'.", FORCE_PROPERTY, forced);
+            UserNotices.warnOnce(KernelsProvider.class, "kernels.force-property",
+                    "Ignoring -D" + FORCE_PROPERTY + "=" + forced + ": expected 'scalar' or 'panama'.");
         }
         if (panama != null) {
             LOG.debug("clostera kernels: {}", panama.name());
             return panama;
         }
         if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-            LOG.warn("Java vector incubator module is not readable; clostera uses its scalar kernels "
-                    + "(several times slower). Pass '--add-modules jdk.incubator.vector' to the JVM to enable "
-                    + "the Vector API kernels.");
+            UserNotices.warnOnce(KernelsProvider.class, "kernels.vector-module", VECTOR_MODULE_HINT);
         }
         return scalar;
     }
@@ -88,7 +92,8 @@ public final class KernelsProvider {
                         .findConstructor(panamaClass, MethodType.methodType(void.class))
                         .invoke();
             } catch (UnsupportedOperationException e) {
-                LOG.warn("Vector API kernels unavailable ({}); clostera uses its scalar kernels.", e.getMessage());
+                UserNotices.warnOnce(KernelsProvider.class, "kernels.vector-unavailable",
+                        "Vector API kernels unavailable (" + e.getMessage() + "); clostera uses its scalar kernels.");
                 return null;
             } catch (RuntimeException | Error e) {
                 throw e;

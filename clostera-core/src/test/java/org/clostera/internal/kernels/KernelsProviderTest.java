@@ -43,4 +43,11 @@ class KernelsProviderTest {
         assertThat(KernelsProvider.choose(null, null, scalar)).isSameAs(scalar);
         assertThat(KernelsProvider.choose("panama", null, scalar)).isSameAs(scalar);
     }
+
+    @Test
+    void theHintNamesTheFlagThatEnablesTheVectorKernels() {
+        assertThat(KernelsProvider.VECTOR_MODULE_HINT)
+                .contains("scalar kernels")
+                .contains("'--add-modules jdk.incubator.vector'");
+    }
 }
