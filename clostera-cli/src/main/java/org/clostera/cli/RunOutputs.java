@@ -1,11 +1,9 @@
 package org.clostera.cli;
 
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -126,7 +124,7 @@ final class RunOutputs {
         }
         for (Output output : outputs.values()) {
             try {
-                move(output.stage(), output.path().toAbsolutePath());
+                AtomicFiles.move(output.stage(), output.path().toAbsolutePath());
             } catch (IOException e) {
                 throw new OutputFileException(output.path(), IoReasons.reason(e), e);
             }
@@ -173,14 +171,6 @@ final class RunOutputs {
         }
         for (Path dir : cleanDirs) {
             StaleTempFiles.removeOwn(dir);
-        }
-    }
-
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 }
