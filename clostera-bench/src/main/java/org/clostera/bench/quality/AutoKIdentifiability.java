@@ -92,16 +92,7 @@ public final class AutoKIdentifiability {
             }
         }
         List<QualityCase> all = QualityCase.standard();
-        List<Integer> indices = new ArrayList<>();
-        if (only != null) {
-            for (String index : only.split(",")) {
-                indices.add(Integer.parseInt(index.trim()));
-            }
-        } else {
-            for (int i = 0; i < Math.min(caseLimit, all.size()); i++) {
-                indices.add(i);
-            }
-        }
+        List<Integer> indices = QualityCase.indices(only, caseLimit);
         long start = System.nanoTime();
         List<Map<String, Object>> results = new ArrayList<>();
         try (WorkerPool pool = new WorkerPool(threads)) {

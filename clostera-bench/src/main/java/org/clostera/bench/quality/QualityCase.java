@@ -86,4 +86,22 @@ record QualityCase(Distribution family, int k, int dim, int rows, double centerD
     private static String trim(double value) {
         return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
     }
+
+    /**
+     * The sweep's dataset indices: those of {@code only} ("1,2,5"), or else the first {@code limit} of
+     * {@link #standard()}.
+     */
+    static List<Integer> indices(String only, int limit) {
+        List<Integer> indices = new java.util.ArrayList<>();
+        if (only != null) {
+            for (String index : only.split(",")) {
+                indices.add(Integer.parseInt(index.trim()));
+            }
+        } else {
+            for (int i = 0; i < Math.min(limit, standard().size()); i++) {
+                indices.add(i);
+            }
+        }
+        return indices;
+    }
 }
