@@ -236,19 +236,32 @@ public final class OPQEncoder implements Encoder {
         float[] normalised = inverse || normalization.isIdentity() ? null : new float[Math.min(batchRows, n) * d];
         for (int first = 0; first < n; first += batchRows) {
             int count = Math.min(batchRows, n - first);
-            float[] left = in;
-            int leftOffset = first * d;
-            if (normalised != null) {
-                normalization.apply(in, first * d, count, d, normalised, 0);
-                left = normalised;
-                leftOffset = 0;
-            }
-            backend.gemm().multiply(false, inverse, count, d, d, left, leftOffset, d, rotation, 0, d,
-                    0f, out, first * d, d, pool);
             if (inverse) {
+                backend.gemm().multiply(false, true, count, d, d, in, first * d, d, rotation, 0, d,
+                        0f, out, first * d, d, pool);
                 normalization.invertInPlace(out, first * d, count, d);
+            } else {
+                normaliseAndRotate(in, first * d, count, normalised, out, first * d, pool);
             }
         }
+    }
+
+    /**
+     * {@code out[outOffset..] = normalise(rows) R} for {@code count} rows of {@code in} from {@code inOffset};
+     * {@code normalised} is a scratch of at least {@code count x D} floats, or null for identity normalisation.
+     */
+    private void normaliseAndRotate(float[] in, int inOffset, int count, float[] normalised, float[] out,
+                                    int outOffset, WorkerPool pool) {
+        int d = dim();
+        float[] left = in;
+        int leftOffset = inOffset;
+        if (normalised != null) {
+            normalization.apply(in, inOffset, count, d, normalised, 0);
+            left = normalised;
+            leftOffset = 0;
+        }
+        backend.gemm().multiply(false, false, count, d, d, left, leftOffset, d, rotation, 0, d,
+                0f, out, outOffset, d, pool);
     }
 
     @Override
@@ -274,15 +287,7 @@ public final class OPQEncoder implements Encoder {
         try (WorkerPool pool = new WorkerPool(threads)) {
             for (int first = 0; first < n; first += batch) {
                 int count = Math.min(batch, n - first);
-                float[] left = vectors;
-                int leftOffset = first * d;
-                if (normalised != null) {
-                    normalization.apply(vectors, first * d, count, d, normalised, 0);
-                    left = normalised;
-                    leftOffset = 0;
-                }
-                backend.gemm().multiply(false, false, count, d, d, left, leftOffset, d, rotation, 0, d,
-                        0f, rotated, 0, d, pool);
+                normaliseAndRotate(vectors, first * d, count, normalised, rotated, 0, pool);
                 pq.encode(rotated, count, batchCodes, false);
                 System.arraycopy(batchCodes, 0, codes, first * m, count * m);
             }

@@ -300,15 +300,11 @@ public final class CodeSpaceKMeans {
         } else {
             sample = SeedingSample.draw(codes, books, k, options.seedingSampleRows(), options.seed(), kernels, pool,
                     SOURCE);
-            centers = seed(sample, k, options, kernels, pool);
+            centers = seed(sample, k, options, pool);
             if (options.refinement() && sample.n < codes.rows() && SplitMergeSearch.applies(k)) {
                 // The search on the sample is cheap and does most of the moving; the full run then confirms.
-                ByteArrayCodeStore store = new ByteArrayCodeStore(sample.codes, sample.n, books.m);
-                Result onSample = lloyd(store, books, k, centers, SAMPLE_SEARCH.iterations(), trialTolerance(options),
-                        options.lookupTableBytes(), ProgressListener.NONE, kernels, pool);
-                SplitMergeSearch.Outcome searched = new SplitMergeSearch(store, books, k, sample.codes, sample.n,
-                        trialTolerance(options), options.lookupTableBytes(), kernels, pool, options.seed())
-                        .run(onSample, sampleSearch(codes.rows(), sample.n, options.iterations()));
+                SplitMergeSearch.Outcome searched = searchOnSample(sample, codes.rows(), k, centers, options, kernels,
+                        pool);
                 centers = searched.result().centers();
                 sampleMoves = searched.moves();
             }
@@ -317,36 +313,58 @@ public final class CodeSpaceKMeans {
         Result result = lloyd(codes, books, k, centers, options.iterations(), options.tolerance(),
                 options.lookupTableBytes(), listener, kernels, pool).withSeedingSeconds(seedingSeconds);
         if (options.refinement() && SplitMergeSearch.applies(k)) {
-            long refineStart = System.nanoTime();
             if (sample == null) {
                 sample = SeedingSample.draw(codes, books, k, options.seedingSampleRows(), options.seed(), kernels,
                         pool, SOURCE);
             }
-            SplitMergeSearch.Outcome searched = new SplitMergeSearch(codes, books, k, sample.codes, sample.n,
-                    trialTolerance(options), options.lookupTableBytes(), kernels, pool, options.seed())
-                    .run(result, sample.n >= codes.rows()
-                            // No sample phase ran (the sample is all of the codes): search as thoroughly here.
-                            ? sampleSearch(codes.rows(), sample.n, options.iterations())
-                            : fullSearch(options.iterations()));
-            Result refined = searched.result();
-            if (searched.moves() > 0 && refined.iterationsRun() < options.iterations()
-                    && refined.iterationsRun() == FULL_SEARCH.iterations()) {
-                // The accepted trial stopped at its iteration cap: finish with the caller's settings.
-                Result finished = lloyd(codes, books, k, refined.centers(), options.iterations(),
-                        options.tolerance(), options.lookupTableBytes(), ProgressListener.NONE, kernels, pool);
-                refined = finished.inertia() <= refined.inertia() ? finished : refined;
-            }
-            result = result.refinedTo(refined, searched.acceptedInertia(),
-                    (System.nanoTime() - refineStart) / 1e9, sampleMoves + searched.moves());
-            if (searched.moves() + sampleMoves > 0) {
-                LOG.debug("refinement: {} move(s) on the sample, {} on all codes, inertia {}", sampleMoves,
-                        searched.moves(), result.inertia());
-            }
+            result = searchOnAllCodes(codes, books, k, result, sample, sampleMoves, options, kernels, pool);
         }
         listener.onStageEnd(STAGE);
         LOG.debug("code-space k-means done: {} iterations, inertia {}, {} ms", result.iterationsRun(),
                 result.inertia(), (System.nanoTime() - start) / 1_000_000);
         return result;
+    }
+
+    /** The split/merge search on the seeding sample, from Lloyd on the sample started at {@code seeds}. */
+    private static SplitMergeSearch.Outcome searchOnSample(SeedingSample sample, long rows, int k, float[] seeds,
+                                                          Options options, Kernels kernels, WorkerPool pool) {
+        ByteArrayCodeStore store = new ByteArrayCodeStore(sample.codes, sample.n, sample.books.m);
+        Result onSample = lloyd(store, sample.books, k, seeds, SAMPLE_SEARCH.iterations(), trialTolerance(options),
+                options.lookupTableBytes(), ProgressListener.NONE, kernels, pool);
+        return new SplitMergeSearch(store, sample.books, k, sample.codes, sample.n, trialTolerance(options),
+                options.lookupTableBytes(), kernels, pool, options.seed())
+                .run(onSample, sampleSearch(rows, sample.n, options.iterations()));
+    }
+
+    /**
+     * The split/merge search on all codes from the main Lloyd result, split gains estimated on {@code sample};
+     * returns {@code result} refined, with the search's time and both phases' moves.
+     */
+    private static Result searchOnAllCodes(CodeStore codes, CodingSpaceCodebooks books, int k, Result result,
+                                           SeedingSample sample, int sampleMoves, Options options, Kernels kernels,
+                                           WorkerPool pool) {
+        long start = System.nanoTime();
+        // Without a sample phase (the sample is all of the codes), search as thoroughly here.
+        SplitMergeSearch.Limits limits = sample.n >= codes.rows()
+                ? sampleSearch(codes.rows(), sample.n, options.iterations())
+                : fullSearch(options.iterations());
+        SplitMergeSearch.Outcome searched = new SplitMergeSearch(codes, books, k, sample.codes, sample.n,
+                trialTolerance(options), options.lookupTableBytes(), kernels, pool, options.seed())
+                .run(result, limits);
+        Result refined = searched.result();
+        if (searched.moves() > 0 && refined.iterationsRun() == limits.iterations()
+                && limits.iterations() < options.iterations()) {
+            // The accepted trial stopped at its iteration cap: finish with the caller's settings.
+            Result finished = lloyd(codes, books, k, refined.centers(), options.iterations(), options.tolerance(),
+                    options.lookupTableBytes(), ProgressListener.NONE, kernels, pool);
+            refined = finished.inertia() <= refined.inertia() ? finished : refined;
+        }
+        if (searched.moves() + sampleMoves > 0) {
+            LOG.debug("refinement: {} move(s) on the sample, {} on all codes, inertia {}", sampleMoves,
+                    searched.moves(), refined.inertia());
+        }
+        return result.refinedTo(refined, searched.acceptedInertia(), (System.nanoTime() - start) / 1e9,
+                sampleMoves + searched.moves());
     }
 
     /**
@@ -436,7 +454,7 @@ public final class CodeSpaceKMeans {
                 outcome.inertia());
     }
 
-    private static float[] seed(SeedingSample sample, int k, Options options, Kernels kernels, WorkerPool pool) {
+    private static float[] seed(SeedingSample sample, int k, Options options, WorkerPool pool) {
         return switch (options.seeding()) {
             case KMEANS_PLUS_PLUS -> options.seedingRestarts() == 1
                     ? KMeansPlusPlusSeeding.seed(sample, k, options.seed(), pool)

@@ -80,7 +80,12 @@ final class SplitMergeSearch {
     record Outcome(CodeSpaceKMeans.Result result, int moves, double[] acceptedInertia) {
     }
 
-    private record Move(int split, int mergeA, int mergeB, double net) {
+    /** Split cluster {@code split} into the halves {@code first} and {@code second}, merge {@code mergeA} into {@code mergeB}. */
+    private record Move(int split, int mergeA, int mergeB, double net, float[] first, float[] second) {
+    }
+
+    /** The {@value #MERGE_CANDIDATES} cheapest pairs {@code (a << 32) | b} and their Ward costs, cheapest first. */
+    private record Merges(long[] pairs, double[] costs) {
     }
 
     private static final Comparator<Move> BEST_FIRST = Comparator.comparingDouble((Move m) -> -m.net())
@@ -189,7 +194,6 @@ final class SplitMergeSearch {
         long[] sizes = current.clusterSizes();
         int dim = books.dim;
         for (Move move : batch) {
-            ClusterSplit.Result split = splits[move.split()];
             int a = move.mergeA();
             int b = move.mergeB();
             long total = sizes[a] + sizes[b];
@@ -200,17 +204,14 @@ final class SplitMergeSearch {
                         : old[b * dim + j];
                 centers[b * dim + j] = (float) merged;
             }
-            System.arraycopy(split.first(), 0, centers, a * dim, dim);
-            System.arraycopy(split.second(), 0, centers, move.split() * dim, dim);
+            System.arraycopy(move.first(), 0, centers, a * dim, dim);
+            System.arraycopy(move.second(), 0, centers, move.split() * dim, dim);
         }
         CodeSpaceKMeans.Result result = CodeSpaceKMeans.lloyd(store, books, k, centers, limits.iterations(),
                 tolerance, lookupTableBytes, ProgressListener.NONE, kernels, pool);
         spent += result.iterationsRun() + 1;
         return result;
     }
-
-    /** Split results of the current round, by cluster (null where not evaluated). */
-    private ClusterSplit.Result[] splits;
 
     /** The candidate moves of this round, best first. */
     private List<Move> moves(CodeSpaceKMeans.Result current, int round) {
@@ -269,10 +270,9 @@ final class SplitMergeSearch {
                         memberCount[c], results[c]);
             }
         });
-        splits = results;
         List<Move> moves = new ArrayList<>();
-        long[] pairs = cheapestMerges(centers, sizes);
-        double[] pairCost = mergeCosts;
+        Merges merges = cheapestMerges(centers, sizes);
+        long[] pairs = merges.pairs();
         for (int c : splitClusters) {
             ClusterSplit.Result split = results[c];
             if (split.first() == null || !(split.gain() > 0)) {
@@ -283,7 +283,7 @@ final class SplitMergeSearch {
                 int a = (int) (pairs[p] >>> 32);
                 int b = (int) pairs[p];
                 if (a != c && b != c) {
-                    moves.add(new Move(c, a, b, gain - pairCost[p]));
+                    moves.add(new Move(c, a, b, gain - merges.costs()[p], split.first(), split.second()));
                 }
             }
         }
@@ -318,14 +318,11 @@ final class SplitMergeSearch {
     /** Assignment passes over the store spent by tried moves in the current run. */
     private int spent;
 
-    /** Ward costs of {@link #cheapestMerges}' pairs, in the same order. */
-    private double[] mergeCosts;
-
     /**
      * The {@value #MERGE_CANDIDATES} pairs {@code (a << 32) | b}, {@code a < b}, whose merge costs least
-     * (ties: lowest {@code a}, then {@code b}); their costs go to {@link #mergeCosts}.
+     * (ties: lowest {@code a}, then {@code b}), with their costs.
      */
-    private long[] cheapestMerges(float[] centers, long[] sizes) {
+    private Merges cheapestMerges(float[] centers, long[] sizes) {
         int dim = books.dim;
         int keep = Math.min(MERGE_CANDIDATES, k * (k - 1) / 2);
         // Per first center a, its cheapest partners b > a; then the overall cheapest from those lists.
@@ -382,8 +379,7 @@ final class SplitMergeSearch {
                 filled = Math.min(keep, filled + 1);
             }
         }
-        mergeCosts = Arrays.copyOf(costs, filled);
-        return Arrays.copyOf(pairs, filled);
+        return new Merges(Arrays.copyOf(pairs, filled), Arrays.copyOf(costs, filled));
     }
 
     /**
