@@ -86,12 +86,13 @@ public final class Clusterer {
      * @param lookupTableBytes  k-means distance-table tile budget (speed only)
      * @param seedingSampleRows k-means++ seeding sample size
      * @param refinement        whether the split/merge local search refines Lloyd's result
-     * @param rawRefinementIterations dense Lloyd iterations on the raw vectors after code-space k-means (0 = none)
+     * @param rawRefinementIterations dense Lloyd iterations on the raw vectors after code-space k-means (0 = none,
+     *                          null = automatic: see {@link Builder#rawRefinementIterations})
      * @param ramBudget         bound on the fit's data memory ({@link RamBudget#UNLIMITED} by default)
      */
     public record Config(Integer k, boolean fastest, long seed, int threads, int subquantizers, int codebookSize,
                          int iterations, int encoderIterations, int trainRows, int opqIterations, double tolerance,
-                         long lookupTableBytes, int seedingSampleRows, boolean refinement, int rawRefinementIterations,
+                         long lookupTableBytes, int seedingSampleRows, boolean refinement, Integer rawRefinementIterations,
                          RamBudget ramBudget) {
         public Config {
             if (ramBudget == null) {
@@ -106,7 +107,9 @@ public final class Clusterer {
             ParameterChecks.atLeast("encoderIterations", encoderIterations, 0);
             ParameterChecks.atLeast("trainRows", trainRows, 1);
             ParameterChecks.atLeast("opqIterations", opqIterations, 0);
-            ParameterChecks.atLeast("rawRefinementIterations", rawRefinementIterations, 0);
+            if (rawRefinementIterations != null) {
+                ParameterChecks.atLeast("rawRefinementIterations", rawRefinementIterations, 0);
+            }
             // iterations, tolerance, lookupTableBytes, seedingSampleRows: checked by the k-means options.
             kmeansOptions(iterations, tolerance, seed, seedingSampleRows, lookupTableBytes);
         }
@@ -248,8 +251,9 @@ public final class Clusterer {
             encoder.encode(source, codes, progressListener);
             encodedAt = System.nanoTime();
             clusterer.fit(codes);
-            if (config.rawRefinementIterations() > 0) {
-                clusterer.refineOnVectors(source, config.rawRefinementIterations());
+            int rawIterations = rawRefinementIterations(rows, source.dim(), clusterer.k(), encoder.codebookSize());
+            if (rawIterations > 0) {
+                clusterer.refineOnVectors(source, rawIterations);
             }
             if (labels != null) {
                 clusterer.writeLabels(labels);
@@ -262,6 +266,12 @@ public final class Clusterer {
         LOG.info("clostera fit done: k={}, {} iterations, inertia {}, {}", clusterer.k(), clusterer.iterationsRun(),
                 clusterer.inertia(), timings);
         fitted = new Fitted(encoder, clusterer, timings);
+    }
+
+    /** The dense iterations on the raw vectors this fit runs: the configured number, or the automatic rule's. */
+    private int rawRefinementIterations(long rows, int dim, int k, int codebookSize) {
+        Integer configured = config.rawRefinementIterations();
+        return configured != null ? configured : AutomaticRawRefinement.iterations(rows, dim, k, codebookSize);
     }
 
     /**
@@ -471,7 +481,7 @@ public final class Clusterer {
         private long lookupTableBytes = CodeSpaceKMeans.Options.DEFAULT_LOOKUP_TABLE_BYTES;
         private int seedingSampleRows = CodeSpaceKMeans.Options.DEFAULT_SEEDING_SAMPLE_ROWS;
         private boolean refinement = true;
-        private int rawRefinementIterations;
+        private Integer rawRefinementIterations;
         private ProgressListener progressListener = ProgressListener.NONE;
         private AutoKOptions.Builder autoK = AutoKOptions.builder();
         private RamBudget ramBudget = RamBudget.UNLIMITED;
@@ -620,13 +630,24 @@ public final class Clusterer {
         }
 
         /**
-         * Dense Lloyd iterations on the raw vectors after code-space k-means (default 0 = none): each reads
-         * the input once more and costs {@code N x K x D} multiply-adds (a BLAS matrix product per block),
-         * and makes the labels and centers those of k-means on the vectors themselves rather than on their
-         * codes. For users who can afford more reads of the data and want dense-k-means quality.
+         * Dense Lloyd iterations on the raw vectors after code-space k-means (0 = none): each reads the input
+         * once more and costs {@code N x K x D} multiply-adds (a BLAS matrix product per block), and makes the
+         * labels and centers those of k-means on the vectors themselves rather than on their codes. Labels
+         * then come from exact distances to the centers, not from the codes.
+         *
+         * <p>Default automatic ({@link #automaticRawRefinement()}): up to 20 iterations when the input is at
+         * most 2^28 floats (1 GiB) and the passes cost at most twice the encoder's distance work
+         * ({@code 2 Ks / K} passes), otherwise none. So small and mid-sized data get dense-k-means quality,
+         * and large data keeps the speed of code space. Set a number to choose for yourself.
          */
         public Builder rawRefinementIterations(int iterations) {
             this.rawRefinementIterations = ParameterChecks.atLeast("rawRefinementIterations", iterations, 0);
+            return this;
+        }
+
+        /** Back to the default: dense iterations on the raw vectors chosen by the rule of {@link #rawRefinementIterations}. */
+        public Builder automaticRawRefinement() {
+            this.rawRefinementIterations = null;
             return this;
         }
 

@@ -18,7 +18,7 @@ class ClustererRefinementTest {
 
     @Test
     void rawRefinementLowersTheVectorsErrorBelowTheCodeSpaceResult() {
-        Clusterer codes = builder().build().fit(DATA.data(), DATA.dim());
+        Clusterer codes = builder().rawRefinementIterations(0).build().fit(DATA.data(), DATA.dim());
         Clusterer raw = builder().rawRefinementIterations(10).build().fit(DATA.data(), DATA.dim());
         PQKMeans fitted = raw.clusterer();
         double codeSse = DATA.sse(codes.labels(), DATA.k());
@@ -46,6 +46,20 @@ class ClustererRefinementTest {
         assertThat(off.clusterer().refinementMoves()).isZero();
         assertThat(off.clusterer().refineSeconds()).isZero();
         assertThat(on.clusterer().inertia()).isLessThanOrEqualTo(off.clusterer().inertia());
+    }
+
+    @Test
+    void smallDataIsRefinedOnTheVectorsByDefault() {
+        // 12,000 x 48 floats, K = 16, Ks = 256: the automatic rule allows 20 dense iterations.
+        Clusterer automatic = builder().build();
+        assertThat(automatic.config().rawRefinementIterations()).isNull();
+        automatic.fit(DATA.data(), DATA.dim());
+        Clusterer explicit = builder().rawRefinementIterations(20).build().fit(DATA.data(), DATA.dim());
+        assertThat(automatic.clusterer().rawErrorHistory()).isNotEmpty()
+                .containsExactly(explicit.clusterer().rawErrorHistory());
+        assertThat(automatic.labels()).isEqualTo(explicit.labels());
+        Clusterer reset = builder().rawRefinementIterations(0).automaticRawRefinement().build();
+        assertThat(reset.config().rawRefinementIterations()).isNull();
     }
 
     @Test

@@ -140,6 +140,6 @@ final class ClusterCommand implements Callable<Integer> {
         return new ClusterRun.Settings(k.clusters(), options.autoKMethod(spec), options.autoKCandidates(spec),
                 options.fastest, options.subquantizers, options.codebookSize,
                 options.iterations, options.opqIterations, options.trainRows, seed, threadCount, options.refinement,
-                options.refineRaw, null);
+                options.refineRawIterations(spec), null);
     }
 }

@@ -38,10 +38,11 @@ final class ClusterOptions {
                     + "merge two others, kept only when they lower the objective. --no-refinement turns it off.")
     boolean refinement = true;
 
-    @Option(names = "--refine-raw", paramLabel = "N",
+    @Option(names = "--refine-raw", paramLabel = "N|auto",
             description = "After k-means on the codes, N dense k-means iterations on the raw vectors (each reads the "
-                    + "input once more). Default 0 (none).")
-    Integer refineRaw;
+                    + "input once more; 0 = none). Default auto: up to 20 when the input is at most 1 GiB of floats "
+                    + "and the passes cost at most twice the encoding (2 x codebook size / K passes), else none.")
+    String refineRaw;
 
     @Option(names = "--auto-k-method", paramLabel = "METHOD",
             description = "With --k auto: centroid_silhouette (default), davies_bouldin, elbow or bic. "
@@ -86,6 +87,23 @@ final class ClusterOptions {
         Checks.atLeast(spec, "--iterations", iterations, 1);
         Checks.atLeast(spec, "--opq-iterations", opqIterations, 1);
         Checks.atLeast(spec, "--train-rows", trainRows, 1);
-        Checks.atLeast(spec, "--refine-raw", refineRaw, 0);
+        refineRawIterations(spec);
+    }
+
+    /** {@code --refine-raw} as iterations; null = automatic (the library's default rule). */
+    Integer refineRawIterations(CommandSpec spec) {
+        if (refineRaw == null || refineRaw.equalsIgnoreCase("auto")) {
+            return null;
+        }
+        int iterations;
+        try {
+            iterations = Integer.parseInt(refineRaw.trim());
+        } catch (NumberFormatException e) {
+            throw new ParameterException(spec.commandLine(),
+                    "Invalid value for option '--refine-raw': expected a number of iterations or 'auto', got '"
+                            + refineRaw + "'");
+        }
+        Checks.atLeast(spec, "--refine-raw", iterations, 0);
+        return iterations;
     }
 }

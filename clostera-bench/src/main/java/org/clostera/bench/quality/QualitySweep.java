@@ -33,7 +33,7 @@ import org.clostera.metrics.ClusteringMetrics;
  *     org.clostera.bench.quality.QualitySweep --label before --output benchmarks/results/quality-sweep-before.json
  * </pre>
  * Options: {@code --threads n} (default all cores), {@code --seed s} (0), {@code --label text} ("run"),
- * {@code --refinement on|off} (on), {@code --refine-raw n} (0),
+ * {@code --refinement on|off} (on), {@code --refine-raw n|auto} (auto),
  * {@code --cases n} (first n), {@code --only i,j,...} (cases by index), {@code --no-auto-k}.
  */
 public final class QualitySweep {
@@ -53,7 +53,7 @@ public final class QualitySweep {
         String only = null;
         boolean autoK = true;
         boolean refinement = true;
-        int rawIterations = 0;
+        Integer rawIterations = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--output" -> output = Path.of(args[++i]);
@@ -68,11 +68,11 @@ public final class QualitySweep {
                     case "off" -> false;
                     default -> throw new IllegalArgumentException("--refinement takes on or off, got " + args[i]);
                 };
-                case "--refine-raw" -> rawIterations = Integer.parseInt(args[++i]);
+                case "--refine-raw" -> rawIterations = args[++i].equals("auto") ? null : Integer.valueOf(args[i]);
                 default -> {
                     System.err.println("unknown option " + args[i] + "; usage: QualitySweep [--output file]"
                             + " [--threads n] [--seed s] [--label text] [--cases n] [--only i,j,..] [--no-auto-k]"
-                            + " [--refinement on|off] [--refine-raw n]");
+                            + " [--refinement on|off] [--refine-raw n|auto]");
                     System.exit(2);
                 }
             }
@@ -92,7 +92,7 @@ public final class QualitySweep {
         report.put("benchmark", "quality-sweep");
         report.put("label", label);
         report.put("refinement", refinement);
-        report.put("refine_raw", rawIterations);
+        report.put("refine_raw", rawIterations == null ? "auto" : rawIterations);
         report.put("date", Instant.now().toString());
         report.put("machine", Map.of("processors", Runtime.getRuntime().availableProcessors(), "threads", threads,
                 "java", System.getProperty("java.version"), "kernels", KernelsProvider.get().name()));

@@ -11,9 +11,9 @@ import org.clostera.Clusterer;
  * @param seed    clustering seed
  * @param label   names the run in the JSON ("before", "after", ...), so runs of two versions can be compared
  * @param refinement    {@code Clusterer.Builder.refinement} (default on)
- * @param rawIterations {@code Clusterer.Builder.rawRefinementIterations} (default 0)
+ * @param rawIterations {@code Clusterer.Builder.rawRefinementIterations} (null = the library's automatic rule, the default)
  */
-record SweepSettings(int threads, long seed, String label, boolean refinement, int rawIterations) {
+record SweepSettings(int threads, long seed, String label, boolean refinement, Integer rawIterations) {
 
     /** Encoders of the sweep. */
     enum Mode {
@@ -25,7 +25,8 @@ record SweepSettings(int threads, long seed, String label, boolean refinement, i
 
     /** A builder with library defaults except the mode, K (null = auto-K), threads and seed. */
     Clusterer.Builder builder(Mode mode, Integer k) {
-        return Clusterer.builder().k(k).fastest(mode == Mode.PQ).threads(threads).seed(seed).refinement(refinement)
-                .rawRefinementIterations(rawIterations);
+        Clusterer.Builder builder = Clusterer.builder().k(k).fastest(mode == Mode.PQ).threads(threads).seed(seed)
+                .refinement(refinement);
+        return rawIterations == null ? builder : builder.rawRefinementIterations(rawIterations);
     }
 }

@@ -48,9 +48,10 @@ class BudgetedClusteringTest {
     @TempDir
     Path dir;
 
+    /** Codes-only k-means: the fits here are compared with {@code fitCodes} and predictions from codes. */
     private static Clusterer.Builder base() {
         return Clusterer.builder().k(8).fastest(true).subquantizers(8).codebookSize(16).trainRows(500)
-                .encoderIterations(8).iterations(8).seed(5).threads(2);
+                .encoderIterations(8).iterations(8).seed(5).threads(2).rawRefinementIterations(0);
     }
 
     @BeforeAll
