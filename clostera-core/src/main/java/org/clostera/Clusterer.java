@@ -362,8 +362,9 @@ public final class Clusterer {
 
     /**
      * Nearest cluster of each row of {@code source}, streamed to {@code labels} in row order: rows are read
-     * in increasing order in batches sized from the RAM budget, encoded and assigned batch by batch, so no
-     * N-sized array exists and any row count works. Closes the sink; aborts it on failure.
+     * in increasing order in batches sized from the RAM budget, encoded and assigned batch by batch (or, when
+     * the fit ended with dense iterations on the raw vectors, assigned by exact distance), so no N-sized
+     * array exists and any row count works. Closes the sink; aborts it on failure.
      */
     public void predict(VectorSource source, LabelSink labels) {
         try {
@@ -383,12 +384,10 @@ public final class Clusterer {
             int batch = (int) Math.min(config.ramBudget().encodeBatchRows(dim, defaultRows),
                     Math.max(1, source.rows()));
             float[] vectors = new float[batch * dim];
-            byte[] codes = new byte[batch * encoder.subquantizers()];
             for (long first = 0; first < source.rows(); first += batch) {
                 int n = (int) Math.min(batch, source.rows() - first);
                 source.read(first, n, vectors, 0);
-                encoder.encode(vectors, n, codes);
-                labels.accept(first, f.clusterer().predictCodes(codes, n), 0, n);
+                labels.accept(first, f.clusterer().predictRows(vectors, n), 0, n);
             }
         } catch (RuntimeException | Error e) {
             if (labels != null) {

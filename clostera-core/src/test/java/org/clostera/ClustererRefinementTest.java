@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.clostera.cluster.HardMixture;
 import org.clostera.cluster.PQKMeans;
+import org.clostera.data.ArrayLabelSink;
+import org.clostera.data.ArrayVectorSource;
 import org.junit.jupiter.api.Test;
 
-/** The refinement settings of the one-call pipeline: split/merge search on by default, raw passes on request. */
+/** The refinement settings of the one-call pipeline: split/merge search on by default, raw passes automatic. */
 class ClustererRefinementTest {
     /** Touching clusters of uneven sizes; 12 bytes per row leave a visible quantization error. */
     private static final HardMixture DATA = HardMixture.generate(12_000, 48, 16, 1.0, 8, 0, 11);
@@ -60,6 +62,22 @@ class ClustererRefinementTest {
         assertThat(automatic.labels()).isEqualTo(explicit.labels());
         Clusterer reset = builder().rawRefinementIterations(0).automaticRawRefinement().build();
         assertThat(reset.config().rawRefinementIterations()).isNull();
+    }
+
+    @Test
+    void predictionsAfterDenseIterationsGiveTheFitLabels() {
+        Clusterer fitted = builder().build().fit(DATA.data(), DATA.dim());
+        assertThat(fitted.clusterer().rawErrorHistory()).isNotEmpty();
+        assertThat(fitted.predict(DATA.data(), DATA.dim())).isEqualTo(fitted.labels());
+        // Streamed in batches of another size, and one row at a time.
+        ArrayLabelSink sink = new ArrayLabelSink(DATA.rows());
+        Clusterer budgeted = builder().maxRamBytes(1 << 20).build().fit(DATA.data(), DATA.dim());
+        budgeted.predict(ArrayVectorSource.of(DATA.data(), DATA.dim()), sink);
+        assertThat(sink.labels()).isEqualTo(budgeted.labels());
+        for (int row = 0; row < DATA.rows(); row += 997) {
+            float[] one = java.util.Arrays.copyOfRange(DATA.data(), row * DATA.dim(), (row + 1) * DATA.dim());
+            assertThat(fitted.predict(one, DATA.dim())[0]).as("row %d", row).isEqualTo(fitted.labels()[row]);
+        }
     }
 
     @Test

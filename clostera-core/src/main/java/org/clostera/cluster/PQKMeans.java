@@ -14,6 +14,7 @@ import org.clostera.internal.ParameterChecks;
 import org.clostera.internal.autok.AutoKAnalysis;
 import org.clostera.internal.autok.SampleClusterer;
 import org.clostera.internal.kmeans.CodeSpaceKMeans;
+import org.clostera.internal.kmeans.DenseAssignment;
 import org.clostera.internal.kmeans.RawLloyd;
 import org.clostera.internal.linalg.LinearAlgebra;
 import org.clostera.internal.parallel.WorkerPool;
@@ -56,11 +57,14 @@ public final class PQKMeans {
 
     private volatile Fitted fitted;
 
-    /** What fit produced; {@code rawErrorHistory} is empty unless {@link #refineOnVectors} ran. */
+    /**
+     * What fit produced; {@code rawErrorHistory} is empty and {@code rawCenters} (input space, the centers
+     * the labels were computed with) null unless {@link #refineOnVectors} ran.
+     */
     private record Fitted(Encoder encoder, CodeSpaceKMeans.Result result, KSelection selection,
-                          double[] rawErrorHistory, double rawRefineSeconds) {
+                          double[] rawErrorHistory, double rawRefineSeconds, float[] rawCenters) {
         Fitted(Encoder encoder, CodeSpaceKMeans.Result result, KSelection selection) {
-            this(encoder, result, selection, new double[0], 0);
+            this(encoder, result, selection, new double[0], 0, null);
         }
     }
 
@@ -215,7 +219,11 @@ public final class PQKMeans {
         int dim = f.encoder().dim();
         int clusters = f.result().k();
         float[] input = new float[clusters * dim];
-        f.encoder().fromCodingSpace(f.result().centers(), clusters, input);
+        if (f.rawCenters() != null) {
+            System.arraycopy(f.rawCenters(), 0, input, 0, input.length);
+        } else {
+            f.encoder().fromCodingSpace(f.result().centers(), clusters, input);
+        }
         float[][] out = new float[clusters][];
         for (int c = 0; c < clusters; c++) {
             out[c] = Arrays.copyOfRange(input, c * dim, (c + 1) * dim);
@@ -258,8 +266,9 @@ public final class PQKMeans {
      * of the vectors themselves rather than of their codes. Costs one read of {@code source} per iteration
      * plus one, and {@code N x K x D} multiply-adds each. Afterwards {@link #labels()}, the centers and
      * {@link #clusterSizes()} are the refined ones, {@link #rawErrorHistory()} holds the vectors' squared
-     * error per iteration; {@link #inertiaHistory()} stays the code-space history. Predicting from codes
-     * uses the refined centers.
+     * error per iteration; {@link #inertiaHistory()} stays the code-space history. Predicting vectors then
+     * uses exact distances to the refined centers ({@link #predict(VectorSource)}: the same labels as the
+     * fit for the same rows); predicting codes uses the refined centers in code space.
      *
      * @return this
      */
@@ -293,7 +302,7 @@ public final class PQKMeans {
         double seconds = (System.nanoTime() - start) / 1e9;
         LOG.debug("raw refinement: {} iterations, squared error {} -> {}, {} s", raw.iterationsRun(),
                 raw.errorHistory()[0], raw.errorHistory()[raw.errorHistory().length - 1], seconds);
-        fitted = new Fitted(f.encoder(), refined, f.selection(), raw.errorHistory(), seconds);
+        fitted = new Fitted(f.encoder(), refined, f.selection(), raw.errorHistory(), seconds, raw.centers());
         return this;
     }
 
@@ -336,15 +345,72 @@ public final class PQKMeans {
         return predict(ArrayVectorSource.of(vectors));
     }
 
-    /** Nearest cluster of each row of {@code source} (encoded with the fitted encoder). */
+    /**
+     * Nearest cluster of each row of {@code source}: encoded with the fitted encoder and assigned in code
+     * space, or, after {@link #refineOnVectors}, the exact nearest refined center. Either way a training row
+     * gets its fit label.
+     */
     public int[] predict(VectorSource source) {
         if (source == null) {
             throw new InvalidParameterException("source is null");
         }
         Fitted f = fitted();
-        try (HeapCodeStore codes = encode(f.encoder(), source, ProgressListener.NONE)) {
-            return predict(codes);
+        if (f.rawCenters() == null) {
+            try (HeapCodeStore codes = encode(f.encoder(), source, ProgressListener.NONE)) {
+                return predict(codes);
+            }
         }
+        if (source.dim() != f.encoder().dim()) {
+            throw new InvalidDataException("vectors have dimension " + source.dim() + " but the encoder expects "
+                    + f.encoder().dim(), source.description(), -1, null, null);
+        }
+        if (source.rows() > CodeSpaceKMeans.MAX_LABEL_ROWS) {
+            throw new InvalidParameterException(source.rows() + " rows do not fit one label array; predict into"
+                    + " a label sink instead");
+        }
+        int rows = (int) source.rows();
+        int[] labels = new int[rows];
+        int batchRows = Math.max(1, Math.min(PREDICT_BATCH_ROWS, rows));
+        float[] batch = new float[batchRows * f.encoder().dim()];
+        for (int first = 0; first < rows; first += batchRows) {
+            int n = Math.min(batchRows, rows - first);
+            source.read(first, n, batch, 0);
+            System.arraycopy(predictRows(batch, n), 0, labels, first, n);
+        }
+        return labels;
+    }
+
+    /** Rows per matrix product of a prediction with exact distances. */
+    private static final int PREDICT_BLOCK_ROWS = 4096;
+    /** Rows read per batch by {@link #predict(VectorSource)} with exact distances. */
+    private static final int PREDICT_BATCH_ROWS = 16 * PREDICT_BLOCK_ROWS;
+
+    /**
+     * Nearest cluster of the first {@code n} rows of {@code rowMajor} (input space; not modified), as
+     * {@link #predict(VectorSource)} gives them: one batch of a streamed prediction.
+     */
+    public int[] predictRows(float[] rowMajor, int n) {
+        Fitted f = fitted();
+        Encoder encoder = f.encoder();
+        int dim = encoder.dim();
+        if (f.rawCenters() == null) {
+            byte[] codes = new byte[n * encoder.subquantizers()];
+            encoder.encode(rowMajor, n, codes);
+            return predictCodes(codes, n);
+        }
+        DenseAssignment assignment = new DenseAssignment(f.rawCenters(), f.result().k(), dim);
+        // Blocks bound the products (rows x K floats); labels do not depend on the blocking.
+        DenseAssignment.Block block = assignment.newBlock(Math.max(1, Math.min(PREDICT_BLOCK_ROWS, n)));
+        int[] labels = new int[n];
+        try (WorkerPool pool = new WorkerPool(threads)) {
+            for (int first = 0; first < n; first += PREDICT_BLOCK_ROWS) {
+                int count = Math.min(PREDICT_BLOCK_ROWS, n - first);
+                System.arraycopy(rowMajor, first * dim, block.rows, 0, count * dim);
+                assignment.assign(block, count, LinearAlgebra.get().gemm(), pool);
+                System.arraycopy(block.labels, 0, labels, first, count);
+            }
+        }
+        return labels;
     }
 
     /** Nearest cluster of each of the first {@code n} codes ({@code n x M} bytes, made by the fitted encoder). */

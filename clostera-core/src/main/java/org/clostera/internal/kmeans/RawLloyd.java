@@ -12,14 +12,13 @@ import org.clostera.internal.parallel.WorkerPool;
  * decoded codes; these passes minimise the error of the vectors themselves, at the price of reading the
  * data once per iteration.
  *
- * <p>Numerics: rows and centers are shifted by the centers' mean and divided by a power of two that brings
- * the centers' coordinates near 1, so the {@code |x|^2 - 2 x.c + |c|^2} form of the matrix-product
- * distances neither cancels at large offsets nor overflows at large magnitudes; the squared error of the
- * chosen center is then recomputed exactly in double.
+ * <p>Each pass labels the rows with {@link DenseAssignment} built from the current centers (exact nearest
+ * center in double, a matrix product per block to choose the candidates; its numerics are described
+ * there), so the final labels are exactly what {@link DenseAssignment} gives for the returned centers: a
+ * prediction with them reproduces the fit's labels.
  *
- * <p>Deterministic: blocks of {@value #BLOCK_ROWS} rows are read in order, the products come from a
- * {@link Gemm} whose results do not depend on the thread count, and each cluster's sum is accumulated in
- * row order (one task per cluster), so labels and centers do not depend on the thread count.
+ * <p>Deterministic: blocks of {@value #BLOCK_ROWS} rows are read in order, and each cluster's sum is
+ * accumulated in row order (one task per cluster), so labels and centers do not depend on the thread count.
  *
  * <p>Memory: one block of rows and its {@code rows x K} products, {@code K x D} doubles of sums, an int label
  * per row.
@@ -29,8 +28,9 @@ public final class RawLloyd {
     static final int BLOCK_ROWS = 4096;
 
     /**
-     * @param centers       {@code k x D} centers in the input space, row-major
-     * @param labels        nearest center of every row (consistent with {@code centers})
+     * @param centers       {@code k x D} centers in the input space, row-major; the labels are their
+     *                      {@link DenseAssignment} labels
+     * @param labels        nearest center of every row
      * @param sizes         rows per cluster
      * @param errorHistory  sum of squared distances of the rows to their centers: before the first update,
      *                      then after each update
@@ -45,33 +45,14 @@ public final class RawLloyd {
     private final int rows;
     private final Gemm gemm;
     private final WorkerPool pool;
-    private final double[] origin;
-    private final double scale;
 
-    private RawLloyd(VectorSource source, float[] centers, int k, Gemm gemm, WorkerPool pool) {
+    private RawLloyd(VectorSource source, int k, Gemm gemm, WorkerPool pool) {
         this.source = source;
         this.k = k;
         this.dim = source.dim();
         this.rows = (int) source.rows();
         this.gemm = gemm;
         this.pool = pool;
-        this.origin = new double[dim];
-        for (int c = 0; c < k; c++) {
-            for (int j = 0; j < dim; j++) {
-                origin[j] += centers[c * dim + j];
-            }
-        }
-        double largest = 0;
-        for (int j = 0; j < dim; j++) {
-            origin[j] /= k;
-        }
-        for (int c = 0; c < k; c++) {
-            for (int j = 0; j < dim; j++) {
-                largest = Math.max(largest, Math.abs(centers[c * dim + j] - origin[j]));
-            }
-        }
-        // A power of two, so scaling is exact; 1 when all centers coincide.
-        this.scale = largest > 0 && Double.isFinite(largest) ? Math.scalb(1.0, Math.getExponent(largest)) : 1.0;
     }
 
     /**
@@ -85,107 +66,73 @@ public final class RawLloyd {
             throw new ClosteraException("raw refinement keeps one label per row in memory: " + source.rows()
                     + " rows exceed " + CodeSpaceKMeans.MAX_LABEL_ROWS);
         }
-        return new RawLloyd(source, centers, k, gemm, pool).iterate(centers, iterations, tolerance);
+        return new RawLloyd(source, k, gemm, pool).iterate(centers.clone(), iterations, tolerance);
     }
 
-    private Outcome iterate(float[] start, int iterations, double tolerance) {
-        float[] scaled = toScaled(start);
+    private Outcome iterate(float[] centers, int iterations, double tolerance) {
         int[] labels = new int[rows];
         Arrays.fill(labels, -1);
         double[] sums = new double[k * dim];
         long[] sizes = new long[k];
         double[] history = new double[iterations + 1];
-        Pass pass = pass(scaled, labels, sums, sizes);
+        DenseAssignment frame = new DenseAssignment(centers, k, dim);
+        Pass pass = pass(frame, labels, sums, sizes);
         history[0] = pass.error;
         int iteration = 0;
         while (iteration < iterations && pass.changed > 0) {
+            float[] updated = centers.clone();
             for (int c = 0; c < k; c++) {
                 if (sizes[c] > 0) {
-                    for (int j = 0; j < dim; j++) {
-                        scaled[c * dim + j] = (float) (sums[c * dim + j] / sizes[c]);
-                    }
+                    frame.centerFromScaledSum(sums, c * dim, sizes[c], updated, c * dim);
                 }
             }
             double previous = pass.error;
-            pass = pass(scaled, labels, sums, sizes);
+            DenseAssignment next = new DenseAssignment(updated, k, dim);
+            int[] nextLabels = labels.clone();
+            double[] nextSums = new double[k * dim];
+            long[] nextSizes = new long[k];
+            Pass nextPass = pass(next, nextLabels, nextSums, nextSizes);
+            // Lloyd never raises the exact error; a rise can only be rounding: keep the better clustering.
+            if (nextPass.error > previous) {
+                break;
+            }
+            centers = updated;
+            frame = next;
+            labels = nextLabels;
+            sums = nextSums;
+            sizes = nextSizes;
+            pass = nextPass;
             history[++iteration] = pass.error;
             if (previous - pass.error < tolerance * previous) {
                 break;
             }
         }
-        return new Outcome(fromScaled(scaled), labels, sizes, Arrays.copyOf(history, iteration + 1), iteration);
+        return new Outcome(centers, labels, sizes, Arrays.copyOf(history, iteration + 1), iteration);
     }
 
     private record Pass(double error, long changed) {
     }
 
-    /** Assigns every row to its nearest center; fills the clusters' sums and sizes (scaled space). */
-    private Pass pass(float[] centers, int[] labels, double[] sums, long[] sizes) {
-        Arrays.fill(sums, 0);
-        Arrays.fill(sizes, 0);
-        double[] centerNorms = new double[k];
-        for (int c = 0; c < k; c++) {
-            double norm = 0;
-            for (int j = 0; j < dim; j++) {
-                norm += (double) centers[c * dim + j] * centers[c * dim + j];
-            }
-            centerNorms[c] = norm;
-        }
+    /** Labels every row with {@code frame}; fills the clusters' sums (in the frame's scaled space) and sizes. */
+    private Pass pass(DenseAssignment frame, int[] labels, double[] sums, long[] sizes) {
         int block = Math.min(BLOCK_ROWS, Math.max(1, rows));
-        float[] x = new float[block * dim];
-        float[] products = new float[block * k];
-        double[] rowError = new double[block];
-        int[] blockLabels = new int[block];
+        DenseAssignment.Block buffers = frame.newBlock(block);
         double error = 0;
         long changed = 0;
         for (int first = 0; first < rows; first += block) {
             int n = Math.min(block, rows - first);
-            source.read(first, n, x, 0);
-            scaleRows(x, n);
-            gemm.multiply(false, true, n, k, dim, x, 0, dim, centers, 0, dim, 0f, products, 0, k, pool);
-            int tasks = (n + 255) / 256;
-            pool.run(tasks, t -> {
-                int to = Math.min(n, (t + 1) * 256);
-                for (int i = t * 256; i < to; i++) {
-                    nearest(x, i, centers, centerNorms, products, blockLabels, rowError);
-                }
-            });
+            source.read(first, n, buffers.rows, 0);
+            frame.assign(buffers, n, gemm, pool);
             for (int i = 0; i < n; i++) {
-                error += rowError[i];
-                if (labels[first + i] != blockLabels[i]) {
+                error += buffers.errors[i];
+                if (labels[first + i] != buffers.labels[i]) {
                     changed++;
-                    labels[first + i] = blockLabels[i];
+                    labels[first + i] = buffers.labels[i];
                 }
             }
-            accumulate(x, n, blockLabels, sums, sizes);
+            accumulate(buffers.rows, n, buffers.labels, sums, sizes);
         }
-        return new Pass(error * scale * scale, changed);
-    }
-
-    /** Label and exact squared error of row {@code i} of the block. */
-    private void nearest(float[] x, int i, float[] centers, double[] centerNorms, float[] products, int[] outLabel,
-                         double[] outError) {
-        int base = i * dim;
-        double norm = 0;
-        for (int j = 0; j < dim; j++) {
-            norm += (double) x[base + j] * x[base + j];
-        }
-        int best = 0;
-        double bestDistance = Double.POSITIVE_INFINITY;
-        for (int c = 0; c < k; c++) {
-            double d = norm - 2.0 * products[i * k + c] + centerNorms[c];
-            if (d < bestDistance) {
-                bestDistance = d;
-                best = c;
-            }
-        }
-        double exact = 0;
-        for (int j = 0; j < dim; j++) {
-            double diff = (double) x[base + j] - centers[best * dim + j];
-            exact += diff * diff;
-        }
-        outLabel[i] = best;
-        outError[i] = exact;
+        return new Pass(error * frame.squaredScale(), changed);
     }
 
     /** Adds the block's rows to their clusters' sums, each cluster in row order (one task per cluster). */
@@ -212,32 +159,5 @@ public final class RawLloyd {
             }
             sizes[c] += start[c + 1] - start[c];
         });
-    }
-
-    private void scaleRows(float[] x, int n) {
-        double inverse = 1 / scale;
-        for (int i = 0; i < n; i++) {
-            int base = i * dim;
-            for (int j = 0; j < dim; j++) {
-                x[base + j] = (float) ((x[base + j] - origin[j]) * inverse);
-            }
-        }
-    }
-
-    private float[] toScaled(float[] centers) {
-        float[] out = new float[k * dim];
-        double inverse = 1 / scale;
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (float) ((centers[i] - origin[i % dim]) * inverse);
-        }
-        return out;
-    }
-
-    private float[] fromScaled(float[] centers) {
-        float[] out = new float[k * dim];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (float) (centers[i] * scale + origin[i % dim]);
-        }
-        return out;
     }
 }
