@@ -18,19 +18,20 @@ import org.junit.jupiter.api.Test;
  */
 class DigitsRegressionTest {
     /**
-     * NMI of the default fit at seed 0 (0.7351), with a margin. NMI is not what k-means minimises: on digits it
+     * NMI of the codes-only fit at seed 0 (0.7351; the default fit 0.7423), with a margin. NMI is not what k-means minimises: on digits it
      * moves by +-0.01 between partitions of nearly equal cost (scikit-learn's n_init = 10: 0.739-0.751), so the
      * cost below is the figure that guards the optimiser.
      */
     static final double NMI_FLOOR = 0.73;
     /**
-     * Raw-space SSE per dim of the default fit at seed 0: 10.1456 with the split/merge refinement (10.1654
-     * before it; seeds 0-4 now 10.1456-10.1503, without refinement 10.1456-10.1899); the truth's is 10.8754.
+     * Raw-space SSE per dim of k-means on the codes only (rawRefinementIterations(0)) at seed 0: 10.1456 with
+     * the split/merge refinement (10.1654 before it; seeds 0-4 10.1456-10.1899); the truth's is 10.8754.
      */
     static final double SSE_PER_DIM_CEILING = 10.150;
     /**
-     * With 20 dense iterations on the raw rows (rawRefinementIterations): 10.1314 at seed 0 (seeds 0-4
-     * 10.1314-10.1331), scikit-learn KMeans(n_init = 10) 10.1310-10.1323.
+     * The default fit, which on digits runs 20 dense iterations on the raw rows (the automatic rule), and
+     * rawRefinementIterations(20): 10.1314 at seed 0 (seeds 0-4 10.1314-10.1733), scikit-learn
+     * KMeans(n_init = 10) 10.1310-10.1323.
      */
     static final double RAW_SSE_PER_DIM_CEILING = 10.134;
 
@@ -62,16 +63,17 @@ class DigitsRegressionTest {
         double sse = PartitionCost.ssePerDim(digits.vectors(), digits.dim(), labels);
         assertThat(clusterer.selectedK()).isEqualTo(10);
         assertThat(nmi).as("NMI of the default fit on digits").isGreaterThanOrEqualTo(NMI_FLOOR);
-        assertThat(sse).as("raw-space SSE per dim of the default fit on digits").isLessThanOrEqualTo(SSE_PER_DIM_CEILING);
+        assertThat(sse).as("raw-space SSE per dim of the default fit on digits")
+                .isLessThanOrEqualTo(RAW_SSE_PER_DIM_CEILING);
     }
 
     @Test
-    void denseIterationsOnTheRawRowsReachScikitLearnsCost() {
-        Clusterer clusterer = RealDataVariant.REFINE_RAW.configure(digits.classes(), 0, 2).build().fit(digits.source());
+    void kMeansOnTheCodesAloneKeepsItsCost() {
+        Clusterer clusterer = RealDataVariant.CODES_ONLY.configure(digits.classes(), 0, 2).build().fit(digits.source());
         double sse = PartitionCost.ssePerDim(digits.vectors(), digits.dim(), clusterer.labels());
-        assertThat(sse).as("raw-space SSE per dim with rawRefinementIterations(20)")
-                .isLessThanOrEqualTo(RAW_SSE_PER_DIM_CEILING);
+        assertThat(sse).as("raw-space SSE per dim with rawRefinementIterations(0)")
+                .isLessThanOrEqualTo(SSE_PER_DIM_CEILING);
         assertThat(ClusteringMetrics.normalizedMutualInformation(digits.labels(), clusterer.labels()))
-                .isGreaterThanOrEqualTo(0.735);
+                .isGreaterThanOrEqualTo(NMI_FLOOR);
     }
 }
