@@ -16,6 +16,7 @@ import org.clostera.internal.autok.SampleClusterer;
 import org.clostera.internal.kmeans.CodeSpaceKMeans;
 import org.clostera.internal.kmeans.DenseAssignment;
 import org.clostera.internal.kmeans.RawLloyd;
+import org.clostera.internal.kmeans.RawSplitMerge;
 import org.clostera.internal.linalg.LinearAlgebra;
 import org.clostera.internal.parallel.WorkerPool;
 import org.clostera.quantize.Encoder;
@@ -270,6 +271,11 @@ public final class PQKMeans {
      * uses exact distances to the refined centers ({@link #predict(VectorSource)}: the same labels as the
      * fit for the same rows); predicting codes uses the refined centers in code space.
      *
+     * <p>With {@link Builder#refinement} on (the default), a split/merge search on the raw vectors follows
+     * ({@code RawSplitMerge}: the code-space search's moves with exact distances, at most 8 reads of the
+     * source per iteration asked for); its moves count in {@link #refinementMoves()} and the error it
+     * reaches is appended to {@link #rawErrorHistory()}.
+     *
      * @return this
      */
     public PQKMeans refineOnVectors(VectorSource source, int iterations) {
@@ -289,16 +295,31 @@ public final class PQKMeans {
         float[] input = new float[clusters * dim];
         f.encoder().fromCodingSpace(f.result().centers(), clusters, input);
         RawLloyd.Outcome raw;
+        int rawMoves = 0;
         try (WorkerPool pool = new WorkerPool(threads)) {
             raw = RawLloyd.run(source, input, clusters, iterations, options.tolerance(),
                     LinearAlgebra.get().gemm(), pool);
+            if (options.refinement()) {
+                RawSplitMerge.Result searched = RawSplitMerge.search(source, raw, clusters,
+                        RAW_SEARCH_PASSES_PER_ITERATION * (long) iterations, options.tolerance(),
+                        LinearAlgebra.get().gemm(), pool);
+                rawMoves = searched.moves();
+                if (rawMoves > 0) {
+                    double[] lloyd = raw.errorHistory();
+                    double[] history = Arrays.copyOf(lloyd, lloyd.length + 1);
+                    history[lloyd.length] = searched.outcome().error();
+                    RawLloyd.Outcome s = searched.outcome();
+                    raw = new RawLloyd.Outcome(s.centers(), s.labels(), s.sizes(), history, raw.iterationsRun(),
+                            s.clusterErrors());
+                }
+            }
         }
         float[] coding = new float[clusters * dim];
         f.encoder().toCodingSpace(raw.centers(), clusters, coding);
         CodeSpaceKMeans.Result r = f.result();
         CodeSpaceKMeans.Result refined = new CodeSpaceKMeans.Result(clusters, coding, raw.labels(),
                 r.inertiaHistory(), r.iterationsRun(), raw.sizes(), r.inertia(), r.seedingSeconds(),
-                r.refineSeconds(), r.refinementMoves());
+                r.refineSeconds(), r.refinementMoves() + rawMoves);
         double seconds = (System.nanoTime() - start) / 1e9;
         LOG.debug("raw refinement: {} iterations, squared error {} -> {}, {} s", raw.iterationsRun(),
                 raw.errorHistory()[0], raw.errorHistory()[raw.errorHistory().length - 1], seconds);
@@ -379,6 +400,9 @@ public final class PQKMeans {
         }
         return labels;
     }
+
+    /** Reads of the data the split/merge search on the raw vectors may spend per dense iteration asked for. */
+    private static final int RAW_SEARCH_PASSES_PER_ITERATION = 8;
 
     /** Rows per matrix product of a prediction with exact distances. */
     private static final int PREDICT_BLOCK_ROWS = 4096;

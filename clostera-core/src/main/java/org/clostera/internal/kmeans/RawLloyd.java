@@ -35,8 +35,14 @@ public final class RawLloyd {
      * @param errorHistory  sum of squared distances of the rows to their centers: before the first update,
      *                      then after each update
      * @param iterationsRun center updates performed
+     * @param clusterErrors the last entry of {@code errorHistory} per cluster
      */
-    public record Outcome(float[] centers, int[] labels, long[] sizes, double[] errorHistory, int iterationsRun) {
+    public record Outcome(float[] centers, int[] labels, long[] sizes, double[] errorHistory, int iterationsRun,
+                          double[] clusterErrors) {
+        /** The rows' squared error to their centers at the end. */
+        public double error() {
+            return errorHistory[errorHistory.length - 1];
+        }
     }
 
     private final VectorSource source;
@@ -107,10 +113,15 @@ public final class RawLloyd {
                 break;
             }
         }
-        return new Outcome(centers, labels, sizes, Arrays.copyOf(history, iteration + 1), iteration);
+        double[] clusterErrors = pass.clusterErrors.clone();
+        for (int c = 0; c < k; c++) {
+            clusterErrors[c] *= frame.squaredScale();
+        }
+        return new Outcome(centers, labels, sizes, Arrays.copyOf(history, iteration + 1), iteration, clusterErrors);
     }
 
-    private record Pass(double error, long changed) {
+    /** One labelling pass: total error (input units), labels changed, per-cluster error (scaled frame). */
+    private record Pass(double error, long changed, double[] clusterErrors) {
     }
 
     /** Labels every row with {@code frame}; fills the clusters' sums (in the frame's scaled space) and sizes. */
@@ -119,12 +130,14 @@ public final class RawLloyd {
         DenseAssignment.Block buffers = frame.newBlock(block);
         double error = 0;
         long changed = 0;
+        double[] clusterErrors = new double[k];
         for (int first = 0; first < rows; first += block) {
             int n = Math.min(block, rows - first);
             source.read(first, n, buffers.rows, 0);
             frame.assign(buffers, n, gemm, pool);
             for (int i = 0; i < n; i++) {
                 error += buffers.errors[i];
+                clusterErrors[buffers.labels[i]] += buffers.errors[i];
                 if (labels[first + i] != buffers.labels[i]) {
                     changed++;
                     labels[first + i] = buffers.labels[i];
@@ -132,7 +145,7 @@ public final class RawLloyd {
             }
             accumulate(buffers.rows, n, buffers.labels, sums, sizes);
         }
-        return new Pass(error * frame.squaredScale(), changed);
+        return new Pass(error * frame.squaredScale(), changed, clusterErrors);
     }
 
     /** Adds the block's rows to their clusters' sums, each cluster in row order (one task per cluster). */
