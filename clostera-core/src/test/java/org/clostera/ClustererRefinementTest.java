@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.clostera.cluster.HardMixture;
-import org.clostera.cluster.PQKMeans;
 import org.junit.jupiter.api.Test;
 
 /** The refinement settings of the one-call pipeline: split/merge search on by default, raw passes on request. */
@@ -18,21 +17,20 @@ class ClustererRefinementTest {
 
     @Test
     void rawRefinementLowersTheVectorsErrorBelowTheCodeSpaceResult() {
-        Clusterer codes = builder().build().fit(DATA.data(), DATA.dim());
-        Clusterer raw = builder().rawRefinementIterations(10).build().fit(DATA.data(), DATA.dim());
-        PQKMeans fitted = raw.clusterer();
+        ClusteringModel codes = builder().build().fit(DATA.data(), DATA.dim());
+        ClusteringModel raw = builder().rawRefinementIterations(10).build().fit(DATA.data(), DATA.dim());
         double codeSse = DATA.sse(codes.labels(), DATA.k());
         double rawSse = DATA.sse(raw.labels(), DATA.k());
         double truthSse = DATA.sse(DATA.truth(), DATA.k());
         assertThat(rawSse).isLessThan(codeSse);
         // Dense k-means on the vectors reaches (or beats) the generating partition's error.
         assertThat(rawSse).isLessThanOrEqualTo(truthSse * (1 + 1e-4));
-        double[] history = fitted.rawErrorHistory();
+        double[] history = raw.rawErrorHistory();
         assertThat(history.length).isGreaterThan(1);
         assertThat(history[history.length - 1] / ((double) DATA.rows() * DATA.dim())).isCloseTo(rawSse,
                 org.assertj.core.data.Offset.offset(1e-6));
-        assertThat(fitted.rawRefineSeconds()).isPositive();
-        assertThat(codes.clusterer().rawErrorHistory()).isEmpty();
+        assertThat(raw.timings().rawRefineSeconds()).isPositive();
+        assertThat(codes.rawErrorHistory()).isEmpty();
     }
 
     @Test
@@ -41,11 +39,11 @@ class ClustererRefinementTest {
         Clusterer off = builder().refinement(false).build();
         assertThat(on.config().refinement()).isTrue();
         assertThat(off.config().refinement()).isFalse();
-        on.fit(DATA.data(), DATA.dim());
-        off.fit(DATA.data(), DATA.dim());
-        assertThat(off.clusterer().refinementMoves()).isZero();
-        assertThat(off.clusterer().refineSeconds()).isZero();
-        assertThat(on.clusterer().inertia()).isLessThanOrEqualTo(off.clusterer().inertia());
+        ClusteringModel refined = on.fit(DATA.data(), DATA.dim());
+        ClusteringModel plain = off.fit(DATA.data(), DATA.dim());
+        assertThat(plain.refinementMoves()).isZero();
+        assertThat(plain.timings().refineSeconds()).isZero();
+        assertThat(refined.inertia()).isLessThanOrEqualTo(plain.inertia());
     }
 
     @Test

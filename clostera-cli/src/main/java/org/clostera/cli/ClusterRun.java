@@ -8,7 +8,7 @@ import org.clostera.Clusterer;
 import org.clostera.ProgressListener;
 import org.clostera.cluster.AutoKMethod;
 import org.clostera.cluster.KSelection;
-import org.clostera.cluster.PQKMeans;
+import org.clostera.ClusteringModel;
 import org.clostera.data.VectorSource;
 import org.clostera.internal.kernels.KernelsProvider;
 import org.clostera.data.RamBudget;
@@ -91,13 +91,13 @@ final class ClusterRun {
             LOG.info("clustering {}: {} rows x {} dimensions into {} clusters", input, source.rows(), source.dim(),
                     settings.k() == null ? "auto" : settings.k());
             Clusterer clusterer = builder(settings, data, codesPath, progress).build();
-            clusterer.fit(source, LabelSinks.create(output, labelsPath, source.rows()));
-            Clusterer.Timings timings = clusterer.timings();
+            ClusteringModel model = clusterer.fit(source, LabelSinks.create(output, labelsPath, source.rows()));
+            ClusteringModel.Timings timings = model.timings();
 
             long writeStart = System.nanoTime();
             if (encoderPath != null) {
                 try {
-                    EncoderFiles.save(clusterer.encoder(), encoderPath);
+                    EncoderFiles.save(model.encoder(), encoderPath);
                 } catch (ClosteraException e) {
                     if (e.getCause() instanceof IOException io) {
                         throw new OutputFileException(data.encoderOutput(), IoReasons.reason(io), e);
@@ -109,15 +109,15 @@ final class ClusterRun {
 
             long mseStart = System.nanoTime();
             int sampleRows = (int) Math.min(RECONSTRUCTION_SAMPLE_ROWS, source.rows());
-            double mse = ReconstructionError.meanSquaredError(clusterer.encoder(), source, sampleRows, settings.seed());
+            double mse = ReconstructionError.meanSquaredError(model.encoder(), source, sampleRows, settings.seed());
             double mseSeconds = seconds(System.nanoTime() - mseStart);
 
-            Encoder encoder = clusterer.encoder();
-            PQKMeans kmeans = clusterer.clusterer();
+            Encoder encoder = model.encoder();
             Clusterer.Config config = clusterer.config();
-            double[] inertia = clusterer.inertiaHistory();
-            int iterationsRun = kmeans.iterationsRun();
-            KSelection selection = clusterer.kSelection();
+            double[] inertia = model.inertiaHistory();
+            int iterationsRun = model.iterationsRun();
+            KSelection selection = model.kSelection();
+            double[] rawErrors = model.rawErrorHistory();
             // The mode is what was trained, not what was asked: OPQ when the coding space is rotated.
             boolean rotated = encoder.rotated();
             ClusterReport.Timings reportTimings = new ClusterReport.Timings(
@@ -125,9 +125,9 @@ final class ClusterRun {
                     rotated ? timings.rotationSeconds() : null,
                     timings.encodeSeconds(),
                     timings.clusterSeconds(),
-                    kmeans.seedingSeconds(),
-                    kmeans.refineSeconds(),
-                    kmeans.rawErrorHistory().length > 0 ? kmeans.rawRefineSeconds() : null,
+                    timings.seedingSeconds(),
+                    timings.refineSeconds(),
+                    rawErrors.length > 0 ? timings.rawRefineSeconds() : null,
                     timings.totalSeconds(),
                     writeSeconds,
                     mseSeconds,
@@ -137,7 +137,7 @@ final class ClusterRun {
                     output.toString(),
                     source.rows(),
                     source.dim(),
-                    kmeans.k(),
+                    model.k(),
                     rotated ? "opq" : "pq",
                     encoder.subquantizers(),
                     encoder.codebookSize(),
@@ -153,15 +153,14 @@ final class ClusterRun {
                     sampleRows,
                     inertia,
                     inertia.length == 0 ? Double.NaN : inertia[inertia.length - 1],
-                    kmeans.clusterSizes(),
+                    model.clusterSizes(),
                     timings.encodeSeconds() > 0 ? source.rows() / timings.encodeSeconds() : 0,
-                    iterationsRun > 0 ? 1000 * (timings.clusterSeconds() - kmeans.seedingSeconds() - kmeans.refineSeconds()
-                            - kmeans.rawRefineSeconds()) / iterationsRun : 0,
-                    kmeans.refinementMoves(),
-                    kmeans.rawErrorHistory().length > 0 ? kmeans.rawErrorHistory() : null,
+                    iterationsRun > 0 ? 1000 * timings.lloydSeconds() / iterationsRun : 0,
+                    model.refinementMoves(),
+                    rawErrors.length > 0 ? rawErrors : null,
                     VersionProvider.version(),
                     Runtime.version().toString(),
-                    selection == null ? null : clusterer.selectedK(),
+                    selection == null ? null : model.k(),
                     selection == null ? null : selection.toMap(),
                     data.budget() == null ? null : data.budget().bytes());
         }
