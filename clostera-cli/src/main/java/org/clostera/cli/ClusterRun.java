@@ -50,9 +50,11 @@ final class ClusterRun {
      * @param spillDir      directory for spilled codes, or null for the system temp directory
      * @param codesOutput   file to keep the codes in, or null
      * @param encoderOutput file to save the trained encoder to, or null
+     * @param modelOutput   file to save the fitted model to ({@code --save-model}), or null
      */
-    record Data(OpenOptions open, RamBudget budget, Path spillDir, Path codesOutput, Path encoderOutput) {
-        static final Data DEFAULTS = new Data(OpenOptions.defaults(), null, null, null, null);
+    record Data(OpenOptions open, RamBudget budget, Path spillDir, Path codesOutput, Path encoderOutput,
+                Path modelOutput) {
+        static final Data DEFAULTS = new Data(OpenOptions.defaults(), null, null, null, null, null);
 
         boolean needsFileStore() {
             return budget != null || codesOutput != null;
@@ -78,7 +80,7 @@ final class ClusterRun {
     /**
      * Like {@link #run(Path, Path, Settings, ProgressListener)}, but each output goes to
      * {@code staging.apply(option)} ({@code --output}, {@code --codes-output}, {@code --encoder-output}) when
-     * that is not null, for the caller to rename into place together; the report still names the real paths.
+     * ({@code --save-model}) that is not null, for the caller to rename into place together; the report still names the real paths.
      */
     static ClusterReport run(Path input, Path output, Settings settings, ProgressListener progress,
                              Function<String, Path> staging) throws IOException {
@@ -87,6 +89,7 @@ final class ClusterRun {
         Path labelsPath = orElse(staging.apply("--output"), output);
         Path codesPath = orElse(staging.apply("--codes-output"), data.codesOutput());
         Path encoderPath = orElse(staging.apply("--encoder-output"), data.encoderOutput());
+        Path modelPath = orElse(staging.apply("--save-model"), data.modelOutput());
         try (VectorSource source = BudgetedSources.open(input, data.open(), data.budget())) {
             LOG.info("clustering {}: {} rows x {} dimensions into {} clusters", input, source.rows(), source.dim(),
                     settings.k() == null ? "auto" : settings.k());
@@ -96,14 +99,10 @@ final class ClusterRun {
 
             long writeStart = System.nanoTime();
             if (encoderPath != null) {
-                try {
-                    EncoderFiles.save(model.encoder(), encoderPath);
-                } catch (ClosteraException e) {
-                    if (e.getCause() instanceof IOException io) {
-                        throw new OutputFileException(data.encoderOutput(), IoReasons.reason(io), e);
-                    }
-                    throw e;
-                }
+                save(() -> EncoderFiles.save(model.encoder(), encoderPath), data.encoderOutput());
+            }
+            if (modelPath != null) {
+                save(() -> model.save(modelPath), data.modelOutput());
             }
             double writeSeconds = seconds(System.nanoTime() - writeStart);
 
@@ -125,6 +124,7 @@ final class ClusterRun {
                     rotated ? timings.rotationSeconds() : null,
                     timings.encodeSeconds(),
                     timings.clusterSeconds(),
+                    selection == null ? null : timings.autoKSeconds(),
                     timings.seedingSeconds(),
                     timings.refineSeconds(),
                     rawErrors.length > 0 ? timings.rawRefineSeconds() : null,
@@ -163,6 +163,18 @@ final class ClusterRun {
                     selection == null ? null : model.k(),
                     selection == null ? null : selection.toMap(),
                     data.budget() == null ? null : data.budget().bytes());
+        }
+    }
+
+    /** Runs a library save, turning an I/O failure into one naming the user's path. */
+    private static void save(Runnable save, Path userPath) {
+        try {
+            save.run();
+        } catch (ClosteraException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw new OutputFileException(userPath, IoReasons.reason(io), e);
+            }
+            throw e;
         }
     }
 
