@@ -176,7 +176,9 @@ public final class ModelFile {
         if (kind != EncoderFile.KIND_PQ && kind != EncoderFile.KIND_OPQ) {
             throw invalid(source, "unknown encoder kind " + kind);
         }
-        if (k < 1 || dim < 1 || m < 1 || m > dim || ks < 2 || ks > 256 || historyLength < 0 || encoderBytes < 0) {
+        // Bounded by the file's length first, so the size sum below cannot overflow.
+        if (k < 1 || dim < 1 || m < 1 || m > dim || ks < 2 || ks > 256 || historyLength < 0 || encoderBytes < 0
+                || encoderBytes > bytes.length || (long) k * dim > bytes.length) {
             throw invalid(source, "corrupt header: K = " + k + ", D = " + dim + ", M = " + m + ", Ks = " + ks
                     + ", H = " + historyLength + ", E = " + encoderBytes);
         }
