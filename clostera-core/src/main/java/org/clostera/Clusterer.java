@@ -23,29 +23,31 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Clusters float vectors in one call: trains an encoder on a sample, compresses every vector to an M-byte
- * code, then runs k-means in code space.
+ * The estimator: clusters float vectors in one call (trains an encoder on a sample, compresses every vector
+ * to an M-byte code, runs k-means in code space) and returns an immutable {@link ClusteringModel}.
  *
  * <pre>{@code
- * Clusterer c = Clusterer.builder().k(64).seed(0).build().fit(vectors);
- * int[] labels = c.labels();
- * float[][] centers = c.clusterCenters();
- * int[] predicted = c.predict(moreVectors);
+ * ClusteringModel model = Clusterer.builder().k(null).fit(vectors);   // K chosen automatically
+ * int[] labels = model.labels();
+ * float[][] centers = model.clusterCenters();
+ * int[] predicted = model.predict(moreVectors);
+ * model.save(Path.of("clusters.model"));
  * }</pre>
  *
  * <p>{@code fastest(true)} uses plain PQ; the default ({@code fastest(false)}) is OPQ (PQ after a
  * learned rotation, more accurate, slower to train).
- * With {@code k(null)} K is chosen automatically after encoding, on a sample of the codes
- * ({@link #kSelection()} holds the report; the {@code autoK*} builder settings tune it).
- * Same data and seed give the same labels and centers for any thread count. Accessors throw
- * {@link IllegalStateException} before {@code fit}.
+ * With {@code k(null)} (the default) K is chosen automatically after encoding, on a sample of the codes
+ * ({@link ClusteringModel#kSelection()} holds the report; the {@code autoK*} builder settings tune it).
+ * Same data and seed give the same labels and centers for any thread count. A {@code Clusterer} keeps no
+ * state between fits: one instance may fit several inputs, also concurrently.
  *
  * <p><b>Memory.</b> With {@link Builder#maxRamBytes(long)} the training sample and the encode batches are
  * sized from the budget ({@link RamBudget} documents the shares), and codes that do not fit spill to disk
  * through the {@link Builder#codeStoreFactory code store factory}; {@link #fit(VectorSource, LabelSink)}
- * streams the labels out. Where the codes live and how large the batches are never change the result;
- * only a budget so small that it clamps the training sample does (logged as a warning). K-means keeps
- * one {@code int} label per row while it iterates, so N is limited to about 2^31 rows.
+ * streams the labels out (the model then does not keep them). Where the codes live and how large the
+ * batches are never change the result; only a budget so small that it clamps the training sample does
+ * (logged as a warning). K-means keeps one {@code int} label per row while it iterates, so N is limited
+ * to about 2^31 rows.
  *
  * <pre>{@code
  * Clusterer c = Clusterer.builder().k(64).maxRamBytes(RamBudget.parseBytes("8g"))
@@ -53,7 +55,7 @@ import org.slf4j.LoggerFactory;
  *         .codesOutputPath(Path.of("codes.bin"))                         // optional: keep the codes
  *         .build();
  * try (VectorSource src = BudgetedSources.open(input, OpenOptions.defaults(), c.config().ramBudget())) {
- *     c.fit(src, LabelSinks.create(Path.of("labels.npy"), src.rows()));
+ *     ClusteringModel model = c.fit(src, LabelSinks.create(Path.of("labels.npy"), src.rows()));
  * }
  * }</pre>
  */
@@ -64,10 +66,6 @@ public final class Clusterer {
     private final AutoKOptions autoK;
     private final ProgressListener progressListener;
     private final FitStorage storage;
-    private volatile Fitted fitted;
-
-    private record Fitted(Encoder encoder, PQKMeans clusterer, Timings timings) {
-    }
 
     /**
      * Validated settings of a {@link Clusterer}, fixed by {@link Builder#build()} and logged at fit start.
@@ -120,19 +118,6 @@ public final class Clusterer {
         }
     }
 
-    /**
-     * Wall-clock seconds of the stages of the last fit.
-     *
-     * @param trainSeconds    encoder training (for OPQ including the rotation)
-     * @param rotationSeconds part of the training spent learning the OPQ rotation (0 for PQ)
-     * @param encodeSeconds   compressing every vector to a code
-     * @param clusterSeconds  k-means in code space (including automatic K selection)
-     * @param totalSeconds    the whole fit
-     */
-    public record Timings(double trainSeconds, double rotationSeconds, double encodeSeconds, double clusterSeconds,
-                          double totalSeconds) {
-    }
-
     /** An encoder trained by a strategy, with the share of time spent on a rotation. */
     record TrainedEncoder(Encoder encoder, double rotationSeconds) {
     }
@@ -180,31 +165,32 @@ public final class Clusterer {
         return config;
     }
 
-    /** Fits on in-memory rows (every row the same length; not copied); returns this. */
-    public Clusterer fit(float[][] vectors) {
+    /** Fits on in-memory rows (every row the same length; not copied). */
+    public ClusteringModel fit(float[][] vectors) {
         return fit(ArrayVectorSource.of(vectors));
     }
 
-    /** Fits on a row-major array of {@code rowMajor.length / dim} rows (not copied); returns this. */
-    public Clusterer fit(float[] rowMajor, int dim) {
+    /** Fits on a row-major array of {@code rowMajor.length / dim} rows (not copied). */
+    public ClusteringModel fit(float[] rowMajor, int dim) {
         return fit(ArrayVectorSource.of(rowMajor, dim));
     }
 
-    /** Trains the encoder on a sample of {@code source}, encodes every row, clusters the codes; returns this. */
-    public Clusterer fit(VectorSource source) {
+    /** Trains the encoder on a sample of {@code source}, encodes every row, clusters the codes. */
+    public ClusteringModel fit(VectorSource source) {
         return fit(source, null);
     }
 
     /**
      * {@link #fit(VectorSource)}, then writes the label of every row to {@code labels} in row order (and
-     * closes it); on failure the sink is aborted, so its destination is complete or untouched.
+     * closes it); on failure the sink is aborted, so its destination is complete or untouched. The model
+     * does not keep the labels when they went to a sink.
      *
-     * @param labels where the labels go, or null
-     * @return this
+     * @param labels where the labels go, or null (the model keeps them)
      */
-    public Clusterer fit(VectorSource source, LabelSink labels) {
+    public ClusteringModel fit(VectorSource source, LabelSink labels) {
+        ClusteringModel model;
         try {
-            fitInternal(source, labels);
+            model = fitInternal(source, labels);
         } catch (RuntimeException | Error e) {
             if (labels != null) {
                 labels.abort();
@@ -214,10 +200,10 @@ public final class Clusterer {
         if (labels != null) {
             labels.close();
         }
-        return this;
+        return model;
     }
 
-    private void fitInternal(VectorSource source, LabelSink labels) {
+    private ClusteringModel fitInternal(VectorSource source, LabelSink labels) {
         if (source == null) {
             throw new InvalidParameterException("source is null");
         }
@@ -261,11 +247,23 @@ public final class Clusterer {
             storage.complete(codes);
         }
         long end = System.nanoTime();
-        Timings timings = new Timings(seconds(trainedAt - start), trained.rotationSeconds(),
+        ClusteringModel.Timings timings = stageTimings(clusterer, seconds(trainedAt - start), trained.rotationSeconds(),
                 seconds(encodedAt - trainedAt), seconds(end - encodedAt), seconds(end - start));
         LOG.info("clostera fit done: k={}, {} iterations, inertia {}, {}", clusterer.k(), clusterer.iterationsRun(),
                 clusterer.inertia(), timings);
-        fitted = new Fitted(encoder, clusterer, timings);
+        return model(clusterer, timings, labels);
+    }
+
+    private ClusteringModel model(PQKMeans clusterer, ClusteringModel.Timings timings, LabelSink labels) {
+        return ClusteringModel.fromFit(clusterer, timings, labels == null,
+                labels == null ? null : labels.description(), config.seed(), config.threads(), config.ramBudget());
+    }
+
+    private static ClusteringModel.Timings stageTimings(PQKMeans clusterer, double train, double rotation, double encode,
+                                                   double cluster, double total) {
+        KSelection selection = clusterer.kSelection();
+        return new ClusteringModel.Timings(train, rotation, encode, selection == null ? 0 : selection.seconds(),
+                clusterer.seedingSeconds(), clusterer.refineSeconds(), clusterer.rawRefineSeconds(), cluster, total);
     }
 
     /** The dense iterations on the raw vectors this fit runs: the configured number, or the automatic rule's. */
@@ -278,11 +276,11 @@ public final class Clusterer {
      * Clusters existing codes made by {@code encoder} (e.g. a code file from {@code codesOutputPath} reopened
      * with {@code MappedFileCodeStore.open}, and the encoder saved with
      * {@link org.clostera.quantize.EncoderFiles#save}); no training or
-     * encoding. Writes the labels to {@code labels} when not null (closed after, aborted on failure).
-     *
-     * @return this
+     * encoding. Writes the labels to {@code labels} when not null (closed after, aborted on failure; the
+     * model then does not keep them).
      */
-    public Clusterer fitCodes(Encoder encoder, CodeStore codes, LabelSink labels) {
+    public ClusteringModel fitCodes(Encoder encoder, CodeStore codes, LabelSink labels) {
+        ClusteringModel model;
         try {
             if (encoder == null || codes == null) {
                 throw new InvalidParameterException("encoder and codes must not be null");
@@ -298,7 +296,7 @@ public final class Clusterer {
                 clusterer.writeLabels(labels);
             }
             double s = seconds(System.nanoTime() - start);
-            fitted = new Fitted(encoder, clusterer, new Timings(0, 0, 0, s, s));
+            model = model(clusterer, stageTimings(clusterer, 0, 0, 0, s, s), labels);
         } catch (RuntimeException | Error e) {
             if (labels != null) {
                 labels.abort();
@@ -308,7 +306,7 @@ public final class Clusterer {
         if (labels != null) {
             labels.close();
         }
-        return this;
+        return model;
     }
 
     /** K-means in the code space of {@code encoder}, with this clusterer's k-means and auto-K settings. */
@@ -330,135 +328,14 @@ public final class Clusterer {
         return nanos / 1e9;
     }
 
-    /** {@link #fit(float[][])} then the training labels. */
-    public int[] fitPredict(float[][] vectors) {
-        return fit(vectors).labels();
-    }
-
-    /** {@link #fit(float[], int)} then the training labels. */
-    public int[] fitPredict(float[] rowMajor, int dim) {
-        return fit(rowMajor, dim).labels();
-    }
-
-    /** {@link #fit(VectorSource)} then the training labels. */
-    public int[] fitPredict(VectorSource source) {
-        return fit(source).labels();
-    }
-
-    /** Nearest cluster of each vector. */
-    public int[] predict(float[][] vectors) {
-        return fitted().clusterer().predict(vectors);
-    }
-
-    /** Nearest cluster of each row of a row-major array of {@code rowMajor.length / dim} rows. */
-    public int[] predict(float[] rowMajor, int dim) {
-        return fitted().clusterer().predict(ArrayVectorSource.of(rowMajor, dim));
-    }
-
-    /** Nearest cluster of each row of {@code source}. */
-    public int[] predict(VectorSource source) {
-        return fitted().clusterer().predict(source);
-    }
-
-    /**
-     * Nearest cluster of each row of {@code source}, streamed to {@code labels} in row order: rows are read
-     * in increasing order in batches sized from the RAM budget, encoded and assigned batch by batch (or, when
-     * the fit ended with dense iterations on the raw vectors, assigned by exact distance), so no N-sized
-     * array exists and any row count works. Closes the sink; aborts it on failure.
-     */
-    public void predict(VectorSource source, LabelSink labels) {
-        try {
-            if (source == null || labels == null) {
-                throw new InvalidParameterException("source and label sink must not be null");
-            }
-            Fitted f = fitted();
-            Encoder encoder = f.encoder();
-            int dim = encoder.dim();
-            if (source.dim() != dim) {
-                throw new InvalidDataException("vectors have dimension " + source.dim() + " but the encoder expects "
-                        + dim, source.description(), -1, null, null);
-            }
-            requireSinkRows(labels, source.rows());
-            // Two batch-sized arrays (vectors, then codes): the encode share of the budget.
-            int defaultRows = (int) Math.max(1, Math.min(PREDICT_BATCH_ROWS, PREDICT_BATCH_BYTES / (4L * dim)));
-            int batch = (int) Math.min(config.ramBudget().encodeBatchRows(dim, defaultRows),
-                    Math.max(1, source.rows()));
-            float[] vectors = new float[batch * dim];
-            for (long first = 0; first < source.rows(); first += batch) {
-                int n = (int) Math.min(batch, source.rows() - first);
-                source.read(first, n, vectors, 0);
-                labels.accept(first, f.clusterer().predictRows(vectors, n), 0, n);
-            }
-        } catch (RuntimeException | Error e) {
-            if (labels != null) {
-                labels.abort();
-            }
-            throw e;
-        }
-        labels.close();
-    }
-
-    /** Rows per batch of {@link #predict(VectorSource, LabelSink)} without a budget. */
-    private static final int PREDICT_BATCH_ROWS = 65_536;
-    /** Bytes of one batch of vectors without a budget (bounds the batch at large D: 41 rows at D = 200,000). */
-    private static final long PREDICT_BATCH_BYTES = 32L << 20;
-
-    /** Cluster of every training row (a copy). */
-    public int[] labels() {
-        return fitted().clusterer().labels();
-    }
-
-    /** Cluster centers in the input space, {@code [k][D]}. */
-    public float[][] clusterCenters() {
-        return fitted().clusterer().clusterCenters();
-    }
-
-    /** K-means inertia after seeding, then after each center update. */
-    public double[] inertiaHistory() {
-        return fitted().clusterer().inertiaHistory();
-    }
-
-    /** The trained encoder. */
-    public Encoder encoder() {
-        return fitted().encoder();
-    }
-
-    /** The K of the fitted clustering: the configured one, or the one auto-K selected. */
-    public int selectedK() {
-        return fitted().clusterer().selectedK();
-    }
-
-    /** The auto-K report when K was chosen automatically ({@code k(null)}), else null. */
-    public KSelection kSelection() {
-        return fitted().clusterer().kSelection();
-    }
-
     /** The auto-K settings (used when K is null). */
     public AutoKOptions autoKOptions() {
         return autoK;
     }
 
-    /** The fitted code-space clusterer (labels, centers, sizes, predictions on codes). */
-    public PQKMeans clusterer() {
-        return fitted().clusterer();
-    }
-
-    /** Stage timings of the last fit. */
-    public Timings timings() {
-        return fitted().timings();
-    }
-
-    private Fitted fitted() {
-        Fitted f = fitted;
-        if (f == null) {
-            throw new IllegalStateException("Clusterer is not fitted yet: call fit(...) first");
-        }
-        return f;
-    }
-
     @Override
     public String toString() {
-        return "Clusterer[" + config + (fitted == null ? ", not fitted]" : ", " + fitted.timings() + "]");
+        return "Clusterer[" + config + "]";
     }
 
     /** Settings for a {@link Clusterer}; each value is checked when set, and all together by {@link #build()}. */
@@ -689,6 +566,26 @@ public final class Clusterer {
         public Builder codesOutputPath(Path path) {
             this.codesOutputPath = path;
             return this;
+        }
+
+        /** {@code build().fit(vectors)}: fits on in-memory rows (every row the same length; not copied). */
+        public ClusteringModel fit(float[][] vectors) {
+            return build().fit(vectors);
+        }
+
+        /** {@code build().fit(rowMajor, dim)}: fits on a row-major array of {@code rowMajor.length / dim} rows. */
+        public ClusteringModel fit(float[] rowMajor, int dim) {
+            return build().fit(rowMajor, dim);
+        }
+
+        /** {@code build().fit(source)}. */
+        public ClusteringModel fit(VectorSource source) {
+            return build().fit(source);
+        }
+
+        /** {@code build().fit(source, labels)}: the labels are streamed to the sink, not kept. */
+        public ClusteringModel fit(VectorSource source, LabelSink labels) {
+            return build().fit(source, labels);
         }
 
         /** Validates all settings together and makes the clusterer. */

@@ -40,9 +40,9 @@ class ClustererAutoKTest {
 
     @Test
     void nullKChoosesKAndReportsIt() {
-        Clusterer c = Clusterer.builder().k(null).fastest(true).codebookSize(64).seed(2).threads(2).build()
+        ClusteringModel c = Clusterer.builder().k(null).fastest(true).codebookSize(64).seed(2).threads(2).build()
                 .fit(blobs(6, 21));
-        assertThat(c.selectedK()).isEqualTo(6);
+        assertThat(c.k()).isEqualTo(6);
         assertThat(c.clusterCenters()).hasNumberOfRows(6);
         KSelection selection = c.kSelection();
         assertThat(selection.selectedK()).isEqualTo(6);
@@ -54,17 +54,17 @@ class ClustererAutoKTest {
 
     @Test
     void elbowOnExplicitCandidates() {
-        Clusterer c = Clusterer.builder().fastest(true).codebookSize(64).threads(1).autoKMethod(AutoKMethod.ELBOW)
+        ClusteringModel c = Clusterer.builder().fastest(true).codebookSize(64).threads(1).autoKMethod(AutoKMethod.ELBOW)
                 .autoKCandidates(2, 5, 8, 11, 14).build().fit(blobs(8, 5));
         assertThat(c.kSelection().candidateKs()).containsExactly(2, 5, 8, 11, 14);
         assertThat(c.kSelection().method()).isEqualTo(AutoKMethod.ELBOW);
-        assertThat(c.selectedK()).isEqualTo(8);
+        assertThat(c.k()).isEqualTo(8);
     }
 
     @Test
     void fixedKHasNoReport() {
-        Clusterer c = Clusterer.builder().k(3).fastest(true).codebookSize(16).threads(1).build().fit(blobs(3, 8));
-        assertThat(c.selectedK()).isEqualTo(3);
+        ClusteringModel c = Clusterer.builder().k(3).fastest(true).codebookSize(16).threads(1).build().fit(blobs(3, 8));
+        assertThat(c.k()).isEqualTo(3);
         assertThat(c.kSelection()).isNull();
     }
 }

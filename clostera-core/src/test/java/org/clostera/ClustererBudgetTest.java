@@ -24,23 +24,23 @@ class ClustererBudgetTest {
 
     @Test
     void budgetedRunInHeapGivesTheSameLabelsAsAnUnbudgetedOne() {
-        Clusterer plain = base().build().fit(DATA.data(), 32);
+        ClusteringModel plain = base().build().fit(DATA.data(), 32);
         // 1 MiB: training share 256 KiB holds 2048 rows of D = 32 (>= trainRows), two batches in 128 KiB are
         // 512 rows each instead of the default, codes + labels (72 KB) stay in heap.
-        Clusterer budgeted = base().maxRamBytes(1 << 20).build().fit(DATA.data(), 32);
+        ClusteringModel budgeted = base().maxRamBytes(1 << 20).build().fit(DATA.data(), 32);
         assertThat(((PQEncoder) budgeted.encoder()).batchRows()).isEqualTo(512);
         assertThat(((PQEncoder) plain.encoder()).batchRows()).isEqualTo(262_144);
         assertThat(budgeted.labels()).isEqualTo(plain.labels());
         assertThat(budgeted.clusterCenters()).isDeepEqualTo(plain.clusterCenters());
         assertThat(DATA.purity(budgeted.labels())).isGreaterThan(0.99);
-        assertThat(budgeted.config().ramBudget().bytes()).isEqualTo(1 << 20);
     }
 
     @Test
     void labelSinkReceivesTheLabelsInOrderAndIsClosed() {
         ArrayLabelSink sink = new ArrayLabelSink(6_000);
-        Clusterer c = base().build().fit(ArrayVectorSource.of(DATA.data(), 32), sink);
-        assertThat(sink.labels()).isEqualTo(c.labels());
+        ClusteringModel c = base().build().fit(ArrayVectorSource.of(DATA.data(), 32), sink);
+        assertThat(sink.labels()).isEqualTo(base().fit(DATA.data(), 32).labels());
+        assertThat(c.hasLabels()).isFalse();
         assertThat(sink.closed).isTrue();
         assertThat(sink.aborted).isFalse();
         assertThat(sink.ranges).hasSize(1);
@@ -84,16 +84,16 @@ class ClustererBudgetTest {
                 .build().fit(small.data(), 32)).isInstanceOf(InvalidParameterException.class)
                 .hasMessageContaining("too small to train").hasMessageContaining("192 rows");
         // With Ks = 16 the sample is clamped from 2000 to 192 rows and the fit still separates the blobs.
-        Clusterer c = base().maxRamBytes(96 << 10).build().fit(small.data(), 32);
+        ClusteringModel c = base().maxRamBytes(96 << 10).build().fit(small.data(), 32);
         assertThat(small.purity(c.labels())).isGreaterThan(0.99);
     }
 
     @Test
     void opqUnderABudgetThatClampsNothingGivesTheUnbudgetedLabels() {
-        Clusterer plain = base().fastest(false).opqIterations(2).build().fit(DATA.data(), 32);
+        ClusteringModel plain = base().fastest(false).opqIterations(2).build().fit(DATA.data(), 32);
         // 2 MiB: training share 512 KiB holds sample + rotation of 2048 rows of D = 32 (>= trainRows 2000);
         // encode share 256 KiB: input + rotated batches of 1024 rows.
-        Clusterer budgeted = base().fastest(false).opqIterations(2).maxRamBytes(2 << 20).build().fit(DATA.data(), 32);
+        ClusteringModel budgeted = base().fastest(false).opqIterations(2).maxRamBytes(2 << 20).build().fit(DATA.data(), 32);
         assertThat(budgeted.encoder()).isInstanceOf(OPQEncoder.class);
         assertThat(((OPQEncoder) budgeted.encoder()).batchRows()).isEqualTo(1_024);
         assertThat(budgeted.labels()).isEqualTo(plain.labels());
@@ -108,26 +108,28 @@ class ClustererBudgetTest {
     @Test
     void fitCodesReusesAnEncoderAndItsCodes() {
         // Codes alone cannot be refined on the raw vectors: compare with a fit that does not do it either.
-        Clusterer first = base().rawRefinementIterations(0).build().fit(DATA.data(), 32);
+        ClusteringModel first = base().rawRefinementIterations(0).build().fit(DATA.data(), 32);
         PQEncoder encoder = (PQEncoder) first.encoder();
         try (HeapCodeStore codes = new HeapCodeStore(6_000, 8)) {
             encoder.encode(ArrayVectorSource.of(DATA.data(), 32), codes, null);
             ArrayLabelSink sink = new ArrayLabelSink(6_000);
-            Clusterer again = base().build().fitCodes(encoder, codes, sink);
-            assertThat(again.labels()).isEqualTo(first.labels());
+            ClusteringModel again = base().build().fitCodes(encoder, codes, sink);
+            assertThat(again.hasLabels()).isFalse();
+            assertThatThrownBy(again::labels).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("written to a label sink");
             assertThat(sink.labels()).isEqualTo(first.labels());
             assertThat(again.clusterCenters()).isDeepEqualTo(first.clusterCenters());
             assertThat(again.timings().trainSeconds()).isZero();
 
             ArrayLabelSink predicted = new ArrayLabelSink(6_000);
-            first.clusterer().predict(codes, predicted);
+            first.predict(codes, predicted);
             assertThat(predicted.labels()).isEqualTo(first.labels());
         }
     }
 
     @Test
     void streamingPredictEqualsPredictInBatchesFromTheBudget() {
-        Clusterer c = base().maxRamBytes(1 << 20).build().fit(DATA.data(), 32);
+        ClusteringModel c = base().maxRamBytes(1 << 20).build().fit(DATA.data(), 32);
         ArrayLabelSink sink = new ArrayLabelSink(6_000);
         c.predict(ArrayVectorSource.of(DATA.data(), 32), sink);
         assertThat(sink.labels()).isEqualTo(c.predict(DATA.data(), 32));

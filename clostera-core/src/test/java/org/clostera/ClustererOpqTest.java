@@ -17,7 +17,7 @@ class ClustererOpqTest {
 
     @Test
     void defaultsToOpqAndReportsTheRotationTime() {
-        Clusterer c = small().build().fit(MIXTURE.data(), 48);
+        ClusteringModel c = small().build().fit(MIXTURE.data(), 48);
         assertThat(c.encoder().rotated()).isTrue();
         assertThat(c.encoder()).isInstanceOf(OPQEncoder.class);
         assertThat(((OPQEncoder) c.encoder()).rotatedErrorHistory()).hasSize(OPQEncoder.DEFAULT_OPQ_ITERATIONS);
@@ -29,18 +29,18 @@ class ClustererOpqTest {
 
     @Test
     void fastestIsPlainPqAndOpqIterationsAreHonoured() {
-        Clusterer pq = small().fastest(true).build().fit(MIXTURE.data(), 48);
+        ClusteringModel pq = small().fastest(true).build().fit(MIXTURE.data(), 48);
         assertThat(pq.encoder().rotated()).isFalse();
         assertThat(pq.timings().rotationSeconds()).isZero();
 
-        Clusterer one = small().opqIterations(1).build().fit(MIXTURE.data(), 48);
+        ClusteringModel one = small().opqIterations(1).build().fit(MIXTURE.data(), 48);
         assertThat(((OPQEncoder) one.encoder()).rotatedErrorHistory()).hasSize(1);
     }
 
     @Test
     void opqResultIsTheSameForOneAndManyThreads() {
-        Clusterer a = small().threads(1).build().fit(MIXTURE.data(), 48);
-        Clusterer b = small().threads(3).build().fit(MIXTURE.data(), 48);
+        ClusteringModel a = small().threads(1).build().fit(MIXTURE.data(), 48);
+        ClusteringModel b = small().threads(3).build().fit(MIXTURE.data(), 48);
         assertThat(b.labels()).containsExactly(a.labels());
         assertThat(((OPQEncoder) b.encoder()).rotation()).containsExactly(((OPQEncoder) a.encoder()).rotation());
         assertThat(b.inertiaHistory()).containsExactly(a.inertiaHistory());

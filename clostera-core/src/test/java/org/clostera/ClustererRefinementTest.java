@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.clostera.cluster.HardMixture;
-import org.clostera.cluster.PQKMeans;
 import org.clostera.data.ArrayLabelSink;
 import org.clostera.data.ArrayVectorSource;
 import org.junit.jupiter.api.Test;
@@ -20,21 +19,20 @@ class ClustererRefinementTest {
 
     @Test
     void rawRefinementLowersTheVectorsErrorBelowTheCodeSpaceResult() {
-        Clusterer codes = builder().rawRefinementIterations(0).build().fit(DATA.data(), DATA.dim());
-        Clusterer raw = builder().rawRefinementIterations(10).build().fit(DATA.data(), DATA.dim());
-        PQKMeans fitted = raw.clusterer();
+        ClusteringModel codes = builder().rawRefinementIterations(0).build().fit(DATA.data(), DATA.dim());
+        ClusteringModel raw = builder().rawRefinementIterations(10).build().fit(DATA.data(), DATA.dim());
         double codeSse = DATA.sse(codes.labels(), DATA.k());
         double rawSse = DATA.sse(raw.labels(), DATA.k());
         double truthSse = DATA.sse(DATA.truth(), DATA.k());
         assertThat(rawSse).isLessThan(codeSse);
         // Dense k-means on the vectors reaches (or beats) the generating partition's error.
         assertThat(rawSse).isLessThanOrEqualTo(truthSse * (1 + 1e-4));
-        double[] history = fitted.rawErrorHistory();
+        double[] history = raw.rawErrorHistory();
         assertThat(history.length).isGreaterThan(1);
         assertThat(history[history.length - 1] / ((double) DATA.rows() * DATA.dim())).isCloseTo(rawSse,
                 org.assertj.core.data.Offset.offset(1e-6));
-        assertThat(fitted.rawRefineSeconds()).isPositive();
-        assertThat(codes.clusterer().rawErrorHistory()).isEmpty();
+        assertThat(raw.timings().rawRefineSeconds()).isPositive();
+        assertThat(codes.rawErrorHistory()).isEmpty();
     }
 
     @Test
@@ -43,22 +41,22 @@ class ClustererRefinementTest {
         Clusterer off = builder().refinement(false).build();
         assertThat(on.config().refinement()).isTrue();
         assertThat(off.config().refinement()).isFalse();
-        on.fit(DATA.data(), DATA.dim());
-        off.fit(DATA.data(), DATA.dim());
-        assertThat(off.clusterer().refinementMoves()).isZero();
-        assertThat(off.clusterer().refineSeconds()).isZero();
-        assertThat(on.clusterer().inertia()).isLessThanOrEqualTo(off.clusterer().inertia());
+        ClusteringModel refined = on.fit(DATA.data(), DATA.dim());
+        ClusteringModel plain = off.fit(DATA.data(), DATA.dim());
+        assertThat(plain.refinementMoves()).isZero();
+        assertThat(plain.timings().refineSeconds()).isZero();
+        assertThat(refined.inertia()).isLessThanOrEqualTo(plain.inertia());
     }
 
     @Test
     void smallDataIsRefinedOnTheVectorsByDefault() {
         // 12,000 x 48 floats, K = 16, Ks = 256: the automatic rule allows 20 dense iterations.
-        Clusterer automatic = builder().build();
-        assertThat(automatic.config().rawRefinementIterations()).isNull();
-        automatic.fit(DATA.data(), DATA.dim());
-        Clusterer explicit = builder().rawRefinementIterations(20).build().fit(DATA.data(), DATA.dim());
-        assertThat(automatic.clusterer().rawErrorHistory()).isNotEmpty()
-                .containsExactly(explicit.clusterer().rawErrorHistory());
+        Clusterer estimator = builder().build();
+        assertThat(estimator.config().rawRefinementIterations()).isNull();
+        ClusteringModel automatic = estimator.fit(DATA.data(), DATA.dim());
+        ClusteringModel explicit = builder().rawRefinementIterations(20).build().fit(DATA.data(), DATA.dim());
+        assertThat(automatic.rawErrorHistory()).isNotEmpty().containsExactly(explicit.rawErrorHistory());
+        assertThat(automatic.assignsExactly()).isTrue();
         assertThat(automatic.labels()).isEqualTo(explicit.labels());
         Clusterer reset = builder().rawRefinementIterations(0).automaticRawRefinement().build();
         assertThat(reset.config().rawRefinementIterations()).isNull();
@@ -66,12 +64,12 @@ class ClustererRefinementTest {
 
     @Test
     void predictionsAfterDenseIterationsGiveTheFitLabels() {
-        Clusterer fitted = builder().build().fit(DATA.data(), DATA.dim());
-        assertThat(fitted.clusterer().rawErrorHistory()).isNotEmpty();
+        ClusteringModel fitted = builder().build().fit(DATA.data(), DATA.dim());
+        assertThat(fitted.rawErrorHistory()).isNotEmpty();
         assertThat(fitted.predict(DATA.data(), DATA.dim())).isEqualTo(fitted.labels());
         // Streamed in batches of another size, and one row at a time.
         ArrayLabelSink sink = new ArrayLabelSink(DATA.rows());
-        Clusterer budgeted = builder().maxRamBytes(1 << 20).build().fit(DATA.data(), DATA.dim());
+        ClusteringModel budgeted = builder().maxRamBytes(1 << 20).build().fit(DATA.data(), DATA.dim());
         budgeted.predict(ArrayVectorSource.of(DATA.data(), DATA.dim()), sink);
         assertThat(sink.labels()).isEqualTo(budgeted.labels());
         for (int row = 0; row < DATA.rows(); row += 997) {

@@ -31,7 +31,7 @@ class ClustererTest {
             public void onProgress(String stage, long done, long total) {
             }
         };
-        Clusterer c = fastPq().threads(2).progressListener(listener).build().fit(MIXTURE.data(), 64);
+        ClusteringModel c = fastPq().threads(2).progressListener(listener).build().fit(MIXTURE.data(), 64);
         int[] labels = c.labels();
         assertThat(labels).hasSize(20_000);
         assertThat(MIXTURE.purity(labels)).isGreaterThanOrEqualTo(0.99);
@@ -39,12 +39,12 @@ class ClustererTest {
         assertThat(c.clusterCenters()[0]).hasSize(64);
         assertThat(c.encoder().subquantizers()).isEqualTo(16);
         assertThat(c.encoder().codebookSize()).isEqualTo(64);
-        assertThat(c.clusterer().k()).isEqualTo(16);
+        assertThat(c.k()).isEqualTo(16);
         double[] history = c.inertiaHistory();
         assertThat(history[history.length - 1]).isLessThanOrEqualTo(history[0]);
         assertThat(stages).contains(CodeSpaceKMeans.STAGE);
 
-        Clusterer.Timings t = c.timings();
+        ClusteringModel.Timings t = c.timings();
         assertThat(t.trainSeconds()).isPositive();
         assertThat(t.encodeSeconds()).isPositive();
         assertThat(t.clusterSeconds()).isPositive();
@@ -55,10 +55,10 @@ class ClustererTest {
 
     @Test
     void sameSeedSameResultForAnyThreadCount() {
-        Clusterer one = fastPq().threads(1).build().fit(MIXTURE.data(), 64);
-        Clusterer three = fastPq().threads(3).build().fit(MIXTURE.data(), 64);
-        Clusterer again = fastPq().threads(3).build().fit(MIXTURE.asRows());
-        for (Clusterer other : List.of(three, again)) {
+        ClusteringModel one = fastPq().threads(1).build().fit(MIXTURE.data(), 64);
+        ClusteringModel three = fastPq().threads(3).build().fit(MIXTURE.data(), 64);
+        ClusteringModel again = fastPq().threads(3).build().fit(MIXTURE.asRows());
+        for (ClusteringModel other : List.of(three, again)) {
             assertThat(other.labels()).isEqualTo(one.labels());
             assertThat(other.clusterCenters()).isDeepEqualTo(one.clusterCenters());
             assertThat(other.inertiaHistory()).isEqualTo(one.inertiaHistory());
@@ -67,9 +67,8 @@ class ClustererTest {
 
     @Test
     void predictOnTrainingDataReproducesLabels() {
-        Clusterer c = fastPq().threads(2).build();
-        int[] labels = c.fitPredict(MIXTURE.data(), 64);
-        assertThat(c.labels()).isEqualTo(labels);
+        ClusteringModel c = fastPq().threads(2).fit(MIXTURE.data(), 64);
+        int[] labels = c.labels();
         assertThat(c.predict(MIXTURE.data(), 64)).isEqualTo(labels);
         float[][] rows = MIXTURE.asRows();
         assertThat(c.predict(new float[][] {rows[5], rows[17]})).containsExactly(labels[5], labels[17]);
@@ -78,9 +77,9 @@ class ClustererTest {
     @Test
     void unevenSubspaceWidthsEndToEnd() {
         LabeledGaussians data = LabeledGaussians.generate(4000, 30, 6, 5.0, 3);
-        Clusterer c = Clusterer.builder().k(6).subquantizers(7).codebookSize(32).encoderIterations(10).seed(1).threads(2)
-                .build();
-        int[] labels = c.fitPredict(data.asRows());
+        ClusteringModel c = Clusterer.builder().k(6).subquantizers(7).codebookSize(32).encoderIterations(10).seed(1)
+                .threads(2).fit(data.asRows());
+        int[] labels = c.labels();
         assertThat(c.encoder().layout().width(0)).isEqualTo(5);
         assertThat(c.encoder().layout().width(6)).isEqualTo(4);
         assertThat(data.purity(labels)).isGreaterThanOrEqualTo(0.99);
@@ -108,9 +107,6 @@ class ClustererTest {
 
     @Test
     void clearErrorsBeforeAnyWork() {
-        Clusterer unfitted = Clusterer.builder().k(3).build();
-        assertThatThrownBy(unfitted::labels).isInstanceOf(IllegalStateException.class).hasMessageContaining("fit");
-        assertThatThrownBy(unfitted::timings).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> Clusterer.builder().k(11).build().fit(new float[10][4]))
                 .isInstanceOf(InvalidParameterException.class)
                 .hasMessageContaining("k = 11").hasMessageContaining("N = 10");
@@ -124,7 +120,7 @@ class ClustererTest {
         assertThatThrownBy(() -> Clusterer.builder().codebookSize(16).autoKCandidates(4, 400).build()
                 .fit(new float[300][4]))
                 .isInstanceOf(InvalidParameterException.class).hasMessageContaining("K = 400");
-        Clusterer c = Clusterer.builder().k(2).codebookSize(16).subquantizers(2).threads(1).build()
+        ClusteringModel c = Clusterer.builder().k(2).codebookSize(16).subquantizers(2).threads(1).build()
                 .fit(LabeledGaussians.generate(300, 4, 2, 5.0, 1).asRows());
         assertThatThrownBy(() -> c.predict(new float[][] {new float[3]}))
                 .isInstanceOf(InvalidDataException.class).hasMessageContaining("dimension 3");

@@ -41,11 +41,11 @@ class NumericRangeTest {
         Clusterer.Builder b = Clusterer.builder().fastest(fastest).subquantizers(8).codebookSize(32)
                 .encoderIterations(8).opqIterations(2).seed(3).threads(2);
         b = autoK ? b.k(null).autoKCandidates(4, 8, 12).autoKSampleRows(ROWS) : b.k(CLUSTERS);
-        Clusterer c = b.build().fit(data, DIM);
+        ClusteringModel c = b.build().fit(data, DIM);
         double mse = ReconstructionError.meanSquaredError(c.encoder(), ArrayVectorSource.of(data, DIM), ROWS, 1);
         double[] autoKInertia = c.kSelection() == null ? null
                 : c.kSelection().candidates().stream().mapToDouble(x -> x.inertia()).toArray();
-        return new Fit(c.labels(), c.selectedK(), c.clusterer().inertia(), mse, autoKInertia);
+        return new Fit(c.labels(), c.k(), c.inertia(), mse, autoKInertia);
     }
 
     private static synchronized Fit reference(boolean fastest, boolean autoK) {
@@ -100,11 +100,11 @@ class NumericRangeTest {
         for (int i = 0; i < huge.length; i++) {
             huge[i] = (float) (MIXTURE.data()[i] * scale);
         }
-        Clusterer c = Clusterer.builder().fastest(fastest).subquantizers(8).codebookSize(32).encoderIterations(8)
+        ClusteringModel c = Clusterer.builder().fastest(fastest).subquantizers(8).codebookSize(32).encoderIterations(8)
                 .opqIterations(2).seed(3).threads(2).k(CLUSTERS).build().fit(huge, DIM);
         assertThat(ClusteringMetrics.adjustedRandIndex(reference(fastest, false).labels(), c.labels()))
                 .isGreaterThanOrEqualTo(0.99);
-        assertThat(Double.isFinite(c.clusterer().inertia())).isTrue();
+        assertThat(Double.isFinite(c.inertia())).isTrue();
         for (float[] center : c.clusterCenters()) {
             for (float v : center) {
                 assertThat(Float.isFinite(v)).isTrue();

@@ -20,7 +20,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code clostera cluster INPUT --k K --output LABELS.npy [--report REPORT.json]}. */
+/** {@code clostera cluster INPUT --k K --output LABELS.npy [--save-model MODEL] [--report REPORT.json]}. */
 @Command(name = "cluster",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
@@ -53,8 +53,8 @@ final class ClusterCommand implements Callable<Integer> {
     Integer threads;
 
     @Option(names = "--output", required = true, paramLabel = "LABELS.npy",
-            description = "Where to write the labels: int32 .npy, shape (N,), or .parquet (one INT32 column "
-                    + "'label'). Every output of the run is written under a temporary name and renamed only "
+            description = "Where to write the labels: int32 .npy, shape (N,), .parquet (one INT32 column "
+                    + "'label') or .csv (a header line 'label', one label per line). Every output of the run is written under a temporary name and renamed only "
                     + "when all are complete; an output that names an input (or another output) is refused.")
     Path output;
 
@@ -83,6 +83,7 @@ final class ClusterCommand implements Callable<Integer> {
         outputPaths.put("--report", report);
         outputPaths.put("--codes-output", data.codesOutput());
         outputPaths.put("--encoder-output", data.encoderOutput());
+        outputPaths.put("--save-model", data.modelOutput());
         String clash = OutputClashes.find(input, outputPaths, data.spillDir());
         if (clash != null) {
             throw new ParameterException(spec.commandLine(), clash);
@@ -100,6 +101,9 @@ final class ClusterCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             Summary.print(out, result);
             out.println("labels: " + output);
+            if (data.modelOutput() != null) {
+                out.println("model: " + data.modelOutput());
+            }
             if (report != null) {
                 out.println("report: " + report);
             }

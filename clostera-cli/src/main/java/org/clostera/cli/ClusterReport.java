@@ -30,7 +30,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * @param finalInertia           last entry of the inertia history
  * @param clusterSizes           rows per cluster
  * @param encodeVectorsPerSecond encoding throughput
- * @param clusterMsPerIteration  mean wall time of one k-means iteration (seeding and refinement excluded)
+ * @param clusterMsPerIteration  mean wall time of one k-means iteration (auto-K, seeding and refinement excluded)
  * @param refinementMoves        split/merge moves the refinement accepted (0 with {@code --no-refinement})
  * @param rawErrorHistory        with {@code --refine-raw}: squared error of the raw vectors to their centers before
  *                               the first dense iteration, then after each; null otherwise
@@ -85,7 +85,8 @@ public record ClusterReport(
      * @param trainSeconds          encoder training (codebooks; for OPQ including the rotation)
      * @param rotationSeconds       OPQ rotation learning, null for plain PQ
      * @param encodeSeconds         encoding all rows
-     * @param clusterSeconds        code-space k-means, seeding included
+     * @param clusterSeconds        code-space clustering: auto-K, seeding, iterations, refinement
+     * @param autoKSeconds          choosing K ({@code --k auto}, part of {@code cluster_s}), null when K was given
      * @param seedingSeconds        choosing the initial centers (part of {@code cluster_s})
      * @param refineSeconds         the split/merge search over all codes (part of {@code cluster_s}; the search on
      *                              the seeding sample counts as seeding)
@@ -97,13 +98,14 @@ public record ClusterReport(
      * @param wallSeconds           the whole command
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonPropertyOrder({"train_s", "rotation_s", "encode_s", "cluster_s", "seeding_s", "refine_s", "refine_raw_s", "total_s", "write_s", "reconstruction_s",
+    @JsonPropertyOrder({"train_s", "rotation_s", "encode_s", "cluster_s", "auto_k_s", "seeding_s", "refine_s", "refine_raw_s", "total_s", "write_s", "reconstruction_s",
         "wall_s"})
     public record Timings(
             @JsonProperty("train_s") double trainSeconds,
             @JsonProperty("rotation_s") Double rotationSeconds,
             @JsonProperty("encode_s") double encodeSeconds,
             @JsonProperty("cluster_s") double clusterSeconds,
+            @JsonProperty("auto_k_s") Double autoKSeconds,
             @JsonProperty("seeding_s") double seedingSeconds,
             @JsonProperty("refine_s") double refineSeconds,
             @JsonProperty("refine_raw_s") Double refineRawSeconds,

@@ -8,7 +8,7 @@ import org.clostera.Clusterer;
 import org.clostera.ProgressListener;
 import org.clostera.cluster.AutoKMethod;
 import org.clostera.cluster.KSelection;
-import org.clostera.cluster.PQKMeans;
+import org.clostera.ClusteringModel;
 import org.clostera.data.VectorSource;
 import org.clostera.internal.kernels.KernelsProvider;
 import org.clostera.data.RamBudget;
@@ -50,9 +50,11 @@ final class ClusterRun {
      * @param spillDir      directory for spilled codes, or null for the system temp directory
      * @param codesOutput   file to keep the codes in, or null
      * @param encoderOutput file to save the trained encoder to, or null
+     * @param modelOutput   file to save the fitted model to ({@code --save-model}), or null
      */
-    record Data(OpenOptions open, RamBudget budget, Path spillDir, Path codesOutput, Path encoderOutput) {
-        static final Data DEFAULTS = new Data(OpenOptions.defaults(), null, null, null, null);
+    record Data(OpenOptions open, RamBudget budget, Path spillDir, Path codesOutput, Path encoderOutput,
+                Path modelOutput) {
+        static final Data DEFAULTS = new Data(OpenOptions.defaults(), null, null, null, null, null);
 
         boolean needsFileStore() {
             return budget != null || codesOutput != null;
@@ -78,7 +80,7 @@ final class ClusterRun {
     /**
      * Like {@link #run(Path, Path, Settings, ProgressListener)}, but each output goes to
      * {@code staging.apply(option)} ({@code --output}, {@code --codes-output}, {@code --encoder-output}) when
-     * that is not null, for the caller to rename into place together; the report still names the real paths.
+     * ({@code --save-model}) that is not null, for the caller to rename into place together; the report still names the real paths.
      */
     static ClusterReport run(Path input, Path output, Settings settings, ProgressListener progress,
                              Function<String, Path> staging) throws IOException {
@@ -87,37 +89,34 @@ final class ClusterRun {
         Path labelsPath = orElse(staging.apply("--output"), output);
         Path codesPath = orElse(staging.apply("--codes-output"), data.codesOutput());
         Path encoderPath = orElse(staging.apply("--encoder-output"), data.encoderOutput());
+        Path modelPath = orElse(staging.apply("--save-model"), data.modelOutput());
         try (VectorSource source = BudgetedSources.open(input, data.open(), data.budget())) {
             LOG.info("clustering {}: {} rows x {} dimensions into {} clusters", input, source.rows(), source.dim(),
                     settings.k() == null ? "auto" : settings.k());
             Clusterer clusterer = builder(settings, data, codesPath, progress).build();
-            clusterer.fit(source, LabelSinks.create(output, labelsPath, source.rows()));
-            Clusterer.Timings timings = clusterer.timings();
+            ClusteringModel model = clusterer.fit(source, LabelSinks.create(output, labelsPath, source.rows()));
+            ClusteringModel.Timings timings = model.timings();
 
             long writeStart = System.nanoTime();
             if (encoderPath != null) {
-                try {
-                    EncoderFiles.save(clusterer.encoder(), encoderPath);
-                } catch (ClosteraException e) {
-                    if (e.getCause() instanceof IOException io) {
-                        throw new OutputFileException(data.encoderOutput(), IoReasons.reason(io), e);
-                    }
-                    throw e;
-                }
+                save(() -> EncoderFiles.save(model.encoder(), encoderPath), data.encoderOutput());
+            }
+            if (modelPath != null) {
+                save(() -> model.save(modelPath), data.modelOutput());
             }
             double writeSeconds = seconds(System.nanoTime() - writeStart);
 
             long mseStart = System.nanoTime();
             int sampleRows = (int) Math.min(RECONSTRUCTION_SAMPLE_ROWS, source.rows());
-            double mse = ReconstructionError.meanSquaredError(clusterer.encoder(), source, sampleRows, settings.seed());
+            double mse = ReconstructionError.meanSquaredError(model.encoder(), source, sampleRows, settings.seed());
             double mseSeconds = seconds(System.nanoTime() - mseStart);
 
-            Encoder encoder = clusterer.encoder();
-            PQKMeans kmeans = clusterer.clusterer();
+            Encoder encoder = model.encoder();
             Clusterer.Config config = clusterer.config();
-            double[] inertia = clusterer.inertiaHistory();
-            int iterationsRun = kmeans.iterationsRun();
-            KSelection selection = clusterer.kSelection();
+            double[] inertia = model.inertiaHistory();
+            int iterationsRun = model.iterationsRun();
+            KSelection selection = model.kSelection();
+            double[] rawErrors = model.rawErrorHistory();
             // The mode is what was trained, not what was asked: OPQ when the coding space is rotated.
             boolean rotated = encoder.rotated();
             ClusterReport.Timings reportTimings = new ClusterReport.Timings(
@@ -125,9 +124,10 @@ final class ClusterRun {
                     rotated ? timings.rotationSeconds() : null,
                     timings.encodeSeconds(),
                     timings.clusterSeconds(),
-                    kmeans.seedingSeconds(),
-                    kmeans.refineSeconds(),
-                    kmeans.rawErrorHistory().length > 0 ? kmeans.rawRefineSeconds() : null,
+                    selection == null ? null : timings.autoKSeconds(),
+                    timings.seedingSeconds(),
+                    timings.refineSeconds(),
+                    rawErrors.length > 0 ? timings.rawRefineSeconds() : null,
                     timings.totalSeconds(),
                     writeSeconds,
                     mseSeconds,
@@ -137,7 +137,7 @@ final class ClusterRun {
                     output.toString(),
                     source.rows(),
                     source.dim(),
-                    kmeans.k(),
+                    model.k(),
                     rotated ? "opq" : "pq",
                     encoder.subquantizers(),
                     encoder.codebookSize(),
@@ -153,17 +153,28 @@ final class ClusterRun {
                     sampleRows,
                     inertia,
                     inertia.length == 0 ? Double.NaN : inertia[inertia.length - 1],
-                    kmeans.clusterSizes(),
+                    model.clusterSizes(),
                     timings.encodeSeconds() > 0 ? source.rows() / timings.encodeSeconds() : 0,
-                    iterationsRun > 0 ? 1000 * (timings.clusterSeconds() - kmeans.seedingSeconds() - kmeans.refineSeconds()
-                            - kmeans.rawRefineSeconds()) / iterationsRun : 0,
-                    kmeans.refinementMoves(),
-                    kmeans.rawErrorHistory().length > 0 ? kmeans.rawErrorHistory() : null,
+                    iterationsRun > 0 ? 1000 * timings.lloydSeconds() / iterationsRun : 0,
+                    model.refinementMoves(),
+                    rawErrors.length > 0 ? rawErrors : null,
                     VersionProvider.version(),
                     Runtime.version().toString(),
-                    selection == null ? null : clusterer.selectedK(),
+                    selection == null ? null : model.k(),
                     selection == null ? null : selection.toMap(),
                     data.budget() == null ? null : data.budget().bytes());
+        }
+    }
+
+    /** Runs a library save, turning an I/O failure into one naming the user's path. */
+    private static void save(Runnable save, Path userPath) {
+        try {
+            save.run();
+        } catch (ClosteraException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw new OutputFileException(userPath, IoReasons.reason(io), e);
+            }
+            throw e;
         }
     }
 

@@ -1,24 +1,18 @@
 package org.clostera.cli;
 
 import java.nio.file.Path;
-import java.util.List;
 import org.clostera.ClosteraException;
 import org.clostera.data.RamBudget;
 import org.clostera.io.OpenOptions;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
-/** Options of {@code cluster} for large inputs: columns, memory budget, spill and reusable outputs. */
+/** Options of {@code cluster} for large inputs: columns, memory budget, spill and reusable outputs (codes, encoder, model). */
 final class DataOptions {
-    @Option(names = "--column", paramLabel = "NAME", split = ",",
-            description = "Parquet: the vector column (a list column), or several numeric scalar columns forming "
-                    + "the dimensions, comma-separated. Default: the only list column, else all numeric columns.")
-    List<String> columns;
-
-    @Option(names = "--dim", paramLabel = "D",
-            description = "Dimension of raw float32 input (.f32/.bin/.raw); checked against other formats.")
-    Integer dim;
+    @Mixin
+    InputOptions input = new InputOptions();
 
     @Option(names = "--max-ram", paramLabel = "SIZE",
             description = "Memory budget for the data of the fit, e.g. 8g, 512m: bounds the training sample and "
@@ -38,6 +32,10 @@ final class DataOptions {
             description = "Save the trained encoder (codebooks, and the rotation for OPQ) to this file.")
     Path encoderOutput;
 
+    @Option(names = "--save-model", paramLabel = "MODEL",
+            description = "Save the fitted model (encoder and centers) to this file, for 'clostera predict --model'.")
+    Path saveModel;
+
     /** Validated values; usage errors before any work. */
     ClusterRun.Data validate(CommandSpec spec) {
         RamBudget budget = null;
@@ -48,14 +46,7 @@ final class DataOptions {
                 throw new ParameterException(spec.commandLine(), "--max-ram: " + e.getMessage());
             }
         }
-        Checks.atLeast(spec, "--dim", dim, 1);
-        OpenOptions open = OpenOptions.defaults();
-        if (columns != null && !columns.isEmpty()) {
-            open = open.withColumns(columns);
-        }
-        if (dim != null) {
-            open = open.withDim(dim);
-        }
-        return new ClusterRun.Data(open, budget, spillDir, codesOutput, encoderOutput);
+        OpenOptions open = input.validate(spec);
+        return new ClusterRun.Data(open, budget, spillDir, codesOutput, encoderOutput, saveModel);
     }
 }

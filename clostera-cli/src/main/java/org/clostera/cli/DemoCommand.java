@@ -26,8 +26,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         sortOptions = false,
-        description = "Generates a synthetic dataset, clusters it and scores the clusters against the true labels. "
-                + "Defaults run in well under a minute on two cores (block_mixed 50,000 x 256, 32 clusters, Ks 64).")
+        description = "Generates a synthetic dataset, clusters it with K chosen from the data (--k auto, unless --k "
+                + "gives one) and scores the clusters against the true labels. Defaults run in well under a minute on "
+                + "two cores (block_mixed 50,000 x 256, 32 true clusters, Ks 64).")
 final class DemoCommand implements Callable<Integer> {
     /** Ks unless --codebook-size says otherwise: 64 codewords train several times faster than 256. */
     static final int DEMO_CODEBOOK_SIZE = 64;
@@ -46,9 +47,14 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--dim", paramLabel = "D", defaultValue = "256", description = "Dimension (default: ${DEFAULT-VALUE}).")
     int dim;
 
-    @Option(names = "--clusters", paramLabel = "K", defaultValue = "32",
-            description = "True clusters, also the K clustered for (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--clusters", paramLabel = "C", defaultValue = "32",
+            description = "True clusters of the generated data (default: ${DEFAULT-VALUE}).")
     int clusters;
+
+    @Option(names = "--k", paramLabel = "K", defaultValue = "auto", converter = KValue.Converter.class,
+            description = "Clusters to find: an integer, or 'auto' to choose K from the data (default: "
+                    + "${DEFAULT-VALUE}).")
+    KValue k;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -76,7 +82,7 @@ final class DemoCommand implements Callable<Integer> {
             clusterOptions.codebookSize = DEMO_CODEBOOK_SIZE;
         }
         ClusterRun.Settings settings =
-                ClusterCommand.settings(spec, new KValue(clusters), clusterOptions, seed, threads);
+                ClusterCommand.settings(spec, k, clusterOptions, seed, threads);
         boolean temporary = output == null;
         Path dir = temporary ? Files.createTempDirectory("clostera-demo-") : output;
         PrintWriter out = spec.commandLine().getOut();
@@ -104,6 +110,7 @@ final class DemoCommand implements Callable<Integer> {
                 out.println("files kept in " + dir);
             }
             out.println(Json.toJson(result));
+            out.println(finalLine(report, clusters));
             out.flush();
             return ExitCodes.OK;
         } finally {
@@ -111,6 +118,14 @@ final class DemoCommand implements Callable<Integer> {
                 deleteRecursively(dir);
             }
         }
+    }
+
+    /** The line the demo ends with: the K it clustered into, and how that K came about. */
+    static String finalLine(ClusterReport report, int trueClusters) {
+        String selection = Summary.kSelection(report);
+        String truth = "the data has " + trueClusters + " true clusters";
+        return selection != null ? selection.replaceFirst(" \\(", " (" + truth + "; ")
+                : "K = " + report.k() + " given with --k (" + truth + ")";
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

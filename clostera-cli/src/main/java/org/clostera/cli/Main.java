@@ -11,7 +11,7 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code clostera} command: {@code generate}, {@code cluster}, {@code evaluate}, {@code demo}.
+ * The {@code clostera} command: {@code generate}, {@code cluster}, {@code predict}, {@code evaluate}, {@code demo}.
  * Exit codes are in {@link ExitCodes}; every error is one line on stderr.
  */
 @Command(name = "clostera",
@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             GenerateCommand.class,
             ClusterCommand.class,
+            PredictCommand.class,
             EvaluateCommand.class,
             DemoCommand.class,
             CommandLine.HelpCommand.class
@@ -43,7 +44,7 @@ public final class Main implements Callable<Integer> {
     /** No command given: a usage error. */
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing command: one of generate, cluster, evaluate, demo");
+        throw new ParameterException(spec.commandLine(), "missing command: one of generate, cluster, predict, evaluate, demo");
     }
 
     /** A fully configured command line (error handlers, exit codes); tests run it in-process. */

@@ -28,8 +28,16 @@ final class OutputClashes {
      * @param outputs output paths by option (null values skipped)
      */
     static String find(Path input, Map<String, Path> outputs, Path spillDir) {
+        return find(input, Map.of(), outputs, spillDir);
+    }
+
+    /**
+     * {@link #find(Path, Map, Path)} with more files that are read ({@code --model}), keyed by what names them.
+     */
+    static String find(Path input, Map<String, Path> otherInputs, Map<String, Path> outputs, Path spillDir) {
         List<Named> inputs = new ArrayList<>();
         inputs.add(new Named("the input", input));
+        otherInputs.forEach((what, path) -> inputs.add(new Named(what, path)));
         boolean folder = Files.isDirectory(input);
         if (folder) {
             for (Path part : ParquetVectorSource.partFiles(input)) {

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -21,7 +23,7 @@ import org.clostera.io.StaleTempFiles;
  * The output files of one run, committed together: each output is written to a temporary sibling
  * ({@code .<name>.<pid>-0.tmp}) handed out by {@link #stage}; {@link #commit} renames them into place only
  * after every one was written, and {@link #rollback} (any failure) deletes them all, so a failed run leaves
- * no output at all, not even the labels. {@link #open} creates missing output folders and removes the
+ * no output at all, not even the labels. Outputs are made {@code 0644}. {@link #open} creates missing output folders and removes the
  * temp files of dead runs there; a shutdown hook removes this run's temps on SIGINT/SIGTERM.
  */
 final class RunOutputs {
@@ -124,6 +126,7 @@ final class RunOutputs {
         }
         for (Output output : outputs.values()) {
             try {
+                readableByAll(output.stage());
                 AtomicFiles.move(output.stage(), output.path().toAbsolutePath());
             } catch (IOException e) {
                 throw new OutputFileException(output.path(), IoReasons.reason(e), e);
@@ -131,6 +134,20 @@ final class RunOutputs {
         }
         ACTIVE.remove(this);
     }
+
+    /**
+     * Makes an output {@code rw-r--r--} (0644) whatever the writer created it with, as files a user shares
+     * are expected to be; a file system without POSIX permissions keeps its own.
+     */
+    static void readableByAll(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, OUTPUT_PERMISSIONS);
+        } catch (UnsupportedOperationException e) {
+            // Not POSIX (Windows): the platform's defaults apply.
+        }
+    }
+
+    private static final Set<PosixFilePermission> OUTPUT_PERMISSIONS = PosixFilePermissions.fromString("rw-r--r--");
 
     /** Deletes every staged output and this run's temp files, and the folders {@link #open} created if empty. */
     void rollback() {

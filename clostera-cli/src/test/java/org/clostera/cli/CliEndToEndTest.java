@@ -339,12 +339,19 @@ class CliEndToEndTest {
         assertThat(result.get("report").get("rows").asLong()).isEqualTo(4000);
         assertThat(result.get("metrics").get("purity").asDouble()).isGreaterThanOrEqualTo(0.99);
         assertThat(run.out()).contains("purity", "\"metrics\"");
+        // Auto-K by default; the demo ends naming the K it found.
+        List<String> lines = run.out().lines().toList();
+        assertThat(lines.get(lines.size() - 1)).matches("K = \\d+ selected by centroid silhouette from 4\\.\\.\\d+ "
+                + "\\(the data has 4 true clusters; \\d+ candidates on 4,000 sampled rows\\)");
+        assertThat(result.get("report").get("selected_k").asInt()).isEqualTo(result.get("report").get("k").asInt());
 
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
         List<String> before = demoDirs(tmp);
-        CliRun temporary = CliRun.of("demo", "--rows", "2000", "--dim", "8", "--clusters", "4", "--fastest",
+        CliRun temporary = CliRun.of("demo", "--rows", "2000", "--dim", "8", "--clusters", "4", "--k", "4", "--fastest",
                 "--codebook-size", "16", "--threads", "1");
         assertThat(temporary.exitCode()).as(temporary.err()).isZero();
+        assertThat(temporary.out()).endsWith("K = 4 given with --k (the data has 4 true clusters)"
+                + System.lineSeparator());
         assertThat(demoDirs(tmp)).isEqualTo(before);
     }
 

@@ -20,7 +20,7 @@ class ClusterReportJsonTest {
     private static ClusterReport report(Double rotationSeconds, String mode) {
         return new ClusterReport("in.npy", "out.npy", 5000, 32, 8, mode, 8, 256,
                 rotationSeconds == null ? null : 3, null, 20, 7, 42, 2, "scalar",
-                new ClusterReport.Timings(1.5, rotationSeconds, 0.5, 0.25, 0.05, 0.04, null, 2.25, 0.01, 0.02, 2.5),
+                new ClusterReport.Timings(1.5, rotationSeconds, 0.5, 0.25, 0.1, 0.05, 0.04, null, 2.25, 0.01, 0.02, 2.5),
                 0.125, 5000, new double[] {10, 9, 8.5}, 8.5, new long[] {600, 650, 600, 650, 600, 650, 600, 650},
                 10000, 35.7, 3, null, "0.1.0-SNAPSHOT", "25", null, null, null);
     }
@@ -40,7 +40,7 @@ class ClusterReportJsonTest {
                 "java");
         List<String> timings = new ArrayList<>();
         json.get("timings").fieldNames().forEachRemaining(timings::add);
-        assertThat(timings).containsExactly("train_s", "rotation_s", "encode_s", "cluster_s", "seeding_s", "refine_s", "total_s",
+        assertThat(timings).containsExactly("train_s", "rotation_s", "encode_s", "cluster_s", "auto_k_s", "seeding_s", "refine_s", "total_s",
                 "write_s", "reconstruction_s", "wall_s");
 
         assertThat(json.get("rows").asLong()).isEqualTo(5000);

@@ -232,6 +232,15 @@ public final class PQKMeans {
         return out;
     }
 
+    /**
+     * Input-space centers of the dense iterations ({@link #refineOnVectors}), {@code k x D} row-major (a copy): the
+     * centers its labels are the exact nearest of; null when they did not run.
+     */
+    public float[] rawRefinedCenters() {
+        float[] centers = fitted().rawCenters();
+        return centers == null ? null : centers.clone();
+    }
+
     /** K centers in the encoder's (normalised, for OPQ rotated) coding space, {@code k x D} row-major (a copy). */
     public float[] codingSpaceCenters() {
         return fitted().result().centers().clone();

@@ -9,6 +9,11 @@ package org.clostera.data;
  */
 public interface LabelSink extends AutoCloseable {
 
+    /** Where the labels go, for messages (e.g. the output file); "a label sink" unless a sink says more. */
+    default String description() {
+        return "a label sink";
+    }
+
     /** Number of rows the sink expects. */
     long rows();
 

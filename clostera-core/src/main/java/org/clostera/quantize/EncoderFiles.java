@@ -20,22 +20,58 @@ public final class EncoderFiles {
         if (encoder == null || path == null) {
             throw new InvalidParameterException("encoder and path must not be null");
         }
-        if (encoder instanceof PQEncoder pq) {
-            pq.save(path);
-        } else if (encoder instanceof OPQEncoder opq) {
-            PQEncoder pq = opq.codingSpaceEncoder();
-            int[] widths = new int[pq.subquantizers()];
-            float[][] codebooks = new float[widths.length][];
-            for (int s = 0; s < widths.length; s++) {
-                widths[s] = pq.layout().width(s);
-                codebooks[s] = pq.codebook(s);
-            }
-            EncoderFile.write(path, new EncoderFile.Content(EncoderFile.KIND_OPQ, widths, pq.codebookSize(),
-                    codebooks, opq.rotation(), opq.normalization().mean(opq.dim()), opq.normalization().scale()));
-        } else {
-            throw new InvalidParameterException("cannot save encoder " + encoder.getClass().getName()
-                    + ": only PQEncoder and OPQEncoder have a file format");
+        EncoderFile.write(path, content(encoder));
+    }
+
+    /**
+     * The bytes {@link #save} writes for {@code encoder}: for files that embed an encoder (a saved
+     * {@code ClusteringModel}), so the encoder format is defined once.
+     */
+    public static byte[] toBytes(Encoder encoder) {
+        if (encoder == null) {
+            throw new InvalidParameterException("encoder is null");
         }
+        return EncoderFile.toBytes(content(encoder));
+    }
+
+    /**
+     * The encoder held in {@code bytes} (as {@link #toBytes} made them), checked as a file would be;
+     * {@code source} names the file they came from in the {@link InvalidDataException} of a corrupt encoder.
+     *
+     * @param threads encoding threads (0 = all cores)
+     */
+    public static Encoder fromBytes(byte[] bytes, String source, int threads) {
+        return fromContent(EncoderFile.fromBytes(bytes, source), source, threads);
+    }
+
+    private static EncoderFile.Content content(Encoder encoder) {
+        if (encoder instanceof PQEncoder pq) {
+            return new EncoderFile.Content(EncoderFile.KIND_PQ, widths(pq), pq.codebookSize(), codebooks(pq), null,
+                    pq.normalization().mean(pq.dim()), pq.normalization().scale());
+        }
+        if (encoder instanceof OPQEncoder opq) {
+            PQEncoder pq = opq.codingSpaceEncoder();
+            return new EncoderFile.Content(EncoderFile.KIND_OPQ, widths(pq), pq.codebookSize(), codebooks(pq),
+                    opq.rotation(), opq.normalization().mean(opq.dim()), opq.normalization().scale());
+        }
+        throw new InvalidParameterException("cannot save encoder " + encoder.getClass().getName()
+                + ": only PQEncoder and OPQEncoder have a file format");
+    }
+
+    private static int[] widths(PQEncoder pq) {
+        int[] widths = new int[pq.subquantizers()];
+        for (int s = 0; s < widths.length; s++) {
+            widths[s] = pq.layout().width(s);
+        }
+        return widths;
+    }
+
+    private static float[][] codebooks(PQEncoder pq) {
+        float[][] codebooks = new float[pq.subquantizers()][];
+        for (int s = 0; s < codebooks.length; s++) {
+            codebooks[s] = pq.codebook(s);
+        }
+        return codebooks;
     }
 
     /** Loads a PQ or OPQ encoder saved by {@link #save}, encoding with all cores. */
@@ -48,8 +84,11 @@ public final class EncoderFiles {
         if (path == null) {
             throw new InvalidParameterException("encoder path is null");
         }
-        EncoderFile.Content content = EncoderFile.read(path);
-        PQEncoder pq = PQEncoder.fromContent(content, path, threads);
+        return fromContent(EncoderFile.read(path), path.toString(), threads);
+    }
+
+    private static Encoder fromContent(EncoderFile.Content content, String source, int threads) {
+        PQEncoder pq = PQEncoder.fromContent(content, source, threads);
         if (content.kind() == EncoderFile.KIND_PQ) {
             return pq;
         }
@@ -57,7 +96,7 @@ public final class EncoderFiles {
             return OPQEncoder.fromRotation(AffineNormalization.of(content.mean(), content.scale()), content.rotation(),
                     pq, threads);
         } catch (InvalidParameterException e) {
-            throw new InvalidDataException("invalid rotation: " + e.getMessage(), path.toString(), -1, null, e);
+            throw new InvalidDataException("invalid rotation: " + e.getMessage(), source, -1, null, e);
         }
     }
 }

@@ -227,16 +227,16 @@ public final class PQEncoder implements Encoder {
             throw new InvalidDataException("this file holds an OPQ encoder (with a rotation), not a PQ encoder; "
                     + "load it with EncoderFiles.load", path.toString(), -1, null, null);
         }
-        return fromContent(content, path, threads);
+        return fromContent(content, path.toString(), threads);
     }
 
     /** The PQ part of a read encoder file (the coding-space PQ, without normalisation, for OPQ). */
-    static PQEncoder fromContent(EncoderFile.Content content, java.nio.file.Path path, int threads) {
+    static PQEncoder fromContent(EncoderFile.Content content, String source, int threads) {
         SubspaceLayout layout = SubspaceLayout.of(content.dim(), content.widths().length);
         for (int s = 0; s < layout.subspaces(); s++) {
             if (layout.width(s) != content.widths()[s]) {
                 throw new InvalidDataException("unsupported subspace widths: subspace " + s + " is "
-                        + content.widths()[s] + " wide, expected " + layout.width(s), path.toString(), -1, null, null);
+                        + content.widths()[s] + " wide, expected " + layout.width(s), source, -1, null, null);
             }
         }
         // An OPQ file's normalisation belongs to the OPQ encoder (it comes before the rotation).

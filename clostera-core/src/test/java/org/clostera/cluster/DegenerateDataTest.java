@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
 import org.clostera.Clusterer;
+import org.clostera.ClusteringModel;
 import org.clostera.data.ArrayVectorSource;
 import org.clostera.metrics.ClusteringMetrics;
 import org.clostera.quantize.ReconstructionError;
@@ -27,13 +28,13 @@ class DegenerateDataTest {
         for (int i = 0; i < data.length; i++) {
             data[i] = 1e30f + (i % 16);
         }
-        Clusterer c = builder(fastest).k(4).build().fit(data, 16);
+        ClusteringModel c = builder(fastest).k(4).build().fit(data, 16);
         assertThat(c.encoder().normalization().scale()).isEqualTo(1.0);
         assertThat(Arrays.stream(c.labels()).distinct().count()).isEqualTo(1);
-        long[] sizes = c.clusterer().clusterSizes();
+        long[] sizes = c.clusterSizes();
         assertThat(Arrays.stream(sizes).sorted().toArray()).containsExactly(0, 0, 0, rows);
         // True figures: every row is reproduced exactly and sits on its center.
-        assertThat(c.clusterer().inertia()).isZero();
+        assertThat(c.inertia()).isZero();
         assertThat(ReconstructionError.meanSquaredError(c.encoder(), ArrayVectorSource.of(data, 16), rows, 1)).isZero();
         assertThat(EmptyClusters.describe(sizes)).isEqualTo("k = 4 but only 1 of the clusters are non-empty: the 500 "
                 + "rows have only 1 distinct values as PQ codes (fewer than k; all rows are equal); the other 3 "
@@ -55,11 +56,11 @@ class DegenerateDataTest {
     void fewerDistinctRowsThanKGiveOneClusterPerDistinctRow() {
         int[] truth = new int[600];
         float[] data = threeDistinctRows(600, truth);
-        Clusterer c = builder(true).k(5).build().fit(data, 16);
+        ClusteringModel c = builder(true).k(5).build().fit(data, 16);
         assertThat(ClusteringMetrics.adjustedRandIndex(truth, c.labels())).isEqualTo(1.0);
-        long[] sizes = c.clusterer().clusterSizes();
+        long[] sizes = c.clusterSizes();
         assertThat(Arrays.stream(sizes).sorted().toArray()).containsExactly(0, 0, 200, 200, 200);
-        assertThat(c.clusterer().inertia()).isZero();
+        assertThat(c.inertia()).isZero();
         assertThat(EmptyClusters.describe(sizes)).isEqualTo("k = 5 but only 3 of the clusters are non-empty: the 600 "
                 + "rows have only 3 distinct values as PQ codes (fewer than k; duplicated or near-identical rows); "
                 + "the other 2 clusters are empty");
@@ -73,10 +74,10 @@ class DegenerateDataTest {
         // k-means then splits a distinct row's rows over the spare clusters, at no cost. Never merges two.
         int[] truth = new int[600];
         float[] data = threeDistinctRows(600, truth);
-        Clusterer c = builder(false).k(5).build().fit(data, 16);
+        ClusteringModel c = builder(false).k(5).build().fit(data, 16);
         assertThat(ClusteringMetrics.homogeneity(truth, c.labels())).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-12));
         // Inertia from that rotation noise only: below a millionth of the squared distance between rows (5e-34).
-        assertThat(c.clusterer().inertia()).isLessThan(600 * 16 * 5e-34 * 5e-34 * 1e-6);
+        assertThat(c.inertia()).isLessThan(600 * 16 * 5e-34 * 5e-34 * 1e-6);
     }
 
     @ParameterizedTest(name = "fastest={0}")
@@ -84,9 +85,9 @@ class DegenerateDataTest {
     void autoKOnEqualRowsGivesFiniteFigures(boolean fastest) {
         float[] data = new float[400 * 16];
         Arrays.fill(data, -3e38f);
-        Clusterer c = builder(fastest).k(null).autoKCandidates(2, 4).build().fit(data, 16);
+        ClusteringModel c = builder(fastest).k(null).autoKCandidates(2, 4).build().fit(data, 16);
         assertThat(Arrays.stream(c.labels()).distinct().count()).isEqualTo(1);
-        assertThat(c.clusterer().inertia()).isZero();
+        assertThat(c.inertia()).isZero();
         for (KSelection.Candidate candidate : c.kSelection().candidates()) {
             assertThat(candidate.inertia()).isZero();
         }

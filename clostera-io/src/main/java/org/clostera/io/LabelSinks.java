@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import org.clostera.InvalidParameterException;
 import org.clostera.data.LabelSink;
+import org.clostera.io.csv.CsvLabelSink;
 import org.clostera.io.npy.NpyLabelSink;
 import org.clostera.io.parquet.ParquetLabelSink;
 
@@ -14,7 +15,8 @@ public final class LabelSinks {
 
     /**
      * A sink for {@code rows} labels at {@code target}: {@code *.npy} gives an int32 {@code (rows,)} array
-     * ({@link NpyLabelSink}), {@code *.parquet} one INT32 column {@code label} ({@link ParquetLabelSink}).
+     * ({@link NpyLabelSink}), {@code *.parquet} one INT32 column {@code label} ({@link ParquetLabelSink}),
+     * {@code *.csv} a header line {@code label} and one label per line ({@link CsvLabelSink}).
      * Either is written under a temporary name and renamed when complete.
      */
     public static LabelSink create(Path target, long rows) {
@@ -34,15 +36,18 @@ public final class LabelSinks {
         if (name.endsWith(".npy")) {
             return NpyLabelSink.create(writeTo, rows);
         }
+        if (name.endsWith(".csv")) {
+            return CsvLabelSink.create(writeTo, rows);
+        }
         return ParquetLabelSink.create(writeTo, rows);
     }
 
-    /** Throws unless {@code target}'s name ends in {@code .npy} or {@code .parquet} (case-insensitive). */
+    /** Throws unless {@code target}'s name ends in {@code .npy}, {@code .parquet} or {@code .csv} (any case). */
     public static void requireSupportedName(Path target) {
         String name = String.valueOf(target.getFileName()).toLowerCase(Locale.ROOT);
-        if (!name.endsWith(".npy") && !name.endsWith(".parquet")) {
+        if (!name.endsWith(".npy") && !name.endsWith(".parquet") && !name.endsWith(".csv")) {
             throw new InvalidParameterException("cannot write labels to " + target
-                    + ": the file name must end in .npy or .parquet");
+                    + ": the file name must end in .npy, .parquet or .csv");
         }
     }
 }

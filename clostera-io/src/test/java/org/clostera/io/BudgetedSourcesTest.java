@@ -103,7 +103,7 @@ class BudgetedSourcesTest {
             parquet.accept(0, new int[] {1, 2, 3}, 0, 3);
         }
         assertThat(dir.toFile().list()).containsExactlyInAnyOrder("l.npy", "l.PARQUET");
-        assertThatThrownBy(() -> LabelSinks.create(dir.resolve("l.csv"), 3))
-                .isInstanceOf(InvalidParameterException.class).hasMessageContaining(".npy or .parquet");
+        assertThatThrownBy(() -> LabelSinks.create(dir.resolve("l.txt"), 3))
+                .isInstanceOf(InvalidParameterException.class).hasMessageContaining(".npy, .parquet or .csv");
     }
 }

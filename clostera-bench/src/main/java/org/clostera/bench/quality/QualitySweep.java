@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.clostera.Clusterer;
+import org.clostera.ClusteringModel;
 import org.clostera.data.ArrayVectorSource;
 import org.clostera.data.VectorSource;
 import org.clostera.internal.kernels.KernelsProvider;
@@ -148,7 +149,7 @@ public final class QualitySweep {
 
         for (SweepSettings.Mode mode : SweepSettings.Mode.values()) {
             long t1 = System.nanoTime();
-            Clusterer fitted = settings.builder(mode, c.k()).build().fit(source);
+            ClusteringModel fitted = settings.builder(mode, c.k()).build().fit(source);
             Map<String, Object> scores = scores(source, truth, fitted.labels(), truthSse);
             scores.put("iterations", fitted.inertiaHistory().length);
             scores.put("seconds", (System.nanoTime() - t1) / 1e9);
@@ -157,10 +158,10 @@ public final class QualitySweep {
         }
         if (autoK) {
             long t2 = System.nanoTime();
-            Clusterer fitted = settings.builder(SweepSettings.Mode.PQ, null).build().fit(source);
+            ClusteringModel fitted = settings.builder(SweepSettings.Mode.PQ, null).build().fit(source);
             Map<String, Object> auto = new LinkedHashMap<>();
-            auto.put("selected_k", fitted.selectedK());
-            auto.put("exact", fitted.selectedK() == c.k());
+            auto.put("selected_k", fitted.k());
+            auto.put("exact", fitted.k() == c.k());
             auto.put("seconds", (System.nanoTime() - t2) / 1e9);
             result.put("auto_k_pq", auto);
         }

@@ -3,6 +3,7 @@ package org.clostera.bench.scale;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.clostera.Clusterer;
+import org.clostera.ClusteringModel;
 import org.clostera.data.RamBudget;
 import org.clostera.data.VectorSource;
 import org.clostera.io.BudgetedSources;
@@ -64,13 +65,13 @@ public final class ScaleCluster {
             if (trainRows > 0) {
                 builder.trainRows(trainRows);
             }
-            Clusterer c = builder.build().fit(source, LabelSinks.create(output, source.rows()));
-            Clusterer.Timings t = c.timings();
+            ClusteringModel c = builder.build().fit(source, LabelSinks.create(output, source.rows()));
+            ClusteringModel.Timings t = c.timings();
             System.out.printf(Locale.ROOT, "{\"rows\": %d, \"dim\": %d, \"k\": %d, \"maxRam\": \"%s\","
                             + " \"train_s\": %.2f,"
                             + " \"encode_s\": %.2f, \"cluster_s\": %.2f, \"total_s\": %.2f, \"iterations\": %d,"
                             + " \"wall_s\": %.2f}%n", source.rows(), source.dim(), k, budget, t.trainSeconds(),
-                    t.encodeSeconds(), t.clusterSeconds(), t.totalSeconds(), c.clusterer().iterationsRun(),
+                    t.encodeSeconds(), t.clusterSeconds(), t.totalSeconds(), c.iterationsRun(),
                     (System.nanoTime() - start) / 1e9);
         }
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import org.clostera.Clusterer;
+import org.clostera.ClusteringModel;
 import org.clostera.metrics.ClusteringMetrics;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,12 +57,12 @@ class DigitsRegressionTest {
 
     @Test
     void defaultSettingsKeepTodaysQualityOnDigits() {
-        Clusterer clusterer = RealDataVariant.DEFAULT.configure(digits.classes(), 0, 2).build().fit(digits.source());
+        ClusteringModel clusterer = RealDataVariant.DEFAULT.configure(digits.classes(), 0, 2).build().fit(digits.source());
         int[] labels = clusterer.labels();
 
         double nmi = ClusteringMetrics.normalizedMutualInformation(digits.labels(), labels);
         double sse = PartitionCost.ssePerDim(digits.vectors(), digits.dim(), labels);
-        assertThat(clusterer.selectedK()).isEqualTo(10);
+        assertThat(clusterer.k()).isEqualTo(10);
         assertThat(nmi).as("NMI of the default fit on digits").isGreaterThanOrEqualTo(NMI_FLOOR);
         assertThat(sse).as("raw-space SSE per dim of the default fit on digits")
                 .isLessThanOrEqualTo(RAW_SSE_PER_DIM_CEILING);
@@ -69,7 +70,7 @@ class DigitsRegressionTest {
 
     @Test
     void kMeansOnTheCodesAloneKeepsItsCost() {
-        Clusterer clusterer = RealDataVariant.CODES_ONLY.configure(digits.classes(), 0, 2).build().fit(digits.source());
+        ClusteringModel clusterer = RealDataVariant.CODES_ONLY.configure(digits.classes(), 0, 2).build().fit(digits.source());
         double sse = PartitionCost.ssePerDim(digits.vectors(), digits.dim(), clusterer.labels());
         assertThat(sse).as("raw-space SSE per dim with rawRefinementIterations(0)")
                 .isLessThanOrEqualTo(SSE_PER_DIM_CEILING);

@@ -3,14 +3,9 @@ package org.clostera.internal.persist;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.CRC32;
 import org.clostera.ClosteraException;
 import org.clostera.InvalidDataException;
@@ -47,11 +42,12 @@ public final class EncoderFile {
     public static final int VERSION = 2;
     /** The version before the normalisation fields (read as mean 0, scale 1). */
     public static final int VERSION_WITHOUT_NORMALIZATION = 1;
+    /** Encoder kind: plain PQ. */
     public static final int KIND_PQ = 1;
+    /** Encoder kind: OPQ (a rotation follows the codebooks). */
     public static final int KIND_OPQ = 2;
 
     private static final int FIXED_HEADER = 28;
-    private static final AtomicLong TEMP_IDS = new AtomicLong();
 
     private EncoderFile() {
     }
@@ -93,6 +89,11 @@ public final class EncoderFile {
 
     /** Writes {@code content} to {@code target} atomically (temporary file, then rename), in version 2. */
     public static void write(Path target, Content content) {
+        AtomicWrite.write(target, ByteBuffer.wrap(toBytes(content)), "encoder file");
+    }
+
+    /** The bytes of an encoder file (version 2) holding {@code content}: what {@link #write} puts in the file. */
+    public static byte[] toBytes(Content content) {
         int m = content.widths().length;
         int dim = content.dim();
         if (content.mean() == null || content.mean().length != dim) {
@@ -124,31 +125,7 @@ public final class EncoderFile {
         CRC32 crc = new CRC32();
         crc.update(buffer.array(), 0, buffer.position());
         buffer.putLong(crc.getValue());
-        buffer.flip();
-        Path absolute = target.toAbsolutePath();
-        Path temp = absolute.resolveSibling("." + absolute.getFileName() + "." + ProcessHandle.current().pid() + "-"
-                + TEMP_IDS.incrementAndGet() + ".tmp");
-        try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE)) {
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(false);
-            }
-            try {
-                Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException ignored) {
-                // The write failure is what gets reported.
-            }
-            throw new ClosteraException("cannot write encoder file " + target + ": " + e, e);
-        }
+        return buffer.array();
     }
 
     /** Reads and checks an encoder file. */
@@ -169,6 +146,14 @@ public final class EncoderFile {
         } catch (IOException e) {
             throw new InvalidDataException("cannot read encoder file: " + e, source, -1, null, e);
         }
+        return fromBytes(bytes, source);
+    }
+
+    /**
+     * Checks and decodes the bytes of an encoder file (or of an encoder embedded in another file);
+     * {@code source} names where they came from in error messages.
+     */
+    public static Content fromBytes(byte[] bytes, String source) {
         if (bytes.length < FIXED_HEADER) {
             throw invalid(source, "truncated: " + bytes.length + " bytes, shorter than the " + FIXED_HEADER
                     + "-byte header");

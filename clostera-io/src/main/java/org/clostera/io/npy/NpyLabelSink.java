@@ -33,6 +33,11 @@ public final class NpyLabelSink implements LabelSink {
     }
 
     @Override
+    public String description() {
+        return target().toString();
+    }
+
+    @Override
     public long rows() {
         return rows;
     }

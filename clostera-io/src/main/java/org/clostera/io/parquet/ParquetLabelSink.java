@@ -82,6 +82,11 @@ public final class ParquetLabelSink implements LabelSink {
     }
 
     @Override
+    public String description() {
+        return target().toString();
+    }
+
+    @Override
     public long rows() {
         return rows;
     }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.clostera.Clusterer;
+import org.clostera.ClusteringModel;
 import org.clostera.InvalidDataException;
 import org.clostera.data.CodeStore;
 import org.clostera.data.CodeStoreFactory;
@@ -56,7 +57,7 @@ class BudgetedClusteringTest {
 
     @BeforeAll
     static void heapRun() {
-        Clusterer c = base().build().fit(DATA);
+        ClusteringModel c = base().build().fit(DATA);
         heapLabels = c.labels();
         heapCenters = c.clusterCenters();
         SyntheticWriter.write(DATA, shared, 2);
@@ -67,10 +68,12 @@ class BudgetedClusteringTest {
         Path spill = Files.createDirectory(dir.resolve("spill"));
         CountingFactory factory = new CountingFactory(new MappedFileCodeStoreFactory(spill));
         Path labelsFile = dir.resolve("labels.npy");
-        Clusterer c = base().maxRamBytes(BUDGET).codeStoreFactory(factory).build()
+        ClusteringModel c = base().maxRamBytes(BUDGET).codeStoreFactory(factory).build()
                 .fit(DATA, NpyLabelSink.create(labelsFile, ROWS));
         assertThat(factory.temporary.get()).isEqualTo(1);
-        assertThat(c.labels()).isEqualTo(heapLabels);
+        assertThatThrownBy(c::labels).isInstanceOf(IllegalStateException.class)
+                .hasMessage("the labels of this fit were written to " + labelsFile.toAbsolutePath()
+                        + " and not kept in memory");
         assertThat(c.clusterCenters()).isDeepEqualTo(heapCenters);
         assertThat(NpyLabels.read(labelsFile)).isEqualTo(heapLabels);
         assertThat(((PQEncoder) c.encoder()).batchRows()).isEqualTo(128);
@@ -85,7 +88,7 @@ class BudgetedClusteringTest {
             assertThat(base().build().fit(mapped).labels()).isEqualTo(heapLabels);
         }
         try (VectorSource streamed = NpyStreamVectorSource.open(vectors)) {
-            Clusterer c = base().maxRamBytes(BUDGET).codeStoreFactory(new MappedFileCodeStoreFactory(dir)).build()
+            ClusteringModel c = base().maxRamBytes(BUDGET).codeStoreFactory(new MappedFileCodeStoreFactory(dir)).build()
                     .fit(streamed);
             assertThat(c.labels()).isEqualTo(heapLabels);
         }
@@ -111,7 +114,7 @@ class BudgetedClusteringTest {
     void codesOutputAndSavedEncoderReproduceTheLabels() {
         Path codesFile = dir.resolve("codes.bin");
         Path encoderFile = dir.resolve("encoder.bin");
-        Clusterer first = base().maxRamBytes(BUDGET).codeStoreFactory(new MappedFileCodeStoreFactory(dir))
+        ClusteringModel first = base().maxRamBytes(BUDGET).codeStoreFactory(new MappedFileCodeStoreFactory(dir))
                 .codesOutputPath(codesFile).build().fit(DATA);
         ((PQEncoder) first.encoder()).save(encoderFile);
         assertThat(first.labels()).isEqualTo(heapLabels);
@@ -120,16 +123,14 @@ class BudgetedClusteringTest {
 
         try (MappedFileCodeStore codes = MappedFileCodeStore.open(codesFile)) {
             Path labelsFile = dir.resolve("again.npy");
-            Clusterer again = base().maxRamBytes(BUDGET).build()
+            ClusteringModel again = base().maxRamBytes(BUDGET).build()
                     .fitCodes(PQEncoder.load(encoderFile), codes, NpyLabelSink.create(labelsFile, ROWS));
-            assertThat(again.labels()).isEqualTo(heapLabels);
+            assertThat(again.hasLabels()).isFalse();
             assertThat(again.clusterCenters()).isDeepEqualTo(heapCenters);
             assertThat(NpyLabels.read(labelsFile)).isEqualTo(heapLabels);
 
             Path predicted = dir.resolve("predicted.npy");
-            try (NpyLabelSink sink = NpyLabelSink.create(predicted, ROWS)) {
-                first.clusterer().predict(codes, sink);
-            }
+            first.predict(codes, NpyLabelSink.create(predicted, ROWS));
             assertThat(NpyLabels.read(predicted)).isEqualTo(heapLabels);
         }
     }
