@@ -289,7 +289,7 @@ public final class PQKMeans {
         CodeSpaceKMeans.Result r = f.result();
         CodeSpaceKMeans.Result refined = new CodeSpaceKMeans.Result(clusters, coding, raw.labels(),
                 r.inertiaHistory(), r.iterationsRun(), raw.sizes(), r.inertia(), r.seedingSeconds(),
-                r.refineSeconds(), r.refinementMoves());
+                r.refineSeconds(), r.refinementMoves(), r.prunedFractionHistory());
         double seconds = (System.nanoTime() - start) / 1e9;
         LOG.debug("raw refinement: {} iterations, squared error {} -> {}, {} s", raw.iterationsRun(),
                 raw.errorHistory()[0], raw.errorHistory()[raw.errorHistory().length - 1], seconds);
