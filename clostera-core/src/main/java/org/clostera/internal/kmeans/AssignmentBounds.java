@@ -6,8 +6,9 @@ import org.clostera.internal.kernels.Kernels;
 /**
  * Pruned assignment: per code, a lower bound of its exact Euclidean distance to every group of centers
  * ({@link CenterGroups}), kept across the passes of one Lloyd run, so that most groups need no distance
- * evaluation at all. It is the group filter of Yinyang k-means (Ding et al., ICML 2015) with groups of
- * consecutive center indices, which keeps the table tiles and the kernel's tie rule intact.
+ * evaluation at all. It is the group filter of Yinyang k-means (Ding et al., ICML 2015): the tables are
+ * built in a spatially coherent center order ({@link CenterOrder}) and a group is a run of table positions
+ * ({@link CenterGroups}), so the tiles and the kernel stay as they are.
  *
  * <p><b>Per pass.</b> After the centers moved, every bound of group {@code g} drops by the largest
  * movement of a center of {@code g} (triangle inequality). A code then rescans the group of its previous
@@ -18,8 +19,8 @@ import org.clostera.internal.kernels.Kernels;
  * minimum ({@link TableSumRounding#lowerBound}).
  *
  * <p><b>Identical to the full scan.</b> The winning center lies in a scanned group, each group's result is
- * the kernel's (first smallest computed sum over ascending indices), and group results are combined by
- * smaller distance, then lower index: the fold of the full scan. The code's distance is that kernel
+ * the kernel's (first smallest computed sum; positions within a group are in ascending center index), and
+ * group results are combined by smaller distance, then lower index: the fold of the full scan. The code's distance is that kernel
  * sum, so inertia and histograms are unchanged too, bit for bit, for any thread count (bounds are per code
  * and chunks are independent). The bounds are about exact distances; {@link TableSumRounding} turns them
  * into safe statements about the float sums.
@@ -36,16 +37,30 @@ import org.clostera.internal.kernels.Kernels;
  * array.
  */
 final class AssignmentBounds {
+    /** Groups of table positions. */
     final CenterGroups groups;
+    /** {@code centerAt[position]}: the center whose table sits at each position ({@link CenterOrder}). */
+    private final int[] centerAt;
+    /** {@code groupOf[center]}: the group holding each center. */
+    private final int[] groupOf;
     private final TableSumRounding rounding;
     private final float[][] chunkBounds;
     private final long bytes;
+    private final float[] arranged;
 
-    private AssignmentBounds(CenterGroups groups, TableSumRounding rounding, int chunks, long bytes) {
+    private AssignmentBounds(CenterGroups groups, int[] centerAt, TableSumRounding rounding, int chunks, long bytes,
+                             int dim) {
         this.groups = groups;
+        this.centerAt = centerAt;
+        this.groupOf = new int[centerAt.length];
+        int[] groupOfPosition = groups.groupOfCenters();
+        for (int p = 0; p < centerAt.length; p++) {
+            groupOf[centerAt[p]] = groupOfPosition[p];
+        }
         this.rounding = rounding;
         this.chunkBounds = new float[chunks][];
         this.bytes = bytes;
+        this.arranged = new float[centerAt.length * dim];
     }
 
     /** Bytes of bounds for {@code rows} codes in {@code groups} groups. */
@@ -57,7 +72,8 @@ final class AssignmentBounds {
      * Bounds for {@code rows} codes within {@code maxBytes}, or null when pruning cannot help (fewer than
      * two groups fit, or the centers form a single group).
      */
-    static AssignmentBounds plan(long rows, int k, int tileSize, long maxBytes, CodingSpaceCodebooks books) {
+    static AssignmentBounds plan(long rows, int k, int tileSize, long maxBytes, CodingSpaceCodebooks books,
+                                 float[] centers) {
         long maxGroups = maxBytes / Math.max(1, rows * Float.BYTES);
         if (maxGroups < 2 || rows < 1) {
             return null;
@@ -66,8 +82,41 @@ final class AssignmentBounds {
         if (groups.count() < 2 || groups.count() > maxGroups) {
             return null;
         }
-        return new AssignmentBounds(groups, TableSumRounding.of(books), AssignmentPass.chunkCount(rows),
-                bytes(rows, groups.count()));
+        return new AssignmentBounds(groups, CenterOrder.of(centers, books.dim, groups), TableSumRounding.of(books),
+                AssignmentPass.chunkCount(rows), bytes(rows, groups.count()), books.dim);
+    }
+
+    /**
+     * {@code centers} ({@code k x dim}) in table-position order: the tables the pruned pass reads must be
+     * built from this (a buffer reused by the next call). Their distances are those of the original order.
+     */
+    float[] arrange(float[] centers, int dim) {
+        for (int p = 0; p < centerAt.length; p++) {
+            System.arraycopy(centers, centerAt[p] * dim, arranged, p * dim, dim);
+        }
+        return arranged;
+    }
+
+    /**
+     * Per group, an upper bound of how far any of its centers moved from {@code before} to {@code after}
+     * ({@code k x dim}, original order): the largest Euclidean norm of a center's movement, computed in double
+     * and raised by a relative 1e-12 to cover its own rounding.
+     */
+    double[] drift(float[] before, float[] after, int dim) {
+        double[] drift = new double[groups.count()];
+        for (int c = 0; c < centerAt.length; c++) {
+            double sum = 0;
+            for (int j = c * dim, end = j + dim; j < end; j++) {
+                double diff = (double) after[j] - before[j];
+                sum += diff * diff;
+            }
+            int g = groupOf[c];
+            drift[g] = Math.max(drift[g], sum);
+        }
+        for (int g = 0; g < drift.length; g++) {
+            drift[g] = Math.sqrt(drift[g]) * (1 + 1e-12);
+        }
+        return drift;
     }
 
     long bytes() {
@@ -132,7 +181,7 @@ final class AssignmentBounds {
             int[] start = w.groupStart;
             Arrays.fill(start, 0);
             for (int i = 0; i < n; i++) {
-                int g = groups.groupOf(previous[previousOffset + i]);
+                int g = groupOf[previous[previousOffset + i]];
                 w.own[i] = g;
                 start[g + 1]++;
             }
@@ -209,7 +258,8 @@ final class AssignmentBounds {
             for (int j = 0; j < len; j++) {
                 int i = rows[s + j];
                 float min = w.groupMin[j];
-                int c = w.groupLabel[j];
+                int position = w.groupLabel[j];
+                int c = position < 0 ? -1 : centerAt[position];
                 bounds[offset + i] = rounding.lowerBound(min);
                 if (c >= 0 && (min < distance[i] || (min == distance[i] && c < label[i]))) {
                     distance[i] = min;

@@ -90,26 +90,4 @@ final class CenterGroups {
         }
         return group;
     }
-
-    /**
-     * Per group, an upper bound of how far any of its centers moved from {@code before} to {@code after}
-     * ({@code k x dim}): the largest Euclidean norm of the center movement, computed in double and raised by
-     * a relative 1e-12 to cover its own rounding.
-     */
-    double[] drift(float[] before, float[] after, int dim) {
-        double[] drift = new double[count()];
-        for (int g = 0; g < count(); g++) {
-            double max = 0;
-            for (int c = from[g]; c < from[g + 1]; c++) {
-                double sum = 0;
-                for (int j = c * dim, end = j + dim; j < end; j++) {
-                    double diff = (double) after[j] - before[j];
-                    sum += diff * diff;
-                }
-                max = Math.max(max, sum);
-            }
-            drift[g] = Math.sqrt(max) * (1 + 1e-12);
-        }
-        return drift;
-    }
 }

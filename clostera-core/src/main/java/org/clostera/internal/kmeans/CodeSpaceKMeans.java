@@ -484,8 +484,11 @@ public final class CodeSpaceKMeans {
         int n = (int) codes.rows();
         int[] labels = new int[n];
         Arrays.fill(labels, -1);
-        CenterLookupTables tables = CenterLookupTables.build(books, centers, k, lookupTableBytes, kernels, pool);
-        AssignmentBounds bounds = planBounds(n, k, tables, boundBytes, books, iterations);
+        AssignmentBounds bounds = planBounds(n, k, CenterLookupTables.tileSize(k, books.m, books.ks, lookupTableBytes),
+                boundBytes, books, centers, iterations);
+        // With bounds, the tables are in the bounds' center order (same distances; labels map back).
+        CenterLookupTables tables = CenterLookupTables.build(books, bounds == null ? centers
+                : bounds.arrange(centers, books.dim), k, lookupTableBytes, kernels, pool);
         AssignmentPass pass = new AssignmentPass(codes, books, k, kernels, pool, true, SOURCE, bounds);
         AssignmentPass.Outcome outcome = pass.run(tables, labels, true);
         double[] history = new double[Math.min(iterations, 63) + 1];
@@ -501,9 +504,9 @@ public final class CodeSpaceKMeans {
             if (reseeded > 0) {
                 LOG.debug("iteration {}: re-seeded {} empty clusters", iteration + 1, reseeded);
             }
-            double[] drift = bounds == null ? null : bounds.groups.drift(centers, next, books.dim);
+            double[] drift = bounds == null ? null : bounds.drift(centers, next, books.dim);
             centers = next;
-            tables.fill(centers, kernels, pool);
+            tables.fill(bounds == null ? centers : bounds.arrange(centers, books.dim), kernels, pool);
             double previous = outcome.inertia();
             outcome = pass.run(tables, labels, false, drift);
             iteration++;
@@ -529,12 +532,12 @@ public final class CodeSpaceKMeans {
     }
 
     /** Bounds for pruning within {@code boundBytes}, or null (no pruning; logged when memory is the reason). */
-    private static AssignmentBounds planBounds(long rows, int k, CenterLookupTables tables, long boundBytes,
-                                               CodingSpaceCodebooks books, int iterations) {
+    private static AssignmentBounds planBounds(long rows, int k, int tileSize, long boundBytes,
+                                               CodingSpaceCodebooks books, float[] centers, int iterations) {
         if (boundBytes <= 0 || iterations == 0) {
             return null;
         }
-        AssignmentBounds bounds = AssignmentBounds.plan(rows, k, tables.tileSize, boundBytes, books);
+        AssignmentBounds bounds = AssignmentBounds.plan(rows, k, tileSize, boundBytes, books, centers);
         if (bounds == null && k >= 2 * CenterGroups.ALIGNMENT && AssignmentBounds.bytes(rows, 2) > boundBytes) {
             LOG.info("pruned assignment off: bounds of {} codes need at least {} bytes, {} allowed; every "
                     + "iteration scans all {} centers", rows, AssignmentBounds.bytes(rows, 2), boundBytes, k);

@@ -105,8 +105,9 @@ class PrunedAssignmentTest {
     }
 
     /**
-     * Exact ties across groups: centers duplicated in another group (moving identically) tie on every code,
-     * and the lower index must win in every pruned pass, as in the full scan; inertia and histograms match.
+     * Exact ties: duplicated centers (moving identically) tie on every code, and the lower index must win
+     * in every pruned pass, as in the full scan, whether the copies share a group or not (the spatial
+     * order puts them side by side); inertia and histograms match.
      */
     @Test
     void duplicateCentersInOtherGroupsKeepTheLowestIndex() {
@@ -128,8 +129,10 @@ class PrunedAssignmentTest {
         // Tiles of 16 centers (1 KiB each): groups of whole tiles; centers 200.. copy 5.., 130.. copy 70..
         long tableBytes = 16L * m * ks * 4;
         CenterLookupTables tables = CenterLookupTables.build(books, centers, k, tableBytes, kernels, THREE);
-        AssignmentBounds bounds = AssignmentBounds.plan(n, k, tables.tileSize, 1L << 30, books);
+        AssignmentBounds bounds = AssignmentBounds.plan(n, k, tables.tileSize, 1L << 30, books, centers);
         assertThat(bounds.groups.count()).isEqualTo(16);
+        CenterLookupTables arrangedTables = CenterLookupTables.build(books, bounds.arrange(centers, dim), k,
+                tableBytes, kernels, THREE);
         AssignmentPass fullPass = new AssignmentPass(store, books, k, kernels, THREE, true, "test");
         AssignmentPass prunedPass = new AssignmentPass(store, books, k, kernels, THREE, true, "test", bounds);
         int[] fullLabels = new int[n];
@@ -146,16 +149,17 @@ class PrunedAssignmentTest {
                 }
                 duplicate(next, dim, 5, 200, 30);
                 duplicate(next, dim, 70, 130, 20);
-                drift = bounds.groups.drift(centers, next, dim);
+                drift = bounds.drift(centers, next, dim);
                 centers = next;
             } else {
                 duplicate(centers, dim, 5, 200, 30);
                 duplicate(centers, dim, 70, 130, 20);
             }
             tables.fill(centers, kernels, THREE);
+            arrangedTables.fill(bounds.arrange(centers, dim), kernels, THREE);
             AssignmentPass.Outcome full = fullPass.run(tables, fullLabels, false);
             int[] fullHistogram = full.histogram().clone();
-            AssignmentPass.Outcome pruned = prunedPass.run(tables, prunedLabels, false, drift);
+            AssignmentPass.Outcome pruned = prunedPass.run(arrangedTables, prunedLabels, false, drift);
             assertThat(prunedLabels).isEqualTo(fullLabels);
             assertThat(pruned.inertia()).isEqualTo(full.inertia());
             assertThat(pruned.changed()).isEqualTo(full.changed());
@@ -163,7 +167,7 @@ class PrunedAssignmentTest {
             skipped += (long) n * k - pruned.evaluations();
         }
         // The duplicates are used (ties happen) and never win over their originals.
-        long[] sizes = HistogramCenters.sizes(fullHistogram(prunedPass, tables, prunedLabels), k, m, ks);
+        long[] sizes = HistogramCenters.sizes(fullHistogram(prunedPass, arrangedTables, prunedLabels), k, m, ks);
         assertThat(sizes[5] + sizes[6] + sizes[70]).isPositive();
         for (int c = 200; c < 230; c++) {
             assertThat(sizes[c]).isZero();
@@ -205,6 +209,27 @@ class PrunedAssignmentTest {
         assertThat(CenterGroups.of(1000, 16, 1000).from(1)).isEqualTo(16);
         assertThat(CenterGroups.of(1000, 16, 10).from(1)).isEqualTo(112);
         assertThat(CenterGroups.of(1000, 16, 1000).groupOf(999)).isEqualTo(62);
+    }
+
+    @Test
+    void centerOrderKeepsIndexOrderWithinGroupsAndCoversAllCenters() {
+        int k = 300;
+        int dim = 6;
+        SplittableRandom random = new SplittableRandom(2);
+        float[] centers = new float[k * dim];
+        for (int i = 0; i < centers.length; i++) {
+            centers[i] = (float) random.nextGaussian();
+        }
+        CenterGroups groups = CenterGroups.of(k, 64, 100);
+        int[] order = CenterOrder.of(centers, dim, groups);
+        assertThat(Arrays.stream(order).sorted().toArray()).isEqualTo(java.util.stream.IntStream.range(0, k).toArray());
+        for (int g = 0; g < groups.count(); g++) {
+            for (int p = groups.from(g) + 1; p < groups.to(g); p++) {
+                assertThat(order[p]).isGreaterThan(order[p - 1]);
+            }
+        }
+        // The first split is along one coordinate: every center of the first half is <= every one of the second.
+        assertThat(order).isNotEqualTo(java.util.stream.IntStream.range(0, k).toArray());
     }
 
     private static int[] bits(float[] values) {
