@@ -75,9 +75,9 @@ class PrunedAssignmentTest {
             "64, 16, 16, 17000, 0, 16384, 3, false",
             // default tables: groups of 64 centers, pieces of larger tiles at Ks = 16
             "300, 16, 16, 18000, 0, 4194304, 3, false",
-            "130, 4, 64, 9000, 260, 4194304, 1, true",
+            "130, 4, 64, 5000, 260, 4194304, 1, true",
             "1000, 4, 256, 8000, 2000, 4194304, 3, false",
-            "1000, 16, 256, 5000, 0, 4194304, 1, false",
+            "1000, 16, 256, 3000, 0, 4194304, 1, false",
             // many small tiles, several tiles per group
             "1000, 4, 16, 8000, 1500, 8192, 3, false",
     })
@@ -181,6 +181,23 @@ class PrunedAssignmentTest {
 
     private static void duplicate(float[] centers, int dim, int from, int to, int count) {
         System.arraycopy(centers, from * dim, centers, to * dim, count * dim);
+    }
+
+    /** Bound memory too small for two groups: the run is unpruned (and says so in the history), same result. */
+    @Test
+    void tooLittleBoundMemoryRunsUnpruned() {
+        int rows = 3000;
+        PQEncoder encoder = encoder(4, 16, 1);
+        HeapCodeStore store = HeapCodeStore.copyOf(codes(rows, 4, 16, 400, 2), 4);
+        CodeSpaceKMeans.Options options = CodeSpaceKMeans.Options.defaults().withIterations(5).withRefinement(false)
+                .withSeedingRestarts(1);
+        CodeSpaceKMeans.Result roomy = CodeSpaceKMeans.run(store, encoder, 200, options, ONE);
+        CodeSpaceKMeans.Result tight = CodeSpaceKMeans.run(store, encoder, 200,
+                options.withBoundBytes(AssignmentBounds.bytes(rows, 2) - 1), ONE);
+        assertThat(tight.prunedFractionHistory()).containsOnly(0.0);
+        assertThat(Arrays.stream(roomy.prunedFractionHistory()).max().orElseThrow()).isPositive();
+        assertThat(tight.labels()).isEqualTo(roomy.labels());
+        assertThat(tight.inertiaHistory()).isEqualTo(roomy.inertiaHistory());
     }
 
     @Test
