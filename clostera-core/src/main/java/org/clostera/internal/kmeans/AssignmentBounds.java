@@ -32,6 +32,14 @@ import org.clostera.internal.kernels.Kernels;
  * kernel block), at most as many as the bound memory allows. A code always rescans its own group (no
  * second-nearest bound), which costs {@code 64 / K} of a full scan at the smallest group width.
  *
+ * <p><b>Measured</b> ({@code PrunedLloydBench}, gaussian 1M x 128, M = 16, Ks = 256, 2 threads, 20 Lloyd
+ * iterations from the same centers; a saturated shared machine, so process CPU seconds):
+ * K = 1,024 on 250k rows: 1.04 -> 0.29 CPU-s per iteration (median), the Lloyd run 23.1 -> 9.1 CPU-s,
+ * 91% of distances skipped by the last iterations, 0-7% in the first three (centers still move far); on
+ * all 1M rows 2.6x less wall time for the run. K = 10,000 on 250k rows: 12.5 -> 2.0 CPU-s per iteration
+ * (median; 0.7 in the last), 93-99% skipped after iteration 3. The spatial order ({@link CenterOrder})
+ * skipped about as much as groups of consecutive indices on this data (within 1%); it costs nothing.
+ *
  * <p>Storage: one {@code float[groups x rows]} array per chunk of {@link AssignmentPass#CHUNK_ROWS} codes
  * (group-major, so the per-group filter streams), addressed by chunk, so row counts are not limited by one
  * array.
