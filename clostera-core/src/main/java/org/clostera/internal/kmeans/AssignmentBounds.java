@@ -37,7 +37,7 @@ import org.clostera.internal.kernels.Kernels;
  * K = 1,024 on 250k rows: 1.04 -> 0.29 CPU-s per iteration (median), the Lloyd run 23.1 -> 9.1 CPU-s,
  * 91% of distances skipped by the last iterations, 0-7% in the first three (centers still move far); on
  * all 1M rows 2.6x less wall time for the run. K = 10,000 on 250k rows: 12.5 -> 2.0 CPU-s per iteration
- * (median; 0.7 in the last), 93-99% skipped after iteration 3. The spatial order ({@link CenterOrder})
+ * (median; 0.7 in the last), 91-99% skipped after iteration 3. The spatial order ({@link CenterOrder})
  * skipped about as much as groups of consecutive indices on this data (within 1%); it costs nothing.
  *
  * <p>Storage: one {@code float[groups x rows]} array per chunk of {@link AssignmentPass#CHUNK_ROWS} codes
