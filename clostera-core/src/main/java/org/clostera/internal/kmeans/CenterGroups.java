@@ -1,5 +1,7 @@
 package org.clostera.internal.kmeans;
 
+import java.util.Arrays;
+
 /**
  * A partition of the centers into consecutive index ranges ("groups"), the unit of pruning: each code
  * keeps one lower bound per group ({@link AssignmentBounds}) and a group is either skipped or scanned as a
@@ -49,7 +51,7 @@ final class CenterGroups {
                 }
             }
             s[g] = k;
-            starts = java.util.Arrays.copyOf(s, g + 1);
+            starts = Arrays.copyOf(s, g + 1);
         } else {
             // Runs of whole tiles.
             long run = (wanted + tileSize - 1) / tileSize;
@@ -78,7 +80,7 @@ final class CenterGroups {
 
     /** The group of center {@code c}. */
     int groupOf(int c) {
-        int index = java.util.Arrays.binarySearch(from, c);
+        int index = Arrays.binarySearch(from, c);
         return index >= 0 ? index : -index - 2;
     }
 
@@ -86,7 +88,7 @@ final class CenterGroups {
     int[] groupOfCenters() {
         int[] group = new int[k];
         for (int g = 0; g < count(); g++) {
-            java.util.Arrays.fill(group, from[g], from[g + 1], g);
+            Arrays.fill(group, from[g], from[g + 1], g);
         }
         return group;
     }

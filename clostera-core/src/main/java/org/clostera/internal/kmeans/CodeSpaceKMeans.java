@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
  *       ({@link CenterLookupTables}, built once per iteration, split into tiles of at most
  *       {@link Options#lookupTableBytes()} each).</li>
  *   <li><b>Assignment</b>: the fused lookup-accumulate-argmin kernel over fixed chunks of codes, in
- *       parallel; the distance of a code to a center is {@code ||decode(code) - center||^2}.</li>
+ *       parallel; the distance of a code to a center is {@code ||decode(code) - center||^2}. After the first
+ *       pass, groups of centers that provably cannot hold a code's nearest center are skipped
+ *       ({@link AssignmentBounds}): the labels, centers and inertia are bit-identical to the full scan.</li>
  *   <li><b>Update</b>: per-cluster code histograms give each center as the mean of its decoded member
  *       codes ({@link HistogramCenters}); empty clusters are re-seeded ({@link EmptyClusterReseeding}).</li>
  * </ol>
@@ -39,7 +41,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Memory besides the codes: an {@code int} label per code, the tables ({@code K x M x Ks} floats, rows
  * padded to 16 floats, plus up to 16 MiB of alignment padding, see {@code AlignedFloats}), and per worker one
- * chunk of codes and a histogram of {@code K x M x Ks} ints.
+ * chunk of codes and a histogram of {@code K x M x Ks} ints. With pruning ({@link Options#pruning()}), per
+ * code one float bound per group of at least 64 centers ({@link AssignmentBounds}), within
+ * {@link Options#boundBytes()}.
  */
 public final class CodeSpaceKMeans {
     /** Progress stage reported once per iteration ({@code done} = iterations so far). */

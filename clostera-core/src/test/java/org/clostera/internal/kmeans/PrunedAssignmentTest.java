@@ -183,6 +183,24 @@ class PrunedAssignmentTest {
         System.arraycopy(centers, from * dim, centers, to * dim, count * dim);
     }
 
+    /** The pruned run with the scalar kernels equals the full scan with the provider's (Vector API) kernels. */
+    @Test
+    void prunedScalarEqualsFullScanOfTheDefaultKernels() {
+        int rows = 6000;
+        PQEncoder encoder = encoder(4, 16, 5);
+        HeapCodeStore store = HeapCodeStore.copyOf(codes(rows, 4, 16, 500, 6), 4);
+        CodeSpaceKMeans.Options options = CodeSpaceKMeans.Options.defaults().withIterations(8).withTolerance(0)
+                .withRefinement(false).withSeedingRestarts(1);
+        CodeSpaceKMeans.Result full = CodeSpaceKMeans.run(store, encoder, 200, null, options.withPruning(false), THREE,
+                KernelsProvider.get());
+        CodeSpaceKMeans.Result pruned = CodeSpaceKMeans.run(store, encoder, 200, null, options, THREE,
+                KernelsProvider.scalar());
+        assertThat(pruned.labels()).isEqualTo(full.labels());
+        assertThat(bits(pruned.centers())).isEqualTo(bits(full.centers()));
+        assertThat(pruned.inertiaHistory()).isEqualTo(full.inertiaHistory());
+        assertThat(Arrays.stream(pruned.prunedFractionHistory()).max().orElseThrow()).isGreaterThan(0.2);
+    }
+
     /** Bound memory too small for two groups: the run is unpruned (and says so in the history), same result. */
     @Test
     void tooLittleBoundMemoryRunsUnpruned() {
