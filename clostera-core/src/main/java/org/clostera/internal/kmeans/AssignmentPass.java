@@ -105,8 +105,9 @@ final class AssignmentPass {
 
     /**
      * {@link #run(CenterLookupTables, int[], boolean)} after the centers of the previous pass moved by at
-     * most {@code groupDrift[g]} per group of the bounds ({@link CenterGroups#drift}): with bounds, only
+     * most {@code groupDrift[g]} per group of the bounds ({@link AssignmentBounds#drift}): with bounds, only
      * groups that may hold a code's nearest center are scanned. Null drift (new centers) scans everything.
+     * With bounds, {@code tables} must be built from {@link AssignmentBounds#arrange} of the centers.
      */
     Outcome run(CenterLookupTables tables, int[] labels, boolean validateCodes, double[] groupDrift) {
         int m = books.m;
