@@ -231,7 +231,9 @@ public final class Clusterer {
         Encoder encoder = trained.encoder();
         long trainedAt = System.nanoTime();
 
-        PQKMeans clusterer = codeSpaceClusterer(encoder);
+        PQKMeans clusterer = codeSpaceClusterer(encoder,
+                pruningMemory(rows, storage.budget().codesFitInHeap(rows, encoder.subquantizers())
+                        ? rows * encoder.subquantizers() : 0));
         long encodedAt;
         try (CodeStore codes = storage.open(rows, encoder.subquantizers())) {
             encoder.encode(source, codes, progressListener);
@@ -291,7 +293,7 @@ public final class Clusterer {
             requireSinkRows(labels, codes.rows());
             storage.budget().requireLabelsFit(codes.rows());
             long start = System.nanoTime();
-            PQKMeans clusterer = codeSpaceClusterer(encoder).fit(codes);
+            PQKMeans clusterer = codeSpaceClusterer(encoder, pruningMemory(codes.rows(), 0)).fit(codes);
             if (labels != null) {
                 clusterer.writeLabels(labels);
             }
@@ -310,8 +312,21 @@ public final class Clusterer {
     }
 
     /** K-means in the code space of {@code encoder}, with this clusterer's k-means and auto-K settings. */
-    private PQKMeans codeSpaceClusterer(Encoder encoder) {
+    /**
+     * Bytes the pruned assignment's per-code bounds may take: with a budget, what its per-row share leaves
+     * after the labels and {@code codeBytes} of codes in heap; without one, the k-means default.
+     */
+    private long pruningMemory(long rows, long codeBytes) {
+        RamBudget budget = storage.budget();
+        if (budget.unlimited()) {
+            return CodeSpaceKMeans.Options.AUTO_BOUND_BYTES;
+        }
+        return Math.max(0, budget.rowDataBytes() - 4 * rows - codeBytes);
+    }
+
+    private PQKMeans codeSpaceClusterer(Encoder encoder, long pruningMemory) {
         return PQKMeans.builder().k(config.k()).encoder(encoder).iterations(config.iterations())
+                .pruningMemory(pruningMemory)
                 .tolerance(config.tolerance()).seed(config.seed()).threads(config.threads())
                 .lookupTableBytes(config.lookupTableBytes()).seedingSampleRows(config.seedingSampleRows())
                 .refinement(config.refinement()).autoK(autoK).progressListener(progressListener).build();

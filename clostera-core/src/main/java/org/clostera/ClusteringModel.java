@@ -93,9 +93,11 @@ public final class ClusteringModel {
      * @param iterationsRun    Lloyd center updates on all codes
      * @param refinementMoves  split/merge moves accepted
      * @param rawErrorHistory  squared error of the raw vectors per dense iteration (empty when none ran)
+     * @param prunedFractionHistory per assignment pass of the main Lloyd run, the share of distances pruned
      */
-    private record FitSummary(Timings timings, int iterationsRun, int refinementMoves, double[] rawErrorHistory) {
-        static final FitSummary LOADED = new FitSummary(Timings.NONE, 0, 0, new double[0]);
+    private record FitSummary(Timings timings, int iterationsRun, int refinementMoves, double[] rawErrorHistory,
+                              double[] prunedFractionHistory) {
+        static final FitSummary LOADED = new FitSummary(Timings.NONE, 0, 0, new double[0], new double[0]);
     }
 
     private ClusteringModel(Encoder encoder, int k, float[] centers, float[] exactCenters, long[] clusterSizes,
@@ -124,7 +126,7 @@ public final class ClusteringModel {
     static ClusteringModel fromFit(PQKMeans fitted, Timings timings, boolean keepLabels, String labelsDestination,
                                    long seed, int threads, RamBudget ramBudget) {
         FitSummary summary = new FitSummary(timings, fitted.iterationsRun(), fitted.refinementMoves(),
-                fitted.rawErrorHistory());
+                fitted.rawErrorHistory(), fitted.prunedFractionHistory());
         return new ClusteringModel(fitted.encoder(), fitted.k(), fitted.codingSpaceCenters(),
                 fitted.rawRefinedCenters(), fitted.clusterSizes(),
                 fitted.inertiaHistory(), seed, fitted.kSelection(), summary, keepLabels ? fitted.labels() : null,
@@ -271,6 +273,14 @@ public final class ClusteringModel {
     /** Squared error of the raw vectors per dense iteration ({@code rawRefinementIterations}); empty when none ran. */
     public double[] rawErrorHistory() {
         return fit.rawErrorHistory().clone();
+    }
+
+    /**
+     * Per assignment pass of the main Lloyd run, the fraction of code-center distances that pruned
+     * assignment skipped (0 for the first pass; empty for a loaded model). Pruning never changes the result.
+     */
+    public double[] prunedFractionHistory() {
+        return fit.prunedFractionHistory().clone();
     }
 
     /** Whether {@link #labels()} has the training labels (they are not kept when they went to a label sink). */

@@ -27,6 +27,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * @param reconstructionMse      mean squared reconstruction error per dimension on a row sample
  * @param reconstructionSampleRows rows in that sample
  * @param inertiaHistory         k-means objective after each iteration (input units)
+ * @param prunedFractionHistory  per assignment pass of the main Lloyd run, the fraction of code-center distances
+ *                               that pruned assignment skipped (0 for the first pass)
  * @param finalInertia           last entry of the inertia history
  * @param clusterSizes           rows per cluster
  * @param encodeVectorsPerSecond encoding throughput
@@ -43,7 +45,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"input", "output", "rows", "dim", "k", "mode", "subquantizers", "codebook_size",
     "opq_iterations", "train_rows", "max_iterations", "iterations_run", "seed", "threads", "kernels", "timings",
-    "reconstruction_mse", "reconstruction_sample_rows", "inertia_history", "final_inertia", "cluster_sizes",
+    "reconstruction_mse", "reconstruction_sample_rows", "inertia_history", "pruned_fraction_history", "final_inertia", "cluster_sizes",
     "encode_vectors_per_s", "cluster_ms_per_iteration", "refinement_moves", "raw_error_history", "clostera_version", "java", "selected_k", "k_selection", "max_ram_bytes"})
 public record ClusterReport(
         @JsonProperty("input") String input,
@@ -65,6 +67,7 @@ public record ClusterReport(
         @JsonProperty("reconstruction_mse") double reconstructionMse,
         @JsonProperty("reconstruction_sample_rows") int reconstructionSampleRows,
         @JsonProperty("inertia_history") double[] inertiaHistory,
+        @JsonProperty("pruned_fraction_history") double[] prunedFractionHistory,
         @JsonProperty("final_inertia") double finalInertia,
         @JsonProperty("cluster_sizes") long[] clusterSizes,
         @JsonProperty("encode_vectors_per_s") double encodeVectorsPerSecond,

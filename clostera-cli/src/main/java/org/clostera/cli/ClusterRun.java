@@ -152,6 +152,7 @@ final class ClusterRun {
                     mse,
                     sampleRows,
                     inertia,
+                    model.prunedFractionHistory(),
                     inertia.length == 0 ? Double.NaN : inertia[inertia.length - 1],
                     model.clusterSizes(),
                     timings.encodeSeconds() > 0 ? source.rows() / timings.encodeSeconds() : 0,

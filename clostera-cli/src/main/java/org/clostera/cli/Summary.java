@@ -30,8 +30,9 @@ final class Summary {
         if (t.autoKSeconds() != null) {
             stages.append(String.format(Locale.ROOT, "auto-K %.2f s, ", t.autoKSeconds()));
         }
-        stages.append(String.format(Locale.ROOT, "seeding %.2f s, %d iterations, %.1f ms each)",
-                t.seedingSeconds(), r.iterationsRun(), r.clusterMsPerIteration()));
+        stages.append(String.format(Locale.ROOT, "seeding %.2f s, %d iterations, %.1f ms each%s)",
+                t.seedingSeconds(), r.iterationsRun(), r.clusterMsPerIteration(),
+                prunedShare(r.prunedFractionHistory())));
         out.println(stages);
         out.println(String.format(Locale.ROOT, "  final inertia %.6g, reconstruction MSE %.6g per dimension (%,d sampled rows)",
                 r.finalInertia(), r.reconstructionMse(), r.reconstructionSampleRows()));
@@ -53,6 +54,19 @@ final class Summary {
         return String.format(Locale.ROOT, "K = %d selected by %s%s (%d candidates on %,d sampled rows)",
                 r.selectedK(), method, range, candidates.size(),
                 sampleRows instanceof Number n ? n.longValue() : 0L);
+    }
+
+    /** ", 87% of distances pruned": the share skipped over the iterations after the first pass, or "". */
+    private static String prunedShare(double[] history) {
+        if (history == null || history.length < 2) {
+            return "";
+        }
+        double sum = 0;
+        for (int i = 1; i < history.length; i++) {
+            sum += history[i];
+        }
+        double share = sum / (history.length - 1);
+        return share > 0 ? String.format(Locale.ROOT, ", %.0f%% of distances pruned", 100 * share) : "";
     }
 
     private static String seconds(double s) {

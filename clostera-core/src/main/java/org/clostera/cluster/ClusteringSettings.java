@@ -26,6 +26,7 @@ final class ClusteringSettings {
     private long lookupTableBytes = CodeSpaceKMeans.Options.DEFAULT_LOOKUP_TABLE_BYTES;
     private int seedingSampleRows = CodeSpaceKMeans.Options.DEFAULT_SEEDING_SAMPLE_ROWS;
     private boolean refinement = true;
+    private long boundBytes = CodeSpaceKMeans.Options.AUTO_BOUND_BYTES;
     private ProgressListener progressListener = ProgressListener.NONE;
     private int subquantizers;
     private int codebookSize = PQEncoder.DEFAULT_CODEBOOK_SIZE;
@@ -45,6 +46,7 @@ final class ClusteringSettings {
         c.lookupTableBytes = lookupTableBytes;
         c.seedingSampleRows = seedingSampleRows;
         c.refinement = refinement;
+        c.boundBytes = boundBytes;
         c.progressListener = progressListener;
         c.subquantizers = subquantizers;
         c.codebookSize = codebookSize;
@@ -108,6 +110,12 @@ final class ClusteringSettings {
         this.refinement = refinement;
     }
 
+    void boundBytes(long bytes) {
+        // Checked by the k-means options.
+        kmeansOptionsWith(bytes);
+        this.boundBytes = bytes;
+    }
+
     void progressListener(ProgressListener listener) {
         this.progressListener = listener == null ? ProgressListener.NONE : listener;
     }
@@ -145,8 +153,12 @@ final class ClusteringSettings {
 
     /** The code-space k-means options. */
     CodeSpaceKMeans.Options kmeansOptions() {
+        return kmeansOptionsWith(boundBytes);
+    }
+
+    private CodeSpaceKMeans.Options kmeansOptionsWith(long bounds) {
         return new CodeSpaceKMeans.Options(iterations, tolerance, seed, seedingSampleRows, lookupTableBytes,
-                progressListener).withRefinement(refinement);
+                progressListener).withRefinement(refinement).withBoundBytes(bounds);
     }
 
     /** Worker threads, 0 resolved to all cores. */

@@ -260,6 +260,14 @@ public final class PQKMeans {
         return history;
     }
 
+    /**
+     * Per assignment pass of the main Lloyd run ({@link #iterationsRun()} + 1 values), the fraction of
+     * code-center distances that pruned assignment skipped (0 for the first pass and when pruning is off).
+     */
+    public double[] prunedFractionHistory() {
+        return fitted().result().prunedFractionHistory().clone();
+    }
+
     /** Center updates performed (at most the configured iterations). */
     public int iterationsRun() {
         return fitted().result().iterationsRun();
@@ -328,7 +336,7 @@ public final class PQKMeans {
         CodeSpaceKMeans.Result r = f.result();
         CodeSpaceKMeans.Result refined = new CodeSpaceKMeans.Result(clusters, coding, raw.labels(),
                 r.inertiaHistory(), r.iterationsRun(), raw.sizes(), r.inertia(), r.seedingSeconds(),
-                r.refineSeconds(), r.refinementMoves() + rawMoves);
+                r.refineSeconds(), r.refinementMoves() + rawMoves, r.prunedFractionHistory());
         double seconds = (System.nanoTime() - start) / 1e9;
         LOG.debug("raw refinement: {} iterations, squared error {} -> {}, {} s", raw.iterationsRun(),
                 raw.errorHistory()[0], raw.errorHistory()[raw.errorHistory().length - 1], seconds);
@@ -653,6 +661,16 @@ public final class PQKMeans {
          */
         public Builder refinement(boolean refinement) {
             settings.refinement(refinement);
+            return this;
+        }
+
+        /**
+         * Most bytes of per-code bounds that pruned assignment may keep (default
+         * {@link CodeSpaceKMeans.Options#AUTO_BOUND_BYTES}: a quarter of the JVM's maximum heap; 0 turns pruning
+         * off). Only changes speed: labels, centers and inertia are the same with any value.
+         */
+        public Builder pruningMemory(long bytes) {
+            settings.boundBytes(bytes);
             return this;
         }
 

@@ -18,7 +18,8 @@ import org.clostera.InvalidParameterException;
  *   <tr><td>per-row data</td><td>5/8</td><td>first the k-means label of every row, {@code N x 4} bytes, kept
  *       while it iterates (a fit whose labels do not fit is rejected before any work); then the
  *       {@code N x M} codes if they fit in what is left, else they spill to a memory-mapped file
- *       ({@link CodeStoreFactory})</td></tr>
+ *       ({@link CodeStoreFactory}); what remains may hold the per-code bounds of pruned k-means assignment
+ *       (without room for them, k-means scans every center, logged)</td></tr>
  * </table>
  *
  * <p>Not counted: per-thread scratch of k-means ({@code K x M x Ks} ints and 16384 codes per thread), the

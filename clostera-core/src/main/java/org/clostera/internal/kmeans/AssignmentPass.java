@@ -22,6 +22,10 @@ import org.clostera.internal.parallel.WorkerPool;
  *
  * <p>Buffers (codes, distances, histograms) belong to a fixed set of per-worker scratch objects reused
  * across passes: no allocation per chunk, and no two threads ever write the same array.
+ *
+ * <p>With {@link AssignmentBounds}, passes after a center update skip the groups of centers that provably
+ * cannot hold a code's nearest center; the outcome is bit-identical to the full scan, and
+ * {@link Outcome#evaluations()} says how many code-center distances were computed.
  */
 final class AssignmentPass {
     /** Rows per task: 16384 codes (1 MiB at M = 64) amortise the task overhead and fit in L2/L3. */
@@ -43,17 +47,28 @@ final class AssignmentPass {
     private final String source;
     /** Per-cluster code counts {@code [k][m][ks]} of the current labels (null without histograms). */
     private final int[] histogram;
+    /** Per-code bounds for pruning, or null (every pass scans all centers). */
+    private final AssignmentBounds bounds;
+    private final long[] chunkEvaluations;
 
     /**
      * Outcome of one pass. {@code histogram} is {@code [k][m][ks]} flattened (owned by the pass and
-     * updated by the next one: read it before running again), or null.
+     * updated by the next one: read it before running again), or null. {@code evaluations} is the number
+     * of code-center distances computed ({@code rows x k} for a full scan).
      */
-    record Outcome(double inertia, long changed, int[] histogram) {
+    record Outcome(double inertia, long changed, int[] histogram, long evaluations) {
     }
 
     AssignmentPass(CodeStore codes, CodingSpaceCodebooks books, int k, Kernels kernels, WorkerPool pool,
                    boolean withHistograms, String source) {
+        this(codes, books, k, kernels, pool, withHistograms, source, null);
+    }
+
+    /** A pass that prunes with {@code bounds} (planned for these codes and k), or scans fully when null. */
+    AssignmentPass(CodeStore codes, CodingSpaceCodebooks books, int k, Kernels kernels, WorkerPool pool,
+                   boolean withHistograms, String source, AssignmentBounds bounds) {
         this.codes = codes;
+        this.bounds = bounds;
         this.books = books;
         this.k = k;
         this.rows = (int) codes.rows();
@@ -67,11 +82,13 @@ final class AssignmentPass {
         int histogramLength = withHistograms ? Math.multiplyExact(Math.multiplyExact(k, books.m), books.ks) : 0;
         int bufferRows = Math.min(CHUNK_ROWS, Math.max(1, rows));
         for (int w = 0; w < workers; w++) {
-            scratches.add(new Scratch(bufferRows, books.m, histogramLength));
+            scratches.add(new Scratch(bufferRows, books.m, histogramLength,
+                    bounds == null ? null : bounds.newWork(bufferRows, books.m)));
         }
         this.histogram = withHistograms ? new int[histogramLength] : null;
         this.chunkInertia = new double[chunks];
         this.chunkChanged = new long[chunks];
+        this.chunkEvaluations = new long[chunks];
     }
 
     static int chunkCount(long rows) {
@@ -83,6 +100,16 @@ final class AssignmentPass {
      * content is compared to count changes). With {@code validateCodes}, rejects code bytes >= Ks.
      */
     Outcome run(CenterLookupTables tables, int[] labels, boolean validateCodes) {
+        return run(tables, labels, validateCodes, null);
+    }
+
+    /**
+     * {@link #run(CenterLookupTables, int[], boolean)} after the centers of the previous pass moved by at
+     * most {@code groupDrift[g]} per group of the bounds ({@link AssignmentBounds#drift}): with bounds, only
+     * groups that may hold a code's nearest center are scanned. Null drift (new centers) scans everything.
+     * With bounds, {@code tables} must be built from {@link AssignmentBounds#arrange} of the centers.
+     */
+    Outcome run(CenterLookupTables tables, int[] labels, boolean validateCodes, double[] groupDrift) {
         int m = books.m;
         int ks = books.ks;
         pool.run(chunks, chunk -> {
@@ -94,13 +121,21 @@ final class AssignmentPass {
                 if (validateCodes) {
                     books.requireValidCodes(scratch.codes, 0, n, first, source);
                 }
-                for (int i = 0; i < n; i += KERNEL_ROWS) {
-                    int len = Math.min(KERNEL_ROWS, n - i);
-                    tables.nearest(kernels, scratch.codes, i * m, len, m, ks, scratch.labels, scratch.distances, i);
+                int base = (int) first;
+                if (bounds != null) {
+                    chunkEvaluations[chunk] = bounds.assign(chunk, n, scratch.codes, m, ks, labels, base,
+                            labels[base] < 0 ? null : groupDrift, tables, kernels, scratch.labels, scratch.distances,
+                            scratch.work);
+                } else {
+                    for (int i = 0; i < n; i += KERNEL_ROWS) {
+                        int len = Math.min(KERNEL_ROWS, n - i);
+                        tables.nearest(kernels, scratch.codes, i * m, len, m, ks, scratch.labels, scratch.distances,
+                                i);
+                    }
+                    chunkEvaluations[chunk] = (long) n * k;
                 }
                 double inertia = 0;
                 long changed = 0;
-                int base = (int) first;
                 int[] delta = scratch.histogram;
                 int span = m * ks;
                 // Labels are all -1 before the first pass: count every code with the histogram kernel.
@@ -128,11 +163,13 @@ final class AssignmentPass {
         });
         double inertia = 0;
         long changed = 0;
+        long evaluations = 0;
         for (int c = 0; c < chunks; c++) {
             inertia += chunkInertia[c];
             changed += chunkChanged[c];
+            evaluations += chunkEvaluations[c];
         }
-        return new Outcome(inertia, changed, withHistograms ? sumHistograms() : null);
+        return new Outcome(inertia, changed, withHistograms ? sumHistograms() : null, evaluations);
     }
 
     /** Moves one code's counts from the cluster at histogram offset {@code from} to the one at {@code to}. */
@@ -179,8 +216,10 @@ final class AssignmentPass {
         final int[] labels;
         final float[] distances;
         final int[] histogram;
+        final AssignmentBounds.Work work;
 
-        Scratch(int rows, int m, int histogramLength) {
+        Scratch(int rows, int m, int histogramLength, AssignmentBounds.Work work) {
+            this.work = work;
             this.codes = new byte[rows * m];
             this.labels = new int[rows];
             this.distances = new float[rows];

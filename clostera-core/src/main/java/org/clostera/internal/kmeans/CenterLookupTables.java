@@ -121,6 +121,25 @@ final class CenterLookupTables {
     }
 
     /**
+     * The kernel over the centers {@code [from, to)} only, folding into {@code bestLabel}/{@code bestDist}
+     * (not reset: strict improvement over what they hold, ties to the lowest index within the range). The
+     * range must be a {@link CenterGroups} group: whole tiles, or a piece of one tile starting
+     * {@link CenterGroups#ALIGNMENT}-aligned from the tile start and ending so or at the tile end.
+     */
+    void nearestInRange(Kernels kernels, byte[] codes, int codesOffset, int n, int m, int ks, int from, int to,
+                        int[] bestLabel, float[] bestDist, int outOffset) {
+        for (int c = from; c < to; ) {
+            int tile = c / tileSize;
+            int tileStart = tile * tileSize;
+            int end = Math.min(to, tileStart + tileLength(tile));
+            int stride = rowStride(tileLength(tile));
+            kernels.lookupArgmin(codes, codesOffset, n, m, tiles[tile].array(), tiles[tile].offset() + c - tileStart,
+                    stride, ks, end - c, c, bestLabel, bestDist, outOffset);
+            c = end;
+        }
+    }
+
+    /**
      * Nearest center of {@code n} codes: sets {@code bestLabel[outOffset + i]} and
      * {@code bestDist[outOffset + i]} (the asymmetric squared distance). Overwrites both.
      */

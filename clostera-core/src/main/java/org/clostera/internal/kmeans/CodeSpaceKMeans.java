@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
  *       ({@link CenterLookupTables}, built once per iteration, split into tiles of at most
  *       {@link Options#lookupTableBytes()} each).</li>
  *   <li><b>Assignment</b>: the fused lookup-accumulate-argmin kernel over fixed chunks of codes, in
- *       parallel; the distance of a code to a center is {@code ||decode(code) - center||^2}.</li>
+ *       parallel; the distance of a code to a center is {@code ||decode(code) - center||^2}. After the first
+ *       pass, groups of centers that provably cannot hold a code's nearest center are skipped
+ *       ({@link AssignmentBounds}): the labels, centers and inertia are bit-identical to the full scan.</li>
  *   <li><b>Update</b>: per-cluster code histograms give each center as the mean of its decoded member
  *       codes ({@link HistogramCenters}); empty clusters are re-seeded ({@link EmptyClusterReseeding}).</li>
  * </ol>
@@ -39,7 +41,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Memory besides the codes: an {@code int} label per code, the tables ({@code K x M x Ks} floats, rows
  * padded to 16 floats, plus up to 16 MiB of alignment padding, see {@code AlignedFloats}), and per worker one
- * chunk of codes and a histogram of {@code K x M x Ks} ints.
+ * chunk of codes and a histogram of {@code K x M x Ks} ints. With pruning ({@link Options#pruning()}), per
+ * code one float bound per group of at least 64 centers ({@link AssignmentBounds}), within
+ * {@link Options#boundBytes()}.
  */
 public final class CodeSpaceKMeans {
     /** Progress stage reported once per iteration ({@code done} = iterations so far). */
@@ -95,10 +99,16 @@ public final class CodeSpaceKMeans {
      * @param refinement        after Lloyd converges, search for split/merge moves that lower the
      *                          objective ({@link SplitMergeSearch}), first on the seeding sample, then on all
      *                          codes (default true); false gives plain seeding + Lloyd
+     * @param pruning           skip code-center distances that provably cannot change a label, using per-code
+     *                          bounds ({@link AssignmentBounds}; default true). Only changes speed: labels,
+     *                          centers and inertia are bit-identical with it off
+     * @param boundBytes        most bytes of per-code bounds for pruning ({@value #AUTO_BOUND_BYTES}: a quarter
+     *                          of the JVM's maximum heap); with too little room for two groups of centers,
+     *                          the run is unpruned (logged)
      */
     public record Options(int iterations, double tolerance, long seed, int seedingSampleRows,
                           long lookupTableBytes, ProgressListener progressListener, Seeding seeding,
-                          int seedingRestarts, boolean refinement) {
+                          int seedingRestarts, boolean refinement, boolean pruning, long boundBytes) {
         public static final int DEFAULT_ITERATIONS = 20;
         public static final double DEFAULT_TOLERANCE = 1e-4;
         public static final int DEFAULT_SEEDING_SAMPLE_ROWS = 16384;
@@ -106,6 +116,8 @@ public final class CodeSpaceKMeans {
         public static final long DEFAULT_LOOKUP_TABLE_BYTES = 4L << 20;
         /** Seeding restarts by default: see {@link SeedingRestarts} for the measurements behind it. */
         public static final int DEFAULT_SEEDING_RESTARTS = 3;
+        /** {@link #boundBytes()} meaning a quarter of the JVM's maximum heap. */
+        public static final long AUTO_BOUND_BYTES = -1;
 
         public Options {
             if (iterations < 0) {
@@ -129,6 +141,17 @@ public final class CodeSpaceKMeans {
             if (seedingRestarts < 1) {
                 throw new InvalidParameterException("seedingRestarts must be >= 1, got " + seedingRestarts);
             }
+            if (boundBytes < AUTO_BOUND_BYTES) {
+                throw new InvalidParameterException("boundBytes must be >= 0 (or " + AUTO_BOUND_BYTES
+                        + " for automatic), got " + boundBytes);
+            }
+        }
+
+        /** Options with pruning on and automatic bound memory. */
+        public Options(int iterations, double tolerance, long seed, int seedingSampleRows, long lookupTableBytes,
+                       ProgressListener progressListener, Seeding seeding, int seedingRestarts, boolean refinement) {
+            this(iterations, tolerance, seed, seedingSampleRows, lookupTableBytes, progressListener, seeding,
+                    seedingRestarts, refinement, true, AUTO_BOUND_BYTES);
         }
 
         /** Options with {@value #DEFAULT_SEEDING_RESTARTS} seeding restarts. */
@@ -156,47 +179,65 @@ public final class CodeSpaceKMeans {
 
         public Options withIterations(int value) {
             return new Options(value, tolerance, seed, seedingSampleRows, lookupTableBytes, progressListener,
-                    seeding, seedingRestarts, refinement);
+                    seeding, seedingRestarts, refinement, pruning, boundBytes);
         }
 
         public Options withTolerance(double value) {
             return new Options(iterations, value, seed, seedingSampleRows, lookupTableBytes, progressListener,
-                    seeding, seedingRestarts, refinement);
+                    seeding, seedingRestarts, refinement, pruning, boundBytes);
         }
 
         public Options withSeed(long value) {
             return new Options(iterations, tolerance, value, seedingSampleRows, lookupTableBytes, progressListener,
-                    seeding, seedingRestarts, refinement);
+                    seeding, seedingRestarts, refinement, pruning, boundBytes);
         }
 
         public Options withSeedingSampleRows(int value) {
-            return new Options(iterations, tolerance, seed, value, lookupTableBytes, progressListener, seeding,
-                    seedingRestarts, refinement);
+            return new Options(iterations, tolerance, seed, value, lookupTableBytes, progressListener,
+                    seeding, seedingRestarts, refinement, pruning, boundBytes);
         }
 
         public Options withLookupTableBytes(long value) {
-            return new Options(iterations, tolerance, seed, seedingSampleRows, value, progressListener, seeding,
-                    seedingRestarts, refinement);
+            return new Options(iterations, tolerance, seed, seedingSampleRows, value, progressListener,
+                    seeding, seedingRestarts, refinement, pruning, boundBytes);
         }
 
         public Options withSeeding(Seeding value) {
             return new Options(iterations, tolerance, seed, seedingSampleRows, lookupTableBytes, progressListener,
-                    value, seedingRestarts, refinement);
+                    value, seedingRestarts, refinement, pruning, boundBytes);
         }
 
         public Options withProgressListener(ProgressListener value) {
-            return new Options(iterations, tolerance, seed, seedingSampleRows, lookupTableBytes, value, seeding,
-                    seedingRestarts, refinement);
+            return new Options(iterations, tolerance, seed, seedingSampleRows, lookupTableBytes, value,
+                    seeding, seedingRestarts, refinement, pruning, boundBytes);
         }
 
         public Options withSeedingRestarts(int value) {
             return new Options(iterations, tolerance, seed, seedingSampleRows, lookupTableBytes, progressListener,
-                    seeding, value, refinement);
+                    seeding, value, refinement, pruning, boundBytes);
         }
 
         public Options withRefinement(boolean value) {
             return new Options(iterations, tolerance, seed, seedingSampleRows, lookupTableBytes, progressListener,
-                    seeding, seedingRestarts, value);
+                    seeding, seedingRestarts, value, pruning, boundBytes);
+        }
+
+        public Options withPruning(boolean value) {
+            return new Options(iterations, tolerance, seed, seedingSampleRows, lookupTableBytes, progressListener,
+                    seeding, seedingRestarts, refinement, value, boundBytes);
+        }
+
+        public Options withBoundBytes(long value) {
+            return new Options(iterations, tolerance, seed, seedingSampleRows, lookupTableBytes, progressListener,
+                    seeding, seedingRestarts, refinement, pruning, value);
+        }
+
+        /** The byte cap of the bounds for this run: 0 when pruning is off. */
+        long effectiveBoundBytes() {
+            if (!pruning) {
+                return 0;
+            }
+            return boundBytes == AUTO_BOUND_BYTES ? Runtime.getRuntime().maxMemory() / 4 : boundBytes;
         }
     }
 
@@ -214,10 +255,28 @@ public final class CodeSpaceKMeans {
      * @param seedingSeconds  time spent choosing the initial centers (seeding, restarts, sample refinement)
      * @param refineSeconds   time spent in the split/merge search over all codes ({@link SplitMergeSearch})
      * @param refinementMoves split/merge moves accepted (on the seeding sample and on all codes)
+     * @param prunedFractionHistory per assignment pass of the main Lloyd run (aligned with the first
+     *                        {@code iterationsRun + 1} values of {@code inertiaHistory}), the fraction of
+     *                        code-center distances that pruning skipped; 0 for a pass that scanned all
+     *                        (the first, and every pass when pruning is off). Empty when not recorded
      */
     public record Result(int k, float[] centers, int[] labels, double[] inertiaHistory, int iterationsRun,
                          long[] clusterSizes, double inertia, double seedingSeconds, double refineSeconds,
-                         int refinementMoves) {
+                         int refinementMoves, double[] prunedFractionHistory) {
+
+        public Result {
+            if (prunedFractionHistory == null) {
+                prunedFractionHistory = new double[0];
+            }
+        }
+
+        /** A result without a pruning history. */
+        public Result(int k, float[] centers, int[] labels, double[] inertiaHistory, int iterationsRun,
+                      long[] clusterSizes, double inertia, double seedingSeconds, double refineSeconds,
+                      int refinementMoves) {
+            this(k, centers, labels, inertiaHistory, iterationsRun, clusterSizes, inertia, seedingSeconds,
+                    refineSeconds, refinementMoves, null);
+        }
 
         Result(int k, float[] centers, int[] labels, double[] inertiaHistory, int iterationsRun, long[] clusterSizes,
                double inertia) {
@@ -227,7 +286,7 @@ public final class CodeSpaceKMeans {
         /** This result with the time spent choosing the initial centers (seeding and restarts). */
         Result withSeedingSeconds(double seconds) {
             return new Result(k, centers, labels, inertiaHistory, iterationsRun, clusterSizes, inertia, seconds,
-                    refineSeconds, refinementMoves);
+                    refineSeconds, refinementMoves, prunedFractionHistory);
         }
 
         /** The refined result {@code refined} with this result's history, extended, and the search's figures. */
@@ -235,7 +294,7 @@ public final class CodeSpaceKMeans {
             double[] history = Arrays.copyOf(inertiaHistory, inertiaHistory.length + acceptedInertia.length);
             System.arraycopy(acceptedInertia, 0, history, inertiaHistory.length, acceptedInertia.length);
             return new Result(k, refined.centers, refined.labels, history, iterationsRun, refined.clusterSizes,
-                    refined.inertia, seedingSeconds, seconds, moves);
+                    refined.inertia, seedingSeconds, seconds, moves, prunedFractionHistory);
         }
     }
 
@@ -311,7 +370,8 @@ public final class CodeSpaceKMeans {
         }
         double seedingSeconds = (System.nanoTime() - start) / 1e9;
         Result result = lloyd(codes, books, k, centers, options.iterations(), options.tolerance(),
-                options.lookupTableBytes(), listener, kernels, pool).withSeedingSeconds(seedingSeconds);
+                options.lookupTableBytes(), options.effectiveBoundBytes(), listener, kernels, pool)
+                .withSeedingSeconds(seedingSeconds);
         if (options.refinement() && SplitMergeSearch.applies(k)) {
             if (sample == null) {
                 sample = SeedingSample.draw(codes, books, k, options.seedingSampleRows(), options.seed(), kernels,
@@ -330,7 +390,7 @@ public final class CodeSpaceKMeans {
                                                           Options options, Kernels kernels, WorkerPool pool) {
         ByteArrayCodeStore store = new ByteArrayCodeStore(sample.codes, sample.n, sample.books.m);
         Result onSample = lloyd(store, sample.books, k, seeds, SAMPLE_SEARCH.iterations(), trialTolerance(options),
-                options.lookupTableBytes(), ProgressListener.NONE, kernels, pool);
+                options.lookupTableBytes(), options.effectiveBoundBytes(), ProgressListener.NONE, kernels, pool);
         return new SplitMergeSearch(store, sample.books, k, sample.codes, sample.n, trialTolerance(options),
                 options.lookupTableBytes(), kernels, pool, options.seed())
                 .run(onSample, sampleSearch(rows, sample.n, options.iterations()));
@@ -356,7 +416,7 @@ public final class CodeSpaceKMeans {
                 && limits.iterations() < options.iterations()) {
             // The accepted trial stopped at its iteration cap: finish with the caller's settings.
             Result finished = lloyd(codes, books, k, refined.centers(), options.iterations(), options.tolerance(),
-                    options.lookupTableBytes(), ProgressListener.NONE, kernels, pool);
+                    options.lookupTableBytes(), options.effectiveBoundBytes(), ProgressListener.NONE, kernels, pool);
             refined = finished.inertia() <= refined.inertia() ? finished : refined;
         }
         if (searched.moves() + sampleMoves > 0) {
@@ -414,14 +474,31 @@ public final class CodeSpaceKMeans {
     static Result lloyd(CodeStore codes, CodingSpaceCodebooks books, int k, float[] centers, int iterations,
                         double tolerance, long lookupTableBytes, ProgressListener listener, Kernels kernels,
                         WorkerPool pool) {
+        return lloyd(codes, books, k, centers, iterations, tolerance, lookupTableBytes,
+                Options.defaults().effectiveBoundBytes(), listener, kernels, pool);
+    }
+
+    /**
+     * {@link #lloyd(CodeStore, CodingSpaceCodebooks, int, float[], int, double, long, ProgressListener, Kernels,
+     * WorkerPool)} pruning with at most {@code boundBytes} of per-code bounds (0: no pruning).
+     */
+    static Result lloyd(CodeStore codes, CodingSpaceCodebooks books, int k, float[] centers, int iterations,
+                        double tolerance, long lookupTableBytes, long boundBytes, ProgressListener listener,
+                        Kernels kernels, WorkerPool pool) {
         int n = (int) codes.rows();
         int[] labels = new int[n];
         Arrays.fill(labels, -1);
-        AssignmentPass pass = new AssignmentPass(codes, books, k, kernels, pool, true, SOURCE);
-        CenterLookupTables tables = CenterLookupTables.build(books, centers, k, lookupTableBytes, kernels, pool);
+        AssignmentBounds bounds = planBounds(n, k, CenterLookupTables.tileSize(k, books.m, books.ks, lookupTableBytes),
+                boundBytes, books, centers, iterations);
+        // With bounds, the tables are in the bounds' center order (same distances; labels map back).
+        CenterLookupTables tables = CenterLookupTables.build(books, bounds == null ? centers
+                : bounds.arrange(centers, books.dim), k, lookupTableBytes, kernels, pool);
+        AssignmentPass pass = new AssignmentPass(codes, books, k, kernels, pool, true, SOURCE, bounds);
         AssignmentPass.Outcome outcome = pass.run(tables, labels, true);
         double[] history = new double[Math.min(iterations, 63) + 1];
+        double[] pruned = new double[history.length];
         history[0] = outcome.inertia();
+        double fullScan = (double) n * k;
         int iteration = 0;
         while (iteration < iterations) {
             long[] sizes = HistogramCenters.sizes(outcome.histogram(), k, books.m, books.ks);
@@ -431,16 +508,20 @@ public final class CodeSpaceKMeans {
             if (reseeded > 0) {
                 LOG.debug("iteration {}: re-seeded {} empty clusters", iteration + 1, reseeded);
             }
+            double[] drift = bounds == null ? null : bounds.drift(centers, next, books.dim);
             centers = next;
-            tables.fill(centers, kernels, pool);
+            tables.fill(bounds == null ? centers : bounds.arrange(centers, books.dim), kernels, pool);
             double previous = outcome.inertia();
-            outcome = pass.run(tables, labels, false);
+            outcome = pass.run(tables, labels, false, drift);
             iteration++;
             if (iteration == history.length) {
                 history = Arrays.copyOf(history, (int) Math.min((long) iterations + 1, 2L * history.length));
+                pruned = Arrays.copyOf(pruned, history.length);
             }
             history[iteration] = outcome.inertia();
-            LOG.debug("iteration {}: inertia {}, labels changed {}", iteration, outcome.inertia(), outcome.changed());
+            pruned[iteration] = 1 - outcome.evaluations() / fullScan;
+            LOG.debug("iteration {}: inertia {}, labels changed {}, pruned {}", iteration, outcome.inertia(),
+                    outcome.changed(), pruned[iteration]);
             listener.onProgress(STAGE, iteration, iterations);
             if (outcome.changed() == 0 && reseeded == 0) {
                 break;
@@ -451,7 +532,21 @@ public final class CodeSpaceKMeans {
         }
         long[] sizes = HistogramCenters.sizes(outcome.histogram(), k, books.m, books.ks);
         return new Result(k, centers, labels, Arrays.copyOf(history, iteration + 1), iteration, sizes,
-                outcome.inertia());
+                outcome.inertia(), 0, 0, 0, Arrays.copyOf(pruned, iteration + 1));
+    }
+
+    /** Bounds for pruning within {@code boundBytes}, or null (no pruning; logged when memory is the reason). */
+    private static AssignmentBounds planBounds(long rows, int k, int tileSize, long boundBytes,
+                                               CodingSpaceCodebooks books, float[] centers, int iterations) {
+        if (boundBytes <= 0 || iterations == 0) {
+            return null;
+        }
+        AssignmentBounds bounds = AssignmentBounds.plan(rows, k, tileSize, boundBytes, books, centers);
+        if (bounds == null && k >= 2 * CenterGroups.ALIGNMENT && AssignmentBounds.bytes(rows, 2) > boundBytes) {
+            LOG.info("pruned assignment off: bounds of {} codes need at least {} bytes, {} allowed; every "
+                    + "iteration scans all {} centers", rows, AssignmentBounds.bytes(rows, 2), boundBytes, k);
+        }
+        return bounds;
     }
 
     private static float[] seed(SeedingSample sample, int k, Options options, WorkerPool pool) {

@@ -1,0 +1,277 @@
+package org.clostera.internal.kmeans;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.clostera.data.HeapCodeStore;
+import org.clostera.internal.kernels.Kernels;
+import org.clostera.internal.kernels.KernelsProvider;
+import org.clostera.internal.parallel.WorkerPool;
+import org.clostera.quantize.PQEncoder;
+import org.clostera.quantize.SubspaceLayout;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Pruned assignment gives the full scan's labels, centers and inertia, bit for bit. */
+class PrunedAssignmentTest {
+    private static final WorkerPool ONE = new WorkerPool(1);
+    private static final WorkerPool THREE = new WorkerPool(3);
+
+    @AfterAll
+    static void closePools() {
+        ONE.close();
+        THREE.close();
+    }
+
+    /** Codebooks of Gaussian codewords over {@code dim = 2m} dimensions. */
+    static PQEncoder encoder(int m, int ks, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        SubspaceLayout layout = SubspaceLayout.of(2 * m, m);
+        float[][] books = new float[m][];
+        for (int s = 0; s < m; s++) {
+            books[s] = new float[ks * layout.width(s)];
+            for (int i = 0; i < books[s].length; i++) {
+                books[s][i] = (float) random.nextGaussian();
+            }
+        }
+        return PQEncoder.fromCodebooks(layout, ks, books, 1);
+    }
+
+    /**
+     * {@code n} codes: uniform random bytes, or (clustered) copies of {@code prototypes} random codes with
+     * each byte redrawn with probability 0.25.
+     */
+    static byte[] codes(int n, int m, int ks, int prototypes, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        byte[] codes = new byte[n * m];
+        if (prototypes == 0) {
+            for (int i = 0; i < codes.length; i++) {
+                codes[i] = (byte) random.nextInt(ks);
+            }
+            return codes;
+        }
+        byte[] proto = new byte[prototypes * m];
+        for (int i = 0; i < proto.length; i++) {
+            proto[i] = (byte) random.nextInt(ks);
+        }
+        for (int i = 0; i < n; i++) {
+            int p = random.nextInt(prototypes);
+            for (int s = 0; s < m; s++) {
+                codes[i * m + s] = random.nextDouble() < 0.25 ? (byte) random.nextInt(ks) : proto[p * m + s];
+            }
+        }
+        return codes;
+    }
+
+    @ParameterizedTest(name = "K={0} M={1} Ks={2} rows={3} prototypes={4} tableBytes={5} threads={6} refine={7}")
+    @CsvSource({
+            // tiny tables: one center per tile and group
+            "3, 4, 16, 20000, 0, 256, 1, false",
+            "17, 4, 16, 20000, 40, 1024, 3, true",
+            "64, 1, 256, 20000, 128, 16384, 1, false",
+            "64, 16, 16, 17000, 0, 16384, 3, false",
+            // default tables: groups of 64 centers, pieces of larger tiles at Ks = 16
+            "300, 16, 16, 18000, 0, 4194304, 3, false",
+            "130, 4, 64, 5000, 260, 4194304, 1, true",
+            "1000, 4, 256, 8000, 2000, 4194304, 3, false",
+            "1000, 16, 256, 3000, 0, 4194304, 1, false",
+            // many small tiles, several tiles per group
+            "1000, 4, 16, 8000, 1500, 8192, 3, false",
+    })
+    void prunedRunEqualsFullScan(int k, int m, int ks, int rows, int prototypes, long tableBytes, int threads,
+                                 boolean refinement) {
+        PQEncoder encoder = encoder(m, ks, 7 + k);
+        HeapCodeStore store = HeapCodeStore.copyOf(codes(rows, m, ks, prototypes, 100 + k), m);
+        CodeSpaceKMeans.Options options = CodeSpaceKMeans.Options.defaults().withSeed(5).withIterations(12)
+                .withTolerance(0).withLookupTableBytes(tableBytes).withRefinement(refinement).withSeedingRestarts(1);
+        WorkerPool pool = threads == 1 ? ONE : THREE;
+        CodeSpaceKMeans.Result full = CodeSpaceKMeans.run(store, encoder, k, options.withPruning(false), pool);
+        CodeSpaceKMeans.Result pruned = CodeSpaceKMeans.run(store, encoder, k, options, pool);
+
+        assertThat(pruned.labels()).isEqualTo(full.labels());
+        assertThat(bits(pruned.centers())).isEqualTo(bits(full.centers()));
+        assertThat(pruned.inertiaHistory()).isEqualTo(full.inertiaHistory());
+        assertThat(pruned.inertia()).isEqualTo(full.inertia());
+        assertThat(pruned.clusterSizes()).isEqualTo(full.clusterSizes());
+        assertThat(pruned.iterationsRun()).isEqualTo(full.iterationsRun()).isPositive();
+        assertThat(full.prunedFractionHistory()).hasSize(full.iterationsRun() + 1).containsOnly(0.0);
+        assertThat(pruned.prunedFractionHistory()).hasSize(pruned.iterationsRun() + 1);
+        assertThat(pruned.prunedFractionHistory()[0]).isZero();
+        // Pruning did skip work (so the equality above is not vacuous).
+        assertThat(Arrays.stream(pruned.prunedFractionHistory()).max().orElseThrow()).isGreaterThan(0.2);
+    }
+
+    /**
+     * Exact ties: duplicated centers (moving identically) tie on every code, and the lower index must win
+     * in every pruned pass, as in the full scan, whether the copies share a group or not (the spatial
+     * order puts them side by side); inertia and histograms match.
+     */
+    @Test
+    void duplicateCentersInOtherGroupsKeepTheLowestIndex() {
+        int m = 4;
+        int ks = 16;
+        int k = 256;
+        int n = AssignmentPass.CHUNK_ROWS + 777;
+        PQEncoder encoder = encoder(m, ks, 3);
+        byte[] bytes = codes(n, m, ks, 50, 4);
+        HeapCodeStore store = HeapCodeStore.copyOf(bytes, m);
+        CodingSpaceCodebooks books = CodingSpaceCodebooks.of(encoder);
+        Kernels kernels = KernelsProvider.get();
+        int dim = books.dim;
+        SplittableRandom random = new SplittableRandom(9);
+        float[] centers = new float[k * dim];
+        for (int i = 0; i < centers.length; i++) {
+            centers[i] = (float) random.nextGaussian();
+        }
+        // Tiles of 16 centers (1 KiB each): groups of whole tiles; centers 200.. copy 5.., 130.. copy 70..
+        long tableBytes = 16L * m * ks * 4;
+        CenterLookupTables tables = CenterLookupTables.build(books, centers, k, tableBytes, kernels, THREE);
+        AssignmentBounds bounds = AssignmentBounds.plan(n, k, tables.tileSize, 1L << 30, books, centers);
+        assertThat(bounds.groups.count()).isEqualTo(16);
+        CenterLookupTables arrangedTables = CenterLookupTables.build(books, bounds.arrange(centers, dim), k,
+                tableBytes, kernels, THREE);
+        AssignmentPass fullPass = new AssignmentPass(store, books, k, kernels, THREE, true, "test");
+        AssignmentPass prunedPass = new AssignmentPass(store, books, k, kernels, THREE, true, "test", bounds);
+        int[] fullLabels = new int[n];
+        int[] prunedLabels = new int[n];
+        Arrays.fill(fullLabels, -1);
+        Arrays.fill(prunedLabels, -1);
+        double[] drift = null;
+        long skipped = 0;
+        for (int round = 0; round < 6; round++) {
+            if (round > 0) {
+                float[] next = centers.clone();
+                for (int i = 0; i < next.length; i++) {
+                    next[i] += (float) (0.02 * random.nextGaussian());
+                }
+                duplicate(next, dim, 5, 200, 30);
+                duplicate(next, dim, 70, 130, 20);
+                drift = bounds.drift(centers, next, dim);
+                centers = next;
+            } else {
+                duplicate(centers, dim, 5, 200, 30);
+                duplicate(centers, dim, 70, 130, 20);
+            }
+            tables.fill(centers, kernels, THREE);
+            arrangedTables.fill(bounds.arrange(centers, dim), kernels, THREE);
+            AssignmentPass.Outcome full = fullPass.run(tables, fullLabels, false);
+            int[] fullHistogram = full.histogram().clone();
+            AssignmentPass.Outcome pruned = prunedPass.run(arrangedTables, prunedLabels, false, drift);
+            assertThat(prunedLabels).isEqualTo(fullLabels);
+            assertThat(pruned.inertia()).isEqualTo(full.inertia());
+            assertThat(pruned.changed()).isEqualTo(full.changed());
+            assertThat(pruned.histogram()).isEqualTo(fullHistogram);
+            skipped += (long) n * k - pruned.evaluations();
+        }
+        // The duplicates are used (ties happen) and never win over their originals.
+        long[] sizes = HistogramCenters.sizes(fullHistogram(prunedPass, arrangedTables, prunedLabels), k, m, ks);
+        assertThat(sizes[5] + sizes[6] + sizes[70]).isPositive();
+        for (int c = 200; c < 230; c++) {
+            assertThat(sizes[c]).isZero();
+        }
+        assertThat(skipped).isPositive();
+    }
+
+    private static int[] fullHistogram(AssignmentPass pass, CenterLookupTables tables, int[] labels) {
+        return pass.run(tables, labels, false, new double[16]).histogram();
+    }
+
+    private static void duplicate(float[] centers, int dim, int from, int to, int count) {
+        System.arraycopy(centers, from * dim, centers, to * dim, count * dim);
+    }
+
+    /** The pruned run with the scalar kernels equals the full scan with the provider's (Vector API) kernels. */
+    @Test
+    void prunedScalarEqualsFullScanOfTheDefaultKernels() {
+        int rows = 6000;
+        PQEncoder encoder = encoder(4, 16, 5);
+        HeapCodeStore store = HeapCodeStore.copyOf(codes(rows, 4, 16, 500, 6), 4);
+        CodeSpaceKMeans.Options options = CodeSpaceKMeans.Options.defaults().withIterations(8).withTolerance(0)
+                .withRefinement(false).withSeedingRestarts(1);
+        CodeSpaceKMeans.Result full = CodeSpaceKMeans.run(store, encoder, 200, null, options.withPruning(false), THREE,
+                KernelsProvider.get());
+        CodeSpaceKMeans.Result pruned = CodeSpaceKMeans.run(store, encoder, 200, null, options, THREE,
+                KernelsProvider.scalar());
+        assertThat(pruned.labels()).isEqualTo(full.labels());
+        assertThat(bits(pruned.centers())).isEqualTo(bits(full.centers()));
+        assertThat(pruned.inertiaHistory()).isEqualTo(full.inertiaHistory());
+        assertThat(Arrays.stream(pruned.prunedFractionHistory()).max().orElseThrow()).isGreaterThan(0.2);
+    }
+
+    /** Bound memory too small for two groups: the run is unpruned (and says so in the history), same result. */
+    @Test
+    void tooLittleBoundMemoryRunsUnpruned() {
+        int rows = 3000;
+        PQEncoder encoder = encoder(4, 16, 1);
+        HeapCodeStore store = HeapCodeStore.copyOf(codes(rows, 4, 16, 400, 2), 4);
+        CodeSpaceKMeans.Options options = CodeSpaceKMeans.Options.defaults().withIterations(5).withRefinement(false)
+                .withSeedingRestarts(1);
+        CodeSpaceKMeans.Result roomy = CodeSpaceKMeans.run(store, encoder, 200, options, ONE);
+        CodeSpaceKMeans.Result tight = CodeSpaceKMeans.run(store, encoder, 200,
+                options.withBoundBytes(AssignmentBounds.bytes(rows, 2) - 1), ONE);
+        assertThat(tight.prunedFractionHistory()).containsOnly(0.0);
+        assertThat(Arrays.stream(roomy.prunedFractionHistory()).max().orElseThrow()).isPositive();
+        assertThat(tight.labels()).isEqualTo(roomy.labels());
+        assertThat(tight.inertiaHistory()).isEqualTo(roomy.inertiaHistory());
+    }
+
+    @Test
+    void roundingMarginKeepsBoundsBelowExactDistances() {
+        TableSumRounding rounding = new TableSumRounding(8, 16, 128);
+        assertThat(rounding.relative()).isBetween(1.4e-6, 1.6e-6);
+        assertThat(rounding.lowerBound(100f)).isLessThan(10f).isGreaterThan(9.9999f);
+        assertThat(rounding.lowerBound(0f)).isZero();
+        assertThat(rounding.lowerBound(Float.POSITIVE_INFINITY)).isFinite();
+        assertThat(rounding.skipThreshold(100f)).isGreaterThan(10.0);
+        assertThat(rounding.skipThreshold(Float.POSITIVE_INFINITY)).isInfinite();
+        assertThat(TableSumRounding.decrease(1f, 2.0)).isZero();
+        assertThat((double) TableSumRounding.decrease(1f, 0.1)).isLessThanOrEqualTo(0.9);
+    }
+
+    @Test
+    void groupsFollowTiles() {
+        // Tiles of 256: pieces of 64.
+        CenterGroups pieces = CenterGroups.of(1000, 256, 1000);
+        assertThat(pieces.count()).isEqualTo(16);
+        assertThat(pieces.from(4)).isEqualTo(256);
+        assertThat(pieces.to(15)).isEqualTo(1000);
+        // Fewer groups allowed: pieces of 128.
+        assertThat(CenterGroups.of(1000, 256, 8).count()).isEqualTo(8);
+        // Tiles of 16: runs of 4 tiles, or single tiles when tiles are all that fit.
+        assertThat(CenterGroups.of(1000, 16, 1000).from(1)).isEqualTo(16);
+        assertThat(CenterGroups.of(1000, 16, 10).from(1)).isEqualTo(112);
+        assertThat(CenterGroups.of(1000, 16, 1000).groupOf(999)).isEqualTo(62);
+    }
+
+    @Test
+    void centerOrderKeepsIndexOrderWithinGroupsAndCoversAllCenters() {
+        int k = 300;
+        int dim = 6;
+        SplittableRandom random = new SplittableRandom(2);
+        float[] centers = new float[k * dim];
+        for (int i = 0; i < centers.length; i++) {
+            centers[i] = (float) random.nextGaussian();
+        }
+        CenterGroups groups = CenterGroups.of(k, 64, 100);
+        int[] order = CenterOrder.of(centers, dim, groups);
+        assertThat(Arrays.stream(order).sorted().toArray()).isEqualTo(java.util.stream.IntStream.range(0, k).toArray());
+        for (int g = 0; g < groups.count(); g++) {
+            for (int p = groups.from(g) + 1; p < groups.to(g); p++) {
+                assertThat(order[p]).isGreaterThan(order[p - 1]);
+            }
+        }
+        // The first split is along one coordinate: every center of the first half is <= every one of the second.
+        assertThat(order).isNotEqualTo(java.util.stream.IntStream.range(0, k).toArray());
+    }
+
+    private static int[] bits(float[] values) {
+        int[] bits = new int[values.length];
+        for (int i = 0; i < values.length; i++) {
+            bits[i] = Float.floatToRawIntBits(values[i]);
+        }
+        return bits;
+    }
+}
