@@ -211,8 +211,9 @@ public final class CodeSpaceKMeans {
      * @param iterationsRun   center updates of the main Lloyd run
      * @param clusterSizes    members per cluster (may contain 0 when the data has fewer distinct codes than k)
      * @param inertia         final inertia: sum of squared asymmetric distances of codes to their centers
-     * @param seedingSeconds  time spent choosing the initial centers (seeding, restarts, sample refinement)
-     * @param refineSeconds   time spent in the split/merge search over all codes ({@link SplitMergeSearch})
+     * @param seedingSeconds  time spent choosing the initial centers (the sample, seeding, restarts)
+     * @param refineSeconds   time spent in the split/merge search ({@link SplitMergeSearch}), on the seeding
+     *                        sample and on all codes
      * @param refinementMoves split/merge moves accepted (on the seeding sample and on all codes)
      */
     public record Result(int k, float[] centers, int[] labels, double[] inertiaHistory, int iterationsRun,
@@ -295,21 +296,25 @@ public final class CodeSpaceKMeans {
         SeedingSample sample = null;
         float[] centers;
         int sampleMoves = 0;
+        double seedingSeconds = 0;
+        double sampleSearchSeconds = 0;
         if (initialCenters != null) {
             centers = initialCenters.clone();
         } else {
             sample = SeedingSample.draw(codes, books, k, options.seedingSampleRows(), options.seed(), kernels, pool,
                     SOURCE);
             centers = seed(sample, k, options, pool);
+            seedingSeconds = (System.nanoTime() - start) / 1e9;
             if (options.refinement() && sample.n < codes.rows() && SplitMergeSearch.applies(k)) {
                 // The search on the sample is cheap and does most of the moving; the full run then confirms.
+                long searchStart = System.nanoTime();
                 SplitMergeSearch.Outcome searched = searchOnSample(sample, codes.rows(), k, centers, options, kernels,
                         pool);
                 centers = searched.result().centers();
                 sampleMoves = searched.moves();
+                sampleSearchSeconds = (System.nanoTime() - searchStart) / 1e9;
             }
         }
-        double seedingSeconds = (System.nanoTime() - start) / 1e9;
         Result result = lloyd(codes, books, k, centers, options.iterations(), options.tolerance(),
                 options.lookupTableBytes(), listener, kernels, pool).withSeedingSeconds(seedingSeconds);
         if (options.refinement() && SplitMergeSearch.applies(k)) {
@@ -317,7 +322,8 @@ public final class CodeSpaceKMeans {
                 sample = SeedingSample.draw(codes, books, k, options.seedingSampleRows(), options.seed(), kernels,
                         pool, SOURCE);
             }
-            result = searchOnAllCodes(codes, books, k, result, sample, sampleMoves, options, kernels, pool);
+            result = searchOnAllCodes(codes, books, k, result, sample, sampleMoves, sampleSearchSeconds, options,
+                    kernels, pool);
         }
         listener.onStageEnd(STAGE);
         LOG.debug("code-space k-means done: {} iterations, inertia {}, {} ms", result.iterationsRun(),
@@ -338,11 +344,12 @@ public final class CodeSpaceKMeans {
 
     /**
      * The split/merge search on all codes from the main Lloyd result, split gains estimated on {@code sample};
-     * returns {@code result} refined, with the search's time and both phases' moves.
+     * returns {@code result} refined, with both phases' time ({@code sampleSearchSeconds} spent on the sample)
+     * and moves.
      */
     private static Result searchOnAllCodes(CodeStore codes, CodingSpaceCodebooks books, int k, Result result,
-                                           SeedingSample sample, int sampleMoves, Options options, Kernels kernels,
-                                           WorkerPool pool) {
+                                           SeedingSample sample, int sampleMoves, double sampleSearchSeconds,
+                                           Options options, Kernels kernels, WorkerPool pool) {
         long start = System.nanoTime();
         // Without a sample phase (the sample is all of the codes), search as thoroughly here.
         SplitMergeSearch.Limits limits = sample.n >= codes.rows()
@@ -363,8 +370,8 @@ public final class CodeSpaceKMeans {
             LOG.debug("refinement: {} move(s) on the sample, {} on all codes, inertia {}", sampleMoves,
                     searched.moves(), refined.inertia());
         }
-        return result.refinedTo(refined, searched.acceptedInertia(), (System.nanoTime() - start) / 1e9,
-                sampleMoves + searched.moves());
+        return result.refinedTo(refined, searched.acceptedInertia(),
+                sampleSearchSeconds + (System.nanoTime() - start) / 1e9, sampleMoves + searched.moves());
     }
 
     /**
