@@ -40,7 +40,8 @@ import org.clostera.quantize.PQEncoder;
  * </pre>
  * Options: {@code --iterations} (default 20), {@code --tolerance} (default the library's),
  * {@code --refinement on|off} (default on), {@code --repeats} (fits per K, median stage reported; default 1),
- * {@code --seed}, {@code --separation}, {@code --train-rows}.
+ * {@code --seed}, {@code --separation}, {@code --train-rows}, {@code --seeding-only true} (time only the
+ * seeding a fit would start from, {@link CodeSpaceKMeans#initialCenters}).
  */
 public final class KSweep {
     private KSweep() {
@@ -86,11 +87,15 @@ public final class KSweep {
         source = null;
 
         List<Map<String, Object>> results = new ArrayList<>();
-        fit(codes, encoder, kList[0], iterations, tolerance, seed, threads, refinement, truth); // JIT warm-up
+        boolean seedingOnly = Boolean.parseBoolean(opts.getOrDefault("seeding-only", "false"));
+        if (!seedingOnly) {
+            fit(codes, encoder, kList[0], iterations, tolerance, seed, threads, refinement, truth); // JIT warm-up
+        }
         for (int k : kList) {
             List<Map<String, Object>> fits = new ArrayList<>();
             for (int r = 0; r < repeats; r++) {
-                fits.add(fit(codes, encoder, k, iterations, tolerance, seed, threads, refinement, truth));
+                fits.add(seedingOnly ? seeding(codes, encoder, k, seed, threads, refinement)
+                        : fit(codes, encoder, k, iterations, tolerance, seed, threads, refinement, truth));
             }
             fits.sort((a, b) -> Double.compare((double) a.get("cluster_s"), (double) b.get("cluster_s")));
             Map<String, Object> median = new LinkedHashMap<>(fits.get(fits.size() / 2));
@@ -139,6 +144,7 @@ public final class KSweep {
     private static Map<String, Object> fit(HeapCodeStore codes, PQEncoder encoder, int k, int iterations,
                                            double tolerance, long seed, int threads, boolean refinement,
                                            int[] truth) {
+        long cpu = processCpuNanos();
         long start = System.nanoTime();
         PQKMeans kmeans = PQKMeans.builder().k(k).encoder(encoder).iterations(iterations).tolerance(tolerance)
                 .seed(seed).threads(threads).refinement(refinement).build().fit(codes);
@@ -147,6 +153,7 @@ public final class KSweep {
         Map<String, Object> fit = new LinkedHashMap<>();
         fit.put("k", k);
         fit.put("cluster_s", cluster);
+        fit.put("cpu_s", (processCpuNanos() - cpu) / 1e9);
         fit.put("seeding_s", kmeans.seedingSeconds());
         fit.put("seeding_share", kmeans.seedingSeconds() / cluster);
         fit.put("refine_s", kmeans.refineSeconds());
@@ -158,6 +165,28 @@ public final class KSweep {
         fit.put("inertia", kmeans.inertia());
         fit.put("purity", ClusteringMetrics.evaluate(truth, kmeans.labels()).purity());
         return fit;
+    }
+
+    /** The seeding alone, as the fit would run it; {@code cluster_s} is its wall time, {@code cpu_s} the process CPU. */
+    private static Map<String, Object> seeding(HeapCodeStore codes, PQEncoder encoder, int k, long seed, int threads,
+                                               boolean refinement) {
+        CodeSpaceKMeans.Options options = CodeSpaceKMeans.Options.defaults().withSeed(seed).withRefinement(refinement);
+        try (WorkerPool pool = new WorkerPool(threads)) {
+            long cpu = processCpuNanos();
+            long start = System.nanoTime();
+            CodeSpaceKMeans.initialCenters(codes, encoder, k, options, pool);
+            Map<String, Object> fit = new LinkedHashMap<>();
+            fit.put("k", k);
+            fit.put("cluster_s", seconds(start));
+            fit.put("seeding_s", seconds(start));
+            fit.put("cpu_s", (processCpuNanos() - cpu) / 1e9);
+            return fit;
+        }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /** Generates the whole dataset into one row-major array, in parallel blocks. */

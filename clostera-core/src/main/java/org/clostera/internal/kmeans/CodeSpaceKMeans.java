@@ -25,10 +25,11 @@ import org.slf4j.LoggerFactory;
  *       codes ({@link HistogramCenters}); empty clusters are re-seeded ({@link EmptyClusterReseeding}).</li>
  * </ol>
  * Seeding is deterministic greedy k-means++ ({@link KMeansPlusPlusSeeding}) or farthest-first
- * ({@link FarthestFirstSeeding}) on a bounded sample of codes ({@link SeedingSample}); k-means++ is
- * restarted several times on the sample, each restart refined by Lloyd iterations on the sample codes,
- * and the restart with the lowest sample inertia, repaired by split/merge swaps on the sample
- * ({@link SplitMergeRepair}), starts the full run ({@link SeedingRestarts}).
+ * ({@link FarthestFirstSeeding}) on a bounded sample of codes ({@link SeedingSample}). When the split/merge
+ * refinement follows, one k-means++ seeding starts it; without it (and up to {@link SeedingRestarts#MAX_K}
+ * clusters) k-means++ is restarted several times on the sample, each restart refined by Lloyd iterations on
+ * the sample codes, and the restart with the lowest sample inertia, repaired by split/merge swaps on the
+ * sample ({@link SplitMergeRepair}), starts the full run ({@link SeedingRestarts}).
  *
  * <p>Runs {@code seed -> assign -> (update -> assign) x iterations}: the returned labels are always the
  * nearest centers of the returned centers, and {@code inertiaHistory[i]} is the inertia after {@code i}
@@ -91,7 +92,9 @@ public final class CodeSpaceKMeans {
      *                          Lloyd iterations on the sample and the one with the lowest sample inertia,
      *                          after a split/merge repair on the sample, starts the full run
      *                          ({@link SeedingRestarts}). 1 is the single unrefined seeding of earlier
-     *                          versions. Ignored by the seed-free {@link Seeding#FARTHEST_FIRST}
+     *                          versions. Only used without the refinement and up to
+     *                          {@link SeedingRestarts#MAX_K} clusters ({@link SeedingRestarts#restarts}); ignored
+     *                          by the seed-free {@link Seeding#FARTHEST_FIRST}
      * @param refinement        after Lloyd converges, search for split/merge moves that lower the
      *                          objective ({@link SplitMergeSearch}), first on the seeding sample, then on all
      *                          codes (default true); false gives plain seeding + Lloyd
@@ -331,6 +334,17 @@ public final class CodeSpaceKMeans {
         return result;
     }
 
+    /**
+     * The initial centers a run with these arguments starts from ({@code k x D}, before any search or Lloyd
+     * iteration): the seeding alone, e.g. to time it.
+     */
+    public static float[] initialCenters(CodeStore codes, Encoder encoder, int k, Options options, WorkerPool pool) {
+        CodingSpaceCodebooks books = validate(codes, encoder, k, pool);
+        SeedingSample sample = SeedingSample.draw(codes, books, k, options.seedingSampleRows(), options.seed(),
+                KernelsProvider.get(), pool, SOURCE);
+        return seed(sample, k, options, pool);
+    }
+
     /** The split/merge search on the seeding sample, from Lloyd on the sample started at {@code seeds}. */
     private static SplitMergeSearch.Outcome searchOnSample(SeedingSample sample, long rows, int k, float[] seeds,
                                                           Options options, Kernels kernels, WorkerPool pool) {
@@ -339,7 +353,7 @@ public final class CodeSpaceKMeans {
                 options.lookupTableBytes(), ProgressListener.NONE, kernels, pool);
         return new SplitMergeSearch(store, sample.books, k, sample.codes, sample.n, trialTolerance(options),
                 options.lookupTableBytes(), kernels, pool, options.seed())
-                .run(onSample, sampleSearch(rows, sample.n, options.iterations()));
+                .run(onSample, sampleSearch(rows, sample.n, options.iterations(), k));
     }
 
     /**
@@ -353,8 +367,8 @@ public final class CodeSpaceKMeans {
         long start = System.nanoTime();
         // Without a sample phase (the sample is all of the codes), search as thoroughly here.
         SplitMergeSearch.Limits limits = sample.n >= codes.rows()
-                ? sampleSearch(codes.rows(), sample.n, options.iterations())
-                : fullSearch(options.iterations());
+                ? sampleSearch(codes.rows(), sample.n, options.iterations(), k)
+                : fullSearch(options.iterations(), k);
         SplitMergeSearch.Outcome searched = new SplitMergeSearch(codes, books, k, sample.codes, sample.n,
                 trialTolerance(options), options.lookupTableBytes(), kernels, pool, options.seed())
                 .run(result, limits);
@@ -395,16 +409,35 @@ public final class CodeSpaceKMeans {
      * {@code iterations} passes over all codes (a sample pass costs {@code sampleRows / rows} of one), but at
      * least {@value #MIN_SAMPLE_BUDGET}.
      */
-    static SplitMergeSearch.Limits sampleSearch(long rows, int sampleRows, int iterations) {
+    static SplitMergeSearch.Limits sampleSearch(long rows, int sampleRows, int iterations, int k) {
         long budget = Math.max(MIN_SAMPLE_BUDGET, (long) Math.max(1, iterations) * rows / Math.max(1, sampleRows));
+        // A sample pass has the same bar as a full one: it runs on one thread (the sample is one chunk of
+        // AssignmentPass) and its center update and tables (K x Ks x D each) do not shrink with the sample.
         return new SplitMergeSearch.Limits(SAMPLE_SEARCH.iterations(), SAMPLE_SEARCH.maxRounds(), SAMPLE_SEARCH.tries(),
-                (int) Math.min(Integer.MAX_VALUE, budget));
+                (int) Math.min(Integer.MAX_VALUE, budget), minGainPerPass(k));
     }
 
-    static SplitMergeSearch.Limits fullSearch(int iterations) {
+    static SplitMergeSearch.Limits fullSearch(int iterations, int k) {
         return new SplitMergeSearch.Limits(FULL_SEARCH.iterations(), FULL_SEARCH.maxRounds(), FULL_SEARCH.tries(),
-                Math.max(FULL_SEARCH.iterations(), iterations));
+                Math.max(FULL_SEARCH.iterations(), iterations), minGainPerPass(k));
     }
+
+    /**
+     * Least relative objective gain per assignment pass with which a search round lets the search go on:
+     * {@value #MIN_GAIN_PER_PASS_AT_256} at K = {@value #BAR_CENTERS}, scaled by {@code (K / 256)^2}. Why it grows
+     * with K: a pass costs K times more while a move, which changes 3 of the K clusters, gains about 1/K as
+     * much, so at large K the search would otherwise spend its whole budget on moves worth ~1e-5 each
+     * (measured: 87 moves at K = 256 on 200k x 2048 cost 6 times the main Lloyd run). At K <= 32 the bar is
+     * below 1.6e-6 per pass, so the search keeps every move of the small-K quality sweep; 1e-4 at 256 and
+     * 1.6e-3 at 1024.
+     */
+    static double minGainPerPass(int k) {
+        double scale = (double) k / BAR_CENTERS;
+        return MIN_GAIN_PER_PASS_AT_256 * scale * scale;
+    }
+
+    static final double MIN_GAIN_PER_PASS_AT_256 = 1e-4;
+    static final int BAR_CENTERS = 256;
 
     /** Tried moves run Lloyd to this relative improvement at least, whatever the caller's tolerance. */
     static final double TRIAL_TOLERANCE = 1e-4;
@@ -463,7 +496,7 @@ public final class CodeSpaceKMeans {
 
     private static float[] seed(SeedingSample sample, int k, Options options, WorkerPool pool) {
         return switch (options.seeding()) {
-            case KMEANS_PLUS_PLUS -> options.seedingRestarts() == 1
+            case KMEANS_PLUS_PLUS -> SeedingRestarts.restarts(k, options) == 1
                     ? KMeansPlusPlusSeeding.seed(sample, k, options.seed(), pool)
                     : SeedingRestarts.best(sample, k, options, pool).centers();
             case FARTHEST_FIRST -> FarthestFirstSeeding.seed(sample, k, pool);

@@ -72,8 +72,15 @@ final class SplitMergeSearch {
      * @param tries      single moves tried per round before the search stops
      * @param budget     most assignment passes over the store, all tried moves together: bounds the cost of
      *                   the search (at large K many moves each gain a little); the search stops when it is spent
+     * @param minGainPerPass the search stops after a round whose accepted move lowered the objective by less
+     *                   than this fraction per assignment pass the round spent (tried moves included): the moves
+     *                   are tried best first, so once one pays less than a Lloyd iteration still would, the rest
+     *                   pay less still. 0 keeps every round
      */
-    record Limits(int iterations, int maxRounds, int tries, int budget) {
+    record Limits(int iterations, int maxRounds, int tries, int budget, double minGainPerPass) {
+        Limits(int iterations, int maxRounds, int tries, int budget) {
+            this(iterations, maxRounds, tries, budget, 0);
+        }
     }
 
     /** The outcome: the refined result (the start when nothing was accepted) and the accepted moves. */
@@ -119,6 +126,8 @@ final class SplitMergeSearch {
         this.pool = pool;
         this.seed = seed;
         this.splitCache = new CachedSplit[k];
+        this.estimationLabels = new int[sampleRows];
+        this.estimationDistances = new float[sampleRows];
     }
 
     /** Whether the search runs for {@code k} centers. */
@@ -137,6 +146,7 @@ final class SplitMergeSearch {
         int breath = Math.max(1, Math.min(MAX_BREATH, k / 8));
         spent = 0;
         for (int round = 0; round < limits.maxRounds() && spent < limits.budget(); round++) {
+            int spentBefore = spent;
             List<Move> candidates = plausible(moves(current, round), current.inertia());
             if (candidates.isEmpty()) {
                 break;
@@ -171,8 +181,10 @@ final class SplitMergeSearch {
             if (next == null) {
                 break;
             }
-            LOG.debug("split/merge search round {}: {} move(s), inertia {} -> {}", round, applied,
-                    current.inertia(), next.inertia());
+            int passes = spent - spentBefore;
+            double gain = (current.inertia() - next.inertia()) / current.inertia();
+            LOG.debug("split/merge search round {}: {} move(s), inertia {} -> {}, {} passes", round, applied,
+                    current.inertia(), next.inertia(), passes);
             current = next;
             if (moves + applied > accepted.length) {
                 accepted = Arrays.copyOf(accepted, 2 * (moves + applied));
@@ -181,6 +193,10 @@ final class SplitMergeSearch {
                 accepted[moves + i] = next.inertia();
             }
             moves += applied;
+            if (gain < limits.minGainPerPass() * passes) {
+                LOG.debug("split/merge search stops: the last round gained {} per pass", gain / passes);
+                break;
+            }
         }
         return new Outcome(current, moves, Arrays.copyOf(accepted, moves));
     }
@@ -218,10 +234,13 @@ final class SplitMergeSearch {
         int m = books.m;
         float[] centers = current.centers();
         long[] sizes = current.clusterSizes();
-        // Assign the estimation sample to the current centers.
-        int[] labels = new int[sampleRows];
-        float[] distances = new float[sampleRows];
-        CenterLookupTables tables = CenterLookupTables.build(books, centers, k, lookupTableBytes, kernels, pool);
+        // Assign the estimation sample to the current centers (tables and buffers kept across rounds).
+        int[] labels = estimationLabels;
+        float[] distances = estimationDistances;
+        CenterLookupTables tables = estimationTables == null
+                ? CenterLookupTables.build(books, centers, k, lookupTableBytes, kernels, pool)
+                : estimationTables.fill(centers, kernels, pool);
+        estimationTables = tables;
         int blocks = (sampleRows + AssignmentPass.KERNEL_ROWS - 1) / AssignmentPass.KERNEL_ROWS;
         pool.run(blocks, b -> {
             int from = b * AssignmentPass.KERNEL_ROWS;
@@ -315,6 +334,10 @@ final class SplitMergeSearch {
     static final double REUSE_SHIFT = 1e-4;
 
     private final CachedSplit[] splitCache;
+    /** The estimation sample's labels, distances and center tables of the current round. */
+    private final int[] estimationLabels;
+    private final float[] estimationDistances;
+    private CenterLookupTables estimationTables;
     /** Assignment passes over the store spent by tried moves in the current run. */
     private int spent;
 
@@ -337,11 +360,8 @@ final class SplitMergeSearch {
                 long total = sizes[a] + sizes[b];
                 double cost = 0;
                 if (total > 0) {
-                    double d = 0;
-                    for (int j = 0; j < dim; j++) {
-                        double diff = (double) centers[a * dim + j] - centers[b * dim + j];
-                        d += diff * diff;
-                    }
+                    // The kernel's float sum: the costs only rank and filter the moves.
+                    double d = kernels.squaredDistance(centers, a * dim, centers, b * dim, dim);
                     cost = (double) sizes[a] * sizes[b] / total * d;
                 }
                 if (cost < best[keep - 1]) {
