@@ -41,7 +41,9 @@ import org.clostera.quantize.PQEncoder;
  * Options: {@code --iterations} (default 20), {@code --tolerance} (default the library's),
  * {@code --refinement on|off} (default on), {@code --repeats} (fits per K, median stage reported; default 1),
  * {@code --seed}, {@code --separation}, {@code --train-rows}, {@code --seeding-only true} (time only the
- * seeding a fit would start from, {@link CodeSpaceKMeans#initialCenters}).
+ * seeding a fit would start from, {@link CodeSpaceKMeans#initialCenters}, and the earlier restarted one,
+ * {@link CodeSpaceKMeans#restartedCenters}, up to {@code --restarted-max-k}), {@code --warmup false} (no
+ * warm-up fit).
  */
 public final class KSweep {
     private KSweep() {
@@ -88,13 +90,14 @@ public final class KSweep {
 
         List<Map<String, Object>> results = new ArrayList<>();
         boolean seedingOnly = Boolean.parseBoolean(opts.getOrDefault("seeding-only", "false"));
-        if (!seedingOnly) {
+        int restartedMaxK = Integer.parseInt(opts.getOrDefault("restarted-max-k", String.valueOf(Integer.MAX_VALUE)));
+        if (!seedingOnly && Boolean.parseBoolean(opts.getOrDefault("warmup", "true"))) {
             fit(codes, encoder, kList[0], iterations, tolerance, seed, threads, refinement, truth); // JIT warm-up
         }
         for (int k : kList) {
             List<Map<String, Object>> fits = new ArrayList<>();
             for (int r = 0; r < repeats; r++) {
-                fits.add(seedingOnly ? seeding(codes, encoder, k, seed, threads, refinement)
+                fits.add(seedingOnly ? seeding(codes, encoder, k, seed, threads, refinement, restartedMaxK)
                         : fit(codes, encoder, k, iterations, tolerance, seed, threads, refinement, truth));
             }
             fits.sort((a, b) -> Double.compare((double) a.get("cluster_s"), (double) b.get("cluster_s")));
@@ -167,16 +170,27 @@ public final class KSweep {
         return fit;
     }
 
-    /** The seeding alone, as the fit would run it; {@code cluster_s} is its wall time, {@code cpu_s} the process CPU. */
+    /**
+     * The seeding alone, as the fit would run it ({@code seeding_s} wall, {@code cpu_s} process CPU), after the
+     * earlier restarted seeding ({@code restarted_seeding_s}, {@code restarted_cpu_s}).
+     */
     private static Map<String, Object> seeding(HeapCodeStore codes, PQEncoder encoder, int k, long seed, int threads,
-                                               boolean refinement) {
+                                               boolean refinement, int restartedMaxK) {
         CodeSpaceKMeans.Options options = CodeSpaceKMeans.Options.defaults().withSeed(seed).withRefinement(refinement);
         try (WorkerPool pool = new WorkerPool(threads)) {
-            long cpu = processCpuNanos();
-            long start = System.nanoTime();
-            CodeSpaceKMeans.initialCenters(codes, encoder, k, options, pool);
+            // The earlier seeding (restarts and repair at every K) first, then today's, in the same process.
             Map<String, Object> fit = new LinkedHashMap<>();
             fit.put("k", k);
+            long cpu = processCpuNanos();
+            long start = System.nanoTime();
+            if (k <= restartedMaxK) {
+                CodeSpaceKMeans.restartedCenters(codes, encoder, k, options, pool);
+                fit.put("restarted_seeding_s", seconds(start));
+                fit.put("restarted_cpu_s", (processCpuNanos() - cpu) / 1e9);
+            }
+            cpu = processCpuNanos();
+            start = System.nanoTime();
+            CodeSpaceKMeans.initialCenters(codes, encoder, k, options, pool);
             fit.put("cluster_s", seconds(start));
             fit.put("seeding_s", seconds(start));
             fit.put("cpu_s", (processCpuNanos() - cpu) / 1e9);

@@ -345,6 +345,17 @@ public final class CodeSpaceKMeans {
         return seed(sample, k, options, pool);
     }
 
+    /**
+     * The seeding of earlier versions, for comparisons: k-means++ restarted {@link Options#seedingRestarts()}
+     * times with the repair ({@link SeedingRestarts}) whatever the refinement and K.
+     */
+    public static float[] restartedCenters(CodeStore codes, Encoder encoder, int k, Options options, WorkerPool pool) {
+        CodingSpaceCodebooks books = validate(codes, encoder, k, pool);
+        SeedingSample sample = SeedingSample.draw(codes, books, k, options.seedingSampleRows(), options.seed(),
+                KernelsProvider.get(), pool, SOURCE);
+        return SeedingRestarts.best(sample, k, options, pool).centers();
+    }
+
     /** The split/merge search on the seeding sample, from Lloyd on the sample started at {@code seeds}. */
     private static SplitMergeSearch.Outcome searchOnSample(SeedingSample sample, long rows, int k, float[] seeds,
                                                           Options options, Kernels kernels, WorkerPool pool) {

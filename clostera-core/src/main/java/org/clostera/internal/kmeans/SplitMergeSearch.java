@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
  *       {@code s}), Lloyd runs from there on the codes, and the result is <b>kept only if the objective
  *       (the inertia over all codes of the store) fell</b> by more than {@link #MIN_RELATIVE_GAIN}.</li>
  * </ol>
- * The search stops when no tried move lowers the objective, or after {@code maxRounds} rounds. A move's
+ * The search stops when no tried move lowers the objective, after {@code maxRounds} rounds, when its budget of
+ * assignment passes is spent, or after a round that gained less per pass than {@link Limits#minGainPerPass()}
+ * (which grows with K, see {@code CodeSpaceKMeans.minGainPerPass}). A move's
  * estimate only orders the tries; acceptance is decided by the objective itself, so the inertia never
  * rises. A move whose immediate net gain is negative can still pay after Lloyd re-balances the
  * neighbours, which is why moves are tried in order rather than filtered by sign.
