@@ -364,7 +364,7 @@ public final class CodeSpaceKMeans {
                 options.lookupTableBytes(), ProgressListener.NONE, kernels, pool);
         return new SplitMergeSearch(store, sample.books, k, sample.codes, sample.n, trialTolerance(options),
                 options.lookupTableBytes(), kernels, pool, options.seed())
-                .run(onSample, sampleSearch(rows, sample.n, options.iterations(), k));
+                .run(onSample, sampleSearch(rows, sample.n, options.iterations()));
     }
 
     /**
@@ -378,8 +378,8 @@ public final class CodeSpaceKMeans {
         long start = System.nanoTime();
         // Without a sample phase (the sample is all of the codes), search as thoroughly here.
         SplitMergeSearch.Limits limits = sample.n >= codes.rows()
-                ? sampleSearch(codes.rows(), sample.n, options.iterations(), k)
-                : fullSearch(options.iterations(), k);
+                ? sampleSearch(codes.rows(), sample.n, options.iterations())
+                : fullSearch(options.iterations());
         SplitMergeSearch.Outcome searched = new SplitMergeSearch(codes, books, k, sample.codes, sample.n,
                 trialTolerance(options), options.lookupTableBytes(), kernels, pool, options.seed())
                 .run(result, limits);
@@ -420,35 +420,17 @@ public final class CodeSpaceKMeans {
      * {@code iterations} passes over all codes (a sample pass costs {@code sampleRows / rows} of one), but at
      * least {@value #MIN_SAMPLE_BUDGET}.
      */
-    static SplitMergeSearch.Limits sampleSearch(long rows, int sampleRows, int iterations, int k) {
+    static SplitMergeSearch.Limits sampleSearch(long rows, int sampleRows, int iterations) {
         long budget = Math.max(MIN_SAMPLE_BUDGET, (long) Math.max(1, iterations) * rows / Math.max(1, sampleRows));
-        // A sample pass has the same bar as a full one: it runs on one thread (the sample is one chunk of
-        // AssignmentPass) and its center update and tables (K x Ks x D each) do not shrink with the sample.
         return new SplitMergeSearch.Limits(SAMPLE_SEARCH.iterations(), SAMPLE_SEARCH.maxRounds(), SAMPLE_SEARCH.tries(),
-                (int) Math.min(Integer.MAX_VALUE, budget), minGainPerPass(k));
+                (int) Math.min(Integer.MAX_VALUE, budget));
     }
 
-    static SplitMergeSearch.Limits fullSearch(int iterations, int k) {
+    static SplitMergeSearch.Limits fullSearch(int iterations) {
         return new SplitMergeSearch.Limits(FULL_SEARCH.iterations(), FULL_SEARCH.maxRounds(), FULL_SEARCH.tries(),
-                Math.max(FULL_SEARCH.iterations(), iterations), minGainPerPass(k));
+                Math.max(FULL_SEARCH.iterations(), iterations));
     }
 
-    /**
-     * Least relative objective gain per assignment pass with which a search round lets the search go on:
-     * {@value #MIN_GAIN_PER_PASS_AT_256} at K = {@value #BAR_CENTERS}, scaled by {@code (K / 256)^2}. Why it grows
-     * with K: a pass costs K times more while a move, which changes 3 of the K clusters, gains about 1/K as
-     * much, so at large K the search would otherwise spend its whole budget on moves worth ~1e-5 each
-     * (measured: 87 moves at K = 256 on 200k x 2048 cost 6 times the main Lloyd run). At K <= 32 the bar is
-     * below 1.6e-6 per pass, so the search keeps every move of the small-K quality sweep; 1e-4 at 256 and
-     * 1.6e-3 at 1024.
-     */
-    static double minGainPerPass(int k) {
-        double scale = (double) k / BAR_CENTERS;
-        return MIN_GAIN_PER_PASS_AT_256 * scale * scale;
-    }
-
-    static final double MIN_GAIN_PER_PASS_AT_256 = 1e-4;
-    static final int BAR_CENTERS = 256;
 
     /** Tried moves run Lloyd to this relative improvement at least, whatever the caller's tolerance. */
     static final double TRIAL_TOLERANCE = 1e-4;

@@ -32,9 +32,8 @@ import org.slf4j.LoggerFactory;
  *       {@code s}), Lloyd runs from there on the codes, and the result is <b>kept only if the objective
  *       (the inertia over all codes of the store) fell</b> by more than {@link #MIN_RELATIVE_GAIN}.</li>
  * </ol>
- * The search stops when no tried move lowers the objective, after {@code maxRounds} rounds, when its budget of
- * assignment passes is spent, or after a round that gained less per pass than {@link Limits#minGainPerPass()}
- * (which grows with K, see {@code CodeSpaceKMeans.minGainPerPass}). A move's
+ * The search stops when no tried move lowers the objective, after {@code maxRounds} rounds, or when its
+ * budget of assignment passes is spent. A move's
  * estimate only orders the tries; acceptance is decided by the objective itself, so the inertia never
  * rises. A move whose immediate net gain is negative can still pay after Lloyd re-balances the
  * neighbours, which is why moves are tried in order rather than filtered by sign.
@@ -74,15 +73,8 @@ final class SplitMergeSearch {
      * @param tries      single moves tried per round before the search stops
      * @param budget     most assignment passes over the store, all tried moves together: bounds the cost of
      *                   the search (at large K many moves each gain a little); the search stops when it is spent
-     * @param minGainPerPass the search stops after a round whose accepted move lowered the objective by less
-     *                   than this fraction per assignment pass the round spent (tried moves included): the moves
-     *                   are tried best first, so once one pays less than a Lloyd iteration still would, the rest
-     *                   pay less still. 0 keeps every round
      */
-    record Limits(int iterations, int maxRounds, int tries, int budget, double minGainPerPass) {
-        Limits(int iterations, int maxRounds, int tries, int budget) {
-            this(iterations, maxRounds, tries, budget, 0);
-        }
+    record Limits(int iterations, int maxRounds, int tries, int budget) {
     }
 
     /** The outcome: the refined result (the start when nothing was accepted) and the accepted moves. */
@@ -148,7 +140,6 @@ final class SplitMergeSearch {
         int breath = Math.max(1, Math.min(MAX_BREATH, k / 8));
         spent = 0;
         for (int round = 0; round < limits.maxRounds() && spent < limits.budget(); round++) {
-            int spentBefore = spent;
             List<Move> candidates = plausible(moves(current, round), current.inertia());
             if (candidates.isEmpty()) {
                 break;
@@ -183,10 +174,8 @@ final class SplitMergeSearch {
             if (next == null) {
                 break;
             }
-            int passes = spent - spentBefore;
-            double gain = (current.inertia() - next.inertia()) / current.inertia();
-            LOG.debug("split/merge search round {}: {} move(s), inertia {} -> {}, {} passes", round, applied,
-                    current.inertia(), next.inertia(), passes);
+            LOG.debug("split/merge search round {}: {} move(s), inertia {} -> {}, {} passes so far", round, applied,
+                    current.inertia(), next.inertia(), spent);
             current = next;
             if (moves + applied > accepted.length) {
                 accepted = Arrays.copyOf(accepted, 2 * (moves + applied));
@@ -195,10 +184,6 @@ final class SplitMergeSearch {
                 accepted[moves + i] = next.inertia();
             }
             moves += applied;
-            if (gain < limits.minGainPerPass() * passes) {
-                LOG.debug("split/merge search stops: the last round gained {} per pass", gain / passes);
-                break;
-            }
         }
         return new Outcome(current, moves, Arrays.copyOf(accepted, moves));
     }

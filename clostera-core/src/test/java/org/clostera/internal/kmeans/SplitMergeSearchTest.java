@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.clostera.cluster.HardMixture;
 import org.clostera.cluster.LabeledGaussians;
 import org.clostera.data.HeapCodeStore;
-import org.clostera.internal.kernels.KernelsProvider;
 import org.clostera.internal.parallel.WorkerPool;
 import org.clostera.quantize.PQEncoder;
 import org.junit.jupiter.api.AfterAll;
@@ -112,8 +111,8 @@ class SplitMergeSearchTest {
 
     /**
      * The seeding before the search is one greedy k-means++ (no restarts, no repair): its final objective is
-     * at or below what the default reached with 3 restarts and the repair before the search (1.11531e6,
-     * measured on main at eb03918 with this data and seed 0).
+     * at or below what the default reached with 3 restarts and the repair before the search (1.11531e6, the
+     * refined figure quoted above, measured with the restarted seeding).
      */
     @Test
     void oneSeedingBeforeTheSearchEndsAtOrBelowTheRestartedOne() {
@@ -121,33 +120,5 @@ class SplitMergeSearchTest {
         assertThat(SeedingRestarts.restarts(HARD.k(), options)).isEqualTo(1);
         CodeSpaceKMeans.Result refined = CodeSpaceKMeans.run(HARD_CODES, HARD_ENCODER, HARD.k(), options, TWO);
         assertThat(refined.inertia()).isLessThanOrEqualTo(1.11531e6);
-    }
-
-    /**
-     * A round whose gain per assignment pass falls below {@code minGainPerPass} ends the search: with a
-     * bar no move can clear, only the first round's moves are kept.
-     */
-    @Test
-    void searchStopsWhenARoundGainsTooLittlePerPass() {
-        CodingSpaceCodebooks books = CodingSpaceCodebooks.of(HARD_ENCODER);
-        SeedingSample sample = SeedingSample.draw(HARD_CODES, books, HARD.k(),
-                CodeSpaceKMeans.Options.DEFAULT_SEEDING_SAMPLE_ROWS, 0, KernelsProvider.get(), TWO, "test");
-        CodeSpaceKMeans.Result start = CodeSpaceKMeans.run(HARD_CODES, HARD_ENCODER, HARD.k(),
-                CodeSpaceKMeans.Options.defaults().withRefinement(false), TWO);
-        SplitMergeSearch.Limits open = CodeSpaceKMeans.fullSearch(20, HARD.k());
-        SplitMergeSearch.Limits strict = new SplitMergeSearch.Limits(open.iterations(), open.maxRounds(),
-                open.tries(), open.budget(), 1.0);
-        SplitMergeSearch.Outcome all = search(books, sample).run(start, open);
-        SplitMergeSearch.Outcome first = search(books, sample).run(start, strict);
-        assertThat(first.moves()).isBetween(1, SplitMergeSearch.MAX_BREATH);
-        assertThat(all.moves()).isGreaterThan(first.moves());
-        assertThat(all.result().inertia()).isLessThan(first.result().inertia());
-        assertThat(first.result().inertia()).isLessThan(start.inertia());
-    }
-
-    private static SplitMergeSearch search(CodingSpaceCodebooks books, SeedingSample sample) {
-        return new SplitMergeSearch(HARD_CODES, books, HARD.k(), sample.codes, sample.n,
-                CodeSpaceKMeans.TRIAL_TOLERANCE, CodeSpaceKMeans.Options.DEFAULT_LOOKUP_TABLE_BYTES,
-                KernelsProvider.get(), TWO, 0);
     }
 }
