@@ -74,8 +74,8 @@ final class SeedingRestarts {
     }
 
     /**
-     * Restarts a run with {@code options} makes for {@code k} clusters: {@link CodeSpaceKMeans.Options#seedingRestarts()},
-     * but one when the split/merge search follows ({@link SplitMergeSearch}, refinement on), which escapes the
+     * Restarts a run with {@code options} makes for {@code k} clusters:
+     * {@link CodeSpaceKMeans.Options#seedingRestarts()}, but one when the split/merge search follows ({@link SplitMergeSearch}, refinement on), which escapes the
      * local minima the restarts avoid at a fraction of their cost, and one above {@link #MAX_K} clusters,
      * where a missed cluster is a small part of the objective while every restart costs
      * {@value #SAMPLE_ITERATIONS} sample Lloyd iterations whose center updates grow with K.

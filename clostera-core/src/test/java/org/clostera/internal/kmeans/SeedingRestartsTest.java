@@ -90,7 +90,8 @@ class SeedingRestartsTest {
         for (long seed = 0; seed < 10; seed++) {
             // Without the refinement, which replaces the restarts when on (SplitMergeSearchTest).
             CodeSpaceKMeans.Options options = CodeSpaceKMeans.Options.defaults().withSeed(seed).withRefinement(false);
-            assertThat(SeedingRestarts.restarts(K, options)).isEqualTo(CodeSpaceKMeans.Options.DEFAULT_SEEDING_RESTARTS);
+            assertThat(SeedingRestarts.restarts(K, options))
+                    .isEqualTo(CodeSpaceKMeans.Options.DEFAULT_SEEDING_RESTARTS);
             double purity = DATA.purity(CodeSpaceKMeans.run(CODES, ENCODER, K, options, TWO).labels());
             assertThat(purity).as("seed %d", seed).isGreaterThanOrEqualTo(0.99);
         }
