@@ -91,8 +91,8 @@ public record ClusterReport(
      * @param clusterSeconds        code-space clustering: auto-K, seeding, iterations, refinement
      * @param autoKSeconds          choosing K ({@code --k auto}, part of {@code cluster_s}), null when K was given
      * @param seedingSeconds        choosing the initial centers (part of {@code cluster_s})
-     * @param refineSeconds         the split/merge search over all codes (part of {@code cluster_s}; the search on
-     *                              the seeding sample counts as seeding)
+     * @param refineSeconds         the split/merge search, on the seeding sample and on all codes (part of
+     *                              {@code cluster_s})
      * @param refineRawSeconds      the dense iterations on the raw vectors ({@code --refine-raw}, part of
      *                              {@code cluster_s}), null when not run
      * @param totalSeconds          whole fit

@@ -357,7 +357,10 @@ public final class PQKMeans {
         return fitted().rawRefineSeconds();
     }
 
-    /** Seconds spent in the split/merge search over all codes (see {@link Builder#refinement}). */
+    /**
+     * Seconds spent in the split/merge search, on the seeding sample and on all codes (see
+     * {@link Builder#refinement}).
+     */
     public double refineSeconds() {
         return fitted().result().refineSeconds();
     }

@@ -27,10 +27,11 @@ import org.slf4j.LoggerFactory;
  *       codes ({@link HistogramCenters}); empty clusters are re-seeded ({@link EmptyClusterReseeding}).</li>
  * </ol>
  * Seeding is deterministic greedy k-means++ ({@link KMeansPlusPlusSeeding}) or farthest-first
- * ({@link FarthestFirstSeeding}) on a bounded sample of codes ({@link SeedingSample}); k-means++ is
- * restarted several times on the sample, each restart refined by Lloyd iterations on the sample codes,
- * and the restart with the lowest sample inertia, repaired by split/merge swaps on the sample
- * ({@link SplitMergeRepair}), starts the full run ({@link SeedingRestarts}).
+ * ({@link FarthestFirstSeeding}) on a bounded sample of codes ({@link SeedingSample}). When the split/merge
+ * refinement follows, one k-means++ seeding starts it; without it (and up to {@link SeedingRestarts#MAX_K}
+ * clusters) k-means++ is restarted several times on the sample, each restart refined by Lloyd iterations on
+ * the sample codes, and the restart with the lowest sample inertia, repaired by split/merge swaps on the
+ * sample ({@link SplitMergeRepair}), starts the full run ({@link SeedingRestarts}).
  *
  * <p>Runs {@code seed -> assign -> (update -> assign) x iterations}: the returned labels are always the
  * nearest centers of the returned centers, and {@code inertiaHistory[i]} is the inertia after {@code i}
@@ -95,7 +96,9 @@ public final class CodeSpaceKMeans {
      *                          Lloyd iterations on the sample and the one with the lowest sample inertia,
      *                          after a split/merge repair on the sample, starts the full run
      *                          ({@link SeedingRestarts}). 1 is the single unrefined seeding of earlier
-     *                          versions. Ignored by the seed-free {@link Seeding#FARTHEST_FIRST}
+     *                          versions. Only used without the refinement and up to
+     *                          {@link SeedingRestarts#MAX_K} clusters ({@link SeedingRestarts#restarts}); ignored
+     *                          by the seed-free {@link Seeding#FARTHEST_FIRST}
      * @param refinement        after Lloyd converges, search for split/merge moves that lower the
      *                          objective ({@link SplitMergeSearch}), first on the seeding sample, then on all
      *                          codes (default true); false gives plain seeding + Lloyd
@@ -252,8 +255,9 @@ public final class CodeSpaceKMeans {
      * @param iterationsRun   center updates of the main Lloyd run
      * @param clusterSizes    members per cluster (may contain 0 when the data has fewer distinct codes than k)
      * @param inertia         final inertia: sum of squared asymmetric distances of codes to their centers
-     * @param seedingSeconds  time spent choosing the initial centers (seeding, restarts, sample refinement)
-     * @param refineSeconds   time spent in the split/merge search over all codes ({@link SplitMergeSearch})
+     * @param seedingSeconds  time spent choosing the initial centers (the sample, seeding, restarts)
+     * @param refineSeconds   time spent in the split/merge search ({@link SplitMergeSearch}), on the seeding
+     *                        sample and on all codes
      * @param refinementMoves split/merge moves accepted (on the seeding sample and on all codes)
      * @param prunedFractionHistory per assignment pass of the main Lloyd run (aligned with the first
      *                        {@code iterationsRun + 1} values of {@code inertiaHistory}), the fraction of
@@ -354,21 +358,25 @@ public final class CodeSpaceKMeans {
         SeedingSample sample = null;
         float[] centers;
         int sampleMoves = 0;
+        double seedingSeconds = 0;
+        double sampleSearchSeconds = 0;
         if (initialCenters != null) {
             centers = initialCenters.clone();
         } else {
             sample = SeedingSample.draw(codes, books, k, options.seedingSampleRows(), options.seed(), kernels, pool,
                     SOURCE);
             centers = seed(sample, k, options, pool);
+            seedingSeconds = (System.nanoTime() - start) / 1e9;
             if (options.refinement() && sample.n < codes.rows() && SplitMergeSearch.applies(k)) {
                 // The search on the sample is cheap and does most of the moving; the full run then confirms.
+                long searchStart = System.nanoTime();
                 SplitMergeSearch.Outcome searched = searchOnSample(sample, codes.rows(), k, centers, options, kernels,
                         pool);
                 centers = searched.result().centers();
                 sampleMoves = searched.moves();
+                sampleSearchSeconds = (System.nanoTime() - searchStart) / 1e9;
             }
         }
-        double seedingSeconds = (System.nanoTime() - start) / 1e9;
         Result result = lloyd(codes, books, k, centers, options.iterations(), options.tolerance(),
                 options.lookupTableBytes(), options.effectiveBoundBytes(), listener, kernels, pool)
                 .withSeedingSeconds(seedingSeconds);
@@ -377,12 +385,35 @@ public final class CodeSpaceKMeans {
                 sample = SeedingSample.draw(codes, books, k, options.seedingSampleRows(), options.seed(), kernels,
                         pool, SOURCE);
             }
-            result = searchOnAllCodes(codes, books, k, result, sample, sampleMoves, options, kernels, pool);
+            result = searchOnAllCodes(codes, books, k, result, sample, sampleMoves, sampleSearchSeconds, options,
+                    kernels, pool);
         }
         listener.onStageEnd(STAGE);
         LOG.debug("code-space k-means done: {} iterations, inertia {}, {} ms", result.iterationsRun(),
                 result.inertia(), (System.nanoTime() - start) / 1_000_000);
         return result;
+    }
+
+    /**
+     * The initial centers a run with these arguments starts from ({@code k x D}, before any search or Lloyd
+     * iteration): the seeding alone, e.g. to time it.
+     */
+    public static float[] initialCenters(CodeStore codes, Encoder encoder, int k, Options options, WorkerPool pool) {
+        CodingSpaceCodebooks books = validate(codes, encoder, k, pool);
+        SeedingSample sample = SeedingSample.draw(codes, books, k, options.seedingSampleRows(), options.seed(),
+                KernelsProvider.get(), pool, SOURCE);
+        return seed(sample, k, options, pool);
+    }
+
+    /**
+     * The seeding of earlier versions, for comparisons: k-means++ restarted {@link Options#seedingRestarts()}
+     * times with the repair ({@link SeedingRestarts}) whatever the refinement and K.
+     */
+    public static float[] restartedCenters(CodeStore codes, Encoder encoder, int k, Options options, WorkerPool pool) {
+        CodingSpaceCodebooks books = validate(codes, encoder, k, pool);
+        SeedingSample sample = SeedingSample.draw(codes, books, k, options.seedingSampleRows(), options.seed(),
+                KernelsProvider.get(), pool, SOURCE);
+        return SeedingRestarts.best(sample, k, options, pool).centers();
     }
 
     /** The split/merge search on the seeding sample, from Lloyd on the sample started at {@code seeds}. */
@@ -398,11 +429,12 @@ public final class CodeSpaceKMeans {
 
     /**
      * The split/merge search on all codes from the main Lloyd result, split gains estimated on {@code sample};
-     * returns {@code result} refined, with the search's time and both phases' moves.
+     * returns {@code result} refined, with both phases' time ({@code sampleSearchSeconds} spent on the sample)
+     * and moves.
      */
     private static Result searchOnAllCodes(CodeStore codes, CodingSpaceCodebooks books, int k, Result result,
-                                           SeedingSample sample, int sampleMoves, Options options, Kernels kernels,
-                                           WorkerPool pool) {
+                                           SeedingSample sample, int sampleMoves, double sampleSearchSeconds,
+                                           Options options, Kernels kernels, WorkerPool pool) {
         long start = System.nanoTime();
         // Without a sample phase (the sample is all of the codes), search as thoroughly here.
         SplitMergeSearch.Limits limits = sample.n >= codes.rows()
@@ -423,8 +455,8 @@ public final class CodeSpaceKMeans {
             LOG.debug("refinement: {} move(s) on the sample, {} on all codes, inertia {}", sampleMoves,
                     searched.moves(), refined.inertia());
         }
-        return result.refinedTo(refined, searched.acceptedInertia(), (System.nanoTime() - start) / 1e9,
-                sampleMoves + searched.moves());
+        return result.refinedTo(refined, searched.acceptedInertia(),
+                sampleSearchSeconds + (System.nanoTime() - start) / 1e9, sampleMoves + searched.moves());
     }
 
     /**
@@ -458,6 +490,7 @@ public final class CodeSpaceKMeans {
         return new SplitMergeSearch.Limits(FULL_SEARCH.iterations(), FULL_SEARCH.maxRounds(), FULL_SEARCH.tries(),
                 Math.max(FULL_SEARCH.iterations(), iterations));
     }
+
 
     /** Tried moves run Lloyd to this relative improvement at least, whatever the caller's tolerance. */
     static final double TRIAL_TOLERANCE = 1e-4;
@@ -551,7 +584,7 @@ public final class CodeSpaceKMeans {
 
     private static float[] seed(SeedingSample sample, int k, Options options, WorkerPool pool) {
         return switch (options.seeding()) {
-            case KMEANS_PLUS_PLUS -> options.seedingRestarts() == 1
+            case KMEANS_PLUS_PLUS -> SeedingRestarts.restarts(k, options) == 1
                     ? KMeansPlusPlusSeeding.seed(sample, k, options.seed(), pool)
                     : SeedingRestarts.best(sample, k, options, pool).centers();
             case FARTHEST_FIRST -> FarthestFirstSeeding.seed(sample, k, pool);

@@ -29,6 +29,11 @@ import org.slf4j.LoggerFactory;
  * 9 / 4 / 2 / 1 / 0; with it, by restarts 2 / 3 / 4 / 6: k = 32: 1 / 0 / 0 / 0; k = 40: 0 / 0 / 0 / 0.
  * Hence the default of 3 restarts with the repair.
  *
+ * <p>Only without the split/merge refinement: the refinement ({@link SplitMergeSearch}) escapes the same
+ * local minima from one seeding ({@code SplitMergeSearchTest} recovers every seed of the mixture above),
+ * while the restarts and the repair cost 30 to 70 Lloyd iterations on the sample, most of the cluster stage
+ * when Lloyd converges in a few full iterations (see {@link #restarts} and the K sweep in the bench README).
+ *
  * <p>Cost, CPU time on one core (N = 200k, M = 64, Ks = 64, K = 64, 16384 sample rows, two runs on a
  * shared machine): one full-data iteration 0.060 / 0.080 s, the greedy seeding 0.29 / 0.43 s (5 full
  * iterations), 10 Lloyd iterations on the sample 0.064 / 0.082 s, a light restart with its Lloyd
@@ -53,6 +58,8 @@ final class SeedingRestarts {
     static final int LIGHT_DRAWS = 1;
     /** Largest {@code k x M x Ks} histogram (4 MiB of ints) for which restarts run concurrently. */
     static final long CONCURRENT_HISTOGRAM_INTS = 1L << 20;
+    /** Most clusters for which restarts run (see {@link #restarts}). */
+    static final int MAX_K = 1024;
     private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
 
     private SeedingRestarts() {
@@ -64,6 +71,20 @@ final class SeedingRestarts {
      */
     static boolean concurrent(int k, CodingSpaceCodebooks books) {
         return (long) k * books.m * books.ks <= CONCURRENT_HISTOGRAM_INTS;
+    }
+
+    /**
+     * Restarts a run with {@code options} makes for {@code k} clusters:
+     * {@link CodeSpaceKMeans.Options#seedingRestarts()}, but one when the split/merge search follows ({@link SplitMergeSearch}, refinement on), which escapes the
+     * local minima the restarts avoid at a fraction of their cost, and one above {@link #MAX_K} clusters,
+     * where a missed cluster is a small part of the objective while every restart costs
+     * {@value #SAMPLE_ITERATIONS} sample Lloyd iterations whose center updates grow with K.
+     */
+    static int restarts(int k, CodeSpaceKMeans.Options options) {
+        if (k > MAX_K || (options.refinement() && SplitMergeSearch.applies(k))) {
+            return 1;
+        }
+        return options.seedingRestarts();
     }
 
     /** The k-means++ seed of restart {@code restart}: the run's seed for restart 0, a mixed one after. */

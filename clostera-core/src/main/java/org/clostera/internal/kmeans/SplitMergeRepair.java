@@ -14,6 +14,9 @@ import org.clostera.internal.parallel.WorkerPool;
  * the swap only if the sample inertia went down. Repeats until a swap is rejected or after
  * {@link #MAX_SWAPS} swaps.
  *
+ * <p>Runs only inside {@link SeedingRestarts}, that is without the split/merge refinement: when the refinement
+ * is on, {@link SplitMergeSearch} makes the same kind of move (and better-estimated ones) on the sample.
+ *
  * <p>Deterministic: every choice is an argmin/argmax with ties to the lowest index, and acceptance
  * compares inertias computed in fixed order. The pair search costs {@code k^2 D / 2} flops, so it is
  * skipped above {@link #MAX_K} centers.

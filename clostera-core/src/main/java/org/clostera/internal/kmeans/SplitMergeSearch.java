@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  *       {@code s}), Lloyd runs from there on the codes, and the result is <b>kept only if the objective
  *       (the inertia over all codes of the store) fell</b> by more than {@link #MIN_RELATIVE_GAIN}.</li>
  * </ol>
- * The search stops when no tried move lowers the objective, or after {@code maxRounds} rounds. A move's
+ * The search stops when no tried move lowers the objective, after {@code maxRounds} rounds, or when its
+ * budget of assignment passes is spent. A move's
  * estimate only orders the tries; acceptance is decided by the objective itself, so the inertia never
  * rises. A move whose immediate net gain is negative can still pay after Lloyd re-balances the
  * neighbours, which is why moves are tried in order rather than filtered by sign.
@@ -119,6 +120,8 @@ final class SplitMergeSearch {
         this.pool = pool;
         this.seed = seed;
         this.splitCache = new CachedSplit[k];
+        this.estimationLabels = new int[sampleRows];
+        this.estimationDistances = new float[sampleRows];
     }
 
     /** Whether the search runs for {@code k} centers. */
@@ -171,8 +174,8 @@ final class SplitMergeSearch {
             if (next == null) {
                 break;
             }
-            LOG.debug("split/merge search round {}: {} move(s), inertia {} -> {}", round, applied,
-                    current.inertia(), next.inertia());
+            LOG.debug("split/merge search round {}: {} move(s), inertia {} -> {}, {} passes so far", round, applied,
+                    current.inertia(), next.inertia(), spent);
             current = next;
             if (moves + applied > accepted.length) {
                 accepted = Arrays.copyOf(accepted, 2 * (moves + applied));
@@ -218,10 +221,13 @@ final class SplitMergeSearch {
         int m = books.m;
         float[] centers = current.centers();
         long[] sizes = current.clusterSizes();
-        // Assign the estimation sample to the current centers.
-        int[] labels = new int[sampleRows];
-        float[] distances = new float[sampleRows];
-        CenterLookupTables tables = CenterLookupTables.build(books, centers, k, lookupTableBytes, kernels, pool);
+        // Assign the estimation sample to the current centers (tables and buffers kept across rounds).
+        int[] labels = estimationLabels;
+        float[] distances = estimationDistances;
+        CenterLookupTables tables = estimationTables == null
+                ? CenterLookupTables.build(books, centers, k, lookupTableBytes, kernels, pool)
+                : estimationTables.fill(centers, kernels, pool);
+        estimationTables = tables;
         int blocks = (sampleRows + AssignmentPass.KERNEL_ROWS - 1) / AssignmentPass.KERNEL_ROWS;
         pool.run(blocks, b -> {
             int from = b * AssignmentPass.KERNEL_ROWS;
@@ -315,6 +321,10 @@ final class SplitMergeSearch {
     static final double REUSE_SHIFT = 1e-4;
 
     private final CachedSplit[] splitCache;
+    /** The estimation sample's labels, distances and center tables of the current round. */
+    private final int[] estimationLabels;
+    private final float[] estimationDistances;
+    private CenterLookupTables estimationTables;
     /** Assignment passes over the store spent by tried moves in the current run. */
     private int spent;
 
@@ -337,11 +347,8 @@ final class SplitMergeSearch {
                 long total = sizes[a] + sizes[b];
                 double cost = 0;
                 if (total > 0) {
-                    double d = 0;
-                    for (int j = 0; j < dim; j++) {
-                        double diff = (double) centers[a * dim + j] - centers[b * dim + j];
-                        d += diff * diff;
-                    }
+                    // The kernel's float sum: the costs only rank and filter the moves.
+                    double d = kernels.squaredDistance(centers, a * dim, centers, b * dim, dim);
                     cost = (double) sizes[a] * sizes[b] / total * d;
                 }
                 if (cost < best[keep - 1]) {

@@ -74,6 +74,25 @@ class KMeansPlusPlusSeedingTest {
     }
 
     /**
+     * Above {@link SeedingRestarts#MAX_K} a run seeds once, on a sample the seed picks (4 rows per center,
+     * fewer than N): the same centers, labels and inertia for 1 and 3 threads.
+     */
+    @Test
+    void largeKRunDoesNotDependOnTheThreadCount() {
+        int k = SeedingRestarts.MAX_K + 76;
+        CodeSpaceKMeans.Options options = CodeSpaceKMeans.Options.defaults().withSeed(5).withIterations(1)
+                .withSeedingSampleRows(1).withRefinement(false);
+        assertThat(SeedingRestarts.restarts(k, options)).isEqualTo(1);
+        try (WorkerPool one = new WorkerPool(1); WorkerPool three = new WorkerPool(3)) {
+            CodeSpaceKMeans.Result a = CodeSpaceKMeans.run(CODES, ENCODER, k, options, one);
+            CodeSpaceKMeans.Result b = CodeSpaceKMeans.run(CODES, ENCODER, k, options, three);
+            assertThat(b.centers()).isEqualTo(a.centers());
+            assertThat(b.labels()).isEqualTo(a.labels());
+            assertThat(b.inertiaHistory()).isEqualTo(a.inertiaHistory());
+        }
+    }
+
+    /**
      * Greedy k-means++ as first written: candidates measured one by one, each potential summed per
      * 4096-row block in double and the blocks added in order, the first lowest potential kept.
      */

@@ -88,8 +88,10 @@ class SeedingRestartsTest {
     @Test
     void restartsRecoverEveryClusterForEverySeed() {
         for (long seed = 0; seed < 10; seed++) {
-            CodeSpaceKMeans.Options options = CodeSpaceKMeans.Options.defaults().withSeed(seed);
-            assertThat(options.seedingRestarts()).isEqualTo(CodeSpaceKMeans.Options.DEFAULT_SEEDING_RESTARTS);
+            // Without the refinement, which replaces the restarts when on (SplitMergeSearchTest).
+            CodeSpaceKMeans.Options options = CodeSpaceKMeans.Options.defaults().withSeed(seed).withRefinement(false);
+            assertThat(SeedingRestarts.restarts(K, options))
+                    .isEqualTo(CodeSpaceKMeans.Options.DEFAULT_SEEDING_RESTARTS);
             double purity = DATA.purity(CodeSpaceKMeans.run(CODES, ENCODER, K, options, TWO).labels());
             assertThat(purity).as("seed %d", seed).isGreaterThanOrEqualTo(0.99);
         }
@@ -179,5 +181,18 @@ class SeedingRestartsTest {
     private static SeedingSample sample(CodeSpaceKMeans.Options options, WorkerPool pool) {
         return SeedingSample.draw(CODES, CodingSpaceCodebooks.of(ENCODER), K, options.seedingSampleRows(),
                 options.seed(), KernelsProvider.get(), pool, "test");
+    }
+
+    /** Restarts run only for plain Lloyd (no search follows) and at most {@link SeedingRestarts#MAX_K} clusters. */
+    @Test
+    void restartsRunWithoutTheSearchAndUpToMaxK() {
+        CodeSpaceKMeans.Options searched = CodeSpaceKMeans.Options.defaults();
+        CodeSpaceKMeans.Options plain = searched.withRefinement(false);
+        assertThat(SeedingRestarts.restarts(K, searched)).isEqualTo(1);
+        assertThat(SeedingRestarts.restarts(2, searched)).isEqualTo(CodeSpaceKMeans.Options.DEFAULT_SEEDING_RESTARTS);
+        assertThat(SeedingRestarts.restarts(K, plain)).isEqualTo(CodeSpaceKMeans.Options.DEFAULT_SEEDING_RESTARTS);
+        assertThat(SeedingRestarts.restarts(SeedingRestarts.MAX_K, plain.withSeedingRestarts(5))).isEqualTo(5);
+        assertThat(SeedingRestarts.restarts(SeedingRestarts.MAX_K + 1, plain)).isEqualTo(1);
+        assertThat(SeedingRestarts.restarts(SplitMergeSearch.MAX_K + 1, searched)).isEqualTo(1);
     }
 }
