@@ -58,7 +58,8 @@ import org.clostera.quantize.PQEncoder;
  * </pre>
  * Options: {@code --threads n}, {@code --seed s} (0, as the quality sweep), {@code --cases n}, {@code --only i,j},
  * {@code --no-dense} (skip the dense run), {@code --neighbour-starts} and {@code --midpoints} (also the selection
- * with that {@code AutoKAnalysis.Search}, reported as {@code selected_k_variant}), {@code --label text}.
+ * with that {@code AutoKAnalysis.Search}, reported as {@code selected_k_variant}), {@code --no-truth} (only the
+ * selections, for quick comparisons), {@code --label text}.
  */
 public final class AutoKIdentifiability {
 
@@ -77,6 +78,7 @@ public final class AutoKIdentifiability {
         boolean dense = true;
         boolean neighbourStarts = false;
         boolean midpoints = false;
+        boolean truth = true;
         String label = "run";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -88,10 +90,12 @@ public final class AutoKIdentifiability {
                 case "--no-dense" -> dense = false;
                 case "--neighbour-starts" -> neighbourStarts = true;
                 case "--midpoints" -> midpoints = true;
+                case "--no-truth" -> truth = false;
                 case "--label" -> label = args[++i];
                 default -> {
                     System.err.println("unknown option " + args[i] + "; usage: AutoKIdentifiability [--output file]"
                             + " [--threads n] [--seed s] [--cases n] [--only i,j,..] [--no-dense] [--neighbour-starts] [--midpoints]"
+                            + " [--no-truth]"
                             + " [--label text]");
                     System.exit(2);
                 }
@@ -105,7 +109,7 @@ public final class AutoKIdentifiability {
         List<Map<String, Object>> results = new ArrayList<>();
         try (WorkerPool pool = new WorkerPool(threads)) {
             for (int index : indices) {
-                Map<String, Object> result = runCase(index, all.get(index), seed, threads, dense, variant, pool);
+                Map<String, Object> result = runCase(index, all.get(index), seed, threads, dense, variant, truth, pool);
                 results.add(result);
                 System.out.println(consoleLine(result));
             }
@@ -133,7 +137,7 @@ public final class AutoKIdentifiability {
     }
 
     static Map<String, Object> runCase(int index, QualityCase c, long seed, int threads, boolean dense,
-                                       AutoKAnalysis.Search variant, WorkerPool pool) {
+                                       AutoKAnalysis.Search variant, boolean truthRuns, WorkerPool pool) {
         long start = System.nanoTime();
         SyntheticDataset generator = c.dataset();
         float[] data = new float[c.rows() * c.dim()];
@@ -199,10 +203,11 @@ public final class AutoKIdentifiability {
             neighboursSeconds = (System.nanoTime() - neighboursStart) / 1e9;
         }
         int[] truthCandidates = withK(template, c.k());
-        KSelection truthRun = AutoKAnalysis.run(codes, encoder, explicit(truthCandidates), withTruth, seed, pool,
-                ProgressListener.NONE, strongest).selection();
-        KSelection kmeansTruthRun = AutoKAnalysis.run(codes, encoder, explicit(truthCandidates), fromTruth, seed, pool,
-                ProgressListener.NONE, strongest).selection();
+        // Without the truth runs (--no-truth, for quick comparisons of searches) nothing counts as identifiable.
+        KSelection truthRun = truthRuns ? AutoKAnalysis.run(codes, encoder, explicit(truthCandidates), withTruth, seed,
+                pool, ProgressListener.NONE, strongest).selection() : null;
+        KSelection kmeansTruthRun = truthRuns ? AutoKAnalysis.run(codes, encoder, explicit(truthCandidates), fromTruth,
+                seed, pool, ProgressListener.NONE, strongest).selection() : null;
         KSelection denseRun = null;
         if (dense) {
             denseRun = AutoKAnalysis.run(codes, encoder, explicit(withK(denseCandidates(template), c.k())), kmeans,
@@ -227,13 +232,13 @@ public final class AutoKIdentifiability {
         Map<String, Object> kmeansTruthScore = new LinkedHashMap<>();
         Map<String, Object> kmeansBestOther = new LinkedHashMap<>();
         Map<String, Object> selectedWithTruth = new LinkedHashMap<>();
-        int truthIndex = indexOf(truthRun.candidateKs(), c.k());
+        int truthIndex = truthRuns ? indexOf(truthRun.candidateKs(), c.k()) : -1;
         for (AutoKMethod method : AutoKMethod.values()) {
             selectedToday.put(method.key(), today.selectedK(method));
-            identifiable.put(method.key(), scoresBest(truthRun, method, truthIndex, truthScore, bestOther));
-            kmeansIdentifiable.put(method.key(), scoresBest(kmeansTruthRun, method, truthIndex, kmeansTruthScore,
-                    kmeansBestOther));
-            selectedWithTruth.put(method.key(), truthRun.selectedK(method));
+            identifiable.put(method.key(), truthRuns && scoresBest(truthRun, method, truthIndex, truthScore, bestOther));
+            kmeansIdentifiable.put(method.key(), truthRuns && scoresBest(kmeansTruthRun, method, truthIndex,
+                    kmeansTruthScore, kmeansBestOther));
+            selectedWithTruth.put(method.key(), truthRuns ? truthRun.selectedK(method) : null);
         }
         result.put("selected_k_today", selectedToday);
         result.put("today_seconds", todaySeconds);
@@ -252,12 +257,16 @@ public final class AutoKIdentifiability {
         result.put("best_other", bestOther);
         result.put("kmeans_truth_score", kmeansTruthScore);
         result.put("kmeans_best_other", kmeansBestOther);
-        result.put("kmeans_truth_inertia_over_truth", kmeansTruthRun.candidates().get(truthIndex).inertia()
-                / truthRun.candidates().get(truthIndex).inertia());
+        if (truthRuns) {
+            result.put("kmeans_truth_inertia_over_truth", kmeansTruthRun.candidates().get(truthIndex).inertia()
+                    / truthRun.candidates().get(truthIndex).inertia());
+        }
         result.put("selected_k_with_truth", selectedWithTruth);
         result.put("today", today.toMap());
-        result.put("with_truth", truthRun.toMap());
-        result.put("with_kmeans_truth", kmeansTruthRun.toMap());
+        if (truthRuns) {
+            result.put("with_truth", truthRun.toMap());
+            result.put("with_kmeans_truth", kmeansTruthRun.toMap());
+        }
         if (denseRun != null) {
             result.put("dense", denseRun.toMap());
         }

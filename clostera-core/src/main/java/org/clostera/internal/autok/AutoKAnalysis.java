@@ -88,11 +88,11 @@ public final class AutoKAnalysis {
     /**
      * How hard the analysis searches each candidate.
      *
-     * @param neighbourStarts each candidate the refinement reaches is also clustered from its neighbours'
-     *                        clusterings, grown from the next smaller candidate's centers by that candidate's
+     * @param neighbourStarts before the refinement, every candidate is also clustered (Lloyd) from its
+     *                        neighbours' clusterings, grown from the next smaller candidate's centers by its
      *                        extra nested seeds and merged down (Ward) from the next larger one's; the start
      *                        that scores best under the configured method (the lowest inertia for the elbow)
-     *                        is kept and refined
+     *                        is kept
      * @param refineAll       refine every candidate, not only the contenders (benchmarks: the strongest
      *                        k-means candidate at every K)
      * @param midpoints       with template candidates, once the selection settles on a template value, also
@@ -100,7 +100,7 @@ public final class AutoKAnalysis {
      *                        next to 16 and 24), and select again
      */
     public record Search(boolean neighbourStarts, boolean refineAll, boolean midpoints) {
-        /** What the library runs. */
+        /** What the library runs: the contenders refined; no neighbour starts, no midpoints (see AUTOK.md). */
         public static final Search DEFAULT = new Search(false, false, false);
     }
 
@@ -126,8 +126,8 @@ public final class AutoKAnalysis {
      *
      * <p>Every candidate is clustered by Lloyd from its nested seeds and scored. The refinement
      * ({@link SampleClusterer#refine}, the expensive step) then runs only on the <em>contenders</em>: the
-     * candidate the configured method selects, the best-scoring one, and their neighbours in the candidate
-     * list. Refining a candidate changes its score, so the contenders are recomputed until all of them are
+     * candidate the configured method selects, the best-scoring one, and their {@value #CONTENDER_REACH}
+     * nearest neighbours on each side in the candidate list. Refining a candidate changes its score, so the contenders are recomputed until all of them are
      * refined; a candidate far from the pick is left as Lloyd found it, since refining it would not move the
      * selection unless it overtook every refined candidate near the pick.
      */
@@ -164,6 +164,9 @@ public final class AutoKAnalysis {
             LOG.debug("auto-K candidate K={}: {} ({} iterations)", template[i], score, fit.iterations());
         }
 
+        if (search.neighbourStarts()) {
+            neighbourStarts(all, clusterer, sampleStore, scorer, seeds, dim, options.method(), pool);
+        }
         boolean midpoints = search.midpoints() && "template".equals(candidates.source());
         int refinedCount = 0;
         while (true) {
@@ -175,7 +178,7 @@ public final class AutoKAnalysis {
                 if (wanted[i] && !all.refined(i)) {
                     todo++;
                     refinedCount++;
-                    refine(all, i, clusterer, sampleStore, scorer, seeds, dim, options.method(), search, pool);
+                    refine(all, i, clusterer, sampleStore, scorer, pool);
                 }
             }
             if (todo == 0 && midpoints) {
@@ -217,31 +220,49 @@ public final class AutoKAnalysis {
         return new Outcome(selection, all.fit(chosen).centers());
     }
 
-    /**
-     * Refines candidate {@code i}: with neighbour starts, first the start (its own clustering, grown from the
-     * next smaller candidate's, merged down from the next larger one's) that scores best under {@code method}.
-     */
+    /** Refines candidate {@code i} ({@link SampleClusterer#refine}) and scores the result. */
     private static void refine(CandidateClusterings all, int i, SampleClusterer clusterer, CodeStore sampleStore,
-                               CodeSpaceScorer scorer, float[] seeds, int dim, AutoKMethod method, Search search,
-                               WorkerPool pool) {
+                               CodeSpaceScorer scorer, WorkerPool pool) {
         long candidateStart = System.nanoTime();
         int k = all.k(i);
         SampleClusterer.Fit fit = all.fit(i);
-        ClusterScores fitScores = all.scores(i);
-        if (search.neighbourStarts()) {
-            for (float[] from : neighbourStarts(all, i, seeds, dim)) {
-                SampleClusterer.Fit other = clusterer.cluster(sampleStore, k, from);
-                ClusterScores otherScores = scorer.score(other.centers(), k, pool);
-                if (preferred(method, otherScores, fitScores)) {
-                    fit = other;
-                    fitScores = otherScores;
-                }
-            }
-        }
         SampleClusterer.Fit refined = clusterer.refine(sampleStore, k, fit);
-        all.refine(i, refined, refined == fit ? fitScores : scorer.score(refined.centers(), k, pool),
+        all.refine(i, refined, refined == fit ? all.scores(i) : scorer.score(refined.centers(), k, pool),
                 (System.nanoTime() - candidateStart) / 1e9);
         LOG.debug("auto-K candidate K={} refined: {}", k, all.scores(i));
+    }
+
+    /**
+     * Neighbour starts (Lloyd only): every candidate, ascending, is also grown from the next smaller candidate's
+     * clustering by its extra nested seeds; then every candidate, descending, is also merged down (Ward) from the
+     * next larger one's. The clustering that scores better under {@code method} (the lower inertia for the
+     * elbow) is kept each time, so a good clustering at one K can carry over to its neighbours.
+     */
+    private static void neighbourStarts(CandidateClusterings all, SampleClusterer clusterer, CodeStore sampleStore,
+                                        CodeSpaceScorer scorer, float[] seeds, int dim, AutoKMethod method,
+                                        WorkerPool pool) {
+        for (int i = 1; i < all.size(); i++) {
+            int k = all.k(i);
+            int smaller = all.k(i - 1);
+            float[] grown = Arrays.copyOf(all.fit(i - 1).centers(), k * dim);
+            System.arraycopy(seeds, smaller * dim, grown, smaller * dim, (k - smaller) * dim);
+            tryStart(all, i, grown, clusterer, sampleStore, scorer, method, pool);
+        }
+        for (int i = all.size() - 2; i >= 0; i--) {
+            float[] merged = WardMerge.mergeTo(all.fit(i + 1).centers(), all.scores(i + 1).counts(), all.k(i), dim);
+            tryStart(all, i, merged, clusterer, sampleStore, scorer, method, pool);
+        }
+    }
+
+    private static void tryStart(CandidateClusterings all, int i, float[] start, SampleClusterer clusterer,
+                                 CodeStore sampleStore, CodeSpaceScorer scorer, AutoKMethod method, WorkerPool pool) {
+        long startTime = System.nanoTime();
+        int k = all.k(i);
+        SampleClusterer.Fit other = clusterer.cluster(sampleStore, k, start);
+        ClusterScores otherScores = scorer.score(other.centers(), k, pool);
+        boolean better = preferred(method, otherScores, all.scores(i));
+        all.replace(i, better ? other : all.fit(i), better ? otherScores : all.scores(i),
+                (System.nanoTime() - startTime) / 1e9);
     }
 
     /**
@@ -287,8 +308,17 @@ public final class AutoKAnalysis {
     }
 
     /**
+     * How many candidates on each side of the selected and of the best-scoring candidate are contenders. The
+     * refinement can lift a candidate stuck in a poor Lloyd optimum past the provisional pick; with one
+     * neighbour, {@code anisotropic-k48-d1024} of the {@code AutoKSweep} suites (provisional pick 24, true 48)
+     * was lost, so two template steps.
+     */
+    static final int CONTENDER_REACH = 2;
+
+    /**
      * The candidates whose refinement can change what {@code method} selects: the selected candidate, the
-     * best-scoring one (they differ under the one-standard-error rule) and the neighbours of both.
+     * best-scoring one (they differ under the one-standard-error rule) and the {@value #CONTENDER_REACH}
+     * neighbours on each side of both.
      */
     static boolean[] contenders(AutoKMethod method, int[] ks, List<ClusterScores> scores, double totalScatter) {
         double[] methodScores = methodScores(ks, scores, totalScatter).get(method);
@@ -296,7 +326,8 @@ public final class AutoKAnalysis {
         boolean[] out = new boolean[ks.length];
         for (int index : new int[] {selectIndex(method, methodScores, errors), SelectionRules.select(method,
                 methodScores)}) {
-            for (int i = Math.max(0, index - 1); i <= Math.min(ks.length - 1, index + 1); i++) {
+            for (int i = Math.max(0, index - CONTENDER_REACH); i <= Math.min(ks.length - 1, index + CONTENDER_REACH);
+                    i++) {
                 out[i] = true;
             }
         }
@@ -307,25 +338,6 @@ public final class AutoKAnalysis {
         boolean[] out = new boolean[count];
         Arrays.fill(out, true);
         return out;
-    }
-
-    /**
-     * Other starts for candidate {@code i}: grown from the next smaller candidate's centers by its extra nested
-     * seeds, and merged down (Ward) from the next larger candidate's clustering.
-     */
-    private static List<float[]> neighbourStarts(CandidateClusterings all, int i, float[] seeds, int dim) {
-        List<float[]> starts = new ArrayList<>(2);
-        int k = all.k(i);
-        if (i > 0) {
-            int smaller = all.k(i - 1);
-            float[] grown = Arrays.copyOf(all.fit(i - 1).centers(), k * dim);
-            System.arraycopy(seeds, smaller * dim, grown, smaller * dim, (k - smaller) * dim);
-            starts.add(grown);
-        }
-        if (i + 1 < all.size()) {
-            starts.add(WardMerge.mergeTo(all.fit(i + 1).centers(), all.scores(i + 1).counts(), k, dim));
-        }
-        return starts;
     }
 
     /** Whether {@code a} is a better clustering than {@code b} under {@code method} (elbow: lower inertia). */

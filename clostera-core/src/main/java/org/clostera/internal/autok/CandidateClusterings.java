@@ -71,6 +71,13 @@ final class CandidateClusterings {
         return midpoint.get(i);
     }
 
+    /** Replaces candidate {@code i}'s clustering (another start), adding the time it took. */
+    void replace(int i, SampleClusterer.Fit fit, ClusterScores score, double spent) {
+        fits.set(i, fit);
+        scores.set(i, score);
+        seconds.set(i, seconds.get(i) + spent);
+    }
+
     /** Replaces candidate {@code i}'s clustering by its refinement, adding the time it took. */
     void refine(int i, SampleClusterer.Fit fit, ClusterScores score, double spent) {
         fits.set(i, fit);

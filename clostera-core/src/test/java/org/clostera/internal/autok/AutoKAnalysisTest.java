@@ -183,7 +183,8 @@ class AutoKAnalysisTest {
         KSelection neighboursThreeThreads;
         try (WorkerPool pool = new WorkerPool(1)) {
             plain = AutoKAnalysis.run(HeapCodeStore.copyOf(codes, encoder.subquantizers()), encoder, options,
-                    new DecodedLloyd(encoder, 30), 7L, pool, ProgressListener.NONE).selection();
+                    new DecodedLloyd(encoder, 30), 7L, pool, ProgressListener.NONE,
+                    new AutoKAnalysis.Search(false, false, false)).selection();
             neighbours = AutoKAnalysis.run(HeapCodeStore.copyOf(codes, encoder.subquantizers()), encoder, options,
                     new DecodedLloyd(encoder, 30), 7L, pool, ProgressListener.NONE,
                     new AutoKAnalysis.Search(true, false, false)).selection();
@@ -240,17 +241,17 @@ class AutoKAnalysisTest {
     }
 
     @Test
-    void onlyTheSelectedCandidateAndItsNeighboursAreRefined() {
+    void onlyTheSelectedCandidateAndTwoNeighboursOnEachSideAreRefined() {
         Blobs blobs = Blobs.generate(8, 150, 16, 1.0, 42L);
-        AutoKOptions options = AutoKOptions.builder().candidates(4, 6, 8, 12, 16, 24).build();
+        AutoKOptions options = AutoKOptions.builder().candidates(4, 6, 8, 12, 16, 24, 32).build();
         RecordingRefinement clusterer = new RecordingRefinement(new DecodedLloyd(encoderFor(blobs), 30));
         KSelection selection = analyse(blobs, options, 2, clusterer, AutoKAnalysis.Search.DEFAULT);
         assertThat(selection.selectedK()).isEqualTo(8);
-        assertThat(clusterer.refined).containsExactly(6, 8, 12);
+        assertThat(clusterer.refined).containsExactly(4, 6, 8, 12, 16);
 
         RecordingRefinement everyone = new RecordingRefinement(new DecodedLloyd(encoderFor(blobs), 30));
         KSelection all = analyse(blobs, options, 2, everyone, new AutoKAnalysis.Search(false, true, false));
-        assertThat(everyone.refined).containsExactly(4, 6, 8, 12, 16, 24);
+        assertThat(everyone.refined).containsExactly(4, 6, 8, 12, 16, 24, 32);
         assertThat(withoutTimes(all.toMap())).isEqualTo(withoutTimes(selection.toMap()));
     }
 
@@ -294,11 +295,11 @@ class AutoKAnalysisTest {
         Blobs blobs = Blobs.generate(8, 150, 16, 1.0, 42L);
         AutoKOptions options = AutoKOptions.builder().candidates(4, 6, 8, 12, 16, 24).build();
         DecodedLloyd lloyd = new DecodedLloyd(encoderFor(blobs), 30);
-        KSelection stuck = analyse(blobs, options, 2, new StuckAtEight(lloyd, blobs.dim, false),
-                AutoKAnalysis.Search.DEFAULT);
+        // Without neighbour starts: growing K = 8 from K = 6's clustering would repair it as well.
+        AutoKAnalysis.Search contendersOnly = new AutoKAnalysis.Search(false, false, false);
+        KSelection stuck = analyse(blobs, options, 2, new StuckAtEight(lloyd, blobs.dim, false), contendersOnly);
         assertThat(stuck.selectedK()).isEqualTo(6);
-        KSelection repaired = analyse(blobs, options, 2, new StuckAtEight(lloyd, blobs.dim, true),
-                AutoKAnalysis.Search.DEFAULT);
+        KSelection repaired = analyse(blobs, options, 2, new StuckAtEight(lloyd, blobs.dim, true), contendersOnly);
         assertThat(repaired.selectedK()).isEqualTo(8);
         assertThat(repaired.scores(AutoKMethod.CENTROID_SILHOUETTE)[2])
                 .isGreaterThan(stuck.scores(AutoKMethod.CENTROID_SILHOUETTE)[2]);
@@ -337,7 +338,7 @@ class AutoKAnalysisTest {
         Blobs blobs = Blobs.generate(5, 200, 16, 1.0, 21L);
         AutoKOptions options = AutoKOptions.defaults();
         KSelection plain = analyse(blobs, options, 2, new DecodedLloyd(encoderFor(blobs), 30),
-                AutoKAnalysis.Search.DEFAULT);
+                new AutoKAnalysis.Search(false, false, false));
         assertThat(plain.candidateKs()).containsExactly(4, 6, 8, 12);
         assertThat(plain.selectedK()).isIn(4, 6);
         AutoKAnalysis.Search midpoints = new AutoKAnalysis.Search(false, false, true);
