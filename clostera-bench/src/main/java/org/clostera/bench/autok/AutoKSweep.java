@@ -37,7 +37,8 @@ import org.clostera.quantize.PQEncoder;
  *     org.clostera.bench.autok.AutoKSweep --output benchmarks/results/autok-sweep.json
  * </pre>
  * Options: {@code --threads n} (default all cores), {@code --rows n} rows per sweep dataset (24000),
- * {@code --cost-rows n} rows of the cost dataset (2000000; 0 skips it), {@code --cases n} (first n cases), {@code --only i,j,..} (cases by index, for diagnosis),
+ * {@code --cost-rows n} rows of the cost dataset (2000000; 0 skips it), {@code --cases n} (first n cases),
+ * {@code --only i,j,..} (cases by index, for diagnosis),
  * {@code --suite synthetic|sweep} (one suite), {@code --search library|contenders|neighbours|midpoints|neighbours-midpoints|all}
  * (library: the public API; the others run {@code AutoKAnalysis} directly with that search, then the final fit).
  */

@@ -94,7 +94,8 @@ public final class AutoKIdentifiability {
                 case "--label" -> label = args[++i];
                 default -> {
                     System.err.println("unknown option " + args[i] + "; usage: AutoKIdentifiability [--output file]"
-                            + " [--threads n] [--seed s] [--cases n] [--only i,j,..] [--no-dense] [--neighbour-starts] [--midpoints]"
+                            + " [--threads n] [--seed s] [--cases n] [--only i,j,..] [--no-dense] [--neighbour-starts]"
+                            + " [--midpoints]"
                             + " [--no-truth]"
                             + " [--label text]");
                     System.exit(2);
@@ -235,7 +236,8 @@ public final class AutoKIdentifiability {
         int truthIndex = truthRuns ? indexOf(truthRun.candidateKs(), c.k()) : -1;
         for (AutoKMethod method : AutoKMethod.values()) {
             selectedToday.put(method.key(), today.selectedK(method));
-            identifiable.put(method.key(), truthRuns && scoresBest(truthRun, method, truthIndex, truthScore, bestOther));
+            identifiable.put(method.key(), truthRuns
+                    && scoresBest(truthRun, method, truthIndex, truthScore, bestOther));
             kmeansIdentifiable.put(method.key(), truthRuns && scoresBest(kmeansTruthRun, method, truthIndex,
                     kmeansTruthScore, kmeansBestOther));
             selectedWithTruth.put(method.key(), truthRuns ? truthRun.selectedK(method) : null);

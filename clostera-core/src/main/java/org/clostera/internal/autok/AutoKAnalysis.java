@@ -127,8 +127,8 @@ public final class AutoKAnalysis {
      * <p>Every candidate is clustered by Lloyd from its nested seeds and scored. The refinement
      * ({@link SampleClusterer#refine}, the expensive step) then runs only on the <em>contenders</em>: the
      * candidate the configured method selects, the best-scoring one, and their {@value #CONTENDER_REACH}
-     * nearest neighbours on each side in the candidate list. Refining a candidate changes its score, so the contenders are recomputed until all of them are
-     * refined; a candidate far from the pick is left as Lloyd found it, since refining it would not move the
+     * nearest neighbours on each side in the candidate list. Refining a candidate changes its score, so the
+     * contenders are recomputed until all of them are refined; a candidate far from the pick is left as Lloyd found it, since refining it would not move the
      * selection unless it overtook every refined candidate near the pick.
      */
     public static Outcome run(CodeStore codes, Encoder encoder, AutoKOptions options, SampleClusterer clusterer,
@@ -157,7 +157,8 @@ public final class AutoKAnalysis {
         CandidateClusterings all = new CandidateClusterings();
         for (int i = 0; i < template.length; i++) {
             long candidateStart = System.nanoTime();
-            SampleClusterer.Fit fit = clusterer.cluster(sampleStore, template[i], Arrays.copyOf(seeds, template[i] * dim));
+            SampleClusterer.Fit fit = clusterer.cluster(sampleStore, template[i],
+                    Arrays.copyOf(seeds, template[i] * dim));
             ClusterScores score = scorer.score(fit.centers(), template[i], pool);
             all.add(template[i], fit, score, (System.nanoTime() - candidateStart) / 1e9, false);
             progress.onProgress(STAGE, i + 1, template.length);
@@ -214,7 +215,8 @@ public final class AutoKAnalysis {
         progress.onStageEnd(STAGE);
         KSelection selection = new KSelection(options.method(), ks[chosen], candidates.source(),
                 n, codes.rows(), totalScatter, report, selected, (System.nanoTime() - start) / 1e9);
-        LOG.info("auto-K: selected K={} by {} from {} candidates ({} refined) on {} sampled codes in {} s (by method: {})",
+        LOG.info("auto-K: selected K={} by {} from {} candidates ({} refined) on {} sampled codes in {} s"
+                + " (by method: {})",
                 selection.selectedK(), options.method().key(), c, refinedCount, n,
                 String.format(java.util.Locale.ROOT, "%.3f", selection.seconds()), selected);
         return new Outcome(selection, all.fit(chosen).centers());

@@ -311,11 +311,12 @@ class AutoKAnalysisTest {
         PQEncoder encoder = encoderFor(blobs);
         AutoKOptions options = AutoKOptions.builder().candidates(4, 8, 12, 16, 24).build();
         CodeSpaceKMeans.Options kmeans = AutoKAnalysis.sampleOptions(CodeSpaceKMeans.Options.defaults().withSeed(3));
+        AutoKAnalysis.Search neighbours = new AutoKAnalysis.Search(true, false, false);
         Map<String, Object> one;
         Map<String, Object> three;
         try (WorkerPool pool = new WorkerPool(1)) {
             SampleClusterer engine = SampleClusterer.codeSpace(encoder, kmeans, pool);
-            one = withoutTimes(analyse(blobs, options, 1, engine, new AutoKAnalysis.Search(true, false, false)).toMap());
+            one = withoutTimes(analyse(blobs, options, 1, engine, neighbours).toMap());
             byte[] codes = new byte[blobs.rows * encoder.subquantizers()];
             encoder.encode(blobs.data, blobs.rows, codes);
             HeapCodeStore store = HeapCodeStore.copyOf(codes, encoder.subquantizers());
@@ -327,7 +328,7 @@ class AutoKAnalysisTest {
         }
         try (WorkerPool pool = new WorkerPool(3)) {
             SampleClusterer engine = SampleClusterer.codeSpace(encoder, kmeans, pool);
-            three = withoutTimes(analyse(blobs, options, 3, engine, new AutoKAnalysis.Search(true, false, false)).toMap());
+            three = withoutTimes(analyse(blobs, options, 3, engine, neighbours).toMap());
         }
         assertThat(three).isEqualTo(one);
         assertThat(one.get("selected_k")).isEqualTo(12);
