@@ -168,11 +168,7 @@ public final class PQKMeans {
      * options on a sample of the codes (never re-encoded), then scored; see {@link AutoKAnalysis}.
      */
     private AutoKAnalysis.Outcome chooseK(CodeStore codes, Encoder encoder, WorkerPool pool) {
-        CodeSpaceKMeans.Options sampleOptions = AutoKAnalysis.sampleOptions(options);
-        SampleClusterer clusterer = (sample, candidateK, seeds) -> {
-            CodeSpaceKMeans.Result r = CodeSpaceKMeans.run(sample, encoder, candidateK, seeds, sampleOptions, pool);
-            return new SampleClusterer.Fit(r.centers(), r.iterationsRun());
-        };
+        SampleClusterer clusterer = SampleClusterer.codeSpace(encoder, AutoKAnalysis.sampleOptions(options), pool);
         return AutoKAnalysis.run(codes, encoder, autoK, clusterer, options.seed(), pool, options.progressListener());
     }
 

@@ -18,6 +18,8 @@ import org.clostera.cluster.AutoKMethod;
 import org.clostera.cluster.KSelection;
 import org.clostera.cluster.PQKMeans;
 import org.clostera.data.HeapCodeStore;
+import org.clostera.internal.autok.AutoKAnalysis;
+import org.clostera.internal.autok.SampleClusterer;
 import org.clostera.internal.kernels.KernelsProvider;
 import org.clostera.internal.kmeans.CodeSpaceKMeans;
 import org.clostera.internal.parallel.WorkerPool;
@@ -35,7 +37,10 @@ import org.clostera.quantize.PQEncoder;
  *     org.clostera.bench.autok.AutoKSweep --output benchmarks/results/autok-sweep.json
  * </pre>
  * Options: {@code --threads n} (default all cores), {@code --rows n} rows per sweep dataset (24000),
- * {@code --cost-rows n} rows of the cost dataset (2000000; 0 skips it), {@code --cases n} (first n cases), {@code --only i,j,..} (cases by index, for diagnosis).
+ * {@code --cost-rows n} rows of the cost dataset (2000000; 0 skips it), {@code --cases n} (first n cases),
+ * {@code --only i,j,..} (cases by index, for diagnosis),
+ * {@code --suite synthetic|sweep} (one suite), {@code --search library|contenders|neighbours|midpoints|neighbours-midpoints|all}
+ * (library: the public API; the others run {@code AutoKAnalysis} directly with that search, then the final fit).
  */
 public final class AutoKSweep {
     /** Encoder settings of the sweep: the default Ks, a lighter training (it is not what is evaluated). */
@@ -58,6 +63,9 @@ public final class AutoKSweep {
         int costRows = 2_000_000;
         int caseLimit = Integer.MAX_VALUE;
         String only = null;
+        String suiteName = null;
+        AutoKAnalysis.Search search = null;
+        String searchName = "library";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--output" -> output = Path.of(args[++i]);
@@ -66,16 +74,36 @@ public final class AutoKSweep {
                 case "--cost-rows" -> costRows = Integer.parseInt(args[++i]);
                 case "--cases" -> caseLimit = Integer.parseInt(args[++i]);
                 case "--only" -> only = args[++i];
+                case "--suite" -> suiteName = args[++i];
+                case "--search" -> {
+                    searchName = args[++i];
+                    search = switch (searchName) {
+                        case "library" -> null;
+                        case "contenders" -> new AutoKAnalysis.Search(false, false, false);
+                        case "neighbours" -> new AutoKAnalysis.Search(true, false, false);
+                        case "midpoints" -> new AutoKAnalysis.Search(false, false, true);
+                        case "neighbours-midpoints" -> new AutoKAnalysis.Search(true, false, true);
+                        case "all" -> new AutoKAnalysis.Search(false, true, false);
+                        default -> throw new IllegalArgumentException("--search: library, contenders, neighbours,"
+                                + " midpoints, neighbours-midpoints or all, not " + searchName);
+                    };
+                }
                 default -> {
                     System.err.println("unknown option " + args[i]
-                            + "; usage: AutoKSweep [--output file] [--threads n] [--rows n] [--cost-rows n] [--cases n]");
+                            + "; usage: AutoKSweep [--output file] [--threads n] [--rows n] [--cost-rows n] [--cases n]"
+                            + " [--only i,j] [--suite synthetic|sweep] [--search library|contenders|neighbours|midpoints"
+                            + "|neighbours-midpoints|all]");
                     System.exit(2);
                 }
             }
         }
         Map<String, List<SweepCase>> suites = new LinkedHashMap<>();
-        suites.put(SweepCase.SYNTHETIC, SweepCase.synthetic(rows));
-        suites.put(SweepCase.SWEEP, SweepCase.standard(rows));
+        if (suiteName == null || suiteName.equals(SweepCase.SYNTHETIC)) {
+            suites.put(SweepCase.SYNTHETIC, SweepCase.synthetic(rows));
+        }
+        if (suiteName == null || suiteName.equals(SweepCase.SWEEP)) {
+            suites.put(SweepCase.SWEEP, SweepCase.standard(rows));
+        }
 
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("benchmark", "autok-sweep");
@@ -84,7 +112,8 @@ public final class AutoKSweep {
         report.put("settings", Map.of("rows_per_dataset", rows, "codebook_size", CODEBOOK_SIZE,
                 "encoder_train_rows", ENCODER_TRAIN_ROWS, "encoder_iterations", ENCODER_ITERATIONS,
                 "identifiable_oracle_purity", IDENTIFIABLE_PURITY,
-                "auto_k", "defaults (template candidates, 16384 sample rows, centroid_silhouette)"));
+                "auto_k", "defaults (template candidates, 16384 sample rows, centroid_silhouette)",
+                "search", searchName));
         Map<String, Object> suiteReports = new LinkedHashMap<>();
         for (Map.Entry<String, List<SweepCase>> suite : suites.entrySet()) {
             List<SweepCase> cases = new ArrayList<>(suite.getValue().subList(0,
@@ -97,7 +126,7 @@ public final class AutoKSweep {
                 cases = picked;
             }
             System.out.println("suite " + suite.getKey());
-            Map<String, Object> suiteReport = runSuite(cases, threads);
+            Map<String, Object> suiteReport = runSuite(cases, threads, search);
             suiteReports.put(suite.getKey(), suiteReport);
             @SuppressWarnings("unchecked")
             Map<String, Object> summary = (Map<String, Object>) suiteReport.get("summary");
@@ -114,7 +143,7 @@ public final class AutoKSweep {
     }
 
     /** Runs the cases of one generator; returns {@code datasets} and a per-method {@code summary}. */
-    static Map<String, Object> runSuite(List<SweepCase> cases, int threads) {
+    static Map<String, Object> runSuite(List<SweepCase> cases, int threads, AutoKAnalysis.Search search) {
         List<Map<String, Object>> results = new ArrayList<>();
         Map<AutoKMethod, int[]> exact = new EnumMap<>(AutoKMethod.class);
         Map<AutoKMethod, double[]> absoluteError = new EnumMap<>(AutoKMethod.class);
@@ -128,7 +157,7 @@ public final class AutoKSweep {
             errorIdentifiable.put(m, new double[1]);
         }
         for (SweepCase c : cases) {
-            Map<String, Object> result = runCase(c, threads);
+            Map<String, Object> result = runCase(c, threads, search);
             results.add(result);
             @SuppressWarnings("unchecked")
             Map<String, Integer> byMethod = (Map<String, Integer>) result.get("selected_k_by_method");
@@ -146,8 +175,10 @@ public final class AutoKSweep {
                 }
                 line.append(String.format(Locale.ROOT, " %s=%d", m.key(), selected));
             }
-            line.append(String.format(Locale.ROOT, "  (selection %.2f s, final fit %.2f s)",
-                    (double) result.get("selection_seconds"), (double) result.get("final_fit_seconds")));
+            line.append(String.format(Locale.ROOT, "  (selection %.2f s, cpu %.2f s, final fit %.2f s)",
+                    (double) result.get("selection_seconds"),
+                    (double) result.getOrDefault("selection_cpu_seconds", Double.NaN),
+                    (double) result.get("final_fit_seconds")));
             System.out.println(line);
         }
         Map<String, Object> summary = new LinkedHashMap<>();
@@ -167,15 +198,15 @@ public final class AutoKSweep {
         return suite;
     }
 
-    static Map<String, Object> runCase(SweepCase c, int threads) {
+    static Map<String, Object> runCase(SweepCase c, int threads, AutoKAnalysis.Search search) {
         LabeledData data = c.dataset();
-        AutoKFit fit = AutoKFit.run(data, c.seed(), threads);
+        AutoKFit fit = AutoKFit.run(data, c.seed(), threads, search);
         PQEncoder encoder = fit.encoder();
         HeapCodeStore codes = fit.codes();
         PQKMeans kmeans = fit.kmeans();
         double encodeSeconds = fit.encodeSeconds();
         double fitSeconds = fit.fitSeconds();
-        KSelection selection = kmeans.kSelection();
+        KSelection selection = fit.selection();
 
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("name", c.name());
@@ -199,24 +230,31 @@ public final class AutoKSweep {
         double oracle = oraclePurity(data, encoder, codes, threads);
         result.put("oracle_purity", oracle);
         result.put("identifiable", oracle >= IDENTIFIABLE_PURITY);
-        result.put("selected_k", kmeans.selectedK());
+        result.put("selected_k", selection.selectedK());
         Map<String, Object> byMethod = new LinkedHashMap<>();
         for (AutoKMethod m : AutoKMethod.values()) {
             byMethod.put(m.key(), selection.selectedK(m));
         }
         result.put("selected_k_by_method", byMethod);
-        result.put("final_purity", purity(data, kmeans.labels(), kmeans.selectedK()));
+        result.put("final_purity", purity(data, kmeans.labels(), kmeans.k()));
         result.put("encode_seconds", encodeSeconds);
         result.put("selection_seconds", selection.seconds());
+        if (!Double.isNaN(fit.selectionCpuSeconds())) {
+            result.put("selection_cpu_seconds", fit.selectionCpuSeconds());
+        }
         result.put("final_fit_seconds", fitSeconds - selection.seconds());
         result.put("k_selection", selection.toMap());
         return result;
     }
 
     /** A dataset PQ-encoded and clustered with auto-K, with the time of each step. */
-    record AutoKFit(PQEncoder encoder, HeapCodeStore codes, PQKMeans kmeans, double encodeSeconds,
-            double fitSeconds) {
-        static AutoKFit run(LabeledData data, long seed, int threads) {
+    record AutoKFit(PQEncoder encoder, HeapCodeStore codes, PQKMeans kmeans, KSelection selection,
+            double encodeSeconds, double fitSeconds, double selectionCpuSeconds) {
+        /**
+         * {@code search} null: the public API ({@code PQKMeans} with {@code k(null)}); otherwise the same analysis
+         * with that search, run directly, and the final fit with the selected K.
+         */
+        static AutoKFit run(LabeledData data, long seed, int threads, AutoKAnalysis.Search search) {
             long start = System.nanoTime();
             PQEncoder encoder = PQEncoder.builder().codebookSize(CODEBOOK_SIZE).trainRows(ENCODER_TRAIN_ROWS)
                     .iterations(ENCODER_ITERATIONS).seed(seed).threads(threads).fit(data.source());
@@ -225,17 +263,43 @@ public final class AutoKSweep {
             double encodeSeconds = (System.nanoTime() - start) / 1e9;
             long fitStart = System.nanoTime();
             PQKMeans kmeans = PQKMeans.builder().k(null).encoder(encoder).seed(seed).threads(threads).build();
-            kmeans.fit(codes);
-            return new AutoKFit(encoder, codes, kmeans, encodeSeconds, (System.nanoTime() - fitStart) / 1e9);
+            if (search == null) {
+                kmeans.fit(codes);
+                return new AutoKFit(encoder, codes, kmeans, kmeans.kSelection(), encodeSeconds,
+                        (System.nanoTime() - fitStart) / 1e9, Double.NaN);
+            }
+            KSelection selection;
+            long cpuStart = processCpuNanos();
+            try (WorkerPool pool = new WorkerPool(threads)) {
+                SampleClusterer clusterer = SampleClusterer.codeSpace(encoder,
+                        AutoKAnalysis.sampleOptions(kmeans.options()), pool);
+                selection = AutoKAnalysis.run(codes, encoder, kmeans.autoKOptions(), clusterer, seed, pool,
+                        ProgressListener.NONE, search).selection();
+            }
+            double selectionCpu = (processCpuNanos() - cpuStart) / 1e9;
+            PQKMeans fixed = PQKMeans.builder().k(selection.selectedK()).encoder(encoder).seed(seed).threads(threads)
+                    .build();
+            fixed.fit(codes);
+            return new AutoKFit(encoder, codes, fixed, selection, encodeSeconds, (System.nanoTime() - fitStart) / 1e9,
+                    selectionCpu);
         }
+    }
+
+    /**
+     * CPU time of this process so far (all threads, JIT and GC included): on a machine shared with other runs the
+     * wall time of a step says little, its CPU time says what it costs.
+     */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /** Cost of the selection (default template, 16384 sample codes) against the final clustering. */
     static Map<String, Object> measureCost(int rows, int threads) {
         SweepCase c = new SweepCase(SweepCase.SWEEP, "gaussian", 64, 128, rows, 0.75, 4, 77L);
         LabeledData data = c.dataset();
-        AutoKFit fit = AutoKFit.run(data, c.seed(), threads);
-        KSelection selection = fit.kmeans().kSelection();
+        AutoKFit fit = AutoKFit.run(data, c.seed(), threads, null);
+        KSelection selection = fit.selection();
         double finalSeconds = fit.fitSeconds() - selection.seconds();
         Map<String, Object> cost = new LinkedHashMap<>();
         cost.put("dataset", c.name() + "-n" + rows);

@@ -10,13 +10,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import org.clostera.ProgressListener;
+import org.clostera.bench.autok.CachedSampleClusterer;
 import org.clostera.cluster.AutoKMethod;
 import org.clostera.cluster.AutoKOptions;
 import org.clostera.cluster.KSelection;
@@ -35,13 +35,17 @@ import org.clostera.quantize.PQEncoder;
 /**
  * Is the true K of each quality-sweep dataset ({@link QualityCase#standard()}) identifiable by auto-K at all?
  * Per dataset, with PQ and the default auto-K sample exactly as {@code Clusterer.builder().fastest(true).k(null)}
- * sees them (same encoder, codes, sample, seeds and candidate clusterings), the analysis runs three times
+ * sees them (same encoder, codes, sample, seeds and candidate clusterings), the analysis runs four times
  * over one cache of candidate clusterings:
  * <ul>
  *   <li><b>today</b>: the default template, k-means candidates: the K each method selects now;</li>
  *   <li><b>truth</b>: the template plus the true K, where the true K's centers are the true clusters' means of
  *       the sample codes (coding space) instead of a k-means result. The true K is <em>identifiable under a
  *       method</em> when the truth scores strictly better under it than every k-means candidate at another K;</li>
+ *   <li><b>k-means truth</b>: as <b>truth</b>, but the true K's clustering is the k-means one started from the
+ *       true means (Lloyd and the refinement on the sample codes): the true K is <em>identifiable for a k-means
+ *       method</em> when it scores strictly better than every k-means candidate at another K. Where the truth is
+ *       not a k-means optimum, this is the best a rule over k-means candidates can hope for;</li>
  *   <li><b>dense</b>: the template, the midpoints between its neighbours (5, 7, 10, 14, 20, 28, 40, ...) and the
  *       true K, all k-means: every method's full report, so selection rules can be compared offline.</li>
  * </ul>
@@ -53,8 +57,9 @@ import org.clostera.quantize.PQEncoder;
  *     org.clostera.bench.quality.AutoKIdentifiability --threads 2
  * </pre>
  * Options: {@code --threads n}, {@code --seed s} (0, as the quality sweep), {@code --cases n}, {@code --only i,j},
- * {@code --no-dense} (skip the dense run), {@code --neighbour-starts} (the experiment of
- * {@code AutoKAnalysis.run(..., neighbourStarts)} in every run), {@code --label text}.
+ * {@code --no-dense} (skip the dense run), {@code --neighbour-starts} and {@code --midpoints} (also the selection
+ * with that {@code AutoKAnalysis.Search}, reported as {@code selected_k_variant}), {@code --no-truth} (only the
+ * selections, for quick comparisons), {@code --label text}.
  */
 public final class AutoKIdentifiability {
 
@@ -72,6 +77,8 @@ public final class AutoKIdentifiability {
         String only = null;
         boolean dense = true;
         boolean neighbourStarts = false;
+        boolean midpoints = false;
+        boolean truth = true;
         String label = "run";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -82,22 +89,28 @@ public final class AutoKIdentifiability {
                 case "--only" -> only = args[++i];
                 case "--no-dense" -> dense = false;
                 case "--neighbour-starts" -> neighbourStarts = true;
+                case "--midpoints" -> midpoints = true;
+                case "--no-truth" -> truth = false;
                 case "--label" -> label = args[++i];
                 default -> {
                     System.err.println("unknown option " + args[i] + "; usage: AutoKIdentifiability [--output file]"
                             + " [--threads n] [--seed s] [--cases n] [--only i,j,..] [--no-dense] [--neighbour-starts]"
+                            + " [--midpoints]"
+                            + " [--no-truth]"
                             + " [--label text]");
                     System.exit(2);
                 }
             }
         }
+        AutoKAnalysis.Search variant = neighbourStarts || midpoints
+                ? new AutoKAnalysis.Search(neighbourStarts, false, midpoints) : null;
         List<QualityCase> all = QualityCase.standard();
         List<Integer> indices = QualityCase.indices(only, caseLimit);
         long start = System.nanoTime();
         List<Map<String, Object>> results = new ArrayList<>();
         try (WorkerPool pool = new WorkerPool(threads)) {
             for (int index : indices) {
-                Map<String, Object> result = runCase(index, all.get(index), seed, threads, dense, neighbourStarts, pool);
+                Map<String, Object> result = runCase(index, all.get(index), seed, threads, dense, variant, truth, pool);
                 results.add(result);
                 System.out.println(consoleLine(result));
             }
@@ -105,14 +118,17 @@ public final class AutoKIdentifiability {
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("benchmark", "autok-identifiability");
         report.put("label", label);
-        report.put("neighbour_starts", neighbourStarts);
+        report.put("variant", variant == null ? null : variant.toString());
         report.put("date", Instant.now().toString());
         report.put("machine", Map.of("processors", Runtime.getRuntime().availableProcessors(), "threads", threads,
                 "java", System.getProperty("java.version"), "kernels", KernelsProvider.get().name()));
         report.put("settings", Map.of("seed", seed, "encoder", "PQ, library defaults (as fastest(true))",
-                "auto_k", "defaults (16384 sample rows, template candidates), candidates refined by the k-means engine",
+                "auto_k", "defaults (16384 sample rows, template candidates, the contenders refined)",
                 "identifiable", "the truth (true K, centers = true clusters' means of the sample codes) scores "
-                        + "strictly better than every k-means candidate of the template at another K"));
+                        + "strictly better than every refined k-means candidate of the template at another K",
+                "kmeans_identifiable", "the k-means clustering started from the true means (Lloyd and the "
+                        + "refinement on the sample codes) scores strictly better than every refined k-means "
+                        + "candidate of the template at another K"));
         report.put("seconds", (System.nanoTime() - start) / 1e9);
         report.put("summary", summary(results));
         report.put("datasets", results);
@@ -122,7 +138,7 @@ public final class AutoKIdentifiability {
     }
 
     static Map<String, Object> runCase(int index, QualityCase c, long seed, int threads, boolean dense,
-                                       boolean neighbourStarts, WorkerPool pool) {
+                                       AutoKAnalysis.Search variant, boolean truthRuns, WorkerPool pool) {
         long start = System.nanoTime();
         SyntheticDataset generator = c.dataset();
         float[] data = new float[c.rows() * c.dim()];
@@ -142,28 +158,61 @@ public final class AutoKIdentifiability {
         for (int i = 0; i < sampleRows.length; i++) {
             sampleLabels[i] = truth[(int) sampleRows[i]];
         }
-        // The k-means options PQKMeans gives its candidates (Clusterer defaults, seed), cached per K: the
+        // The sample clusterer PQKMeans gives its candidates (Clusterer defaults, seed), cached per start: the
         // candidates' seeds are nested and every run below has the same largest K, so a K's fit is the same.
         CodeSpaceKMeans.Options sampleOptions = AutoKAnalysis.sampleOptions(CodeSpaceKMeans.Options.defaults()
                 .withSeed(seed));
-        Map<String, SampleClusterer.Fit> cache = new HashMap<>();
-        SampleClusterer kmeans = (sample, k, seeds) -> cache.computeIfAbsent(k + ":" + Arrays.hashCode(seeds), key -> {
-            CodeSpaceKMeans.Result r = CodeSpaceKMeans.run(sample, encoder, k, seeds, sampleOptions, pool);
-            return new SampleClusterer.Fit(r.centers(), r.iterationsRun());
-        });
-        SampleClusterer withTruth = (sample, k, seeds) -> k == c.k()
-                ? new SampleClusterer.Fit(trueMeans(sample, sampleLabels, c.k(), encoder), 0)
-                : kmeans.cluster(sample, k, seeds);
+        SampleClusterer kmeans = new CachedSampleClusterer(SampleClusterer.codeSpace(encoder, sampleOptions, pool));
+        float[] truthCenters = trueMeans(sampleCodes(codes, sampleRows), sampleLabels, c.k(), encoder);
+        // The truth itself: the true clusters' means, never moved.
+        SampleClusterer withTruth = new SampleClusterer() {
+            @Override
+            public Fit cluster(CodeStore sample, int k, float[] seeds) {
+                return k == c.k() ? new Fit(truthCenters, 0) : kmeans.cluster(sample, k, seeds);
+            }
 
+            @Override
+            public Fit refine(CodeStore sample, int k, Fit converged) {
+                return k == c.k() ? converged : kmeans.refine(sample, k, converged);
+            }
+        };
+        // The k-means optimum nearest the truth: Lloyd and the refinement started from the true means.
+        SampleClusterer fromTruth = new SampleClusterer() {
+            @Override
+            public Fit cluster(CodeStore sample, int k, float[] seeds) {
+                return kmeans.cluster(sample, k, k == c.k() ? truthCenters : seeds);
+            }
+
+            @Override
+            public Fit refine(CodeStore sample, int k, Fit converged) {
+                return kmeans.refine(sample, k, converged);
+            }
+        };
+
+        // Identifiability compares with the strongest k-means candidates: every one refined.
+        AutoKAnalysis.Search strongest = new AutoKAnalysis.Search(false, true, false);
+        long todayStart = System.nanoTime();
         KSelection today = AutoKAnalysis.run(codes, encoder, defaults, kmeans, seed, pool, ProgressListener.NONE,
-                neighbourStarts).selection();
+                AutoKAnalysis.Search.DEFAULT).selection();
+        double todaySeconds = (System.nanoTime() - todayStart) / 1e9;
+        KSelection withNeighbours = null;
+        double neighboursSeconds = 0;
+        if (variant != null) {
+            long neighboursStart = System.nanoTime();
+            withNeighbours = AutoKAnalysis.run(codes, encoder, defaults, kmeans, seed, pool, ProgressListener.NONE,
+                    variant).selection();
+            neighboursSeconds = (System.nanoTime() - neighboursStart) / 1e9;
+        }
         int[] truthCandidates = withK(template, c.k());
-        KSelection truthRun = AutoKAnalysis.run(codes, encoder, explicit(truthCandidates), withTruth, seed, pool,
-                ProgressListener.NONE, neighbourStarts).selection();
+        // Without the truth runs (--no-truth, for quick comparisons of searches) nothing counts as identifiable.
+        KSelection truthRun = truthRuns ? AutoKAnalysis.run(codes, encoder, explicit(truthCandidates), withTruth, seed,
+                pool, ProgressListener.NONE, strongest).selection() : null;
+        KSelection kmeansTruthRun = truthRuns ? AutoKAnalysis.run(codes, encoder, explicit(truthCandidates), fromTruth,
+                seed, pool, ProgressListener.NONE, strongest).selection() : null;
         KSelection denseRun = null;
         if (dense) {
             denseRun = AutoKAnalysis.run(codes, encoder, explicit(withK(denseCandidates(template), c.k())), kmeans,
-                    seed, pool, ProgressListener.NONE, neighbourStarts).selection();
+                    seed, pool, ProgressListener.NONE, strongest).selection();
         }
 
         Map<String, Object> result = new LinkedHashMap<>();
@@ -178,39 +227,72 @@ public final class AutoKIdentifiability {
         result.put("true_k_in_template", contains(template, c.k()));
         Map<String, Object> selectedToday = new LinkedHashMap<>();
         Map<String, Object> identifiable = new LinkedHashMap<>();
+        Map<String, Object> kmeansIdentifiable = new LinkedHashMap<>();
         Map<String, Object> truthScore = new LinkedHashMap<>();
         Map<String, Object> bestOther = new LinkedHashMap<>();
+        Map<String, Object> kmeansTruthScore = new LinkedHashMap<>();
+        Map<String, Object> kmeansBestOther = new LinkedHashMap<>();
         Map<String, Object> selectedWithTruth = new LinkedHashMap<>();
-        int truthIndex = indexOf(truthRun.candidateKs(), c.k());
+        int truthIndex = truthRuns ? indexOf(truthRun.candidateKs(), c.k()) : -1;
         for (AutoKMethod method : AutoKMethod.values()) {
             selectedToday.put(method.key(), today.selectedK(method));
-            double[] scores = truthRun.scores(method);
-            int best = -1;
-            for (int i = 0; i < scores.length; i++) {
-                if (i != truthIndex && !Double.isNaN(scores[i])
-                        && (best < 0 || better(method, scores[i], scores[best]))) {
-                    best = i;
-                }
-            }
-            double own = scores[truthIndex];
-            identifiable.put(method.key(), !Double.isNaN(own) && (best < 0 || better(method, own, scores[best])));
-            truthScore.put(method.key(), Double.isNaN(own) ? null : own);
-            bestOther.put(method.key(), best < 0 ? null
-                    : Map.of("k", truthRun.candidateKs()[best], "score", scores[best]));
-            selectedWithTruth.put(method.key(), truthRun.selectedK(method));
+            identifiable.put(method.key(), truthRuns
+                    && scoresBest(truthRun, method, truthIndex, truthScore, bestOther));
+            kmeansIdentifiable.put(method.key(), truthRuns && scoresBest(kmeansTruthRun, method, truthIndex,
+                    kmeansTruthScore, kmeansBestOther));
+            selectedWithTruth.put(method.key(), truthRuns ? truthRun.selectedK(method) : null);
         }
         result.put("selected_k_today", selectedToday);
+        result.put("today_seconds", todaySeconds);
+        if (withNeighbours != null) {
+            Map<String, Object> selectedNeighbours = new LinkedHashMap<>();
+            for (AutoKMethod method : AutoKMethod.values()) {
+                selectedNeighbours.put(method.key(), withNeighbours.selectedK(method));
+            }
+            result.put("selected_k_variant", selectedNeighbours);
+            result.put("variant_seconds", neighboursSeconds);
+            result.put("variant", withNeighbours.toMap());
+        }
         result.put("identifiable", identifiable);
+        result.put("kmeans_identifiable", kmeansIdentifiable);
         result.put("truth_score", truthScore);
         result.put("best_other", bestOther);
+        result.put("kmeans_truth_score", kmeansTruthScore);
+        result.put("kmeans_best_other", kmeansBestOther);
+        if (truthRuns) {
+            result.put("kmeans_truth_inertia_over_truth", kmeansTruthRun.candidates().get(truthIndex).inertia()
+                    / truthRun.candidates().get(truthIndex).inertia());
+        }
         result.put("selected_k_with_truth", selectedWithTruth);
         result.put("today", today.toMap());
-        result.put("with_truth", truthRun.toMap());
+        if (truthRuns) {
+            result.put("with_truth", truthRun.toMap());
+            result.put("with_kmeans_truth", kmeansTruthRun.toMap());
+        }
         if (denseRun != null) {
             result.put("dense", denseRun.toMap());
         }
         result.put("seconds", (System.nanoTime() - start) / 1e9);
         return result;
+    }
+
+    /**
+     * Whether candidate {@code own} of {@code run} scores strictly better under {@code method} than every other
+     * candidate; records its score and the best other's in the maps.
+     */
+    private static boolean scoresBest(KSelection run, AutoKMethod method, int own, Map<String, Object> ownScore,
+                                      Map<String, Object> bestOther) {
+        double[] scores = run.scores(method);
+        int best = -1;
+        for (int i = 0; i < scores.length; i++) {
+            if (i != own && !Double.isNaN(scores[i]) && (best < 0 || better(method, scores[i], scores[best]))) {
+                best = i;
+            }
+        }
+        double score = scores[own];
+        ownScore.put(method.key(), Double.isNaN(score) ? null : score);
+        bestOther.put(method.key(), best < 0 ? null : Map.of("k", run.candidateKs()[best], "score", scores[best]));
+        return !Double.isNaN(score) && (best < 0 || better(method, score, scores[best]));
     }
 
     private static boolean better(AutoKMethod method, double a, double b) {
@@ -261,6 +343,16 @@ public final class AutoKIdentifiability {
         return -1;
     }
 
+    /** The codes of {@code rows} (ascending), in that order. */
+    static CodeStore sampleCodes(CodeStore codes, long[] rows) {
+        int m = codes.codeBytes();
+        byte[] out = new byte[rows.length * m];
+        for (int i = 0; i < rows.length; i++) {
+            codes.read(rows[i], 1, out, i * m);
+        }
+        return HeapCodeStore.copyOf(out, m);
+    }
+
     /**
      * The true clusters' means of the sample codes' reconstructions ({@code k x D}, coding space, from the
      * codebooks); an empty true cluster gets the mean of the whole sample.
@@ -303,13 +395,23 @@ public final class AutoKIdentifiability {
     private static String consoleLine(Map<String, Object> r) {
         Map<String, Object> today = (Map<String, Object>) r.get("selected_k_today");
         Map<String, Object> identifiable = (Map<String, Object>) r.get("identifiable");
+        Map<String, Object> kmeansIdentifiable = (Map<String, Object>) r.get("kmeans_identifiable");
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%2d %-44s K=%-3d", (int) r.get("index"),
                 r.get("name"), (int) r.get("true_k")));
         for (AutoKMethod method : AutoKMethod.values()) {
-            line.append(String.format(Locale.ROOT, " %s=%s%s", method.key(), today.get(method.key()),
-                    (boolean) identifiable.get(method.key()) ? "(id)" : ""));
+            line.append(String.format(Locale.ROOT, " %s=%s%s%s", method.key(), today.get(method.key()),
+                    (boolean) identifiable.get(method.key()) ? "(id)" : "",
+                    (boolean) kmeansIdentifiable.get(method.key()) ? "(km)" : ""));
         }
-        line.append(String.format(Locale.ROOT, "  %.1f s", (double) r.get("seconds")));
+        Map<String, Object> neighbours = (Map<String, Object>) r.get("selected_k_variant");
+        if (neighbours != null) {
+            line.append(" | variant:");
+            for (AutoKMethod method : AutoKMethod.values()) {
+                line.append(' ').append(neighbours.get(method.key()));
+            }
+        }
+        line.append(String.format(Locale.ROOT, "  selection %.1f s, all %.1f s", (double) r.get("today_seconds"),
+                (double) r.get("seconds")));
         return line.toString();
     }
 
@@ -318,19 +420,34 @@ public final class AutoKIdentifiability {
         Map<String, Object> summary = new LinkedHashMap<>();
         Map<AutoKMethod, int[]> counts = new EnumMap<>(AutoKMethod.class);
         for (AutoKMethod method : AutoKMethod.values()) {
-            counts.put(method, new int[3]);
+            counts.put(method, new int[7]);
         }
+        double todaySeconds = 0;
+        double neighboursSeconds = 0;
         for (Map<String, Object> r : results) {
             int k = (int) r.get("true_k");
+            todaySeconds += (double) r.get("today_seconds");
+            neighboursSeconds += r.containsKey("variant_seconds") ? (double) r.get("variant_seconds")
+                    : 0;
             Map<String, Object> today = (Map<String, Object>) r.get("selected_k_today");
             Map<String, Object> identifiable = (Map<String, Object>) r.get("identifiable");
+            Map<String, Object> kmeansIdentifiable = (Map<String, Object>) r.get("kmeans_identifiable");
             for (AutoKMethod method : AutoKMethod.values()) {
                 boolean id = (boolean) identifiable.get(method.key());
+                boolean kmeansId = (boolean) kmeansIdentifiable.get(method.key());
                 boolean exact = (int) today.get(method.key()) == k;
                 int[] c = counts.get(method);
                 c[0] += id ? 1 : 0;
                 c[1] += exact ? 1 : 0;
                 c[2] += id && exact ? 1 : 0;
+                c[3] += kmeansId ? 1 : 0;
+                c[4] += kmeansId && exact ? 1 : 0;
+                Map<String, Object> neighbours = (Map<String, Object>) r.get("selected_k_variant");
+                if (neighbours != null) {
+                    boolean neighboursExact = (int) neighbours.get(method.key()) == k;
+                    c[5] += neighboursExact ? 1 : 0;
+                    c[6] += kmeansId && neighboursExact ? 1 : 0;
+                }
             }
         }
         for (AutoKMethod method : AutoKMethod.values()) {
@@ -340,8 +457,14 @@ public final class AutoKIdentifiability {
             s.put("identifiable", c[0]);
             s.put("exact_today", c[1]);
             s.put("exact_today_identifiable", c[2]);
+            s.put("kmeans_identifiable", c[3]);
+            s.put("exact_today_kmeans_identifiable", c[4]);
+            s.put("exact_variant", c[5]);
+            s.put("exact_variant_kmeans_identifiable", c[6]);
             summary.put(method.key(), s);
         }
+        summary.put("today_seconds", todaySeconds);
+        summary.put("variant_seconds", neighboursSeconds);
         return summary;
     }
 
@@ -354,25 +477,32 @@ public final class AutoKIdentifiability {
             int k = (int) r.get("true_k");
             Map<String, Object> today = (Map<String, Object>) r.get("selected_k_today");
             Map<String, Object> identifiable = (Map<String, Object>) r.get("identifiable");
+            Map<String, Object> kmeansIdentifiable = (Map<String, Object>) r.get("kmeans_identifiable");
             out.append(String.format(Locale.ROOT, "| %d | %s | %d | %s |", (int) r.get("index"), r.get("name"), k,
                     (boolean) r.get("true_k_in_template") ? "yes" : "no"));
             for (AutoKMethod method : AutoKMethod.values()) {
                 int selected = (int) today.get(method.key());
                 String cell = selected == k ? "**" + selected + "**" : Integer.toString(selected);
-                out.append(' ').append((boolean) identifiable.get(method.key()) ? "yes" : "no").append(", ")
+                out.append(' ').append(yesNo((boolean) identifiable.get(method.key()))).append(" / ")
+                        .append(yesNo((boolean) kmeansIdentifiable.get(method.key()))).append(", ")
                         .append(cell).append(" |");
             }
             out.append('\n');
         }
         Map<String, Object> summary = summary(results);
-        out.append("| | **identifiable / exact today (exact on identifiable)** | | |");
+        out.append("| | **identifiable (truth / k-means) / exact (exact on k-means-identifiable)** | | |");
         for (AutoKMethod method : AutoKMethod.values()) {
             Map<String, Object> s = (Map<String, Object>) summary.get(method.key());
-            out.append(String.format(Locale.ROOT, " %d / %d (%d) |", (int) s.get("identifiable"),
-                    (int) s.get("exact_today"), (int) s.get("exact_today_identifiable")));
+            out.append(String.format(Locale.ROOT, " %d / %d / %d (%d) |", (int) s.get("identifiable"),
+                    (int) s.get("kmeans_identifiable"), (int) s.get("exact_today"),
+                    (int) s.get("exact_today_kmeans_identifiable")));
         }
         out.append('\n');
         return out.toString();
+    }
+
+    private static String yesNo(boolean value) {
+        return value ? "yes" : "no";
     }
 
     private static void write(Map<String, Object> report, Path output) throws IOException {

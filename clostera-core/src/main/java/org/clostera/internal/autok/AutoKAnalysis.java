@@ -1,6 +1,7 @@
 package org.clostera.internal.autok;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -85,7 +86,26 @@ public final class AutoKAnalysis {
     }
 
     /**
-     * Runs the analysis.
+     * How hard the analysis searches each candidate.
+     *
+     * @param neighbourStarts before the refinement, every candidate is also clustered (Lloyd) from its
+     *                        neighbours' clusterings, grown from the next smaller candidate's centers by its
+     *                        extra nested seeds and merged down (Ward) from the next larger one's; the start
+     *                        that scores best under the configured method (the lowest inertia for the elbow)
+     *                        is kept
+     * @param refineAll       refine every candidate, not only the contenders (benchmarks: the strongest
+     *                        k-means candidate at every K)
+     * @param midpoints       with template candidates, once the selection settles on a template value, also
+     *                        score the midpoints between it and its template neighbours (5 next to 4 and 6, 20
+     *                        next to 16 and 24), and select again
+     */
+    public record Search(boolean neighbourStarts, boolean refineAll, boolean midpoints) {
+        /** What the library runs: the contenders refined; no neighbour starts, no midpoints (see AUTOK.md). */
+        public static final Search DEFAULT = new Search(false, false, false);
+    }
+
+    /**
+     * Runs the analysis with the library's {@link Search#DEFAULT} search.
      *
      * @param codes     all codes (only a sample is read)
      * @param encoder   the trained encoder whose codebooks define the code space
@@ -97,108 +117,229 @@ public final class AutoKAnalysis {
      */
     public static Outcome run(CodeStore codes, Encoder encoder, AutoKOptions options, SampleClusterer clusterer,
                                  long seed, WorkerPool pool, ProgressListener listener) {
-        return run(codes, encoder, options, clusterer, seed, pool, listener, false);
+        return run(codes, encoder, options, clusterer, seed, pool, listener, Search.DEFAULT);
     }
 
     /**
-     * {@link #run(CodeStore, Encoder, AutoKOptions, SampleClusterer, long, WorkerPool, ProgressListener)}, with
-     * {@code neighbourStarts} (an experiment, off in the library): every candidate is also clustered from its
-     * neighbours' clusterings, grown from the next smaller candidate's centers by that candidate's extra nested
-     * seeds and merged down (Ward) from the next larger one's, and the clustering that scores best under the
-     * configured method (the lowest inertia for the elbow) is kept.
+     * {@link #run(CodeStore, Encoder, AutoKOptions, SampleClusterer, long, WorkerPool, ProgressListener)} with
+     * the given {@code search}.
+     *
+     * <p>Every candidate is clustered by Lloyd from its nested seeds and scored. The refinement
+     * ({@link SampleClusterer#refine}, the expensive step) then runs only on the <em>contenders</em>: the
+     * candidate the configured method selects, the best-scoring one, and their {@value #CONTENDER_REACH}
+     * nearest neighbours on each side in the candidate list. Refining a candidate changes its score, so the
+     * contenders are recomputed until all of them are refined; a candidate far from the pick is left as Lloyd found it, since refining it would not move the
+     * selection unless it overtook every refined candidate near the pick.
      */
     public static Outcome run(CodeStore codes, Encoder encoder, AutoKOptions options, SampleClusterer clusterer,
-                              long seed, WorkerPool pool, ProgressListener listener, boolean neighbourStarts) {
+                              long seed, WorkerPool pool, ProgressListener listener, Search search) {
         long start = System.nanoTime();
         if (codes.codeBytes() != encoder.subquantizers()) {
             throw new InvalidParameterException("codes have " + codes.codeBytes() + " bytes per row but the encoder has M = "
                     + encoder.subquantizers() + " subquantizers");
         }
         CandidateGenerator.Candidates candidates = validate(options, codes.rows());
-        int[] ks = candidates.ks();
+        int[] template = candidates.ks();
         ProgressListener progress = listener == null ? ProgressListener.NONE : listener;
-        progress.onStageStart(STAGE, ks.length);
+        progress.onStageStart(STAGE, template.length);
 
         int n = sampleSize(options, codes.rows());
         byte[] sample = readSample(codes, sampleRows(codes.rows(), options, seed));
         HeapCodeStore sampleStore = HeapCodeStore.copyOf(sample, codes.codeBytes());
         CodeSpaceGeometry geometry = new CodeSpaceGeometry(encoder);
+        int dim = geometry.dim();
         CodeSpaceScorer scorer = new CodeSpaceScorer(geometry, sample, n);
         double totalScatter = scorer.sumSquaresTo(geometry.meanReconstruction(sample, n), pool) / n;
-        int largest = ks[ks.length - 1];
+        int largest = template[template.length - 1];
         float[] seeds = KMeansPlusPlusSeeding.seed(geometry, sample, n, largest, 2 + (int) Math.log(largest),
                 seed ^ SEEDING_SALT, pool);
-        float[][] centers = new float[ks.length][];
 
-        List<ClusterScores> scores = new ArrayList<>(ks.length);
-        int[] iterations = new int[ks.length];
-        double[] seconds = new double[ks.length];
-        for (int i = 0; i < ks.length; i++) {
+        CandidateClusterings all = new CandidateClusterings();
+        for (int i = 0; i < template.length; i++) {
             long candidateStart = System.nanoTime();
-            SampleClusterer.Fit fit = clusterer.cluster(sampleStore, ks[i],
-                    java.util.Arrays.copyOf(seeds, ks[i] * geometry.dim()));
-            centers[i] = fit.centers();
-            scores.add(scorer.score(fit.centers(), ks[i], pool));
-            iterations[i] = fit.iterations();
-            if (neighbourStarts && i > 0) {
-                int dim = geometry.dim();
-                float[] grown = java.util.Arrays.copyOf(centers[i - 1], ks[i] * dim);
-                System.arraycopy(seeds, ks[i - 1] * dim, grown, ks[i - 1] * dim, (ks[i] - ks[i - 1]) * dim);
-                SampleClusterer.Fit other = clusterer.cluster(sampleStore, ks[i], grown);
-                ClusterScores otherScores = scorer.score(other.centers(), ks[i], pool);
-                if (preferred(options.method(), otherScores, scores.get(i))) {
-                    centers[i] = other.centers();
-                    scores.set(i, otherScores);
-                    iterations[i] = other.iterations();
-                }
-            }
-            seconds[i] = (System.nanoTime() - candidateStart) / 1e9;
-            progress.onProgress(STAGE, i + 1, ks.length);
-            LOG.debug("auto-K candidate K={}: {} ({} iterations, {} s)", ks[i], scores.get(i), iterations[i],
-                    seconds[i]);
+            SampleClusterer.Fit fit = clusterer.cluster(sampleStore, template[i],
+                    Arrays.copyOf(seeds, template[i] * dim));
+            ClusterScores score = scorer.score(fit.centers(), template[i], pool);
+            all.add(template[i], fit, score, (System.nanoTime() - candidateStart) / 1e9, false);
+            progress.onProgress(STAGE, i + 1, template.length);
+            LOG.debug("auto-K candidate K={}: {} ({} iterations)", template[i], score, fit.iterations());
         }
 
-        if (neighbourStarts) {
-            for (int i = ks.length - 2; i >= 0; i--) {
-                long candidateStart = System.nanoTime();
-                float[] merged = WardMerge.mergeTo(centers[i + 1], scores.get(i + 1).counts(), ks[i], geometry.dim());
-                SampleClusterer.Fit other = clusterer.cluster(sampleStore, ks[i], merged);
-                ClusterScores otherScores = scorer.score(other.centers(), ks[i], pool);
-                if (preferred(options.method(), otherScores, scores.get(i))) {
-                    centers[i] = other.centers();
-                    scores.set(i, otherScores);
-                    iterations[i] = other.iterations();
+        if (search.neighbourStarts()) {
+            neighbourStarts(all, clusterer, sampleStore, scorer, seeds, dim, options.method(), pool);
+        }
+        boolean midpoints = search.midpoints() && "template".equals(candidates.source());
+        int refinedCount = 0;
+        while (true) {
+            int[] ks = all.ks();
+            boolean[] wanted = search.refineAll() ? filled(ks.length)
+                    : contenders(options.method(), ks, all.scores(), totalScatter);
+            int todo = 0;
+            for (int i = 0; i < ks.length; i++) {
+                if (wanted[i] && !all.refined(i)) {
+                    todo++;
+                    refinedCount++;
+                    refine(all, i, clusterer, sampleStore, scorer, pool);
                 }
-                seconds[i] += (System.nanoTime() - candidateStart) / 1e9;
+            }
+            if (todo == 0 && midpoints) {
+                todo = addMidpoints(all, template, selectedIndex(options.method(), ks, all.scores(), totalScatter),
+                        clusterer, sampleStore, scorer, seeds, dim, pool);
+            }
+            if (todo == 0) {
+                break;
             }
         }
+        int[] ks = all.ks();
+        int c = ks.length;
+        List<ClusterScores> scores = all.scores();
+
         Map<AutoKMethod, double[]> byMethod = methodScores(ks, scores, totalScatter);
         double[] silhouetteErrors = scores.stream().mapToDouble(ClusterScores::silhouetteStandardError).toArray();
         Map<AutoKMethod, Integer> selectedIndex = new EnumMap<>(AutoKMethod.class);
         for (AutoKMethod method : AutoKMethod.values()) {
-            selectedIndex.put(method, method == AutoKMethod.CENTROID_SILHOUETTE
-                    ? SelectionRules.selectWithinOneStandardError(byMethod.get(method), silhouetteErrors)
-                    : SelectionRules.select(method, byMethod.get(method)));
+            selectedIndex.put(method, selectIndex(method, byMethod.get(method), silhouetteErrors));
         }
         Map<AutoKMethod, Integer> selected = new EnumMap<>(AutoKMethod.class);
         selectedIndex.forEach((method, index) -> selected.put(method, ks[index]));
         int chosen = selectedIndex.get(options.method());
-        List<KSelection.Candidate> report = new ArrayList<>(ks.length);
-        for (int i = 0; i < ks.length; i++) {
+        List<KSelection.Candidate> report = new ArrayList<>(c);
+        for (int i = 0; i < c; i++) {
             Map<AutoKMethod, Double> candidateScores = new EnumMap<>(AutoKMethod.class);
             for (AutoKMethod method : AutoKMethod.values()) {
                 candidateScores.put(method, byMethod.get(method)[i]);
             }
-            report.add(new KSelection.Candidate(ks[i], scores.get(i).inertia(), iterations[i], seconds[i],
-                    candidateScores, silhouetteErrors[i]));
+            report.add(new KSelection.Candidate(ks[i], scores.get(i).inertia(), all.fit(i).iterations(),
+                    all.seconds(i), candidateScores, silhouetteErrors[i]));
         }
         progress.onStageEnd(STAGE);
         KSelection selection = new KSelection(options.method(), ks[chosen], candidates.source(),
                 n, codes.rows(), totalScatter, report, selected, (System.nanoTime() - start) / 1e9);
-        LOG.info("auto-K: selected K={} by {} from {} candidates on {} sampled codes in {} s (by method: {})",
-                selection.selectedK(), options.method().key(), ks.length, n,
+        LOG.info("auto-K: selected K={} by {} from {} candidates ({} refined) on {} sampled codes in {} s"
+                + " (by method: {})",
+                selection.selectedK(), options.method().key(), c, refinedCount, n,
                 String.format(java.util.Locale.ROOT, "%.3f", selection.seconds()), selected);
-        return new Outcome(selection, centers[chosen]);
+        return new Outcome(selection, all.fit(chosen).centers());
+    }
+
+    /** Refines candidate {@code i} ({@link SampleClusterer#refine}) and scores the result. */
+    private static void refine(CandidateClusterings all, int i, SampleClusterer clusterer, CodeStore sampleStore,
+                               CodeSpaceScorer scorer, WorkerPool pool) {
+        long candidateStart = System.nanoTime();
+        int k = all.k(i);
+        SampleClusterer.Fit fit = all.fit(i);
+        SampleClusterer.Fit refined = clusterer.refine(sampleStore, k, fit);
+        all.refine(i, refined, refined == fit ? all.scores(i) : scorer.score(refined.centers(), k, pool),
+                (System.nanoTime() - candidateStart) / 1e9);
+        LOG.debug("auto-K candidate K={} refined: {}", k, all.scores(i));
+    }
+
+    /**
+     * Neighbour starts (Lloyd only): every candidate, ascending, is also grown from the next smaller candidate's
+     * clustering by its extra nested seeds; then every candidate, descending, is also merged down (Ward) from the
+     * next larger one's. The clustering that scores better under {@code method} (the lower inertia for the
+     * elbow) is kept each time, so a good clustering at one K can carry over to its neighbours.
+     */
+    private static void neighbourStarts(CandidateClusterings all, SampleClusterer clusterer, CodeStore sampleStore,
+                                        CodeSpaceScorer scorer, float[] seeds, int dim, AutoKMethod method,
+                                        WorkerPool pool) {
+        for (int i = 1; i < all.size(); i++) {
+            int k = all.k(i);
+            int smaller = all.k(i - 1);
+            float[] grown = Arrays.copyOf(all.fit(i - 1).centers(), k * dim);
+            System.arraycopy(seeds, smaller * dim, grown, smaller * dim, (k - smaller) * dim);
+            tryStart(all, i, grown, clusterer, sampleStore, scorer, method, pool);
+        }
+        for (int i = all.size() - 2; i >= 0; i--) {
+            float[] merged = WardMerge.mergeTo(all.fit(i + 1).centers(), all.scores(i + 1).counts(), all.k(i), dim);
+            tryStart(all, i, merged, clusterer, sampleStore, scorer, method, pool);
+        }
+    }
+
+    private static void tryStart(CandidateClusterings all, int i, float[] start, SampleClusterer clusterer,
+                                 CodeStore sampleStore, CodeSpaceScorer scorer, AutoKMethod method, WorkerPool pool) {
+        long startTime = System.nanoTime();
+        int k = all.k(i);
+        SampleClusterer.Fit other = clusterer.cluster(sampleStore, k, start);
+        ClusterScores otherScores = scorer.score(other.centers(), k, pool);
+        boolean better = preferred(method, otherScores, all.scores(i));
+        all.replace(i, better ? other : all.fit(i), better ? otherScores : all.scores(i),
+                (System.nanoTime() - startTime) / 1e9);
+    }
+
+    /**
+     * Adds the midpoints between the selected candidate and its neighbours in the template (when the selection
+     * is a template value; a midpoint's own neighbours get none); returns how many were added.
+     */
+    private static int addMidpoints(CandidateClusterings all, int[] template, int selected, SampleClusterer clusterer,
+                                    CodeStore sampleStore, CodeSpaceScorer scorer, float[] seeds, int dim,
+                                    WorkerPool pool) {
+        int at = Arrays.binarySearch(template, all.k(selected));
+        if (at < 0) {
+            return 0;
+        }
+        int added = 0;
+        for (int neighbour : new int[] {at - 1, at + 1}) {
+            if (neighbour < 0 || neighbour >= template.length) {
+                continue;
+            }
+            int k = (template[at] + template[neighbour]) / 2;
+            if (all.contains(k)) {
+                continue;
+            }
+            long candidateStart = System.nanoTime();
+            SampleClusterer.Fit fit = clusterer.cluster(sampleStore, k, Arrays.copyOf(seeds, k * dim));
+            ClusterScores score = scorer.score(fit.centers(), k, pool);
+            all.add(k, fit, score, (System.nanoTime() - candidateStart) / 1e9, true);
+            LOG.debug("auto-K midpoint K={}: {}", k, score);
+            added++;
+        }
+        return added;
+    }
+
+    private static int selectedIndex(AutoKMethod method, int[] ks, List<ClusterScores> scores, double totalScatter) {
+        double[] errors = scores.stream().mapToDouble(ClusterScores::silhouetteStandardError).toArray();
+        return selectIndex(method, methodScores(ks, scores, totalScatter).get(method), errors);
+    }
+
+    /** The index {@code method} selects from its scores (the silhouette with the one-standard-error rule). */
+    private static int selectIndex(AutoKMethod method, double[] scores, double[] silhouetteErrors) {
+        return method == AutoKMethod.CENTROID_SILHOUETTE
+                ? SelectionRules.selectWithinOneStandardError(scores, silhouetteErrors)
+                : SelectionRules.select(method, scores);
+    }
+
+    /**
+     * How many candidates on each side of the selected and of the best-scoring candidate are contenders. The
+     * refinement can lift a candidate stuck in a poor Lloyd optimum past the provisional pick; with one
+     * neighbour, {@code anisotropic-k48-d1024} of the {@code AutoKSweep} suites (provisional pick 24, true 48)
+     * was lost, so two template steps.
+     */
+    static final int CONTENDER_REACH = 2;
+
+    /**
+     * The candidates whose refinement can change what {@code method} selects: the selected candidate, the
+     * best-scoring one (they differ under the one-standard-error rule) and the {@value #CONTENDER_REACH}
+     * neighbours on each side of both.
+     */
+    static boolean[] contenders(AutoKMethod method, int[] ks, List<ClusterScores> scores, double totalScatter) {
+        double[] methodScores = methodScores(ks, scores, totalScatter).get(method);
+        double[] errors = scores.stream().mapToDouble(ClusterScores::silhouetteStandardError).toArray();
+        boolean[] out = new boolean[ks.length];
+        for (int index : new int[] {selectIndex(method, methodScores, errors), SelectionRules.select(method,
+                methodScores)}) {
+            for (int i = Math.max(0, index - CONTENDER_REACH); i <= Math.min(ks.length - 1, index + CONTENDER_REACH);
+                    i++) {
+                out[i] = true;
+            }
+        }
+        return out;
+    }
+
+    private static boolean[] filled(int count) {
+        boolean[] out = new boolean[count];
+        Arrays.fill(out, true);
+        return out;
     }
 
     /** Whether {@code a} is a better clustering than {@code b} under {@code method} (elbow: lower inertia). */

@@ -9,6 +9,7 @@ import org.clostera.cluster.AutoKMethod;
 import org.clostera.cluster.AutoKOptions;
 import org.clostera.cluster.KSelection;
 import org.clostera.data.HeapCodeStore;
+import org.clostera.internal.kmeans.CodeSpaceKMeans;
 import org.clostera.internal.parallel.WorkerPool;
 import org.clostera.quantize.PQEncoder;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -182,13 +183,16 @@ class AutoKAnalysisTest {
         KSelection neighboursThreeThreads;
         try (WorkerPool pool = new WorkerPool(1)) {
             plain = AutoKAnalysis.run(HeapCodeStore.copyOf(codes, encoder.subquantizers()), encoder, options,
-                    new DecodedLloyd(encoder, 30), 7L, pool, ProgressListener.NONE).selection();
+                    new DecodedLloyd(encoder, 30), 7L, pool, ProgressListener.NONE,
+                    new AutoKAnalysis.Search(false, false, false)).selection();
             neighbours = AutoKAnalysis.run(HeapCodeStore.copyOf(codes, encoder.subquantizers()), encoder, options,
-                    new DecodedLloyd(encoder, 30), 7L, pool, ProgressListener.NONE, true).selection();
+                    new DecodedLloyd(encoder, 30), 7L, pool, ProgressListener.NONE,
+                    new AutoKAnalysis.Search(true, false, false)).selection();
         }
         try (WorkerPool pool = new WorkerPool(3)) {
             neighboursThreeThreads = AutoKAnalysis.run(HeapCodeStore.copyOf(codes, encoder.subquantizers()), encoder,
-                    options, new DecodedLloyd(encoder, 30), 7L, pool, ProgressListener.NONE, true).selection();
+                    options, new DecodedLloyd(encoder, 30), 7L, pool, ProgressListener.NONE,
+                    new AutoKAnalysis.Search(true, false, false)).selection();
         }
         assertThat(neighbours.selectedK()).isEqualTo(8);
         double[] before = plain.scores(AutoKMethod.CENTROID_SILHOUETTE);
@@ -198,5 +202,151 @@ class AutoKAnalysisTest {
         }
         assertThat(neighboursThreeThreads.scores(AutoKMethod.CENTROID_SILHOUETTE)).containsExactly(after);
         assertThat(neighboursThreeThreads.selectedK()).isEqualTo(neighbours.selectedK());
+    }
+
+    /** A Lloyd clusterer whose refinement records the K it is asked for and changes nothing. */
+    private static final class RecordingRefinement implements SampleClusterer {
+        final SampleClusterer lloyd;
+        final List<Integer> refined = new java.util.ArrayList<>();
+
+        RecordingRefinement(SampleClusterer lloyd) {
+            this.lloyd = lloyd;
+        }
+
+        @Override
+        public Fit cluster(org.clostera.data.CodeStore sample, int k, float[] initialCenters) {
+            return lloyd.cluster(sample, k, initialCenters);
+        }
+
+        @Override
+        public Fit refine(org.clostera.data.CodeStore sample, int k, Fit converged) {
+            refined.add(k);
+            return new Fit(converged.centers().clone(), converged.iterations());
+        }
+    }
+
+    private static KSelection analyse(Blobs blobs, AutoKOptions options, int threads, SampleClusterer clusterer,
+                                      AutoKAnalysis.Search search) {
+        PQEncoder encoder = SampleVectorsEncoder.of(blobs.data, blobs.rows, blobs.dim, blobs.dim / 2, 256);
+        byte[] codes = new byte[blobs.rows * encoder.subquantizers()];
+        encoder.encode(blobs.data, blobs.rows, codes);
+        try (WorkerPool pool = new WorkerPool(threads)) {
+            return AutoKAnalysis.run(HeapCodeStore.copyOf(codes, encoder.subquantizers()), encoder, options,
+                    clusterer, 7L, pool, ProgressListener.NONE, search).selection();
+        }
+    }
+
+    private static PQEncoder encoderFor(Blobs blobs) {
+        return SampleVectorsEncoder.of(blobs.data, blobs.rows, blobs.dim, blobs.dim / 2, 256);
+    }
+
+    @Test
+    void onlyTheSelectedCandidateAndTwoNeighboursOnEachSideAreRefined() {
+        Blobs blobs = Blobs.generate(8, 150, 16, 1.0, 42L);
+        AutoKOptions options = AutoKOptions.builder().candidates(4, 6, 8, 12, 16, 24, 32).build();
+        RecordingRefinement clusterer = new RecordingRefinement(new DecodedLloyd(encoderFor(blobs), 30));
+        KSelection selection = analyse(blobs, options, 2, clusterer, AutoKAnalysis.Search.DEFAULT);
+        assertThat(selection.selectedK()).isEqualTo(8);
+        assertThat(clusterer.refined).containsExactly(4, 6, 8, 12, 16);
+
+        RecordingRefinement everyone = new RecordingRefinement(new DecodedLloyd(encoderFor(blobs), 30));
+        KSelection all = analyse(blobs, options, 2, everyone, new AutoKAnalysis.Search(false, true, false));
+        assertThat(everyone.refined).containsExactly(4, 6, 8, 12, 16, 24, 32);
+        assertThat(withoutTimes(all.toMap())).isEqualTo(withoutTimes(selection.toMap()));
+    }
+
+    /**
+     * Lloyd, except that at K = 8 it "stops" with two pairs of centers on one blob each (the last two copied onto
+     * the first two) and two blobs without a center of their own, as in a local optimum; with {@code repairs},
+     * the refinement returns the proper clustering.
+     */
+    private static final class StuckAtEight implements SampleClusterer {
+        final DecodedLloyd lloyd;
+        final int dim;
+        final boolean repairs;
+        Fit proper;
+
+        StuckAtEight(DecodedLloyd lloyd, int dim, boolean repairs) {
+            this.lloyd = lloyd;
+            this.dim = dim;
+            this.repairs = repairs;
+        }
+
+        @Override
+        public Fit cluster(org.clostera.data.CodeStore sample, int k, float[] initialCenters) {
+            Fit fit = lloyd.cluster(sample, k, initialCenters);
+            if (k != 8) {
+                return fit;
+            }
+            proper = fit;
+            float[] stuck = fit.centers().clone();
+            System.arraycopy(stuck, 0, stuck, 6 * dim, 2 * dim);
+            return new Fit(stuck, fit.iterations());
+        }
+
+        @Override
+        public Fit refine(org.clostera.data.CodeStore sample, int k, Fit converged) {
+            return repairs && k == 8 ? proper : converged;
+        }
+    }
+
+    @Test
+    void refiningANeighbourOfTheProvisionalPickMovesTheSelection() {
+        Blobs blobs = Blobs.generate(8, 150, 16, 1.0, 42L);
+        AutoKOptions options = AutoKOptions.builder().candidates(4, 6, 8, 12, 16, 24).build();
+        DecodedLloyd lloyd = new DecodedLloyd(encoderFor(blobs), 30);
+        // Without neighbour starts: growing K = 8 from K = 6's clustering would repair it as well.
+        AutoKAnalysis.Search contendersOnly = new AutoKAnalysis.Search(false, false, false);
+        KSelection stuck = analyse(blobs, options, 2, new StuckAtEight(lloyd, blobs.dim, false), contendersOnly);
+        assertThat(stuck.selectedK()).isEqualTo(6);
+        KSelection repaired = analyse(blobs, options, 2, new StuckAtEight(lloyd, blobs.dim, true), contendersOnly);
+        assertThat(repaired.selectedK()).isEqualTo(8);
+        assertThat(repaired.scores(AutoKMethod.CENTROID_SILHOUETTE)[2])
+                .isGreaterThan(stuck.scores(AutoKMethod.CENTROID_SILHOUETTE)[2]);
+    }
+
+    @Test
+    void theEngineRefinesOnlyWithTheRefinementOnAndGivesTheSameReportForAnyThreadCount() {
+        Blobs blobs = Blobs.generate(12, 100, 24, 1.5, 9L);
+        PQEncoder encoder = encoderFor(blobs);
+        AutoKOptions options = AutoKOptions.builder().candidates(4, 8, 12, 16, 24).build();
+        CodeSpaceKMeans.Options kmeans = AutoKAnalysis.sampleOptions(CodeSpaceKMeans.Options.defaults().withSeed(3));
+        AutoKAnalysis.Search neighbours = new AutoKAnalysis.Search(true, false, false);
+        Map<String, Object> one;
+        Map<String, Object> three;
+        try (WorkerPool pool = new WorkerPool(1)) {
+            SampleClusterer engine = SampleClusterer.codeSpace(encoder, kmeans, pool);
+            one = withoutTimes(analyse(blobs, options, 1, engine, neighbours).toMap());
+            byte[] codes = new byte[blobs.rows * encoder.subquantizers()];
+            encoder.encode(blobs.data, blobs.rows, codes);
+            HeapCodeStore store = HeapCodeStore.copyOf(codes, encoder.subquantizers());
+            SampleClusterer.Fit converged = engine.cluster(store, 12, java.util.Arrays.copyOf(encoder.decode(codes,
+                    12), 12 * blobs.dim));
+            SampleClusterer.Fit off = SampleClusterer.codeSpace(encoder, kmeans.withRefinement(false), pool)
+                    .refine(store, 12, converged);
+            assertThat(off).isSameAs(converged);
+        }
+        try (WorkerPool pool = new WorkerPool(3)) {
+            SampleClusterer engine = SampleClusterer.codeSpace(encoder, kmeans, pool);
+            three = withoutTimes(analyse(blobs, options, 3, engine, neighbours).toMap());
+        }
+        assertThat(three).isEqualTo(one);
+        assertThat(one.get("selected_k")).isEqualTo(12);
+    }
+
+    @Test
+    void midpointsNextToATemplatePickFindAKOutsideTheTemplate() {
+        Blobs blobs = Blobs.generate(5, 200, 16, 1.0, 21L);
+        AutoKOptions options = AutoKOptions.defaults();
+        KSelection plain = analyse(blobs, options, 2, new DecodedLloyd(encoderFor(blobs), 30),
+                new AutoKAnalysis.Search(false, false, false));
+        assertThat(plain.candidateKs()).containsExactly(4, 6, 8, 12);
+        assertThat(plain.selectedK()).isIn(4, 6);
+        AutoKAnalysis.Search midpoints = new AutoKAnalysis.Search(false, false, true);
+        KSelection one = analyse(blobs, options, 1, new DecodedLloyd(encoderFor(blobs), 30), midpoints);
+        KSelection three = analyse(blobs, options, 3, new DecodedLloyd(encoderFor(blobs), 30), midpoints);
+        assertThat(one.selectedK()).isEqualTo(5);
+        assertThat(one.candidateKs()).containsExactly(4, 5, 6, 8, 12);
+        assertThat(withoutTimes(three.toMap())).isEqualTo(withoutTimes(one.toMap()));
     }
 }
