@@ -11,6 +11,8 @@ package org.clostera;
  * <ul>
  *   <li>the input is at most {@value #MAX_RAW_FLOATS} floats (1 GiB of float32), so the extra reads come
  *       from the page cache or the caller's memory, never from a large file again and again;</li>
+ *   <li>it has at most {@value #MAX_ROWS} rows: the passes keep about three ints per row (labels, the
+ *       previous pass's, a trial's), 200 MB at most, outside the codes' RAM budget;</li>
  *   <li>all passes together cost at most twice the encoder's distance work: encoding computes
  *       {@code N x D x Ks} multiply-adds, a dense pass {@code N x D x K}, so {@code 2 Ks / K} passes,
  *       capped at {@value #MAX_ITERATIONS}; below {@value #MIN_ITERATIONS} none are run.</li>
@@ -20,6 +22,8 @@ package org.clostera;
 final class AutomaticRawRefinement {
     /** Largest input (N x D floats) refined automatically: 2^28 floats, 1 GiB. */
     static final long MAX_RAW_FLOATS = 1L << 28;
+    /** Most rows refined automatically: 2^24, so the per-row labels of the passes stay within 200 MB. */
+    static final long MAX_ROWS = 1L << 24;
     /** Most dense iterations run automatically (Lloyd on the rows rarely moves after this many). */
     static final int MAX_ITERATIONS = 20;
     /** Fewer affordable passes than this are not worth a pass over the data. */
@@ -30,7 +34,7 @@ final class AutomaticRawRefinement {
 
     /** Dense iterations for {@code rows x dim} vectors clustered into {@code k} with {@code codebookSize} codewords. */
     static int iterations(long rows, int dim, int k, int codebookSize) {
-        if (rows < 1 || dim < 1 || k < 1 || rows > MAX_RAW_FLOATS / dim) {
+        if (rows < 1 || dim < 1 || k < 1 || rows > MAX_ROWS || rows > MAX_RAW_FLOATS / dim) {
             return 0;
         }
         long affordable = 2L * codebookSize / k;

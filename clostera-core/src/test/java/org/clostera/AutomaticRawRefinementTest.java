@@ -26,5 +26,8 @@ class AutomaticRawRefinementTest {
         assertThat(AutomaticRawRefinement.iterations((1L << 20) + 1, 256, 8, 256)).isZero();
         assertThat(AutomaticRawRefinement.iterations(200_000, 2_048, 64, 64)).isZero();
         assertThat(AutomaticRawRefinement.iterations(3_000_000_000L, 1, 2, 256)).isZero();
+        // Few dimensions: the row count bounds the per-row label memory.
+        assertThat(AutomaticRawRefinement.iterations(1L << 24, 8, 8, 256)).isEqualTo(20);
+        assertThat(AutomaticRawRefinement.iterations((1L << 24) + 1, 8, 8, 256)).isZero();
     }
 }
