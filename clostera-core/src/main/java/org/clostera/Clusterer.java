@@ -12,6 +12,7 @@ import org.clostera.data.CodeStore;
 import org.clostera.data.CodeStoreFactory;
 import org.clostera.data.LabelSink;
 import org.clostera.data.RamBudget;
+import org.clostera.data.UnitLengthRows;
 import org.clostera.data.VectorSource;
 import org.clostera.internal.autok.AutoKAnalysis;
 import org.clostera.internal.kmeans.CodeSpaceKMeans;
@@ -87,14 +88,18 @@ public final class Clusterer {
      * @param rawRefinementIterations dense Lloyd iterations on the raw vectors after code-space k-means (0 = none,
      *                          null = automatic: see {@link Builder#rawRefinementIterations})
      * @param ramBudget         bound on the fit's data memory ({@link RamBudget#UNLIMITED} by default)
+     * @param metric            {@link Metric#L2} (default) or {@link Metric#COSINE}
      */
     public record Config(Integer k, boolean fastest, long seed, int threads, int subquantizers, int codebookSize,
                          int iterations, int encoderIterations, int trainRows, int opqIterations, double tolerance,
                          long lookupTableBytes, int seedingSampleRows, boolean refinement, Integer rawRefinementIterations,
-                         RamBudget ramBudget) {
+                         RamBudget ramBudget, Metric metric) {
         public Config {
             if (ramBudget == null) {
                 ramBudget = RamBudget.UNLIMITED;
+            }
+            if (metric == null) {
+                metric = Metric.L2;
             }
             if (k != null && k < 1) {
                 throw new InvalidParameterException("k must be >= 1, got " + k);
@@ -203,10 +208,12 @@ public final class Clusterer {
         return model;
     }
 
-    private ClusteringModel fitInternal(VectorSource source, LabelSink labels) {
-        if (source == null) {
+    private ClusteringModel fitInternal(VectorSource input, LabelSink labels) {
+        if (input == null) {
             throw new InvalidParameterException("source is null");
         }
+        // Cosine: every stage sees the rows at unit length.
+        VectorSource source = config.metric() == Metric.COSINE ? UnitLengthRows.of(input) : input;
         long rows = source.rows();
         if (rows < 1) {
             throw new InvalidDataException("no vectors: the input is empty", source.description(), -1, null, null);
@@ -241,7 +248,7 @@ public final class Clusterer {
             clusterer.fit(codes);
             int rawIterations = rawRefinementIterations(rows, source.dim(), clusterer.k(), encoder.codebookSize());
             if (rawIterations > 0) {
-                clusterer.refineOnVectors(source, rawIterations);
+                clusterer.refineOnVectors(source, rawIterations, config.metric() == Metric.COSINE);
             }
             if (labels != null) {
                 clusterer.writeLabels(labels);
@@ -258,7 +265,8 @@ public final class Clusterer {
 
     private ClusteringModel model(PQKMeans clusterer, ClusteringModel.Timings timings, LabelSink labels) {
         return ClusteringModel.fromFit(clusterer, timings, labels == null,
-                labels == null ? null : labels.description(), config.seed(), config.threads(), config.ramBudget());
+                labels == null ? null : labels.description(), config.seed(), config.threads(), config.ramBudget(),
+                config.metric());
     }
 
     private static ClusteringModel.Timings stageTimings(PQKMeans clusterer, double train, double rotation, double encode,
@@ -311,7 +319,6 @@ public final class Clusterer {
         return model;
     }
 
-    /** K-means in the code space of {@code encoder}, with this clusterer's k-means and auto-K settings. */
     /**
      * Bytes the pruned assignment's per-code bounds may take: with a budget, what its per-row share leaves
      * after the labels and {@code codeBytes} of codes in heap; without one, the k-means default.
@@ -324,6 +331,7 @@ public final class Clusterer {
         return Math.max(0, budget.rowDataBytes() - 4 * rows - codeBytes);
     }
 
+    /** K-means in the code space of {@code encoder}, with this clusterer's k-means and auto-K settings. */
     private PQKMeans codeSpaceClusterer(Encoder encoder, long pruningMemory) {
         return PQKMeans.builder().k(config.k()).encoder(encoder).iterations(config.iterations())
                 .pruningMemory(pruningMemory)
@@ -373,6 +381,7 @@ public final class Clusterer {
         private int seedingSampleRows = CodeSpaceKMeans.Options.DEFAULT_SEEDING_SAMPLE_ROWS;
         private boolean refinement = true;
         private Integer rawRefinementIterations;
+        private Metric metric = Metric.L2;
         private ProgressListener progressListener = ProgressListener.NONE;
         private AutoKOptions.Builder autoK = AutoKOptions.builder();
         private RamBudget ramBudget = RamBudget.UNLIMITED;
@@ -521,13 +530,25 @@ public final class Clusterer {
         }
 
         /**
+         * The distance clusters are formed under (default {@link Metric#L2}). {@link Metric#COSINE} scales every
+         * row to unit length (refusing all-zero rows), for embeddings; the model predicts the same way.
+         */
+        public Builder metric(Metric metric) {
+            if (metric == null) {
+                throw new InvalidParameterException("metric is null");
+            }
+            this.metric = metric;
+            return this;
+        }
+
+        /**
          * Dense Lloyd iterations on the raw vectors after code-space k-means (0 = none): each reads the input
          * once more and costs {@code N x K x D} multiply-adds (a BLAS matrix product per block), and makes the
          * labels and centers those of k-means on the vectors themselves rather than on their codes. Labels
          * then come from exact distances to the centers, not from the codes.
          *
          * <p>Default automatic ({@link #automaticRawRefinement()}): up to 20 iterations when the input is at
-         * most 2^28 floats (1 GiB) and the passes cost at most twice the encoder's distance work
+         * most 2^28 floats (1 GiB) in at most 2^24 rows and the passes cost at most twice the encoder's distance work
          * ({@code 2 Ks / K} passes), otherwise none. So small and mid-sized data get dense-k-means quality,
          * and large data keeps the speed of code space. Set a number to choose for yourself.
          */
@@ -608,7 +629,7 @@ public final class Clusterer {
             int resolvedThreads = threads == 0 ? WorkerPool.defaultThreads() : threads;
             Config config = new Config(k, fastest, seed, resolvedThreads, subquantizers, codebookSize, iterations,
                     encoderIterations, trainRows, opqIterations, tolerance, lookupTableBytes, seedingSampleRows,
-                    refinement, rawRefinementIterations, ramBudget);
+                    refinement, rawRefinementIterations, ramBudget, metric);
             return new Clusterer(config, autoK.build(), Objects.requireNonNull(progressListener),
                     new FitStorage(config.ramBudget(), codeStoreFactory, codesOutputPath));
         }

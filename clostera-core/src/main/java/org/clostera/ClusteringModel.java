@@ -8,6 +8,7 @@ import org.clostera.data.ArrayVectorSource;
 import org.clostera.data.CodeStore;
 import org.clostera.data.LabelSink;
 import org.clostera.data.RamBudget;
+import org.clostera.data.UnitLengthRows;
 import org.clostera.data.VectorSource;
 import org.clostera.internal.kmeans.CodeSpaceKMeans;
 import org.clostera.internal.kmeans.DenseAssignment;
@@ -45,6 +46,7 @@ public final class ClusteringModel {
     private static final int LABEL_CHUNK_ROWS = 1 << 20;
 
     private final Encoder encoder;
+    private final Metric metric;
     private final int k;
     private final float[] centers;
     /** Input-space centers rows are assigned to by exact distance, or null (assignment in code space). */
@@ -100,10 +102,11 @@ public final class ClusteringModel {
         static final FitSummary LOADED = new FitSummary(Timings.NONE, 0, 0, new double[0], new double[0]);
     }
 
-    private ClusteringModel(Encoder encoder, int k, float[] centers, float[] exactCenters, long[] clusterSizes,
-                            double[] inertiaHistory, long seed, KSelection selection, FitSummary fit, int[] labels,
-                            String labelsDestination, int threads, RamBudget ramBudget) {
+    private ClusteringModel(Encoder encoder, Metric metric, int k, float[] centers, float[] exactCenters,
+                            long[] clusterSizes, double[] inertiaHistory, long seed, KSelection selection,
+                            FitSummary fit, int[] labels, String labelsDestination, int threads, RamBudget ramBudget) {
         this.encoder = encoder;
+        this.metric = metric;
         this.k = k;
         this.centers = centers;
         this.exactCenters = exactCenters;
@@ -124,10 +127,10 @@ public final class ClusteringModel {
      * @param labelsDestination where the labels went when they are not kept ({@code labels} null)
      */
     static ClusteringModel fromFit(PQKMeans fitted, Timings timings, boolean keepLabels, String labelsDestination,
-                                   long seed, int threads, RamBudget ramBudget) {
+                                   long seed, int threads, RamBudget ramBudget, Metric metric) {
         FitSummary summary = new FitSummary(timings, fitted.iterationsRun(), fitted.refinementMoves(),
                 fitted.rawErrorHistory(), fitted.prunedFractionHistory());
-        return new ClusteringModel(fitted.encoder(), fitted.k(), fitted.codingSpaceCenters(),
+        return new ClusteringModel(fitted.encoder(), metric, fitted.k(), fitted.codingSpaceCenters(),
                 fitted.rawRefinedCenters(), fitted.clusterSizes(),
                 fitted.inertiaHistory(), seed, fitted.kSelection(), summary, keepLabels ? fitted.labels() : null,
                 labelsDestination, threads, ramBudget);
@@ -160,7 +163,8 @@ public final class ClusteringModel {
                     + ") does not match its encoder (kind " + kind + ", D = " + encoder.dim() + ", M = "
                     + encoder.subquantizers() + ", Ks = " + encoder.codebookSize() + ")", source, -1, null, null);
         }
-        return new ClusteringModel(encoder, content.k(), content.centers(), content.exactCenters(),
+        Metric metric = content.metric() == ModelFile.METRIC_COSINE ? Metric.COSINE : Metric.L2;
+        return new ClusteringModel(encoder, metric, content.k(), content.centers(), content.exactCenters(),
                 content.clusterSizes(),
                 content.inertiaHistory(), content.seed(), null, FitSummary.LOADED, null, null,
                 threads == 0 ? WorkerPool.defaultThreads() : threads, RamBudget.UNLIMITED);
@@ -175,7 +179,8 @@ public final class ClusteringModel {
         if (path == null) {
             throw new InvalidParameterException("model path is null");
         }
-        ModelFile.write(path, new ModelFile.Content(k, ModelFile.METRIC_L2,
+        ModelFile.write(path, new ModelFile.Content(k,
+                metric == Metric.COSINE ? ModelFile.METRIC_COSINE : ModelFile.METRIC_L2,
                 encoder.rotated() ? EncoderFile.KIND_OPQ : EncoderFile.KIND_PQ, encoder.dim(),
                 encoder.subquantizers(), encoder.codebookSize(), seed, EncoderFiles.toBytes(encoder), centers,
                 clusterSizes, inertiaHistory, exactCenters));
@@ -184,6 +189,11 @@ public final class ClusteringModel {
     /** The trained encoder (PQ or OPQ). */
     public Encoder encoder() {
         return encoder;
+    }
+
+    /** The distance of the clustering; with {@link Metric#COSINE} rows are scaled to unit length to predict. */
+    public Metric metric() {
+        return metric;
     }
 
     /** Number of clusters K: the configured one, or the one auto-K selected. */
@@ -400,7 +410,8 @@ public final class ClusteringModel {
         void accept(long firstRow, int[] labels, int count);
     }
 
-    private void streamPredictions(VectorSource source, BatchLabels out) {
+    private void streamPredictions(VectorSource input, BatchLabels out) {
+        VectorSource source = metric == Metric.COSINE ? UnitLengthRows.of(input) : input;
         if (exactCenters != null) {
             streamExactPredictions(source, out);
             return;
@@ -461,7 +472,8 @@ public final class ClusteringModel {
     @Override
     public String toString() {
         return "ClusteringModel[k=" + k + ", " + (encoder.rotated() ? "OPQ" : "PQ") + ", D=" + encoder.dim() + ", M="
-                + encoder.subquantizers() + ", Ks=" + encoder.codebookSize() + (kSelected() ? ", K selected by "
+                + encoder.subquantizers() + ", Ks=" + encoder.codebookSize()
+                + (metric == Metric.COSINE ? ", cosine" : "") + (kSelected() ? ", K selected by "
                 + selection.method() : "") + "]";
     }
 }

@@ -190,11 +190,11 @@ class ClusteringModelTest {
         assertThatThrownBy(() -> ClusteringModel.load(file)).isInstanceOf(InvalidDataException.class)
                 .hasMessageContaining("does not match its encoder");
         header.putInt(36, 4);
-        header.putInt(24, 1); // the cosine metric, reserved
+        header.putInt(24, 7); // no such metric
         rewriteChecksum(bytes);
         Files.write(file, bytes);
         assertThatThrownBy(() -> ClusteringModel.load(file)).isInstanceOf(InvalidDataException.class)
-                .hasMessageContaining("cosine metric, which this build of clostera does not support");
+                .hasMessageContaining("unknown metric code 7");
     }
 
     private Path saved() {

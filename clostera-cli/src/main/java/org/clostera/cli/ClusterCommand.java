@@ -144,6 +144,6 @@ final class ClusterCommand implements Callable<Integer> {
         return new ClusterRun.Settings(k.clusters(), options.autoKMethod(spec), options.autoKCandidates(spec),
                 options.fastest, options.subquantizers, options.codebookSize,
                 options.iterations, options.opqIterations, options.trainRows, seed, threadCount, options.refinement,
-                options.refineRawIterations(spec), null);
+                options.refineRawIterations(spec), options.metric(spec), null);
     }
 }

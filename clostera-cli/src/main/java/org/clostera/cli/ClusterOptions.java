@@ -2,6 +2,7 @@ package org.clostera.cli;
 
 import java.util.List;
 import org.clostera.ClosteraException;
+import org.clostera.Metric;
 import org.clostera.cluster.AutoKMethod;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -43,6 +44,11 @@ final class ClusterOptions {
                     + "input once more; 0 = none). Default auto: up to 20 when the input is at most 1 GiB of floats "
                     + "and the passes cost at most twice the encoding (2 x codebook size / K passes), else none.")
     String refineRaw;
+
+    @Option(names = "--metric", paramLabel = "METRIC",
+            description = "l2 (default: squared Euclidean) or cosine (rows scaled to unit length, spherical "
+                    + "k-means in the dense passes; for embeddings). A saved model predicts the same way.")
+    String metric;
 
     @Option(names = "--auto-k-method", paramLabel = "METHOD",
             description = "With --k auto: centroid_silhouette (default), davies_bouldin, elbow or bic. "
@@ -88,6 +94,20 @@ final class ClusterOptions {
         Checks.atLeast(spec, "--opq-iterations", opqIterations, 1);
         Checks.atLeast(spec, "--train-rows", trainRows, 1);
         refineRawIterations(spec);
+        metric(spec);
+    }
+
+    /** {@code --metric} as a {@link Metric}; L2 when not given. */
+    Metric metric(CommandSpec spec) {
+        if (metric == null) {
+            return Metric.L2;
+        }
+        return switch (metric.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "l2", "euclidean" -> Metric.L2;
+            case "cosine" -> Metric.COSINE;
+            default -> throw new ParameterException(spec.commandLine(),
+                    "Invalid value for option '--metric': expected l2 or cosine, got '" + metric + "'");
+        };
     }
 
     /** {@code --refine-raw} as iterations; null = automatic (the library's default rule). */

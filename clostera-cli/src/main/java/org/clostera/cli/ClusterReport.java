@@ -43,7 +43,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * @param maxRamBytes            the memory budget ({@code --max-ram}) in bytes, null when unlimited
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"input", "output", "rows", "dim", "k", "mode", "subquantizers", "codebook_size",
+@JsonPropertyOrder({"input", "output", "rows", "dim", "k", "mode", "metric", "subquantizers", "codebook_size",
     "opq_iterations", "train_rows", "max_iterations", "iterations_run", "seed", "threads", "kernels", "timings",
     "reconstruction_mse", "reconstruction_sample_rows", "inertia_history", "pruned_fraction_history", "final_inertia", "cluster_sizes",
     "encode_vectors_per_s", "cluster_ms_per_iteration", "refinement_moves", "raw_error_history", "clostera_version", "java", "selected_k", "k_selection", "max_ram_bytes"})
@@ -78,7 +78,8 @@ public record ClusterReport(
         @JsonProperty("java") String java,
         @JsonProperty("selected_k") Integer selectedK,
         @JsonProperty("k_selection") java.util.Map<String, Object> kSelection,
-        @JsonProperty("max_ram_bytes") Long maxRamBytes) {
+        @JsonProperty("max_ram_bytes") Long maxRamBytes,
+        @JsonProperty("metric") String metric) {
 
     /**
      * Stage timings in seconds. {@code total_s} is the whole fit (train + rotation + encode + cluster);

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.function.Function;
 import org.clostera.ClosteraException;
 import org.clostera.Clusterer;
+import org.clostera.Metric;
 import org.clostera.ProgressListener;
 import org.clostera.cluster.AutoKMethod;
 import org.clostera.cluster.KSelection;
@@ -34,11 +35,11 @@ final class ClusterRun {
     /** Validated settings; null fields mean the library default. */
     record Settings(Integer k, AutoKMethod autoKMethod, int[] autoKCandidates, boolean fastest, Integer subquantizers, Integer codebookSize, Integer iterations,
             Integer opqIterations, Integer trainRows, long seed, int threads, boolean refinement, Integer refineRaw,
-            Data data) {
+            Metric metric, Data data) {
 
         Settings withData(Data newData) {
             return new Settings(k, autoKMethod, autoKCandidates, fastest, subquantizers, codebookSize, iterations,
-                    opqIterations, trainRows, seed, threads, refinement, refineRaw, newData);
+                    opqIterations, trainRows, seed, threads, refinement, refineRaw, metric, newData);
         }
     }
 
@@ -163,7 +164,8 @@ final class ClusterRun {
                     Runtime.version().toString(),
                     selection == null ? null : model.k(),
                     selection == null ? null : selection.toMap(),
-                    data.budget() == null ? null : data.budget().bytes());
+                    data.budget() == null ? null : data.budget().bytes(),
+                    model.metric().name().toLowerCase(java.util.Locale.ROOT));
         }
     }
 
@@ -190,6 +192,7 @@ final class ClusterRun {
                 .seed(s.seed())
                 .threads(s.threads())
                 .refinement(s.refinement())
+                .metric(s.metric() == null ? Metric.L2 : s.metric())
                 .progressListener(progress);
         if (s.refineRaw() != null) {
             builder.rawRefinementIterations(s.refineRaw());

@@ -23,7 +23,7 @@ class ClusterReportJsonTest {
                 new ClusterReport.Timings(1.5, rotationSeconds, 0.5, 0.25, 0.1, 0.05, 0.04, null, 2.25, 0.01, 0.02, 2.5),
                 0.125, 5000, new double[] {10, 9, 8.5}, new double[] {0, 0.5, 0.75}, 8.5,
                 new long[] {600, 650, 600, 650, 600, 650, 600, 650},
-                10000, 35.7, 3, null, "0.1.0-SNAPSHOT", "25", null, null, null);
+                10000, 35.7, 3, null, "0.1.0-SNAPSHOT", "25", null, null, null, "l2");
     }
 
     @Test
@@ -34,11 +34,11 @@ class ClusterReportJsonTest {
 
         List<String> fields = new ArrayList<>();
         json.fieldNames().forEachRemaining(fields::add);
-        assertThat(fields).containsExactly("input", "output", "rows", "dim", "k", "mode", "subquantizers",
+        assertThat(fields).containsExactly("input", "output", "rows", "dim", "k", "mode", "metric", "subquantizers",
                 "codebook_size", "opq_iterations", "max_iterations", "iterations_run", "seed", "threads", "kernels",
                 "timings", "reconstruction_mse", "reconstruction_sample_rows", "inertia_history",
-                "pruned_fraction_history", "final_inertia", "cluster_sizes", "encode_vectors_per_s", "cluster_ms_per_iteration", "refinement_moves", "clostera_version",
-                "java");
+                "pruned_fraction_history", "final_inertia", "cluster_sizes", "encode_vectors_per_s",
+                "cluster_ms_per_iteration", "refinement_moves", "clostera_version", "java");
         List<String> timings = new ArrayList<>();
         json.get("timings").fieldNames().forEachRemaining(timings::add);
         assertThat(timings).containsExactly("train_s", "rotation_s", "encode_s", "cluster_s", "auto_k_s", "seeding_s", "refine_s", "total_s",

@@ -73,6 +73,27 @@ class PredictCommandTest {
     }
 
     @Test
+    void aCosineModelPredictsItsFitLabelsAndTheReportSaysCosine() throws IOException {
+        Path labels = dir.resolve("cosine.npy");
+        Path cosineModel = dir.resolve("cosine.model");
+        Path report = dir.resolve("report.json");
+        CliRun cluster = CliRun.of("cluster", vectors.toString(), "--k", "5", "--fastest", "--codebook-size", "16",
+                "--metric", "cosine", "--threads", "2", "--output", labels.toString(), "--save-model",
+                cosineModel.toString(), "--report", report.toString(), "--quiet");
+        assertThat(cluster.exitCode()).as(cluster.err()).isZero();
+        assertThat(Files.readString(report)).contains("\"metric\" : \"cosine\"");
+        Path out = dir.resolve("predicted.npy");
+        CliRun run = CliRun.of("predict", "--model", cosineModel.toString(), vectors.toString(), "--output",
+                out.toString(), "--threads", "2", "--quiet");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(NpyLabels.read(out)).isEqualTo(NpyLabels.read(labels));
+        CliRun wrong = CliRun.of("cluster", vectors.toString(), "--k", "5", "--metric", "manhattan", "--output",
+                dir.resolve("x.npy").toString());
+        assertThat(wrong.exitCode()).isEqualTo(2);
+        assertThat(wrong.err()).contains("Invalid value for option '--metric': expected l2 or cosine, got 'manhattan'");
+    }
+
+    @Test
     void csvAndParquetOutputsHoldTheSameLabels() throws IOException {
         Path csv = dir.resolve("labels.csv");
         assertThat(predict(vectors, csv, "--quiet").exitCode()).isZero();

@@ -292,6 +292,17 @@ public final class PQKMeans {
      * @return this
      */
     public PQKMeans refineOnVectors(VectorSource source, int iterations) {
+        return refineOnVectors(source, iterations, false);
+    }
+
+    /**
+     * {@link #refineOnVectors(VectorSource, int)}; with {@code spherical} (the rows of {@code source} have unit
+     * length: the cosine metric), the centers are renormalised to unit length after every update (spherical
+     * k-means).
+     *
+     * @return this
+     */
+    public PQKMeans refineOnVectors(VectorSource source, int iterations, boolean spherical) {
         Fitted f = fitted();
         ParameterChecks.atLeast("iterations", iterations, 1);
         if (source == null) {
@@ -311,11 +322,11 @@ public final class PQKMeans {
         int rawMoves = 0;
         try (WorkerPool pool = new WorkerPool(threads)) {
             raw = RawLloyd.run(source, input, clusters, iterations, options.tolerance(),
-                    LinearAlgebra.get().gemm(), pool);
+                    LinearAlgebra.get().gemm(), pool, spherical);
             if (options.refinement()) {
                 RawSplitMerge.Result searched = RawSplitMerge.search(source, raw, clusters,
                         RAW_SEARCH_PASSES_PER_ITERATION * (long) iterations, options.tolerance(),
-                        LinearAlgebra.get().gemm(), pool);
+                        LinearAlgebra.get().gemm(), pool, spherical);
                 rawMoves = searched.moves();
                 if (rawMoves > 0) {
                     double[] lloyd = raw.errorHistory();

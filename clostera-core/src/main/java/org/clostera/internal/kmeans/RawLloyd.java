@@ -51,8 +51,10 @@ public final class RawLloyd {
     private final int rows;
     private final Gemm gemm;
     private final WorkerPool pool;
+    private final boolean spherical;
 
-    private RawLloyd(VectorSource source, int k, Gemm gemm, WorkerPool pool) {
+    private RawLloyd(VectorSource source, int k, Gemm gemm, WorkerPool pool, boolean spherical) {
+        this.spherical = spherical;
         this.source = source;
         this.k = k;
         this.dim = source.dim();
@@ -68,11 +70,27 @@ public final class RawLloyd {
      */
     public static Outcome run(VectorSource source, float[] centers, int k, int iterations, double tolerance,
                               Gemm gemm, WorkerPool pool) {
+        return run(source, centers, k, iterations, tolerance, gemm, pool, false);
+    }
+
+    /**
+     * {@link #run(VectorSource, float[], int, int, double, Gemm, WorkerPool)}; with {@code spherical} (rows of
+     * unit length, the cosine metric) every updated center is renormalised to unit length: spherical k-means.
+     */
+    public static Outcome run(VectorSource source, float[] centers, int k, int iterations, double tolerance,
+                              Gemm gemm, WorkerPool pool, boolean spherical) {
         if (source.rows() > CodeSpaceKMeans.MAX_LABEL_ROWS) {
             throw new ClosteraException("raw refinement keeps one label per row in memory: " + source.rows()
                     + " rows exceed " + CodeSpaceKMeans.MAX_LABEL_ROWS);
         }
-        return new RawLloyd(source, k, gemm, pool).iterate(centers.clone(), iterations, tolerance);
+        float[] start = centers.clone();
+        if (spherical) {
+            // Unit centers from the start: the error to unit centers (2 - 2 cos per row) then falls every pass.
+            for (int c = 0; c < k; c++) {
+                toUnitLength(start, c * source.dim(), source.dim());
+            }
+        }
+        return new RawLloyd(source, k, gemm, pool, spherical).iterate(start, iterations, tolerance);
     }
 
     private Outcome iterate(float[] centers, int iterations, double tolerance) {
@@ -90,6 +108,9 @@ public final class RawLloyd {
             for (int c = 0; c < k; c++) {
                 if (sizes[c] > 0) {
                     frame.centerFromScaledSum(sums, c * dim, sizes[c], updated, c * dim);
+                    if (spherical) {
+                        toUnitLength(updated, c * dim, dim);
+                    }
                 }
             }
             double previous = pass.error;
@@ -118,6 +139,20 @@ public final class RawLloyd {
             clusterErrors[c] *= frame.squaredScale();
         }
         return new Outcome(centers, labels, sizes, Arrays.copyOf(history, iteration + 1), iteration, clusterErrors);
+    }
+
+    /** Scales {@code v[offset, offset + dim)} to unit length (left alone when it is zero). */
+    static void toUnitLength(float[] v, int offset, int dim) {
+        double norm = 0;
+        for (int j = 0; j < dim; j++) {
+            norm += (double) v[offset + j] * v[offset + j];
+        }
+        if (norm > 0) {
+            double inverse = 1 / Math.sqrt(norm);
+            for (int j = 0; j < dim; j++) {
+                v[offset + j] = (float) (v[offset + j] * inverse);
+            }
+        }
     }
 
     /** One labelling pass: total error (input units), labels changed, per-cluster error (scaled frame). */

@@ -50,8 +50,11 @@ public final class RawSplitMerge {
     private final double tolerance;
     private final Gemm gemm;
     private final WorkerPool pool;
+    private final boolean spherical;
 
-    private RawSplitMerge(VectorSource source, int k, double tolerance, Gemm gemm, WorkerPool pool) {
+    private RawSplitMerge(VectorSource source, int k, double tolerance, Gemm gemm, WorkerPool pool,
+                          boolean spherical) {
+        this.spherical = spherical;
         this.source = source;
         this.k = k;
         this.dim = source.dim();
@@ -63,10 +66,16 @@ public final class RawSplitMerge {
     /** Searches from {@code start} (a converged {@link RawLloyd} outcome) with at most {@code passBudget} reads. */
     public static Result search(VectorSource source, RawLloyd.Outcome start, int k, long passBudget, double tolerance,
                                 Gemm gemm, WorkerPool pool) {
+        return search(source, start, k, passBudget, tolerance, gemm, pool, false);
+    }
+
+    /** {@link #search(VectorSource, RawLloyd.Outcome, int, long, double, Gemm, WorkerPool)}, spherical Lloyd inside. */
+    public static Result search(VectorSource source, RawLloyd.Outcome start, int k, long passBudget, double tolerance,
+                                Gemm gemm, WorkerPool pool, boolean spherical) {
         if (k < 3 || k > MAX_CLUSTERS) {
             return new Result(start, 0, 0);
         }
-        return new RawSplitMerge(source, k, tolerance, gemm, pool).run(start, passBudget);
+        return new RawSplitMerge(source, k, tolerance, gemm, pool, spherical).run(start, passBudget);
     }
 
     private Result run(RawLloyd.Outcome start, long budget) {
@@ -94,7 +103,8 @@ public final class RawSplitMerge {
                         break search;
                     }
                     float[] centers = moved(current, split, halves[slot], pair[0], pair[1]);
-                    RawLloyd.Outcome trial = RawLloyd.run(source, centers, k, TRY_ITERATIONS, tolerance, gemm, pool);
+                    RawLloyd.Outcome trial = RawLloyd.run(source, centers, k, TRY_ITERATIONS, tolerance, gemm, pool,
+                            spherical);
                     passes += trial.iterationsRun() + 1;
                     if (trial.error() < current.error() * (1 - MIN_GAIN)) {
                         accepted = trial;
@@ -160,6 +170,11 @@ public final class RawSplitMerge {
         }
         System.arraycopy(halves, 0, centers, b * dim, dim);
         System.arraycopy(halves, dim, centers, split * dim, dim);
+        if (spherical) {
+            for (int c : new int[] {a, b, split}) {
+                RawLloyd.toUnitLength(centers, c * dim, dim);
+            }
+        }
         return centers;
     }
 

@@ -20,7 +20,7 @@ import org.clostera.InvalidDataException;
  * 8       4           format version (1)
  * 12      8           file length in bytes, checksum included
  * 20      4           K (clusters)
- * 24      4           metric: 0 = L2, 1 = cosine (reserved)
+ * 24      4           metric: 0 = L2, 1 = cosine (rows scaled to unit length before prediction)
  * 28      4           encoder kind: 1 = PQ, 2 = OPQ
  * 32      4           D (dimension)
  * 36      4           M (subquantizers)
@@ -50,7 +50,7 @@ public final class ModelFile {
     public static final int VERSION = 1;
     /** Metric code of squared Euclidean distance. */
     public static final int METRIC_L2 = 0;
-    /** Metric code of cosine (spherical) clustering; reserved, no build writes it yet. */
+    /** Metric code of cosine (spherical) clustering: rows are scaled to unit length before prediction. */
     public static final int METRIC_COSINE = 1;
 
     private static final int HEADER = 64;
@@ -182,9 +182,6 @@ public final class ModelFile {
         long encoderBytes = buffer.getLong();
         if (metric != METRIC_L2 && metric != METRIC_COSINE) {
             throw invalid(source, "unknown metric code " + metric);
-        }
-        if (metric == METRIC_COSINE) {
-            throw invalid(source, "the model uses the cosine metric, which this build of clostera does not support");
         }
         if (kind != EncoderFile.KIND_PQ && kind != EncoderFile.KIND_OPQ) {
             throw invalid(source, "unknown encoder kind " + kind);
