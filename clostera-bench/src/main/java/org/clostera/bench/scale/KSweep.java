@@ -1,5 +1,10 @@
 package org.clostera.bench.scale;
 
+import static org.clostera.bench.BenchSupport.materialise;
+import static org.clostera.bench.BenchSupport.parse;
+import static org.clostera.bench.BenchSupport.processCpuNanos;
+import static org.clostera.bench.BenchSupport.seconds;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -196,42 +201,5 @@ public final class KSweep {
             fit.put("cpu_s", (processCpuNanos() - cpu) / 1e9);
             return fit;
         }
-    }
-
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean()).getProcessCpuTime();
-    }
-
-    /** Generates the whole dataset into one row-major array, in parallel blocks. */
-    private static float[] materialise(SyntheticDataset dataset, int threads) {
-        int rows = Math.toIntExact(dataset.rows());
-        int dim = dataset.dim();
-        float[] data = new float[Math.multiplyExact(rows, dim)];
-        int block = 4096;
-        int blocks = (rows + block - 1) / block;
-        try (WorkerPool pool = new WorkerPool(threads)) {
-            pool.run(blocks, b -> {
-                int first = b * block;
-                int count = Math.min(block, rows - first);
-                dataset.read(first, count, data, first * dim);
-            });
-        }
-        return data;
-    }
-
-    private static double seconds(long startNanos) {
-        return (System.nanoTime() - startNanos) / 1e9;
-    }
-
-    private static Map<String, String> parse(String[] args) {
-        Map<String, String> opts = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                throw new IllegalArgumentException("expected --name value pairs, got: " + String.join(" ", args));
-            }
-            opts.put(args[i].substring(2), args[++i]);
-        }
-        return opts;
     }
 }

@@ -1,5 +1,7 @@
 package org.clostera.bench.scale;
 
+import static org.clostera.bench.BenchSupport.processCpuNanos;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -122,12 +124,6 @@ public final class PrunedLloydBench {
                 }
             }
         }
-    }
-
-    /** CPU time of this process (all threads), in nanoseconds: less sensitive to a shared machine than wall time. */
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /** Decoded codes of rows {@code i * N / k}: the same initial centers for both runs. */

@@ -1,5 +1,9 @@
 package org.clostera.bench.suite;
 
+import static org.clostera.bench.BenchSupport.materialise;
+import static org.clostera.bench.BenchSupport.parse;
+import static org.clostera.bench.BenchSupport.seconds;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -170,23 +174,6 @@ public final class PipelineBenchmark {
         }
     }
 
-    /** Generates the whole dataset into one row-major array, in parallel blocks. */
-    private static float[] materialise(SyntheticDataset dataset, int threads) {
-        int rows = Math.toIntExact(dataset.rows());
-        int dim = dataset.dim();
-        float[] data = new float[Math.multiplyExact(rows, dim)];
-        int block = 4096;
-        int blocks = (rows + block - 1) / block;
-        try (WorkerPool pool = new WorkerPool(threads)) {
-            pool.run(blocks, b -> {
-                int first = b * block;
-                int count = Math.min(block, rows - first);
-                dataset.read(first, count, data, first * dim);
-            });
-        }
-        return data;
-    }
-
     private static double[] assignmentPasses(HeapCodeStore codes, Encoder encoder, PQKMeans kmeans, int threads,
                                              int repeats) {
         double[] seconds = new double[repeats];
@@ -226,10 +213,6 @@ public final class PipelineBenchmark {
                 System.getProperty("java.version"));
     }
 
-    private static double seconds(long startNanos) {
-        return (System.nanoTime() - startNanos) / 1e9;
-    }
-
     private static double median(double[] values) {
         if (values.length == 0) {
             return Double.NaN;
@@ -238,16 +221,5 @@ public final class PipelineBenchmark {
         Arrays.sort(sorted);
         int mid = sorted.length / 2;
         return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-    }
-
-    private static Map<String, String> parse(String[] args) {
-        Map<String, String> opts = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                throw new IllegalArgumentException("expected --name value pairs, got: " + String.join(" ", args));
-            }
-            opts.put(args[i].substring(2), args[++i]);
-        }
-        return opts;
     }
 }
