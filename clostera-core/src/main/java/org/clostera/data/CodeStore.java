@@ -3,7 +3,7 @@ package org.clostera.data;
 /**
  * N x M byte codes (one unsigned byte per subquantizer) addressed by {@code long} row index. Heap store
  * in core ({@link HeapCodeStore}); memory-mapped file store in clostera-io. Nothing may assume
- * N x M < 2^31. Reads and writes of disjoint row ranges are safe from several threads.
+ * {@code N x M < 2^31}. Reads and writes of disjoint row ranges are safe from several threads.
  */
 public interface CodeStore extends AutoCloseable {
 
