@@ -1,0 +1,6 @@
+/**
+ * Product quantization: {@link org.clostera.quantize.PQEncoder} (M subspaces, Ks codewords each) and
+ * {@link org.clostera.quantize.OPQEncoder} (PQ after a learned orthogonal rotation), their training input and
+ * reconstruction error, and {@link org.clostera.quantize.EncoderFiles} to save and load a trained encoder.
+ */
+package org.clostera.quantize;
