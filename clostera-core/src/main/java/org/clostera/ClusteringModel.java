@@ -412,42 +412,26 @@ public final class ClusteringModel {
 
     private void streamPredictions(VectorSource input, BatchLabels out) {
         VectorSource source = metric == Metric.COSINE ? UnitLengthRows.of(input) : input;
-        if (exactCenters != null) {
-            streamExactPredictions(source, out);
-            return;
-        }
         int dim = encoder.dim();
-        // Two batch-sized arrays (vectors, then codes): the encode share of the budget.
+        // Two batch-sized arrays (vectors, then codes or labels): the encode share of the budget.
         int defaultRows = (int) Math.max(1, Math.min(PREDICT_BATCH_ROWS, PREDICT_BATCH_BYTES / (4L * dim)));
         int batch = (int) Math.min(ramBudget.encodeBatchRows(dim, defaultRows), Math.max(1, source.rows()));
         float[] vectors = new float[batch * dim];
-        byte[] codes = new byte[batch * encoder.subquantizers()];
+        DenseAssignment exact = exactCenters == null ? null : new DenseAssignment(exactCenters, k, dim);
+        byte[] codes = exact == null ? new byte[batch * encoder.subquantizers()] : null;
+        int[] labels = exact == null ? null : new int[batch];
         try (WorkerPool pool = new WorkerPool(threads)) {
             for (long first = 0; first < source.rows(); first += batch) {
                 int n = (int) Math.min(batch, source.rows() - first);
                 source.read(first, n, vectors, 0);
-                encoder.encode(vectors, n, codes);
-                out.accept(first, CodeSpaceKMeans.predict(codes, n, encoder, centers, k,
-                        CodeSpaceKMeans.Options.DEFAULT_LOOKUP_TABLE_BYTES, pool), n);
-            }
-        }
-    }
-
-    /** Rows per block of an exact prediction: bounds the {@code rows x K} products. */
-    private static final int EXACT_BLOCK_ROWS = 4096;
-
-    private void streamExactPredictions(VectorSource source, BatchLabels out) {
-        int dim = encoder.dim();
-        DenseAssignment assignment = new DenseAssignment(exactCenters, k, dim);
-        int block = (int) Math.min(ramBudget.encodeBatchRows(dim, EXACT_BLOCK_ROWS), Math.max(1, source.rows()));
-        block = Math.max(1, Math.min(block, EXACT_BLOCK_ROWS));
-        DenseAssignment.Block buffers = assignment.newBlock(block);
-        try (WorkerPool pool = new WorkerPool(threads)) {
-            for (long first = 0; first < source.rows(); first += block) {
-                int n = (int) Math.min(block, source.rows() - first);
-                source.read(first, n, buffers.rows, 0);
-                assignment.assign(buffers, n, LinearAlgebra.get().gemm(), pool);
-                out.accept(first, buffers.labels, n);
+                if (exact != null) {
+                    exact.assignAll(vectors, n, labels, 0, LinearAlgebra.get().gemm(), pool);
+                    out.accept(first, labels, n);
+                } else {
+                    encoder.encode(vectors, n, codes);
+                    out.accept(first, CodeSpaceKMeans.predict(codes, n, encoder, centers, k,
+                            CodeSpaceKMeans.Options.DEFAULT_LOOKUP_TABLE_BYTES, pool), n);
+                }
             }
         }
     }

@@ -11,6 +11,13 @@ public final class BenchSupport {
     private BenchSupport() {
     }
 
+    /** Warnings only from slf4j-simple unless the caller chose a level: a sweep's console is its table. */
+    public static void quietLogsByDefault() {
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
+    }
+
     /** {@code --name value} pairs, in order. */
     public static Map<String, String> parse(String[] args) {
         Map<String, String> opts = new LinkedHashMap<>();

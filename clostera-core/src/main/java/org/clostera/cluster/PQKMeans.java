@@ -417,13 +417,17 @@ public final class PQKMeans {
                     + " a label sink instead");
         }
         int rows = (int) source.rows();
+        int dim = f.encoder().dim();
         int[] labels = new int[rows];
         int batchRows = Math.max(1, Math.min(PREDICT_BATCH_ROWS, rows));
-        float[] batch = new float[batchRows * f.encoder().dim()];
-        for (int first = 0; first < rows; first += batchRows) {
-            int n = Math.min(batchRows, rows - first);
-            source.read(first, n, batch, 0);
-            System.arraycopy(predictRows(batch, n), 0, labels, first, n);
+        float[] batch = new float[batchRows * dim];
+        DenseAssignment assignment = new DenseAssignment(f.rawCenters(), f.result().k(), dim);
+        try (WorkerPool pool = new WorkerPool(threads)) {
+            for (int first = 0; first < rows; first += batchRows) {
+                int n = Math.min(batchRows, rows - first);
+                source.read(first, n, batch, 0);
+                assignment.assignAll(batch, n, labels, first, LinearAlgebra.get().gemm(), pool);
+            }
         }
         return labels;
     }
@@ -431,38 +435,8 @@ public final class PQKMeans {
     /** Reads of the data the split/merge search on the raw vectors may spend per dense iteration asked for. */
     private static final int RAW_SEARCH_PASSES_PER_ITERATION = 8;
 
-    /** Rows per matrix product of a prediction with exact distances. */
-    private static final int PREDICT_BLOCK_ROWS = 4096;
     /** Rows read per batch by {@link #predict(VectorSource)} with exact distances. */
-    private static final int PREDICT_BATCH_ROWS = 16 * PREDICT_BLOCK_ROWS;
-
-    /**
-     * Nearest cluster of the first {@code n} rows of {@code rowMajor} (input space; not modified), as
-     * {@link #predict(VectorSource)} gives them: one batch of a streamed prediction.
-     */
-    public int[] predictRows(float[] rowMajor, int n) {
-        Fitted f = fitted();
-        Encoder encoder = f.encoder();
-        int dim = encoder.dim();
-        if (f.rawCenters() == null) {
-            byte[] codes = new byte[n * encoder.subquantizers()];
-            encoder.encode(rowMajor, n, codes);
-            return predictCodes(codes, n);
-        }
-        DenseAssignment assignment = new DenseAssignment(f.rawCenters(), f.result().k(), dim);
-        // Blocks bound the products (rows x K floats); labels do not depend on the blocking.
-        DenseAssignment.Block block = assignment.newBlock(Math.max(1, Math.min(PREDICT_BLOCK_ROWS, n)));
-        int[] labels = new int[n];
-        try (WorkerPool pool = new WorkerPool(threads)) {
-            for (int first = 0; first < n; first += PREDICT_BLOCK_ROWS) {
-                int count = Math.min(PREDICT_BLOCK_ROWS, n - first);
-                System.arraycopy(rowMajor, first * dim, block.rows, 0, count * dim);
-                assignment.assign(block, count, LinearAlgebra.get().gemm(), pool);
-                System.arraycopy(block.labels, 0, labels, first, count);
-            }
-        }
-        return labels;
-    }
+    private static final int PREDICT_BATCH_ROWS = 16 * DenseAssignment.BLOCK_ROWS;
 
     /** Nearest cluster of each of the first {@code n} codes ({@code n x M} bytes, made by the fitted encoder). */
     public int[] predictCodes(byte[] codes, int n) {

@@ -48,28 +48,45 @@ public final class UnitLengthRows implements VectorSource {
         int dim = dim();
         for (int i = 0; i < count; i++) {
             int base = offset + i * dim;
-            double largest = 0;
-            for (int j = 0; j < dim; j++) {
-                largest = Math.max(largest, Math.abs((double) dst[base + j]));
-            }
-            if (largest == 0 || !Double.isFinite(largest)) {
-                if (largest == 0) {
-                    throw new InvalidDataException("the cosine metric needs rows of nonzero length; this row is all"
-                            + " zeros", rows.description(), firstRow + i, null, null);
-                }
-                continue; // non-finite: left for the finite checks, which name it
-            }
-            double scale = Math.scalb(1.0, -Math.getExponent(largest));
-            double norm = 0;
-            for (int j = 0; j < dim; j++) {
-                double v = dst[base + j] * scale;
-                norm += v * v;
-            }
-            double inverse = scale / Math.sqrt(norm);
-            for (int j = 0; j < dim; j++) {
-                dst[base + j] = (float) (dst[base + j] * inverse);
+            if (!scaleToUnitLength(dst, base, dim) && isZero(dst, base, dim)) {
+                throw new InvalidDataException("the cosine metric needs rows of nonzero length; this row is all"
+                        + " zeros", rows.description(), firstRow + i, null, null);
             }
         }
+    }
+
+    /**
+     * Scales {@code v[offset, offset + dim)} to unit Euclidean length, computed in double after a power-of-two
+     * prescale (so tiny and huge vectors alike); returns false, leaving it alone, when it is zero or not finite.
+     */
+    public static boolean scaleToUnitLength(float[] v, int offset, int dim) {
+        double largest = 0;
+        for (int j = 0; j < dim; j++) {
+            largest = Math.max(largest, Math.abs((double) v[offset + j]));
+        }
+        if (largest == 0 || !Double.isFinite(largest)) {
+            return false; // non-finite: left for the finite checks, which name it
+        }
+        double scale = Math.scalb(1.0, -Math.getExponent(largest));
+        double norm = 0;
+        for (int j = 0; j < dim; j++) {
+            double x = v[offset + j] * scale;
+            norm += x * x;
+        }
+        double inverse = scale / Math.sqrt(norm);
+        for (int j = 0; j < dim; j++) {
+            v[offset + j] = (float) (v[offset + j] * inverse);
+        }
+        return true;
+    }
+
+    private static boolean isZero(float[] v, int offset, int dim) {
+        for (int j = 0; j < dim; j++) {
+            if (v[offset + j] != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

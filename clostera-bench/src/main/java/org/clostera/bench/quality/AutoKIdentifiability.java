@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import org.clostera.ProgressListener;
+import org.clostera.bench.BenchSupport;
 import org.clostera.bench.autok.CachedSampleClusterer;
 import org.clostera.cluster.AutoKMethod;
 import org.clostera.cluster.AutoKOptions;
@@ -67,9 +68,7 @@ public final class AutoKIdentifiability {
     }
 
     public static void main(String[] args) throws IOException {
-        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
-            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        }
+        BenchSupport.quietLogsByDefault();
         Path output = Path.of("benchmarks/results/autok-identifiability.json");
         int threads = Runtime.getRuntime().availableProcessors();
         long seed = 0;

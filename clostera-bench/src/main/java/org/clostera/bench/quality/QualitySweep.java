@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.clostera.Clusterer;
 import org.clostera.ClusteringModel;
+import org.clostera.bench.BenchSupport;
 import org.clostera.data.ArrayVectorSource;
 import org.clostera.data.VectorSource;
 import org.clostera.internal.kernels.KernelsProvider;
@@ -43,9 +44,7 @@ public final class QualitySweep {
     }
 
     public static void main(String[] args) throws IOException {
-        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
-            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        }
+        BenchSupport.quietLogsByDefault();
         Path output = Path.of("benchmarks/results/quality-sweep.json");
         int threads = Runtime.getRuntime().availableProcessors();
         long seed = 0;

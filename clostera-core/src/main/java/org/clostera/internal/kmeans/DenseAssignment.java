@@ -21,6 +21,8 @@ import org.clostera.internal.parallel.WorkerPool;
  * large magnitudes. The frame is computed from the centers alone.
  */
 public final class DenseAssignment {
+    /** Rows per matrix product of {@link #assignAll}: bounds the {@code rows x K} products. */
+    public static final int BLOCK_ROWS = 4096;
     private static final double UNIT_ROUNDOFF = 0x1p-24;
 
     private final int k;
@@ -82,7 +84,7 @@ public final class DenseAssignment {
     }
 
     /** Scratch for blocks of up to {@code rows} rows (one per concurrent caller). */
-    public Block newBlock(int rows) {
+    Block newBlock(int rows) {
         return new Block(rows);
     }
 
@@ -90,7 +92,7 @@ public final class DenseAssignment {
      * Labels {@code n} rows held in {@code block.rows} (input space, row-major; scaled in place) and stores
      * each row's exact squared distance to its center (scaled frame) in {@code block.errors}.
      */
-    public void assign(Block block, int n, Gemm gemm, WorkerPool pool) {
+    void assign(Block block, int n, Gemm gemm, WorkerPool pool) {
         float[] x = block.rows;
         double inverse = 1 / scale;
         for (int i = 0; i < n; i++) {
@@ -107,6 +109,21 @@ public final class DenseAssignment {
                 nearest(x, i, block.products, block.labels, block.errors);
             }
         });
+    }
+
+    /**
+     * Labels the first {@code n} rows of {@code rows} (input space, row-major; not modified) into
+     * {@code out[outOffset, outOffset + n)}, {@value #BLOCK_ROWS} rows per matrix product. The labels do not
+     * depend on the blocking.
+     */
+    public void assignAll(float[] rows, int n, int[] out, int outOffset, Gemm gemm, WorkerPool pool) {
+        Block block = newBlock(Math.max(1, Math.min(BLOCK_ROWS, n)));
+        for (int first = 0; first < n; first += BLOCK_ROWS) {
+            int count = Math.min(BLOCK_ROWS, n - first);
+            System.arraycopy(rows, first * dim, block.rows, 0, count * dim);
+            assign(block, count, gemm, pool);
+            System.arraycopy(block.labels, 0, out, outOffset + first, count);
+        }
     }
 
     private void nearest(float[] x, int i, float[] products, int[] outLabel, double[] outError) {
@@ -169,11 +186,11 @@ public final class DenseAssignment {
     }
 
     /** Buffers of one block: its rows (scaled in place by {@link #assign}), products, labels and errors. */
-    public final class Block {
-        public final float[] rows;
+    final class Block {
+        final float[] rows;
         final float[] products;
-        public final int[] labels;
-        public final double[] errors;
+        final int[] labels;
+        final double[] errors;
 
         private Block(int capacity) {
             this.rows = new float[capacity * dim];

@@ -2,6 +2,7 @@ package org.clostera.internal.kmeans;
 
 import java.util.Arrays;
 import org.clostera.ClosteraException;
+import org.clostera.data.UnitLengthRows;
 import org.clostera.data.VectorSource;
 import org.clostera.internal.linalg.Gemm;
 import org.clostera.internal.parallel.WorkerPool;
@@ -87,7 +88,7 @@ public final class RawLloyd {
         if (spherical) {
             // Unit centers from the start: the error to unit centers (2 - 2 cos per row) then falls every pass.
             for (int c = 0; c < k; c++) {
-                toUnitLength(start, c * source.dim(), source.dim());
+                UnitLengthRows.scaleToUnitLength(start, c * source.dim(), source.dim());
             }
         }
         return new RawLloyd(source, k, gemm, pool, spherical).iterate(start, iterations, tolerance);
@@ -109,7 +110,7 @@ public final class RawLloyd {
                 if (sizes[c] > 0) {
                     frame.centerFromScaledSum(sums, c * dim, sizes[c], updated, c * dim);
                     if (spherical) {
-                        toUnitLength(updated, c * dim, dim);
+                        UnitLengthRows.scaleToUnitLength(updated, c * dim, dim);
                     }
                 }
             }
@@ -139,20 +140,6 @@ public final class RawLloyd {
             clusterErrors[c] *= frame.squaredScale();
         }
         return new Outcome(centers, labels, sizes, Arrays.copyOf(history, iteration + 1), iteration, clusterErrors);
-    }
-
-    /** Scales {@code v[offset, offset + dim)} to unit length (left alone when it is zero). */
-    static void toUnitLength(float[] v, int offset, int dim) {
-        double norm = 0;
-        for (int j = 0; j < dim; j++) {
-            norm += (double) v[offset + j] * v[offset + j];
-        }
-        if (norm > 0) {
-            double inverse = 1 / Math.sqrt(norm);
-            for (int j = 0; j < dim; j++) {
-                v[offset + j] = (float) (v[offset + j] * inverse);
-            }
-        }
     }
 
     /** One labelling pass: total error (input units), labels changed, per-cluster error (scaled frame). */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.clostera.data.UnitLengthRows;
 import org.clostera.data.VectorSource;
 import org.clostera.internal.linalg.Gemm;
 import org.clostera.internal.parallel.WorkerPool;
@@ -172,7 +173,7 @@ public final class RawSplitMerge {
         System.arraycopy(halves, dim, centers, split * dim, dim);
         if (spherical) {
             for (int c : new int[] {a, b, split}) {
-                RawLloyd.toUnitLength(centers, c * dim, dim);
+                UnitLengthRows.scaleToUnitLength(centers, c * dim, dim);
             }
         }
         return centers;
