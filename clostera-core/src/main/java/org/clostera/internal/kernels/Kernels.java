@@ -93,6 +93,15 @@ public interface Kernels {
     void histogram(byte[] codes, int codesOffset, int n, int m, int ks,
                    int[] labels, int labelsOffset, int[] histogram);
 
+    /**
+     * The rows a bound does not clear: for {@code i < n} in ascending order, writes {@code i} to
+     * {@code out[count++]} when {@code owner[i] != skipOwner} and not
+     * {@code bounds[boundsOffset + i] > limits[i] + shift} (the sum rounded to float once, as Java adds two
+     * floats); returns {@code count}. Every implementation selects the same rows (a float add and compare).
+     */
+    int selectNotAbove(float[] bounds, int boundsOffset, float[] limits, float shift, int[] owner, int skipOwner,
+                       int n, int[] out);
+
     /** Squared Euclidean distance of {@code a[aOffset..+length)} and {@code b[bOffset..+length)}. */
     float squaredDistance(float[] a, int aOffset, float[] b, int bOffset, int length);
 

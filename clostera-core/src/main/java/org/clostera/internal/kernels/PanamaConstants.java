@@ -18,6 +18,8 @@ final class PanamaConstants {
 
     static final VectorSpecies<Float> FLOATS = floatSpecies();
     static final int LANES = FLOATS.length();
+    /** Ints with as many lanes as {@link #FLOATS} (same bit size), for masks that combine with float ones. */
+    static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, FLOATS.vectorShape());
 
     private PanamaConstants() {
     }

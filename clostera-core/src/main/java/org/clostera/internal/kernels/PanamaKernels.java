@@ -1,10 +1,12 @@
 package org.clostera.internal.kernels;
 
 import static org.clostera.internal.kernels.PanamaConstants.FLOATS;
+import static org.clostera.internal.kernels.PanamaConstants.INTS;
 import static org.clostera.internal.kernels.PanamaConstants.LANES;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
@@ -549,6 +551,34 @@ final class PanamaKernels implements Kernels {
      * Scalar: a vector scatter of increments loses updates when two lanes hit the same bin, and the Vector
      * API has no conflict detection; the loop is bound by memory increments, not arithmetic.
      */
+    /**
+     * One float compare and one int compare per lane; the selected lanes come out of the masks' bits, which
+     * every x86 vector ISA extracts in one instruction (a compress would need AVX-512). Pruned assignment
+     * calls this for every group and code, and most lanes are not selected.
+     */
+    @Override
+    public int selectNotAbove(float[] bounds, int boundsOffset, float[] limits, float shift, int[] owner,
+                              int skipOwner, int n, int[] out) {
+        FloatVector shifts = FloatVector.broadcast(FLOATS, shift);
+        IntVector skip = IntVector.broadcast(INTS, skipOwner);
+        int count = 0;
+        int i = 0;
+        for (; i <= n - LANES; i += LANES) {
+            long cleared = FloatVector.fromArray(FLOATS, bounds, boundsOffset + i)
+                    .compare(VectorOperators.GT, FloatVector.fromArray(FLOATS, limits, i).add(shifts)).toLong();
+            long others = IntVector.fromArray(INTS, owner, i).compare(VectorOperators.NE, skip).toLong();
+            for (long bits = others & ~cleared; bits != 0; bits &= bits - 1) {
+                out[count++] = i + Long.numberOfTrailingZeros(bits);
+            }
+        }
+        for (; i < n; i++) {
+            if (owner[i] != skipOwner && !(bounds[boundsOffset + i] > limits[i] + shift)) {
+                out[count++] = i;
+            }
+        }
+        return count;
+    }
+
     @Override
     public void histogram(byte[] codes, int codesOffset, int n, int m, int ks,
                           int[] labels, int labelsOffset, int[] histogram) {

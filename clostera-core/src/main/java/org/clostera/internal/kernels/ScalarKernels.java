@@ -113,6 +113,18 @@ public class ScalarKernels implements Kernels {
     }
 
     @Override
+    public int selectNotAbove(float[] bounds, int boundsOffset, float[] limits, float shift, int[] owner,
+                              int skipOwner, int n, int[] out) {
+        int count = 0;
+        for (int i = 0; i < n; i++) {
+            if (owner[i] != skipOwner && !(bounds[boundsOffset + i] > limits[i] + shift)) {
+                out[count++] = i;
+            }
+        }
+        return count;
+    }
+
+    @Override
     public float squaredDistance(float[] a, int aOffset, float[] b, int bOffset, int length) {
         float acc = 0f;
         for (int j = 0; j < length; j++) {

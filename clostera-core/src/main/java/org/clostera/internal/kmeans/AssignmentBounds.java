@@ -11,12 +11,15 @@ import org.clostera.internal.kernels.Kernels;
  * ({@link CenterGroups}), so the tiles and the kernel stay as they are.
  *
  * <p><b>Per pass.</b> After the centers moved, every bound of group {@code g} drops by the largest
- * movement of a center of {@code g} (triangle inequality). A code then rescans the group of its previous
- * label with the fused kernel, which gives {@code d*}, the smallest computed distance there; any other
- * group whose bound exceeds {@link TableSumRounding#skipThreshold}{@code (d*)} provably holds no center
- * whose computed distance is {@code <= d*}, so it cannot hold the label the full scan would find, nor tie
- * with it; the remaining groups are rescanned. Every scanned group refreshes its bound from its computed
- * minimum ({@link TableSumRounding#lowerBound}).
+ * movement of a center of {@code g} (triangle inequality). Bounds are stored shifted by the group's drift
+ * summed over all passes ({@link #advance}), so this drop costs one addition per group, not a write per code
+ * and group. A code then rescans the group of its previous label with the fused kernel, which gives
+ * {@code d*}, the smallest computed distance there; any other group whose bound exceeds
+ * {@link TableSumRounding#skipThreshold}{@code (d*)} provably holds no center whose computed distance is
+ * {@code <= d*}, so it cannot hold the label the full scan would find, nor tie with it; the remaining groups
+ * are rescanned. The test of one group against all codes of a chunk is the vector kernel
+ * {@link Kernels#selectNotAbove}. Every scanned group refreshes its bound from its computed minimum
+ * ({@link TableSumRounding#shiftedLowerBound}).
  *
  * <p><b>Identical to the full scan.</b> The winning center lies in a scanned group, each group's result is
  * the kernel's (first smallest computed sum; positions within a group are in ascending center index), and
@@ -55,6 +58,10 @@ final class AssignmentBounds {
     private final float[][] chunkBounds;
     private final long bytes;
     private final float[] arranged;
+    /** Per group, the summed drift of all passes so far: a stored bound minus it is the current bound. */
+    private final double[] shift;
+    /** {@link #shift} raised to a float, with the margin {@link TableSumRounding#raisedLimit} asks for. */
+    private final float[] raisedShift;
 
     private AssignmentBounds(CenterGroups groups, int[] centerAt, TableSumRounding rounding, int chunks, long bytes,
                              int dim) {
@@ -69,6 +76,8 @@ final class AssignmentBounds {
         this.chunkBounds = new float[chunks][];
         this.bytes = bytes;
         this.arranged = new float[centerAt.length * dim];
+        this.shift = new double[groups.count()];
+        this.raisedShift = new float[groups.count()];
     }
 
     /** Bytes of bounds for {@code rows} codes in {@code groups} groups. */
@@ -127,6 +136,18 @@ final class AssignmentBounds {
         return drift;
     }
 
+    /**
+     * Takes in the drift of one pass's centers ({@link #drift}) before the pass runs. Bounds are stored
+     * shifted (bound + the group's summed drift at the time it was stored), so a pass lowers every bound of
+     * a group by adding to one number instead of rewriting {@code rows x groups} floats.
+     */
+    void advance(double[] drift) {
+        for (int g = 0; g < shift.length; g++) {
+            shift[g] += drift[g];
+            raisedShift[g] = TableSumRounding.raisedLimit(shift[g]);
+        }
+    }
+
     long bytes() {
         return bytes;
     }
@@ -136,7 +157,7 @@ final class AssignmentBounds {
         final int[] own;
         final int[] list;
         final int[] groupStart;
-        final double[] threshold;
+        final float[] limit;
         final float[] groupMin;
         final int[] groupLabel;
         final byte[] gathered;
@@ -145,7 +166,7 @@ final class AssignmentBounds {
             own = new int[rows];
             list = new int[rows];
             groupStart = new int[groups + 1];
-            threshold = new double[rows];
+            limit = new float[rows];
             int kernelRows = Math.min(rows, AssignmentPass.KERNEL_ROWS);
             groupMin = new float[kernelRows];
             groupLabel = new int[kernelRows];
@@ -206,23 +227,12 @@ final class AssignmentBounds {
                         label, distance, w);
             }
             for (int i = 0; i < n; i++) {
-                w.threshold[i] = rounding.skipThreshold(distance[i]);
+                w.limit[i] = TableSumRounding.raisedLimit(rounding.skipThreshold(distance[i]));
             }
-            // Then every other group whose moved bound does not clear the threshold.
+            // Then every other group whose bound does not clear the limit: stored - shift > threshold, tested
+            // as stored > limit + shift in float with both raised (TableSumRounding#raisedLimit).
             for (int g = 0; g < groupCount; g++) {
-                double moved = drift[g];
-                int offset = g * n;
-                int count = 0;
-                for (int i = 0; i < n; i++) {
-                    if (w.own[i] == g) {
-                        continue;
-                    }
-                    float bound = TableSumRounding.decrease(bounds[offset + i], moved);
-                    bounds[offset + i] = bound;
-                    if (!(bound > w.threshold[i])) {
-                        w.list[count++] = i;
-                    }
-                }
+                int count = kernels.selectNotAbove(bounds, g * n, w.limit, raisedShift[g], w.own, g, n, w.list);
                 evaluations += scan(g, w.list, 0, count, false, codes, m, ks, tables, kernels, bounds, n, label,
                         distance, w);
             }
@@ -268,7 +278,7 @@ final class AssignmentBounds {
                 float min = w.groupMin[j];
                 int position = w.groupLabel[j];
                 int c = position < 0 ? -1 : centerAt[position];
-                bounds[offset + i] = rounding.lowerBound(min);
+                bounds[offset + i] = rounding.shiftedLowerBound(min, shift[g]);
                 if (c >= 0 && (min < distance[i] || (min == distance[i] && c < label[i]))) {
                     distance[i] = min;
                     label[i] = c;

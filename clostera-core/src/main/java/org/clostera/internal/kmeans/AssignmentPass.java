@@ -112,6 +112,9 @@ final class AssignmentPass {
     Outcome run(CenterLookupTables tables, int[] labels, boolean validateCodes, double[] groupDrift) {
         int m = books.m;
         int ks = books.ks;
+        if (bounds != null && groupDrift != null) {
+            bounds.advance(groupDrift);
+        }
         pool.run(chunks, chunk -> {
             Scratch scratch = acquire();
             try {

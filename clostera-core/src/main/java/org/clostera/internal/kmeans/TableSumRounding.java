@@ -18,10 +18,10 @@ package org.clostera.internal.kmeans;
  * <pre>  (1 - G) E - H <= d <= (1 + G) E + H,   G = g(maxWidth + M + 1),   H = D * 2^-149</pre>
  * ({@code H} doubles the subnormal term for the few roundings of the partial sums that follow it). The
  * bounds are computed in double; {@code G} is raised by {@code 2^-40}, which covers the handful of double
- * roundings in {@link #lowerBound} and {@link #skipThreshold}. For M = 16, D = 128 (width 8): G = 1.5e-6.
+ * roundings in {@link #shiftedLowerBound} and {@link #skipThreshold}. For M = 16, D = 128 (width 8): G = 1.5e-6.
  *
  * <p>Overflow: a sum that reaches {@code +Infinity} had a partial sum of at least {@code Float.MAX_VALUE}, so
- * {@link #lowerBound} treats it as {@code Float.MAX_VALUE} (never as an infinite bound).
+ * {@link #shiftedLowerBound} treats it as {@code Float.MAX_VALUE} (never as an infinite bound).
  */
 final class TableSumRounding {
     private static final double UNIT_ROUNDOFF = 0x1p-24;
@@ -44,16 +44,6 @@ final class TableSumRounding {
     }
 
     /**
-     * A float no larger than the exact Euclidean distance of a code to every center whose computed squared
-     * distances are all {@code >= computedMin}: {@code sqrt((min - H) / (1 + G))} rounded down, 0 when that is
-     * not positive.
-     */
-    float lowerBound(float computedMin) {
-        double x = (Math.min(computedMin, Float.MAX_VALUE) - absolute) / (1 + relative);
-        return x > 0 ? floorFloat(Math.sqrt(x)) : 0f;
-    }
-
-    /**
      * A group of centers whose exact Euclidean distances to a code are all {@code >= bound} cannot produce a
      * computed squared distance {@code <= computedBest} when {@code bound > skipThreshold(computedBest)}:
      * {@code (1 - G) bound^2 - H > computedBest}. Infinite (never skip) for an infinite {@code computedBest}.
@@ -65,10 +55,34 @@ final class TableSumRounding {
         return Math.sqrt((computedBest + absolute) / (1 - relative));
     }
 
-    /** {@code bound - drift} rounded down to a float, 0 when not positive: the bound after centers moved. */
-    static float decrease(float bound, double drift) {
-        double x = bound - drift;
-        return x > 0 ? floorFloat(x) : 0f;
+    /**
+     * A float no larger than the exact Euclidean distance of a code to every center whose computed squared
+     * distances are all {@code >= computedMin} ({@code sqrt((min - H) / (1 + G))}, 0 when that is not
+     * positive), plus {@code shift} (a group's summed drift, {@code >= 0}), rounded down to a float:
+     * the stored form of a bound ({@code AssignmentBounds}). The double sum is lowered by a relative
+     * {@code 2^-50} first, which covers its own rounding.
+     */
+    float shiftedLowerBound(float computedMin, double shift) {
+        double x = (Math.min(computedMin, Float.MAX_VALUE) - absolute) / (1 + relative);
+        double bound = x > 0 ? Math.sqrt(x) : 0;
+        return floorFloat((bound + shift) * (1 - 0x1p-50));
+    }
+
+    /** Relative raise of {@link #raisedLimit}: covers the float rounding of one sum of two raised limits. */
+    private static final double LIMIT_RAISE = 1 + 0x1p-22;
+
+    /**
+     * {@code x >= 0} raised by a relative {@code 2^-22} and rounded up to a float (infinite stays infinite).
+     * For raised {@code a} and {@code b}, the float sum {@code a + b} is at least the exact {@code x_a + x_b}:
+     * it is rounded by at most a relative {@code 2^-24}, less than the raise.
+     */
+    static float raisedLimit(double x) {
+        if (x == Double.POSITIVE_INFINITY) {
+            return Float.POSITIVE_INFINITY;
+        }
+        double raised = x * LIMIT_RAISE;
+        float f = (float) raised;
+        return f < raised ? Math.nextUp(f) : f;
     }
 
     /** The largest float {@code <= x} (x finite and non-negative). */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.Arrays;
 import java.util.Random;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -263,6 +264,41 @@ class PanamaKernelsTest {
             }
         }
         return lut;
+    }
+
+    @Test
+    void selectNotAboveSelectsTheSameRows() {
+        SplittableRandom random = new SplittableRandom(17);
+        for (int n : new int[] {0, 1, 15, 16, 17, 100, 1000}) {
+            for (int trial = 0; trial < 20; trial++) {
+                int offset = random.nextInt(40);
+                float[] bounds = new float[offset + n];
+                float[] limits = new float[n];
+                int[] owner = new int[n];
+                for (int i = 0; i < n; i++) {
+                    // Many exact ties (small integers) and a few infinite limits.
+                    bounds[offset + i] = random.nextInt(8);
+                    limits[i] = random.nextInt(20) == 0 ? Float.POSITIVE_INFINITY : random.nextInt(6);
+                    owner[i] = random.nextInt(4);
+                }
+                float shift = random.nextInt(3) * 0.5f;
+                int skip = random.nextInt(4);
+                int[] expected = new int[n];
+                int[] actual = new int[n];
+                int expectedCount = SCALAR.selectNotAbove(bounds, offset, limits, shift, owner, skip, n, expected);
+                int actualCount = panama.selectNotAbove(bounds, offset, limits, shift, owner, skip, n, actual);
+                assertThat(actualCount).isEqualTo(expectedCount);
+                assertThat(Arrays.copyOf(actual, actualCount)).isEqualTo(Arrays.copyOf(expected, expectedCount));
+                for (int j = 0; j < expectedCount; j++) {
+                    int i = expected[j];
+                    assertThat(owner[i]).isNotEqualTo(skip);
+                    assertThat(bounds[offset + i]).isLessThanOrEqualTo(limits[i] + shift);
+                }
+                long unselected = java.util.stream.IntStream.range(0, n)
+                        .filter(i -> owner[i] != skip && !(bounds[offset + i] > limits[i] + shift)).count();
+                assertThat(unselected).isEqualTo(expectedCount);
+            }
+        }
     }
 
     @Test

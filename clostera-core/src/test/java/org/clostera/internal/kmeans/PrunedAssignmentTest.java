@@ -222,13 +222,23 @@ class PrunedAssignmentTest {
     void roundingMarginKeepsBoundsBelowExactDistances() {
         TableSumRounding rounding = new TableSumRounding(8, 16, 128);
         assertThat(rounding.relative()).isBetween(1.4e-6, 1.6e-6);
-        assertThat(rounding.lowerBound(100f)).isLessThan(10f).isGreaterThan(9.9999f);
-        assertThat(rounding.lowerBound(0f)).isZero();
-        assertThat(rounding.lowerBound(Float.POSITIVE_INFINITY)).isFinite();
+        assertThat(rounding.shiftedLowerBound(100f, 0)).isLessThan(10f).isGreaterThan(9.9999f);
+        assertThat(rounding.shiftedLowerBound(0f, 0)).isZero();
+        assertThat(rounding.shiftedLowerBound(Float.POSITIVE_INFINITY, 0)).isFinite();
+        // Stored shifted by a group's summed drift: never above bound + shift, within a float of it.
+        assertThat((double) rounding.shiftedLowerBound(100f, 1e6)).isLessThan(1e6 + 10).isGreaterThan(1e6 + 9.9);
         assertThat(rounding.skipThreshold(100f)).isGreaterThan(10.0);
         assertThat(rounding.skipThreshold(Float.POSITIVE_INFINITY)).isInfinite();
-        assertThat(TableSumRounding.decrease(1f, 2.0)).isZero();
-        assertThat((double) TableSumRounding.decrease(1f, 0.1)).isLessThanOrEqualTo(0.9);
+        // Raised limits: the float sum of two is never below the exact sum of what they raise.
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        for (int t = 0; t < 100_000; t++) {
+            double a = Math.scalb(random.nextDouble(), random.nextInt(-60, 60));
+            double b = Math.scalb(random.nextDouble(), random.nextInt(-60, 60));
+            float sum = TableSumRounding.raisedLimit(a) + TableSumRounding.raisedLimit(b);
+            assertThat((double) sum).isGreaterThanOrEqualTo(a + b);
+        }
+        assertThat(TableSumRounding.raisedLimit(Double.POSITIVE_INFINITY)).isInfinite();
+        assertThat(TableSumRounding.raisedLimit(0)).isZero();
     }
 
     @Test
