@@ -10,6 +10,7 @@ import org.clostera.data.LabelSink;
 import org.clostera.data.HeapCodeStore;
 import org.clostera.data.ReadBounds;
 import org.clostera.data.VectorSource;
+import org.clostera.internal.KMeansRunOptions;
 import org.clostera.internal.ParameterChecks;
 import org.clostera.internal.autok.AutoKAnalysis;
 import org.clostera.internal.autok.SampleClusterer;
@@ -49,10 +50,12 @@ import org.slf4j.LoggerFactory;
 public final class PQKMeans {
     private static final Logger LOG = LoggerFactory.getLogger(PQKMeans.class);
 
-    private final ClusteringSettings settings;
     private final Integer k;
     private final AutoKOptions autoK;
-    private final Encoder configuredEncoder;
+    private final Encoder encoder;
+    private final KMeansSettings kmeans;
+    private final boolean splitMerge;
+    private final long seed;
     private final CodeSpaceKMeans.Options options;
     private final int threads;
 
@@ -69,41 +72,42 @@ public final class PQKMeans {
         }
     }
 
-    /** An estimator with {@code settings} (kept, so the caller passes a copy it no longer changes). */
-    PQKMeans(ClusteringSettings settings) {
-        this.settings = settings;
+    /** An estimator with {@code settings}. */
+    PQKMeans(ClusteringSettings.Snapshot settings) {
         this.k = settings.k();
-        this.autoK = settings.autoKOptions();
-        this.configuredEncoder = settings.encoder();
-        this.options = settings.kmeansOptions();
-        this.threads = settings.resolvedThreads();
+        this.autoK = settings.autoK();
+        this.encoder = settings.encoder();
+        this.kmeans = settings.kmeans();
+        this.splitMerge = settings.splitMerge();
+        this.seed = settings.seed();
+        this.options = KMeansRunOptions.of(kmeans, splitMerge, seed, settings.progressListener());
+        this.threads = settings.threads() == 0 ? WorkerPool.defaultThreads() : settings.threads();
     }
 
-    /** A builder with the defaults (k required, 20 iterations, tolerance 1e-4, seed 0, all cores). */
+    /**
+     * A builder with the defaults ({@link KMeansSettings#defaults()}, split/merge on, seed 0, all cores); the
+     * encoder is required.
+     */
     public static Builder builder() {
         return new Builder();
     }
 
     /**
-     * Clusters existing codes (made by the configured encoder, which is required here).
+     * Clusters existing codes (made by the configured encoder).
      *
      * @return this
      */
     public PQKMeans fit(CodeStore codes) {
-        if (configuredEncoder == null) {
-            throw new InvalidParameterException("fit(CodeStore) needs the encoder that made the codes: "
-                    + "set PQKMeans.builder().encoder(...)");
-        }
         if (codes == null) {
             throw new InvalidParameterException("code store is null");
         }
-        return fitCodes(codes, configuredEncoder);
+        return fitCodes(codes, encoder);
     }
 
     /**
-     * Encodes every row of {@code source} into an in-memory code store, then clusters the codes. Without a
-     * configured encoder, first trains a {@link PQEncoder} with this builder's subquantizers, codebookSize,
-     * encoderIterations, trainRows, seed and threads.
+     * Encodes every row of {@code source} with the configured encoder into an in-memory code store, then
+     * clusters the codes. (To train the encoder on the same data and cluster in one call, use
+     * {@link org.clostera.Clusterer}.)
      *
      * @return this
      */
@@ -114,7 +118,6 @@ public final class PQKMeans {
         if (source.rows() < 1) {
             throw new InvalidDataException("no vectors: the input is empty", source.description(), -1, null, null);
         }
-        Encoder encoder = configuredEncoder != null ? configuredEncoder : trainDefaultEncoder(source);
         try (HeapCodeStore codes = encode(encoder, source, options.progressListener())) {
             return fitCodes(codes, encoder);
         }
@@ -134,10 +137,6 @@ public final class PQKMeans {
         HeapCodeStore codes = new HeapCodeStore(source.rows(), encoder.subquantizers());
         encoder.encode(source, codes, listener);
         return codes;
-    }
-
-    private Encoder trainDefaultEncoder(VectorSource source) {
-        return settings.pqEncoder().fit(source);
     }
 
     private PQKMeans fitCodes(CodeStore codes, Encoder encoder) {
@@ -169,7 +168,7 @@ public final class PQKMeans {
      */
     private AutoKAnalysis.Outcome chooseK(CodeStore codes, Encoder encoder, WorkerPool pool) {
         SampleClusterer clusterer = SampleClusterer.codeSpace(encoder, AutoKAnalysis.sampleOptions(options), pool);
-        return AutoKAnalysis.run(codes, encoder, autoK, clusterer, options.seed(), pool, options.progressListener());
+        return AutoKAnalysis.run(codes, encoder, autoK, clusterer, seed, pool, options.progressListener());
     }
 
     private Fitted fitted() {
@@ -200,9 +199,9 @@ public final class PQKMeans {
         return autoK;
     }
 
-    /** The encoder the codes were made with (configured or trained by {@link #fit(VectorSource)}). */
+    /** The encoder the codes are made with. */
     public Encoder encoder() {
-        return fitted().encoder();
+        return encoder;
     }
 
     /** Cluster of every training row (a copy). */
@@ -323,7 +322,7 @@ public final class PQKMeans {
         try (WorkerPool pool = new WorkerPool(threads)) {
             raw = RawLloyd.run(source, input, clusters, iterations, options.tolerance(),
                     LinearAlgebra.get().gemm(), pool, spherical);
-            if (options.refinement()) {
+            if (splitMerge) {
                 RawSplitMerge.Result searched = RawSplitMerge.search(source, raw, clusters,
                         RAW_SEARCH_PASSES_PER_ITERATION * (long) iterations, options.tolerance(),
                         LinearAlgebra.get().gemm(), pool, spherical);
@@ -526,19 +525,33 @@ public final class PQKMeans {
         }
     }
 
-    /** The settings this estimator runs with. */
-    public CodeSpaceKMeans.Options options() {
-        return options;
+    /** The k-means settings this estimator runs with. */
+    public KMeansSettings kmeansSettings() {
+        return kmeans;
+    }
+
+    /** Whether the split/merge search refines Lloyd's result ({@link Builder#refinement(boolean)}). */
+    public boolean splitMerge() {
+        return splitMerge;
+    }
+
+    /** The seed of every sample and of the k-means++ draws. */
+    public long seed() {
+        return seed;
     }
 
     @Override
     public String toString() {
         Fitted f = fitted;
         return "PQKMeans[k=" + (f != null ? String.valueOf(f.result().k()) : String.valueOf(k)) + ", threads="
-                + threads + ", " + options + (f == null ? ", not fitted]" : ", inertia=" + f.result().inertia() + "]");
+                + threads + ", seed=" + seed + ", " + kmeans + ", splitMerge=" + splitMerge + (f == null ? ", not fitted]" : ", inertia=" + f.result().inertia() + "]");
     }
 
-    /** Settings for a {@link PQKMeans}; every value is checked when set. */
+    /**
+     * Settings for a {@link PQKMeans}; every value is checked when set. The k-means setters write through one
+     * {@link KMeansSettings} ({@link #kmeans(KMeansSettings)} sets them all at once), the auto-K ones through
+     * {@link AutoKOptions}.
+     */
     public static final class Builder {
         private final ClusteringSettings settings = new ClusteringSettings();
 
@@ -581,7 +594,7 @@ public final class PQKMeans {
             return this;
         }
 
-        /** Codes sampled to score the auto-K candidates (default 16384). */
+        /** Codes sampled to score the auto-K candidates (default {@value AutoKOptions#DEFAULT_SAMPLE_ROWS}). */
         public Builder autoKSampleRows(int rows) {
             settings.autoK().sampleRows(rows);
             return this;
@@ -589,32 +602,38 @@ public final class PQKMeans {
 
         /** All auto-K settings at once (replaces the autoK* values set so far). */
         public Builder autoK(AutoKOptions options) {
-            if (options == null) {
-                throw new InvalidParameterException("autoK options must not be null");
-            }
             settings.autoK(options);
             return this;
         }
 
-        /** The encoder that made (or will make) the codes; required for {@link PQKMeans#fit(CodeStore)}. */
+        /**
+         * The trained encoder that made (or will make) the codes; required. Train one with
+         * {@link PQEncoder#builder()}, or let {@link org.clostera.Clusterer} train it and cluster in one call.
+         */
         public Builder encoder(Encoder encoder) {
             settings.encoder(encoder);
             return this;
         }
 
-        /** Maximum center updates (default 20; 0 = seeding and one assignment). */
+        /** All k-means settings at once (replaces iterations, tolerance, ... set so far). */
+        public Builder kmeans(KMeansSettings kmeans) {
+            settings.kmeans(kmeans);
+            return this;
+        }
+
+        /** Maximum center updates ({@link KMeansSettings#iterations()}; default 20, 0 = seeding and one assignment). */
         public Builder iterations(int iterations) {
-            settings.iterations(iterations);
+            settings.kmeans(settings.kmeans().withIterations(iterations));
             return this;
         }
 
-        /** Stop when the relative inertia improvement of an iteration is below this (default 1e-4). */
+        /** Stop when an iteration improves the inertia by less than this fraction (default 1e-4). */
         public Builder tolerance(double tolerance) {
-            settings.tolerance(tolerance);
+            settings.kmeans(settings.kmeans().withTolerance(tolerance));
             return this;
         }
 
-        /** Seed of every sample (seeding, and encoder training when fit trains one); default 0. */
+        /** Seed of the seeding sample, the k-means++ draws and the auto-K sample; default 0. */
         public Builder seed(long seed) {
             settings.seed(seed);
             return this;
@@ -628,69 +647,46 @@ public final class PQKMeans {
 
         /** Budget of one distance-table tile in bytes (default 4 MiB); only changes speed. */
         public Builder lookupTableBytes(long bytes) {
-            settings.lookupTableBytes(bytes);
+            settings.kmeans(settings.kmeans().withLookupTableBytes(bytes));
             return this;
         }
 
-        /** Rows sampled for k-means++ seeding (default 16384; at least 4k are used). */
+        /** Codes sampled for k-means++ seeding (default 16384; at least 4k are used). */
         public Builder seedingSampleRows(int rows) {
-            settings.seedingSampleRows(rows);
+            settings.kmeans(settings.kmeans().withSeedingSampleRows(rows));
             return this;
         }
 
         /**
-         * Whether the split/merge local search refines Lloyd's result (default true): moves that split one
-         * cluster and merge two others, kept only when they lower the objective. False gives plain seeding
-         * + Lloyd.
+         * Whether the split/merge local search refines Lloyd's result ({@link RefinementSettings#splitMerge()},
+         * default true): moves that split one cluster and merge two others, kept only when they lower the
+         * objective. False gives plain seeding + Lloyd. Dense iterations on the raw vectors run on request,
+         * with {@link PQKMeans#refineOnVectors}.
          */
         public Builder refinement(boolean refinement) {
-            settings.refinement(refinement);
+            settings.splitMerge(refinement);
             return this;
         }
 
         /**
-         * Most bytes of per-code bounds that pruned assignment may keep (default
-         * {@link CodeSpaceKMeans.Options#AUTO_BOUND_BYTES}: a quarter of the JVM's maximum heap; 0 turns pruning
-         * off). Only changes speed: labels, centers and inertia are the same with any value.
+         * Most bytes of per-code bounds that pruned assignment may keep ({@link KMeansSettings#pruningMemory()};
+         * default {@value KMeansSettings#AUTOMATIC_PRUNING_MEMORY}: a quarter of the JVM's maximum heap; 0 turns
+         * pruning off). Only changes speed: labels, centers and inertia are the same with any value.
          */
         public Builder pruningMemory(long bytes) {
-            settings.boundBytes(bytes);
+            settings.kmeans(settings.kmeans().withPruningMemory(bytes));
             return this;
         }
 
-        /** Receives progress (encoder training, encoding, stage {@link CodeSpaceKMeans#STAGE}). */
+        /** Receives progress (encoding, and stage {@code "kmeans"} once per iteration). */
         public Builder progressListener(ProgressListener listener) {
             settings.progressListener(listener);
             return this;
         }
 
-        /** M of the encoder trained by {@link PQKMeans#fit(VectorSource)} when none is set; 0 = default. */
-        public Builder subquantizers(int m) {
-            settings.subquantizers(m);
-            return this;
-        }
-
-        /** Ks of the encoder trained when none is set (2..256, default 256). */
-        public Builder codebookSize(int ks) {
-            settings.codebookSize(ks);
-            return this;
-        }
-
-        /** Lloyd iterations per subspace of the encoder trained when none is set (default 25). */
-        public Builder encoderIterations(int iterations) {
-            settings.encoderIterations(iterations);
-            return this;
-        }
-
-        /** Training sample of the encoder trained when none is set (default 32768). */
-        public Builder trainRows(int rows) {
-            settings.trainRows(rows);
-            return this;
-        }
-
-        /** Builds the estimator; rejects inconsistent auto-K settings (e.g. autoKMin > autoKMax). */
+        /** Builds the estimator; rejects a missing encoder and inconsistent auto-K settings (e.g. autoKMin > autoKMax). */
         public PQKMeans build() {
-            return new PQKMeans(settings.copy());
+            return new PQKMeans(settings.snapshot("PQKMeans", "PQEncoder"));
         }
     }
 }
