@@ -94,6 +94,10 @@ class SettingsValidationTest {
                         .refinement((RefinementSettings) null), "refinement settings must not be null"),
                 arguments("Clusterer autoK(null)", (ThrowingCallable) () -> Clusterer.builder().autoK(null),
                         "autoK options must not be null"),
+                arguments("AutoKOptions withSampleRows", (ThrowingCallable) () -> AutoKOptions.defaults()
+                        .withSampleRows(1), "autoKSampleRows must be >= 2, got 1"),
+                arguments("AutoKOptions withCandidates", (ThrowingCallable) () -> AutoKOptions.defaults()
+                        .withCandidates(4), "autoKCandidates needs at least 2 candidates"),
                 arguments("Clusterer autoKMethod", (ThrowingCallable) () -> Clusterer.builder().autoKMethod(null),
                         "autoKMethod must not be null"),
                 // The auto-K settings are checked together when built.
@@ -212,5 +216,9 @@ class SettingsValidationTest {
         RefinementSettings r = RefinementSettings.defaults().withSplitMerge(false).withRawIterations(4);
         assertThat(r).isEqualTo(new RefinementSettings(false, 4));
         assertThat(r.withAutomaticRawIterations()).isEqualTo(new RefinementSettings(false, null));
+        AutoKOptions autoK = AutoKOptions.defaults().withMethod(org.clostera.cluster.AutoKMethod.ELBOW)
+                .withCandidates(8, 4).withSampleRows(500);
+        assertThat(autoK.toString()).isEqualTo("AutoKOptions[method=elbow, candidates=[4, 8], sampleRows=500]");
+        assertThat(AutoKOptions.builder().min(3).max(9).build().withCandidates(2, 5).min()).isNull();
     }
 }
