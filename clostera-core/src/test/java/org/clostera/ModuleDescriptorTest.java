@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.lang.module.Configuration;
 import java.lang.module.ModuleDescriptor;
 import java.lang.module.ModuleFinder;
+import java.lang.reflect.Method;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -82,7 +84,31 @@ class ModuleDescriptorTest {
                 location(dev.ludovic.netlib.lapack.LAPACK.class), location(org.netlib.util.intW.class));
         ModuleLayer boot = ModuleLayer.boot();
         Configuration configuration = boot.configuration().resolveAndBind(finder, ModuleFinder.of(), Set.of(MODULE));
-        return boot.defineModulesWithOneLoader(configuration, ClassLoader.getPlatformClassLoader());
+        ModuleLayer.Controller controller = ModuleLayer.defineModulesWithOneLoader(configuration, List.of(boot),
+                ClassLoader.getPlatformClassLoader());
+        enableNativeAccess(controller, "dev.ludovic.netlib.blas", "dev.ludovic.netlib.lapack");
+        return controller.layer();
+    }
+
+    /**
+     * Lets netlib load native BLAS/LAPACK in the layer as {@code --enable-native-access} does on the class path:
+     * JDK 22+ warns otherwise ({@code Controller.enableNativeAccess}, called reflectively as the build targets
+     * Java 21, which has neither the method nor the warning).
+     */
+    private static void enableNativeAccess(ModuleLayer.Controller controller, String... modules) {
+        Method enable;
+        try {
+            enable = ModuleLayer.Controller.class.getMethod("enableNativeAccess", Module.class);
+        } catch (NoSuchMethodException e) {
+            return;
+        }
+        for (String name : modules) {
+            try {
+                enable.invoke(controller, controller.layer().findModule(name).orElseThrow());
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot enable native access for " + name, e);
+            }
+        }
     }
 
     private static Path location(Class<?> type) {

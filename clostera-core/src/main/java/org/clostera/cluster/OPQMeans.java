@@ -22,7 +22,7 @@ import org.clostera.quantize.OPQEncoder;
  * <p>The encoder is required and must be rotated ({@link Encoder#rotated()}); a plain PQ encoder is
  * rejected, use {@link PQKMeans} for it. To train the encoder and cluster in one call, use
  * {@link org.clostera.Clusterer}. Same data and seed give the same result for any thread count. Accessors
- * throw {@link IllegalStateException} before {@code fit}.
+ * of the fit's results throw {@link IllegalStateException} before {@code fit}.
  */
 public final class OPQMeans {
     private final PQKMeans clusterer;

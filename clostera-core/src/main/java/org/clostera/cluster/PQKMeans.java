@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * the codes with the same encoder ({@link AutoKOptions}: candidates, method, sample size); the final
  * clustering then runs on all codes with the selected K, and {@link #kSelection()} holds the report.
  *
- * <p>Accessors throw {@link IllegalStateException} before {@code fit}. Not safe for
+ * <p>Accessors of the fit's results throw {@link IllegalStateException} before {@code fit}. Not safe for
  * concurrent fits; a fitted instance may be used for predictions from several threads.
  */
 public final class PQKMeans {
