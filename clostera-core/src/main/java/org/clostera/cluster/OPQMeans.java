@@ -1,7 +1,6 @@
 package org.clostera.cluster;
 
 import org.clostera.InvalidParameterException;
-import org.clostera.ProgressListener;
 import org.clostera.data.CodeStore;
 import org.clostera.data.VectorSource;
 import org.clostera.quantize.Encoder;
@@ -162,107 +161,28 @@ public final class OPQMeans {
     }
 
     /**
-     * Settings for an {@link OPQMeans}; every value is checked when set. The k-means setters write through one
-     * {@link KMeansSettings} ({@link #kmeans(KMeansSettings)} sets them all at once), the auto-K ones through
-     * {@link AutoKOptions}.
+     * Settings for an {@link OPQMeans}; every value is checked when set ({@link KMeansBuilder} has the setters).
      */
-    public static final class Builder {
-        private final ClusteringSettings settings = new ClusteringSettings();
-
+    public static final class Builder extends KMeansBuilder<Builder> {
         private Builder() {
-        }
-
-        /** Number of clusters, >= 1 and at most the row count; null = choose automatically (auto-K). */
-        public Builder k(Integer k) {
-            settings.k(k);
-            return this;
-        }
-
-        /** How K is chosen when {@link #k(Integer)} is null (method, candidates, sample size). */
-        public Builder autoK(AutoKOptions options) {
-            settings.autoK(options);
-            return this;
         }
 
         /**
          * The trained rotated encoder (an {@link OPQEncoder}) that made (or will make) the codes; required. An
          * encoder without rotation is rejected.
          */
+        @Override
         public Builder encoder(Encoder encoder) {
             if (encoder != null && !encoder.rotated()) {
                 throw new InvalidParameterException("OPQMeans needs an encoder trained with a rotation (OPQEncoder), but "
                         + encoder + " has none; use PQKMeans for plain PQ codes");
             }
-            settings.encoder(encoder);
-            return this;
-        }
-
-        /** All k-means settings at once (replaces iterations, tolerance, ... set so far). */
-        public Builder kmeans(KMeansSettings kmeans) {
-            settings.kmeans(kmeans);
-            return this;
-        }
-
-        /** Maximum center updates ({@link KMeansSettings#iterations()}; default 20). */
-        public Builder iterations(int iterations) {
-            settings.kmeans(settings.kmeans().withIterations(iterations));
-            return this;
-        }
-
-        /** Stop when an iteration improves the inertia by less than this fraction (default 1e-4). */
-        public Builder tolerance(double tolerance) {
-            settings.kmeans(settings.kmeans().withTolerance(tolerance));
-            return this;
-        }
-
-        /** Seed of the seeding sample, the k-means++ draws and the auto-K sample; default 0. */
-        public Builder seed(long seed) {
-            settings.seed(seed);
-            return this;
-        }
-
-        /** Worker threads; 0 (default) = all cores. Results do not depend on it. */
-        public Builder threads(int threads) {
-            settings.threads(threads);
-            return this;
-        }
-
-        /** Budget of one distance-table tile in bytes (default 4 MiB); only changes speed. */
-        public Builder lookupTableBytes(long bytes) {
-            settings.kmeans(settings.kmeans().withLookupTableBytes(bytes));
-            return this;
-        }
-
-        /** Codes sampled for k-means++ seeding (default 16384; at least 4k are used). */
-        public Builder seedingSampleRows(int rows) {
-            settings.kmeans(settings.kmeans().withSeedingSampleRows(rows));
-            return this;
-        }
-
-        /**
-         * Whether the split/merge local search refines Lloyd's result ({@link RefinementSettings#splitMerge()},
-         * default true). False gives plain seeding + Lloyd.
-         */
-        public Builder refinement(boolean refinement) {
-            settings.splitMerge(refinement);
-            return this;
-        }
-
-        /** Most bytes of per-code bounds for pruned assignment ({@link KMeansSettings#pruningMemory()}); speed only. */
-        public Builder pruningMemory(long bytes) {
-            settings.kmeans(settings.kmeans().withPruningMemory(bytes));
-            return this;
-        }
-
-        /** Receives progress (encoding, clustering). */
-        public Builder progressListener(ProgressListener listener) {
-            settings.progressListener(listener);
-            return this;
+            return super.encoder(encoder);
         }
 
         /** Builds the estimator; rejects a missing encoder and inconsistent auto-K settings. */
         public OPQMeans build() {
-            return new OPQMeans(new PQKMeans(settings.snapshot("OPQMeans", "OPQEncoder")));
+            return new OPQMeans(new PQKMeans(settings("OPQMeans", "OPQEncoder")));
         }
     }
 }

@@ -21,7 +21,6 @@ import org.clostera.internal.kmeans.RawSplitMerge;
 import org.clostera.internal.linalg.LinearAlgebra;
 import org.clostera.internal.parallel.WorkerPool;
 import org.clostera.quantize.Encoder;
-import org.clostera.quantize.PQEncoder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,7 +72,7 @@ public final class PQKMeans {
     }
 
     /** An estimator with {@code settings}. */
-    PQKMeans(ClusteringSettings.Snapshot settings) {
+    PQKMeans(KMeansBuilder.Settings settings) {
         this.k = settings.k();
         this.autoK = settings.autoK();
         this.encoder = settings.encoder();
@@ -548,145 +547,15 @@ public final class PQKMeans {
     }
 
     /**
-     * Settings for a {@link PQKMeans}; every value is checked when set. The k-means setters write through one
-     * {@link KMeansSettings} ({@link #kmeans(KMeansSettings)} sets them all at once), the auto-K ones through
-     * {@link AutoKOptions}.
+     * Settings for a {@link PQKMeans}; every value is checked when set ({@link KMeansBuilder} has the setters).
      */
-    public static final class Builder {
-        private final ClusteringSettings settings = new ClusteringSettings();
-
+    public static final class Builder extends KMeansBuilder<Builder> {
         private Builder() {
-        }
-
-        /** Number of clusters, >= 1 and at most the row count; null = choose automatically (auto-K). */
-        public Builder k(Integer k) {
-            settings.k(k);
-            return this;
-        }
-
-        /** How auto-K ({@code k(null)}) selects K; default {@link AutoKMethod#CENTROID_SILHOUETTE}. */
-        public Builder autoKMethod(AutoKMethod method) {
-            settings.autoK().method(method);
-            return this;
-        }
-
-        /** Explicit auto-K candidates (at least 2 distinct values >= 2); null = generated candidates. */
-        public Builder autoKCandidates(int... candidates) {
-            settings.autoK().candidates(candidates);
-            return this;
-        }
-
-        /** Smallest generated auto-K candidate (>= 2); null = the template's start. */
-        public Builder autoKMin(Integer min) {
-            settings.autoK().min(min);
-            return this;
-        }
-
-        /** Largest generated auto-K candidate; null = what the sample supports. */
-        public Builder autoKMax(Integer max) {
-            settings.autoK().max(max);
-            return this;
-        }
-
-        /** Step of an arithmetic auto-K candidate range from autoKMin; null = the built-in template. */
-        public Builder autoKStep(Integer step) {
-            settings.autoK().step(step);
-            return this;
-        }
-
-        /** Codes sampled to score the auto-K candidates (default {@value AutoKOptions#DEFAULT_SAMPLE_ROWS}). */
-        public Builder autoKSampleRows(int rows) {
-            settings.autoK().sampleRows(rows);
-            return this;
-        }
-
-        /** All auto-K settings at once (replaces the autoK* values set so far). */
-        public Builder autoK(AutoKOptions options) {
-            settings.autoK(options);
-            return this;
-        }
-
-        /**
-         * The trained encoder that made (or will make) the codes; required. Train one with
-         * {@link PQEncoder#builder()}, or let {@link org.clostera.Clusterer} train it and cluster in one call.
-         */
-        public Builder encoder(Encoder encoder) {
-            settings.encoder(encoder);
-            return this;
-        }
-
-        /** All k-means settings at once (replaces iterations, tolerance, ... set so far). */
-        public Builder kmeans(KMeansSettings kmeans) {
-            settings.kmeans(kmeans);
-            return this;
-        }
-
-        /** Maximum center updates ({@link KMeansSettings#iterations()}; default 20, 0 = seeding and one assignment). */
-        public Builder iterations(int iterations) {
-            settings.kmeans(settings.kmeans().withIterations(iterations));
-            return this;
-        }
-
-        /** Stop when an iteration improves the inertia by less than this fraction (default 1e-4). */
-        public Builder tolerance(double tolerance) {
-            settings.kmeans(settings.kmeans().withTolerance(tolerance));
-            return this;
-        }
-
-        /** Seed of the seeding sample, the k-means++ draws and the auto-K sample; default 0. */
-        public Builder seed(long seed) {
-            settings.seed(seed);
-            return this;
-        }
-
-        /** Worker threads; 0 (default) = all cores. Results do not depend on it. */
-        public Builder threads(int threads) {
-            settings.threads(threads);
-            return this;
-        }
-
-        /** Budget of one distance-table tile in bytes (default 4 MiB); only changes speed. */
-        public Builder lookupTableBytes(long bytes) {
-            settings.kmeans(settings.kmeans().withLookupTableBytes(bytes));
-            return this;
-        }
-
-        /** Codes sampled for k-means++ seeding (default 16384; at least 4k are used). */
-        public Builder seedingSampleRows(int rows) {
-            settings.kmeans(settings.kmeans().withSeedingSampleRows(rows));
-            return this;
-        }
-
-        /**
-         * Whether the split/merge local search refines Lloyd's result ({@link RefinementSettings#splitMerge()},
-         * default true): moves that split one cluster and merge two others, kept only when they lower the
-         * objective. False gives plain seeding + Lloyd. Dense iterations on the raw vectors run on request,
-         * with {@link PQKMeans#refineOnVectors}.
-         */
-        public Builder refinement(boolean refinement) {
-            settings.splitMerge(refinement);
-            return this;
-        }
-
-        /**
-         * Most bytes of per-code bounds that pruned assignment may keep ({@link KMeansSettings#pruningMemory()};
-         * default {@value KMeansSettings#AUTOMATIC_PRUNING_MEMORY}: a quarter of the JVM's maximum heap; 0 turns
-         * pruning off). Only changes speed: labels, centers and inertia are the same with any value.
-         */
-        public Builder pruningMemory(long bytes) {
-            settings.kmeans(settings.kmeans().withPruningMemory(bytes));
-            return this;
-        }
-
-        /** Receives progress (encoding, and stage {@code "kmeans"} once per iteration). */
-        public Builder progressListener(ProgressListener listener) {
-            settings.progressListener(listener);
-            return this;
         }
 
         /** Builds the estimator; rejects a missing encoder and inconsistent auto-K settings (e.g. autoKMin > autoKMax). */
         public PQKMeans build() {
-            return new PQKMeans(settings.snapshot("PQKMeans", "PQEncoder"));
+            return new PQKMeans(settings("PQKMeans", "PQEncoder"));
         }
     }
 }

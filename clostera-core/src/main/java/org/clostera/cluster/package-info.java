@@ -7,6 +7,7 @@
  * <p>The k-means and refinement settings are defined once, as validated immutable records with their defaults
  * ({@link org.clostera.cluster.KMeansSettings}, {@link org.clostera.cluster.RefinementSettings}, next to
  * {@link org.clostera.cluster.AutoKOptions} and {@link org.clostera.quantize.EncoderSettings}); every builder
- * holds them and its setters write through them.
+ * holds them and its setters write through them. The builders of {@code PQKMeans} and {@code OPQMeans} share
+ * their setters ({@link org.clostera.cluster.KMeansBuilder}).
  */
 package org.clostera.cluster;
