@@ -5,8 +5,10 @@ import java.nio.file.Path;
 import java.util.Objects;
 import org.clostera.cluster.AutoKMethod;
 import org.clostera.cluster.AutoKOptions;
+import org.clostera.cluster.KMeansSettings;
 import org.clostera.cluster.KSelection;
 import org.clostera.cluster.PQKMeans;
+import org.clostera.cluster.RefinementSettings;
 import org.clostera.data.ArrayVectorSource;
 import org.clostera.data.CodeStore;
 import org.clostera.data.CodeStoreFactory;
@@ -15,9 +17,9 @@ import org.clostera.data.RamBudget;
 import org.clostera.data.UnitLengthRows;
 import org.clostera.data.VectorSource;
 import org.clostera.internal.autok.AutoKAnalysis;
-import org.clostera.internal.kmeans.CodeSpaceKMeans;
 import org.clostera.internal.parallel.WorkerPool;
 import org.clostera.quantize.Encoder;
+import org.clostera.quantize.EncoderSettings;
 import org.clostera.quantize.OPQEncoder;
 import org.clostera.quantize.PQEncoder;
 import org.slf4j.Logger;
@@ -64,62 +66,35 @@ public final class Clusterer {
     private static final Logger LOG = LoggerFactory.getLogger(Clusterer.class);
 
     private final Config config;
-    private final AutoKOptions autoK;
     private final ProgressListener progressListener;
     private final FitStorage storage;
 
     /**
-     * Validated settings of a {@link Clusterer}, fixed by {@link Builder#build()} and logged at fit start.
+     * Validated settings of a {@link Clusterer}, fixed by {@link Builder#build()} and logged at fit start. The
+     * encoder, k-means, refinement and auto-K settings are the records every builder shares.
      *
-     * @param k                 clusters, or null to choose automatically (auto-K)
-     * @param fastest           plain PQ (true) or OPQ (false, the default)
-     * @param seed              seed of every sample and initialisation
-     * @param threads           worker threads (resolved: >= 1)
-     * @param subquantizers     M, or 0 for {@link org.clostera.quantize.SubspaceLayout#defaultSubquantizers}
-     * @param codebookSize      Ks, 2..256
-     * @param iterations        maximum k-means center updates
-     * @param encoderIterations Lloyd iterations per subspace when training the encoder
-     * @param trainRows         encoder training sample size
-     * @param opqIterations     rotation/codebook alternations of OPQ (unused with {@code fastest})
-     * @param tolerance         k-means relative inertia improvement below which it stops
-     * @param lookupTableBytes  k-means distance-table tile budget (speed only)
-     * @param seedingSampleRows k-means++ seeding sample size
-     * @param refinement        whether the split/merge local search refines Lloyd's result
-     * @param rawRefinementIterations dense Lloyd iterations on the raw vectors after code-space k-means (0 = none,
-     *                          null = automatic: see {@link Builder#rawRefinementIterations})
-     * @param ramBudget         bound on the fit's data memory ({@link RamBudget#UNLIMITED} by default)
-     * @param metric            {@link Metric#L2} (default) or {@link Metric#COSINE}
+     * @param k          clusters, or null to choose automatically (auto-K)
+     * @param seed       seed of every sample and initialisation
+     * @param threads    worker threads (resolved: >= 1)
+     * @param encoder    how the encoder is trained (OPQ or PQ, M, Ks, ...); null = {@link EncoderSettings#defaults()}
+     * @param kmeans     how code-space k-means runs; null = {@link KMeansSettings#defaults()}
+     * @param refinement split/merge search and dense iterations on the raw vectors; null =
+     *                   {@link RefinementSettings#defaults()}
+     * @param autoK      how K is chosen when {@code k} is null; null = {@link AutoKOptions#defaults()}
+     * @param ramBudget  bound on the fit's data memory ({@link RamBudget#UNLIMITED} by default)
+     * @param metric     {@link Metric#L2} (default) or {@link Metric#COSINE}
      */
-    public record Config(Integer k, boolean fastest, long seed, int threads, int subquantizers, int codebookSize,
-                         int iterations, int encoderIterations, int trainRows, int opqIterations, double tolerance,
-                         long lookupTableBytes, int seedingSampleRows, boolean refinement, Integer rawRefinementIterations,
-                         RamBudget ramBudget, Metric metric) {
+    public record Config(Integer k, long seed, int threads, EncoderSettings encoder, KMeansSettings kmeans,
+                         RefinementSettings refinement, AutoKOptions autoK, RamBudget ramBudget, Metric metric) {
         public Config {
-            if (ramBudget == null) {
-                ramBudget = RamBudget.UNLIMITED;
-            }
-            if (metric == null) {
-                metric = Metric.L2;
-            }
-            if (k != null && k < 1) {
-                throw new InvalidParameterException("k must be >= 1, got " + k);
-            }
+            ParameterChecks.clustersOrAuto(k);
             ParameterChecks.atLeast("threads", threads, 1);
-            ParameterChecks.subquantizersOrDefault(subquantizers);
-            ParameterChecks.codebookSize(codebookSize);
-            ParameterChecks.atLeast("encoderIterations", encoderIterations, 0);
-            ParameterChecks.atLeast("trainRows", trainRows, 1);
-            ParameterChecks.atLeast("opqIterations", opqIterations, 0);
-            if (rawRefinementIterations != null) {
-                ParameterChecks.atLeast("rawRefinementIterations", rawRefinementIterations, 0);
-            }
-            // iterations, tolerance, lookupTableBytes, seedingSampleRows: checked by the k-means options.
-            kmeansOptions(iterations, tolerance, seed, seedingSampleRows, lookupTableBytes);
-        }
-
-        private static CodeSpaceKMeans.Options kmeansOptions(int iterations, double tolerance, long seed,
-                                                             int seedingSampleRows, long lookupTableBytes) {
-            return new CodeSpaceKMeans.Options(iterations, tolerance, seed, seedingSampleRows, lookupTableBytes, null);
+            encoder = encoder == null ? EncoderSettings.defaults() : encoder;
+            kmeans = kmeans == null ? KMeansSettings.defaults() : kmeans;
+            refinement = refinement == null ? RefinementSettings.defaults() : refinement;
+            autoK = autoK == null ? AutoKOptions.defaults() : autoK;
+            ramBudget = ramBudget == null ? RamBudget.UNLIMITED : ramBudget;
+            metric = metric == null ? Metric.L2 : metric;
         }
     }
 
@@ -132,30 +107,24 @@ public final class Clusterer {
         TrainedEncoder train(VectorSource source, Config config, ProgressListener listener);
 
         static EncoderStrategy forConfig(Config config) {
-            return config.fastest() ? EncoderStrategy::trainPQ : EncoderStrategy::trainOPQ;
+            return config.encoder().opq() ? EncoderStrategy::trainOPQ : EncoderStrategy::trainPQ;
         }
 
         private static TrainedEncoder trainOPQ(VectorSource source, Config config, ProgressListener listener) {
-            OPQEncoder encoder = OPQEncoder.builder().ramBudget(config.ramBudget())
-                    .subquantizers(config.subquantizers()).codebookSize(config.codebookSize())
-                    .iterations(config.encoderIterations()).opqIterations(config.opqIterations())
-                    .trainRows(config.trainRows()).seed(config.seed()).threads(config.threads())
-                    .progressListener(listener).fit(source);
+            OPQEncoder encoder = OPQEncoder.builder().settings(config.encoder()).ramBudget(config.ramBudget())
+                    .seed(config.seed()).threads(config.threads()).progressListener(listener).fit(source);
             return new TrainedEncoder(encoder, encoder.rotationSeconds());
         }
 
         private static TrainedEncoder trainPQ(VectorSource source, Config config, ProgressListener listener) {
-            PQEncoder encoder = PQEncoder.builder().ramBudget(config.ramBudget()).subquantizers(config.subquantizers())
-                    .codebookSize(config.codebookSize()).iterations(config.encoderIterations())
-                    .trainRows(config.trainRows()).seed(config.seed()).threads(config.threads())
-                    .progressListener(listener).fit(source);
+            PQEncoder encoder = PQEncoder.builder().settings(config.encoder()).ramBudget(config.ramBudget())
+                    .seed(config.seed()).threads(config.threads()).progressListener(listener).fit(source);
             return new TrainedEncoder(encoder, 0);
         }
     }
 
-    private Clusterer(Config config, AutoKOptions autoK, ProgressListener progressListener, FitStorage storage) {
+    private Clusterer(Config config, ProgressListener progressListener, FitStorage storage) {
         this.config = config;
-        this.autoK = autoK;
         this.progressListener = progressListener;
         this.storage = storage;
     }
@@ -223,13 +192,13 @@ public final class Clusterer {
                     null, null);
         }
         if (config.k() == null) {
-            AutoKAnalysis.validate(autoK, rows); // fail before training
+            AutoKAnalysis.validate(config.autoK(), rows); // fail before training
         } else if (config.k() > rows) {
             throw new InvalidParameterException("k = " + config.k() + " exceeds the number of rows N = " + rows
                     + " of " + source.description() + "; k must be in 1.." + rows);
         }
         requireSinkRows(labels, rows);
-        int codeBytes = config.subquantizers() > 0 ? config.subquantizers()
+        int codeBytes = config.encoder().subquantizers() > 0 ? config.encoder().subquantizers()
                 : org.clostera.quantize.SubspaceLayout.defaultSubquantizers(source.dim());
         storage.validate(rows, codeBytes, source.description());
         LOG.info("clostera fit: {} rows x {} dims from {}; {}", rows, source.dim(), source.description(), config);
@@ -278,7 +247,7 @@ public final class Clusterer {
 
     /** The dense iterations on the raw vectors this fit runs: the configured number, or the automatic rule's. */
     private int rawRefinementIterations(long rows, int dim, int k, int codebookSize) {
-        Integer configured = config.rawRefinementIterations();
+        Integer configured = config.refinement().rawIterations();
         return configured != null ? configured : AutomaticRawRefinement.iterations(rows, dim, k, codebookSize);
     }
 
@@ -296,7 +265,7 @@ public final class Clusterer {
                 throw new InvalidParameterException("encoder and codes must not be null");
             }
             if (config.k() == null) {
-                AutoKAnalysis.validate(autoK, codes.rows());
+                AutoKAnalysis.validate(config.autoK(), codes.rows());
             }
             requireSinkRows(labels, codes.rows());
             storage.budget().requireLabelsFit(codes.rows());
@@ -320,24 +289,24 @@ public final class Clusterer {
     }
 
     /**
-     * Bytes the pruned assignment's per-code bounds may take: with a budget, what its per-row share leaves
-     * after the labels and {@code codeBytes} of codes in heap; without one, the k-means default.
+     * Bytes the pruned assignment's per-code bounds may take: the configured amount; when automatic, with a
+     * budget what its per-row share leaves after the labels and {@code codeBytes} of codes in heap, without one
+     * the k-means rule.
      */
     private long pruningMemory(long rows, long codeBytes) {
         RamBudget budget = storage.budget();
-        if (budget.unlimited()) {
-            return CodeSpaceKMeans.Options.AUTO_BOUND_BYTES;
+        if (!config.kmeans().automaticPruningMemory() || budget.unlimited()) {
+            return config.kmeans().pruningMemory();
         }
         return Math.max(0, budget.rowDataBytes() - 4 * rows - codeBytes);
     }
 
     /** K-means in the code space of {@code encoder}, with this clusterer's k-means and auto-K settings. */
     private PQKMeans codeSpaceClusterer(Encoder encoder, long pruningMemory) {
-        return PQKMeans.builder().k(config.k()).encoder(encoder).iterations(config.iterations())
-                .pruningMemory(pruningMemory)
-                .tolerance(config.tolerance()).seed(config.seed()).threads(config.threads())
-                .lookupTableBytes(config.lookupTableBytes()).seedingSampleRows(config.seedingSampleRows())
-                .refinement(config.refinement()).autoK(autoK).progressListener(progressListener).build();
+        return PQKMeans.builder().k(config.k()).encoder(encoder)
+                .kmeans(config.kmeans().withPruningMemory(pruningMemory)).refinement(config.refinement().splitMerge())
+                .seed(config.seed()).threads(config.threads()).autoK(config.autoK())
+                .progressListener(progressListener).build();
     }
 
     private static void requireSinkRows(LabelSink labels, long rows) {
@@ -353,7 +322,7 @@ public final class Clusterer {
 
     /** The auto-K settings (used when K is null). */
     public AutoKOptions autoKOptions() {
-        return autoK;
+        return config.autoK();
     }
 
     @Override
@@ -361,26 +330,18 @@ public final class Clusterer {
         return "Clusterer[" + config + "]";
     }
 
-    /** Settings for a {@link Clusterer}; each value is checked when set, and all together by {@link #build()}. */
+    /**
+     * Settings for a {@link Clusterer}; each value is checked when set, and all together by {@link #build()}. The
+     * encoder, k-means, refinement and auto-K setters write through the shared records ({@link EncoderSettings},
+     * {@link KMeansSettings}, {@link RefinementSettings}, {@link AutoKOptions}), which can also be set whole.
+     */
     public static final class Builder {
-        /** Default OPQ alternations (rotation learning is costly; a few passes give most of the gain). */
-        public static final int DEFAULT_OPQ_ITERATIONS = 3;
-
         private Integer k;
-        private boolean fastest;
         private long seed;
         private int threads;
-        private int subquantizers;
-        private int codebookSize = PQEncoder.DEFAULT_CODEBOOK_SIZE;
-        private int iterations = CodeSpaceKMeans.Options.DEFAULT_ITERATIONS;
-        private int encoderIterations = PQEncoder.DEFAULT_ITERATIONS;
-        private int trainRows = PQEncoder.DEFAULT_TRAIN_ROWS;
-        private int opqIterations = DEFAULT_OPQ_ITERATIONS;
-        private double tolerance = CodeSpaceKMeans.Options.DEFAULT_TOLERANCE;
-        private long lookupTableBytes = CodeSpaceKMeans.Options.DEFAULT_LOOKUP_TABLE_BYTES;
-        private int seedingSampleRows = CodeSpaceKMeans.Options.DEFAULT_SEEDING_SAMPLE_ROWS;
-        private boolean refinement = true;
-        private Integer rawRefinementIterations;
+        private EncoderSettings encoder = EncoderSettings.defaults();
+        private KMeansSettings kmeans = KMeansSettings.defaults();
+        private RefinementSettings refinement = RefinementSettings.defaults();
         private Metric metric = Metric.L2;
         private ProgressListener progressListener = ProgressListener.NONE;
         private AutoKOptions.Builder autoK = AutoKOptions.builder();
@@ -393,10 +354,7 @@ public final class Clusterer {
 
         /** Number of clusters (>= 1, at most the row count); null = choose automatically. */
         public Builder k(Integer k) {
-            if (k != null && k < 1) {
-                throw new InvalidParameterException("k must be >= 1, got " + k);
-            }
-            this.k = k;
+            this.k = ParameterChecks.clustersOrAuto(k);
             return this;
         }
 
@@ -430,7 +388,7 @@ public final class Clusterer {
             return this;
         }
 
-        /** Codes sampled to score the auto-K candidates (default 16384). */
+        /** Codes sampled to score the auto-K candidates (default {@value AutoKOptions#DEFAULT_SAMPLE_ROWS}). */
         public Builder autoKSampleRows(int rows) {
             autoK.sampleRows(rows);
             return this;
@@ -445,9 +403,36 @@ public final class Clusterer {
             return this;
         }
 
-        /** Plain PQ (true: fastest) instead of OPQ (false, the default: more accurate). */
+        /** All encoder-training settings at once (replaces fastest, subquantizers, codebookSize, ... set so far). */
+        public Builder encoder(EncoderSettings settings) {
+            if (settings == null) {
+                throw new InvalidParameterException("encoder settings must not be null");
+            }
+            this.encoder = settings;
+            return this;
+        }
+
+        /** All k-means settings at once (replaces iterations, tolerance, ... set so far). */
+        public Builder kmeans(KMeansSettings settings) {
+            if (settings == null) {
+                throw new InvalidParameterException("k-means settings must not be null");
+            }
+            this.kmeans = settings;
+            return this;
+        }
+
+        /** Both refinements at once (replaces refinement(boolean) and rawRefinementIterations set so far). */
+        public Builder refinement(RefinementSettings settings) {
+            if (settings == null) {
+                throw new InvalidParameterException("refinement settings must not be null");
+            }
+            this.refinement = settings;
+            return this;
+        }
+
+        /** Plain PQ (true: fastest) instead of OPQ (false, the default: more accurate); {@link EncoderSettings#opq()}. */
         public Builder fastest(boolean fastest) {
-            this.fastest = fastest;
+            encoder = encoder.withOpq(!fastest);
             return this;
         }
 
@@ -465,55 +450,65 @@ public final class Clusterer {
 
         /** Code bytes M, 1..D; 0 (default) = about sqrt(D) with subspaces at least 4 wide. */
         public Builder subquantizers(int m) {
-            this.subquantizers = ParameterChecks.subquantizersOrDefault(m);
+            encoder = encoder.withSubquantizers(m);
             return this;
         }
 
         /** Codewords per subspace Ks, 2..256 (default 256). */
         public Builder codebookSize(int ks) {
-            this.codebookSize = ParameterChecks.codebookSize(ks);
+            encoder = encoder.withCodebookSize(ks);
             return this;
         }
 
         /** Maximum k-means center updates (default 20). */
         public Builder iterations(int iterations) {
-            this.iterations = ParameterChecks.atLeast("iterations", iterations, 0);
+            kmeans = kmeans.withIterations(iterations);
             return this;
         }
 
         /** Lloyd iterations per subspace when training the encoder (default 25). */
         public Builder encoderIterations(int iterations) {
-            this.encoderIterations = ParameterChecks.atLeast("encoderIterations", iterations, 0);
+            encoder = encoder.withIterations(iterations);
             return this;
         }
 
         /** Encoder training sample size (default 32768, clamped to the row count). */
         public Builder trainRows(int rows) {
-            this.trainRows = ParameterChecks.atLeast("trainRows", rows, 1);
+            encoder = encoder.withTrainRows(rows);
             return this;
         }
 
         /** OPQ rotation/codebook alternations (default 3; ignored with {@code fastest(true)}). */
         public Builder opqIterations(int iterations) {
-            this.opqIterations = ParameterChecks.atLeast("opqIterations", iterations, 0);
+            encoder = encoder.withOpqIterations(iterations);
             return this;
         }
 
         /** K-means stops when an iteration improves inertia by less than this fraction (default 1e-4). */
         public Builder tolerance(double tolerance) {
-            this.tolerance = ParameterChecks.tolerance(tolerance);
+            kmeans = kmeans.withTolerance(tolerance);
             return this;
         }
 
         /** K-means distance-table tile budget in bytes (default 4 MiB); only changes speed. */
         public Builder lookupTableBytes(long bytes) {
-            this.lookupTableBytes = ParameterChecks.atLeast("lookupTableBytes", bytes, 1);
+            kmeans = kmeans.withLookupTableBytes(bytes);
             return this;
         }
 
         /** Rows sampled for k-means++ seeding (default 16384; at least 4k are used). */
         public Builder seedingSampleRows(int rows) {
-            this.seedingSampleRows = ParameterChecks.atLeast("seedingSampleRows", rows, 1);
+            kmeans = kmeans.withSeedingSampleRows(rows);
+            return this;
+        }
+
+        /**
+         * Most bytes of per-code bounds the pruned assignment may keep ({@link KMeansSettings#pruningMemory()}; 0
+         * turns pruning off). Default automatic: a quarter of the JVM's maximum heap, or with a RAM budget what its
+         * per-row share leaves after the labels and the codes. Only changes speed.
+         */
+        public Builder pruningMemory(long bytes) {
+            kmeans = kmeans.withPruningMemory(bytes);
             return this;
         }
 
@@ -525,7 +520,7 @@ public final class Clusterer {
          * gives plain seeding + Lloyd, as in clostera 0.1.
          */
         public Builder refinement(boolean refinement) {
-            this.refinement = refinement;
+            this.refinement = this.refinement.withSplitMerge(refinement);
             return this;
         }
 
@@ -553,13 +548,13 @@ public final class Clusterer {
          * and large data keeps the speed of code space. Set a number to choose for yourself.
          */
         public Builder rawRefinementIterations(int iterations) {
-            this.rawRefinementIterations = ParameterChecks.atLeast("rawRefinementIterations", iterations, 0);
+            refinement = refinement.withRawIterations(iterations);
             return this;
         }
 
         /** Back to the default: dense iterations on the raw vectors chosen by the rule of {@link #rawRefinementIterations}. */
         public Builder automaticRawRefinement() {
-            this.rawRefinementIterations = null;
+            refinement = refinement.withAutomaticRawIterations();
             return this;
         }
 
@@ -627,10 +622,9 @@ public final class Clusterer {
         /** Validates all settings together and makes the clusterer. */
         public Clusterer build() {
             int resolvedThreads = threads == 0 ? WorkerPool.defaultThreads() : threads;
-            Config config = new Config(k, fastest, seed, resolvedThreads, subquantizers, codebookSize, iterations,
-                    encoderIterations, trainRows, opqIterations, tolerance, lookupTableBytes, seedingSampleRows,
-                    refinement, rawRefinementIterations, ramBudget, metric);
-            return new Clusterer(config, autoK.build(), Objects.requireNonNull(progressListener),
+            Config config = new Config(k, seed, resolvedThreads, encoder, kmeans, refinement, autoK.build(), ramBudget,
+                    metric);
+            return new Clusterer(config, Objects.requireNonNull(progressListener),
                     new FitStorage(config.ramBudget(), codeStoreFactory, codesOutputPath));
         }
     }

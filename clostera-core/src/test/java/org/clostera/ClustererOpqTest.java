@@ -20,7 +20,7 @@ class ClustererOpqTest {
         ClusteringModel c = small().build().fit(MIXTURE.data(), 48);
         assertThat(c.encoder().rotated()).isTrue();
         assertThat(c.encoder()).isInstanceOf(OPQEncoder.class);
-        assertThat(((OPQEncoder) c.encoder()).rotatedErrorHistory()).hasSize(OPQEncoder.DEFAULT_OPQ_ITERATIONS);
+        assertThat(((OPQEncoder) c.encoder()).rotatedErrorHistory()).hasSize(org.clostera.quantize.EncoderSettings.DEFAULT_OPQ_ITERATIONS);
         assertThat(c.timings().rotationSeconds()).isPositive();
         assertThat(c.timings().rotationSeconds()).isLessThanOrEqualTo(c.timings().trainSeconds());
         assertThat(MIXTURE.purity(c.labels())).isGreaterThanOrEqualTo(0.99);

@@ -39,8 +39,8 @@ class ClustererRefinementTest {
     void refinementIsOnByDefaultAndCanBeTurnedOff() {
         Clusterer on = builder().build();
         Clusterer off = builder().refinement(false).build();
-        assertThat(on.config().refinement()).isTrue();
-        assertThat(off.config().refinement()).isFalse();
+        assertThat(on.config().refinement().splitMerge()).isTrue();
+        assertThat(off.config().refinement().splitMerge()).isFalse();
         ClusteringModel refined = on.fit(DATA.data(), DATA.dim());
         ClusteringModel plain = off.fit(DATA.data(), DATA.dim());
         assertThat(plain.refinementMoves()).isZero();
@@ -52,14 +52,14 @@ class ClustererRefinementTest {
     void smallDataIsRefinedOnTheVectorsByDefault() {
         // 12,000 x 48 floats, K = 16, Ks = 256: the automatic rule allows 20 dense iterations.
         Clusterer estimator = builder().build();
-        assertThat(estimator.config().rawRefinementIterations()).isNull();
+        assertThat(estimator.config().refinement().rawIterations()).isNull();
         ClusteringModel automatic = estimator.fit(DATA.data(), DATA.dim());
         ClusteringModel explicit = builder().rawRefinementIterations(20).build().fit(DATA.data(), DATA.dim());
         assertThat(automatic.rawErrorHistory()).isNotEmpty().containsExactly(explicit.rawErrorHistory());
         assertThat(automatic.assignsExactly()).isTrue();
         assertThat(automatic.labels()).isEqualTo(explicit.labels());
         Clusterer reset = builder().rawRefinementIterations(0).automaticRawRefinement().build();
-        assertThat(reset.config().rawRefinementIterations()).isNull();
+        assertThat(reset.config().refinement().rawIterations()).isNull();
     }
 
     @Test

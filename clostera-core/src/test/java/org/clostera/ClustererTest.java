@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.clostera.cluster.LabeledGaussians;
+import org.clostera.quantize.EncoderSettings;
 import org.clostera.internal.kmeans.CodeSpaceKMeans;
 import org.junit.jupiter.api.Test;
 
@@ -90,11 +91,12 @@ class ClustererTest {
     void defaultsAreResolvedAndValidated() {
         Clusterer.Config config = Clusterer.builder().k(5).threads(3).build().config();
         assertThat(config.threads()).isEqualTo(3);
-        assertThat(config.fastest()).isFalse();
-        assertThat(config.codebookSize()).isEqualTo(256);
-        assertThat(config.iterations()).isEqualTo(20);
-        assertThat(config.tolerance()).isEqualTo(1e-4);
-        assertThat(config.opqIterations()).isEqualTo(Clusterer.Builder.DEFAULT_OPQ_ITERATIONS);
+        assertThat(config.encoder()).isEqualTo(EncoderSettings.defaults());
+        assertThat(config.encoder().opq()).isTrue();
+        assertThat(config.encoder().codebookSize()).isEqualTo(256);
+        assertThat(config.kmeans().iterations()).isEqualTo(20);
+        assertThat(config.kmeans().tolerance()).isEqualTo(1e-4);
+        assertThat(config.encoder().opqIterations()).isEqualTo(EncoderSettings.DEFAULT_OPQ_ITERATIONS);
         assertThat(Clusterer.builder().build().config().threads()).isGreaterThanOrEqualTo(1);
 
         assertThatThrownBy(() -> Clusterer.builder().k(0)).isInstanceOf(InvalidParameterException.class)

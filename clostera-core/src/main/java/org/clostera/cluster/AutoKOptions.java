@@ -54,6 +54,21 @@ public final class AutoKOptions {
         return b;
     }
 
+    /** These options selecting K with {@code value}. */
+    public AutoKOptions withMethod(AutoKMethod value) {
+        return toBuilder().method(value).build();
+    }
+
+    /** These options with explicit candidates {@code values} (replacing a generated range); null = generated. */
+    public AutoKOptions withCandidates(int... values) {
+        return toBuilder().candidates(values).min(null).max(null).step(null).build();
+    }
+
+    /** These options scoring the candidates on {@code value} sampled codes. */
+    public AutoKOptions withSampleRows(int value) {
+        return toBuilder().sampleRows(value).build();
+    }
+
     public AutoKMethod method() {
         return method;
     }

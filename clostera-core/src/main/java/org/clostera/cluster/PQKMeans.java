@@ -10,6 +10,7 @@ import org.clostera.data.LabelSink;
 import org.clostera.data.HeapCodeStore;
 import org.clostera.data.ReadBounds;
 import org.clostera.data.VectorSource;
+import org.clostera.internal.KMeansRunOptions;
 import org.clostera.internal.ParameterChecks;
 import org.clostera.internal.autok.AutoKAnalysis;
 import org.clostera.internal.autok.SampleClusterer;
@@ -20,7 +21,6 @@ import org.clostera.internal.kmeans.RawSplitMerge;
 import org.clostera.internal.linalg.LinearAlgebra;
 import org.clostera.internal.parallel.WorkerPool;
 import org.clostera.quantize.Encoder;
-import org.clostera.quantize.PQEncoder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,16 +43,18 @@ import org.slf4j.LoggerFactory;
  * the codes with the same encoder ({@link AutoKOptions}: candidates, method, sample size); the final
  * clustering then runs on all codes with the selected K, and {@link #kSelection()} holds the report.
  *
- * <p>Accessors throw {@link IllegalStateException} before {@code fit}. Not safe for
+ * <p>Accessors of the fit's results throw {@link IllegalStateException} before {@code fit}. Not safe for
  * concurrent fits; a fitted instance may be used for predictions from several threads.
  */
 public final class PQKMeans {
     private static final Logger LOG = LoggerFactory.getLogger(PQKMeans.class);
 
-    private final ClusteringSettings settings;
     private final Integer k;
     private final AutoKOptions autoK;
-    private final Encoder configuredEncoder;
+    private final Encoder encoder;
+    private final KMeansSettings kmeans;
+    private final boolean splitMerge;
+    private final long seed;
     private final CodeSpaceKMeans.Options options;
     private final int threads;
 
@@ -69,41 +71,42 @@ public final class PQKMeans {
         }
     }
 
-    /** An estimator with {@code settings} (kept, so the caller passes a copy it no longer changes). */
-    PQKMeans(ClusteringSettings settings) {
-        this.settings = settings;
+    /** An estimator with {@code settings}. */
+    PQKMeans(KMeansBuilder.Settings settings) {
         this.k = settings.k();
-        this.autoK = settings.autoKOptions();
-        this.configuredEncoder = settings.encoder();
-        this.options = settings.kmeansOptions();
-        this.threads = settings.resolvedThreads();
+        this.autoK = settings.autoK();
+        this.encoder = settings.encoder();
+        this.kmeans = settings.kmeans();
+        this.splitMerge = settings.splitMerge();
+        this.seed = settings.seed();
+        this.options = KMeansRunOptions.of(kmeans, splitMerge, seed, settings.progressListener());
+        this.threads = settings.threads() == 0 ? WorkerPool.defaultThreads() : settings.threads();
     }
 
-    /** A builder with the defaults (k required, 20 iterations, tolerance 1e-4, seed 0, all cores). */
+    /**
+     * A builder with the defaults ({@link KMeansSettings#defaults()}, split/merge on, seed 0, all cores); the
+     * encoder is required.
+     */
     public static Builder builder() {
         return new Builder();
     }
 
     /**
-     * Clusters existing codes (made by the configured encoder, which is required here).
+     * Clusters existing codes (made by the configured encoder).
      *
      * @return this
      */
     public PQKMeans fit(CodeStore codes) {
-        if (configuredEncoder == null) {
-            throw new InvalidParameterException("fit(CodeStore) needs the encoder that made the codes: "
-                    + "set PQKMeans.builder().encoder(...)");
-        }
         if (codes == null) {
             throw new InvalidParameterException("code store is null");
         }
-        return fitCodes(codes, configuredEncoder);
+        return fitCodes(codes, encoder);
     }
 
     /**
-     * Encodes every row of {@code source} into an in-memory code store, then clusters the codes. Without a
-     * configured encoder, first trains a {@link PQEncoder} with this builder's subquantizers, codebookSize,
-     * encoderIterations, trainRows, seed and threads.
+     * Encodes every row of {@code source} with the configured encoder into an in-memory code store, then
+     * clusters the codes. (To train the encoder on the same data and cluster in one call, use
+     * {@link org.clostera.Clusterer}.)
      *
      * @return this
      */
@@ -114,7 +117,6 @@ public final class PQKMeans {
         if (source.rows() < 1) {
             throw new InvalidDataException("no vectors: the input is empty", source.description(), -1, null, null);
         }
-        Encoder encoder = configuredEncoder != null ? configuredEncoder : trainDefaultEncoder(source);
         try (HeapCodeStore codes = encode(encoder, source, options.progressListener())) {
             return fitCodes(codes, encoder);
         }
@@ -134,10 +136,6 @@ public final class PQKMeans {
         HeapCodeStore codes = new HeapCodeStore(source.rows(), encoder.subquantizers());
         encoder.encode(source, codes, listener);
         return codes;
-    }
-
-    private Encoder trainDefaultEncoder(VectorSource source) {
-        return settings.pqEncoder().fit(source);
     }
 
     private PQKMeans fitCodes(CodeStore codes, Encoder encoder) {
@@ -169,7 +167,7 @@ public final class PQKMeans {
      */
     private AutoKAnalysis.Outcome chooseK(CodeStore codes, Encoder encoder, WorkerPool pool) {
         SampleClusterer clusterer = SampleClusterer.codeSpace(encoder, AutoKAnalysis.sampleOptions(options), pool);
-        return AutoKAnalysis.run(codes, encoder, autoK, clusterer, options.seed(), pool, options.progressListener());
+        return AutoKAnalysis.run(codes, encoder, autoK, clusterer, seed, pool, options.progressListener());
     }
 
     private Fitted fitted() {
@@ -200,9 +198,9 @@ public final class PQKMeans {
         return autoK;
     }
 
-    /** The encoder the codes were made with (configured or trained by {@link #fit(VectorSource)}). */
+    /** The encoder the codes are made with. */
     public Encoder encoder() {
-        return fitted().encoder();
+        return encoder;
     }
 
     /** Cluster of every training row (a copy). */
@@ -323,7 +321,7 @@ public final class PQKMeans {
         try (WorkerPool pool = new WorkerPool(threads)) {
             raw = RawLloyd.run(source, input, clusters, iterations, options.tolerance(),
                     LinearAlgebra.get().gemm(), pool, spherical);
-            if (options.refinement()) {
+            if (splitMerge) {
                 RawSplitMerge.Result searched = RawSplitMerge.search(source, raw, clusters,
                         RAW_SEARCH_PASSES_PER_ITERATION * (long) iterations, options.tolerance(),
                         LinearAlgebra.get().gemm(), pool, spherical);
@@ -526,171 +524,38 @@ public final class PQKMeans {
         }
     }
 
-    /** The settings this estimator runs with. */
-    public CodeSpaceKMeans.Options options() {
-        return options;
+    /** The k-means settings this estimator runs with. */
+    public KMeansSettings kmeansSettings() {
+        return kmeans;
+    }
+
+    /** Whether the split/merge search refines Lloyd's result ({@link Builder#refinement(boolean)}). */
+    public boolean splitMerge() {
+        return splitMerge;
+    }
+
+    /** The seed of every sample and of the k-means++ draws. */
+    public long seed() {
+        return seed;
     }
 
     @Override
     public String toString() {
         Fitted f = fitted;
         return "PQKMeans[k=" + (f != null ? String.valueOf(f.result().k()) : String.valueOf(k)) + ", threads="
-                + threads + ", " + options + (f == null ? ", not fitted]" : ", inertia=" + f.result().inertia() + "]");
+                + threads + ", seed=" + seed + ", " + kmeans + ", splitMerge=" + splitMerge + (f == null ? ", not fitted]" : ", inertia=" + f.result().inertia() + "]");
     }
 
-    /** Settings for a {@link PQKMeans}; every value is checked when set. */
-    public static final class Builder {
-        private final ClusteringSettings settings = new ClusteringSettings();
-
+    /**
+     * Settings for a {@link PQKMeans}; every value is checked when set ({@link KMeansBuilder} has the setters).
+     */
+    public static final class Builder extends KMeansBuilder<Builder> {
         private Builder() {
         }
 
-        /** Number of clusters, >= 1 and at most the row count; null = choose automatically (auto-K). */
-        public Builder k(Integer k) {
-            settings.k(k);
-            return this;
-        }
-
-        /** How auto-K ({@code k(null)}) selects K; default {@link AutoKMethod#CENTROID_SILHOUETTE}. */
-        public Builder autoKMethod(AutoKMethod method) {
-            settings.autoK().method(method);
-            return this;
-        }
-
-        /** Explicit auto-K candidates (at least 2 distinct values >= 2); null = generated candidates. */
-        public Builder autoKCandidates(int... candidates) {
-            settings.autoK().candidates(candidates);
-            return this;
-        }
-
-        /** Smallest generated auto-K candidate (>= 2); null = the template's start. */
-        public Builder autoKMin(Integer min) {
-            settings.autoK().min(min);
-            return this;
-        }
-
-        /** Largest generated auto-K candidate; null = what the sample supports. */
-        public Builder autoKMax(Integer max) {
-            settings.autoK().max(max);
-            return this;
-        }
-
-        /** Step of an arithmetic auto-K candidate range from autoKMin; null = the built-in template. */
-        public Builder autoKStep(Integer step) {
-            settings.autoK().step(step);
-            return this;
-        }
-
-        /** Codes sampled to score the auto-K candidates (default 16384). */
-        public Builder autoKSampleRows(int rows) {
-            settings.autoK().sampleRows(rows);
-            return this;
-        }
-
-        /** All auto-K settings at once (replaces the autoK* values set so far). */
-        public Builder autoK(AutoKOptions options) {
-            if (options == null) {
-                throw new InvalidParameterException("autoK options must not be null");
-            }
-            settings.autoK(options);
-            return this;
-        }
-
-        /** The encoder that made (or will make) the codes; required for {@link PQKMeans#fit(CodeStore)}. */
-        public Builder encoder(Encoder encoder) {
-            settings.encoder(encoder);
-            return this;
-        }
-
-        /** Maximum center updates (default 20; 0 = seeding and one assignment). */
-        public Builder iterations(int iterations) {
-            settings.iterations(iterations);
-            return this;
-        }
-
-        /** Stop when the relative inertia improvement of an iteration is below this (default 1e-4). */
-        public Builder tolerance(double tolerance) {
-            settings.tolerance(tolerance);
-            return this;
-        }
-
-        /** Seed of every sample (seeding, and encoder training when fit trains one); default 0. */
-        public Builder seed(long seed) {
-            settings.seed(seed);
-            return this;
-        }
-
-        /** Worker threads; 0 (default) = all cores. Results do not depend on it. */
-        public Builder threads(int threads) {
-            settings.threads(threads);
-            return this;
-        }
-
-        /** Budget of one distance-table tile in bytes (default 4 MiB); only changes speed. */
-        public Builder lookupTableBytes(long bytes) {
-            settings.lookupTableBytes(bytes);
-            return this;
-        }
-
-        /** Rows sampled for k-means++ seeding (default 16384; at least 4k are used). */
-        public Builder seedingSampleRows(int rows) {
-            settings.seedingSampleRows(rows);
-            return this;
-        }
-
-        /**
-         * Whether the split/merge local search refines Lloyd's result (default true): moves that split one
-         * cluster and merge two others, kept only when they lower the objective. False gives plain seeding
-         * + Lloyd.
-         */
-        public Builder refinement(boolean refinement) {
-            settings.refinement(refinement);
-            return this;
-        }
-
-        /**
-         * Most bytes of per-code bounds that pruned assignment may keep (default
-         * {@link CodeSpaceKMeans.Options#AUTO_BOUND_BYTES}: a quarter of the JVM's maximum heap; 0 turns pruning
-         * off). Only changes speed: labels, centers and inertia are the same with any value.
-         */
-        public Builder pruningMemory(long bytes) {
-            settings.boundBytes(bytes);
-            return this;
-        }
-
-        /** Receives progress (encoder training, encoding, stage {@link CodeSpaceKMeans#STAGE}). */
-        public Builder progressListener(ProgressListener listener) {
-            settings.progressListener(listener);
-            return this;
-        }
-
-        /** M of the encoder trained by {@link PQKMeans#fit(VectorSource)} when none is set; 0 = default. */
-        public Builder subquantizers(int m) {
-            settings.subquantizers(m);
-            return this;
-        }
-
-        /** Ks of the encoder trained when none is set (2..256, default 256). */
-        public Builder codebookSize(int ks) {
-            settings.codebookSize(ks);
-            return this;
-        }
-
-        /** Lloyd iterations per subspace of the encoder trained when none is set (default 25). */
-        public Builder encoderIterations(int iterations) {
-            settings.encoderIterations(iterations);
-            return this;
-        }
-
-        /** Training sample of the encoder trained when none is set (default 32768). */
-        public Builder trainRows(int rows) {
-            settings.trainRows(rows);
-            return this;
-        }
-
-        /** Builds the estimator; rejects inconsistent auto-K settings (e.g. autoKMin > autoKMax). */
+        /** Builds the estimator; rejects a missing encoder and inconsistent auto-K settings (e.g. autoKMin > autoKMax). */
         public PQKMeans build() {
-            return new PQKMeans(settings.copy());
+            return new PQKMeans(settings("PQKMeans", "PQEncoder"));
         }
     }
 }

@@ -3,8 +3,8 @@ package org.clostera.internal;
 import org.clostera.InvalidParameterException;
 
 /**
- * The parameter checks every builder shares, so a setting is validated (and worded) the same way in
- * {@code Clusterer}, {@code PQKMeans}, {@code OPQMeans}, {@code PQEncoder} and {@code OPQEncoder}.
+ * The parameter checks of the settings records ({@code EncoderSettings}, {@code KMeansSettings},
+ * {@code RefinementSettings}) and of the run settings every builder has (K, threads), worded once.
  */
 public final class ParameterChecks {
     private ParameterChecks() {
@@ -24,6 +24,14 @@ public final class ParameterChecks {
             throw new InvalidParameterException(name + " must be >= " + min + ", got " + value);
         }
         return value;
+    }
+
+    /** A cluster count K: >= 1, or null for automatic selection (auto-K). */
+    public static Integer clustersOrAuto(Integer k) {
+        if (k != null && k < 1) {
+            throw new InvalidParameterException("k must be >= 1 (or null to choose it automatically), got " + k);
+        }
+        return k;
     }
 
     /** A thread count: >= 1, or 0 for all cores. */

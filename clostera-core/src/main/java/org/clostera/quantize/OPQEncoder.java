@@ -45,8 +45,6 @@ import org.slf4j.LoggerFactory;
  * count.
  */
 public final class OPQEncoder implements Encoder {
-    /** Default number of OPQ rounds (PQ training + Procrustes update). */
-    public static final int DEFAULT_OPQ_ITERATIONS = 3;
     /** Lloyd iterations of the warm-started PQ training inside OPQ rounds after the first. */
     static final int WARM_ITERATIONS = 8;
     /** Lloyd iterations of the first OPQ round's PQ training (from the PCA-quantile start). */
@@ -395,11 +393,7 @@ public final class OPQEncoder implements Encoder {
      * Every parameter is checked before any data is read.
      */
     public static final class Builder {
-        private int subquantizers;
-        private int codebookSize = PQEncoder.DEFAULT_CODEBOOK_SIZE;
-        private int iterations = PQEncoder.DEFAULT_ITERATIONS;
-        private int opqIterations = DEFAULT_OPQ_ITERATIONS;
-        private int trainRows = PQEncoder.DEFAULT_TRAIN_ROWS;
+        private EncoderSettings settings = EncoderSettings.defaults();
         private long seed;
         private int threads;
         private int batchRows;
@@ -410,33 +404,45 @@ public final class OPQEncoder implements Encoder {
         private Builder() {
         }
 
+        /**
+         * All training settings at once (replaces M, Ks, iterations, opqIterations and trainRows set so far); this builder
+         * trains OPQ whatever its {@code opq} flag.
+         */
+        public Builder settings(EncoderSettings settings) {
+            if (settings == null) {
+                throw new InvalidParameterException("encoder settings are null");
+            }
+            this.settings = settings;
+            return this;
+        }
+
         /** Number of subspaces M (= code bytes), 1..D; 0 (default) = {@link SubspaceLayout#defaultSubquantizers}. */
         public Builder subquantizers(int m) {
-            this.subquantizers = ParameterChecks.subquantizersOrDefault(m);
+            settings = settings.withSubquantizers(m);
             return this;
         }
 
         /** Codewords per subspace Ks, 2..256 (default 256). */
         public Builder codebookSize(int ks) {
-            this.codebookSize = ParameterChecks.codebookSize(ks);
+            settings = settings.withCodebookSize(ks);
             return this;
         }
 
         /** Maximum Lloyd iterations of the first and the final PQ training (default 25). */
         public Builder iterations(int iterations) {
-            this.iterations = ParameterChecks.atLeast("iterations", iterations, 0);
+            settings = settings.withIterations(iterations);
             return this;
         }
 
         /** OPQ rounds (PQ training + Procrustes rotation update), default 3; 0 keeps the PCA rotation. */
         public Builder opqIterations(int opqIterations) {
-            this.opqIterations = ParameterChecks.atLeast("opqIterations", opqIterations, 0);
+            settings = settings.withOpqIterations(opqIterations);
             return this;
         }
 
         /** Rows in the deterministic training sample (default 32768, clamped to the row count; must be >= Ks). */
         public Builder trainRows(int trainRows) {
-            this.trainRows = ParameterChecks.atLeast("trainRows", trainRows, 1);
+            settings = settings.withTrainRows(trainRows);
             return this;
         }
 
@@ -500,7 +506,9 @@ public final class OPQEncoder implements Encoder {
 
         /** Trains on a deterministic sample of {@code source}'s rows. */
         public OPQEncoder fit(VectorSource source) {
-            TrainingInput input = TrainingInput.check(source, subquantizers, codebookSize, trainRows);
+            int trainRows = settings.trainRows();
+            TrainingInput input = TrainingInput.check(source, settings.subquantizers(), settings.codebookSize(),
+                    trainRows);
             int dim = input.dim();
             long rows = input.rows();
             SubspaceLayout layout = input.layout();
@@ -557,6 +565,8 @@ public final class OPQEncoder implements Encoder {
             OPQEncoder learn(AffineNormalization normalization, int workers, int encodeBatchRows) {
                 int d = layout.dim();
                 int m = layout.subspaces();
+                int iterations = settings.iterations();
+                int opqIterations = settings.opqIterations();
                 ProgressListener progress = progressListener;
                 long start = System.nanoTime();
                 progress.onStageStart(TRAIN_STAGE, opqIterations + 1L);
@@ -600,7 +610,7 @@ public final class OPQEncoder implements Encoder {
 
             /** Lloyd iterations of the first round (from scratch): later rounds and the final training refine. */
             private int firstIterations() {
-                return Math.min(iterations, FIRST_ROUND_ITERATIONS);
+                return Math.min(settings.iterations(), FIRST_ROUND_ITERATIONS);
             }
 
             /** Mean squared error per dimension between the rotated sample and its PQ reconstruction. */

@@ -46,15 +46,6 @@ import org.slf4j.LoggerFactory;
  * codebooks for any thread count.
  */
 public final class PQEncoder implements Encoder {
-    /** Default codewords per subspace (one full byte). */
-    public static final int DEFAULT_CODEBOOK_SIZE = 256;
-    /** Default maximum Lloyd iterations per subspace. */
-    public static final int DEFAULT_ITERATIONS = 25;
-    /**
-     * Default training sample: 32768 rows (128 rows per codeword at Ks = 256, 512 at Ks = 64), clamped
-     * to the row count. Codebook quality barely improves beyond a few hundred rows per codeword.
-     */
-    public static final int DEFAULT_TRAIN_ROWS = 32768;
     /** Progress stage name reported while encoding a {@link VectorSource}. */
     public static final String ENCODE_STAGE = "pq-encode";
 
@@ -529,10 +520,7 @@ public final class PQEncoder implements Encoder {
      * Every parameter is checked before any data is read.
      */
     public static final class Builder {
-        private int subquantizers;
-        private int codebookSize = DEFAULT_CODEBOOK_SIZE;
-        private int iterations = DEFAULT_ITERATIONS;
-        private int trainRows = DEFAULT_TRAIN_ROWS;
+        private EncoderSettings settings = EncoderSettings.defaults();
         private long seed;
         private int threads;
         private int batchRows;
@@ -542,31 +530,42 @@ public final class PQEncoder implements Encoder {
         private Builder() {
         }
 
+        /**
+         * All training settings at once (replaces M, Ks, iterations and trainRows set so far); this builder
+         * trains plain PQ whatever its {@code opq} flag.
+         */
+        public Builder settings(EncoderSettings settings) {
+            if (settings == null) {
+                throw new InvalidParameterException("encoder settings are null");
+            }
+            this.settings = settings;
+            return this;
+        }
+
         /** Number of subspaces M (= code bytes), 1..D; 0 (default) = {@link SubspaceLayout#defaultSubquantizers}. */
         public Builder subquantizers(int m) {
-            this.subquantizers = ParameterChecks.subquantizersOrDefault(m);
+            settings = settings.withSubquantizers(m);
             return this;
         }
 
         /** Codewords per subspace Ks, 2..256 (default 256). */
         public Builder codebookSize(int ks) {
-            ParameterChecks.codebookSize(ks);
-            this.codebookSize = ks;
+            settings = settings.withCodebookSize(ks);
             return this;
         }
 
         /** Maximum Lloyd iterations per subspace (default 25; stops early when assignments settle). */
         public Builder iterations(int iterations) {
-            this.iterations = ParameterChecks.atLeast("iterations", iterations, 0);
+            settings = settings.withIterations(iterations);
             return this;
         }
 
         /**
-         * Rows in the deterministic training sample (default {@value PQEncoder#DEFAULT_TRAIN_ROWS}, clamped to
+         * Rows in the deterministic training sample (default {@value EncoderSettings#DEFAULT_TRAIN_ROWS}, clamped to
          * the row count; must be >= Ks). The sample is held in memory: {@code trainRows x D} floats.
          */
         public Builder trainRows(int trainRows) {
-            this.trainRows = ParameterChecks.atLeast("trainRows", trainRows, 1);
+            settings = settings.withTrainRows(trainRows);
             return this;
         }
 
@@ -619,7 +618,9 @@ public final class PQEncoder implements Encoder {
 
         /** Trains on a deterministic sample of {@code source}'s rows. */
         public PQEncoder fit(VectorSource source) {
-            TrainingInput input = TrainingInput.check(source, subquantizers, codebookSize, trainRows);
+            int trainRows = settings.trainRows();
+            TrainingInput input = TrainingInput.check(source, settings.subquantizers(), settings.codebookSize(),
+                    trainRows);
             int dim = input.dim();
             long rows = input.rows();
             SubspaceLayout layout = input.layout();
@@ -645,7 +646,7 @@ public final class PQEncoder implements Encoder {
             normalization.applyInPlace(sample, 0, sampleRows, dim);
             float[][] codebooks;
             try (WorkerPool pool = new WorkerPool(workers)) {
-                codebooks = SubspaceTrainer.train(sample, sampleRows, layout, ks, iterations, null, seed, pool,
+                codebooks = SubspaceTrainer.train(sample, sampleRows, layout, ks, settings.iterations(), null, seed, pool,
                         progressListener);
             }
             LOG.debug("PQ trained: {} Ks={} on {} of {} rows in {} ms", layout, ks, sampleRows, rows,

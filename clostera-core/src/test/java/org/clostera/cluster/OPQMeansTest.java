@@ -12,31 +12,32 @@ import org.junit.jupiter.api.Test;
 
 class OPQMeansTest {
 
+    /** An OPQ encoder trained on {@code g} with M = {@code m}, Ks = 16. */
+    private static OPQEncoder encoder(LabeledGaussians g, int dim, int m, int threads) {
+        return OPQEncoder.builder().subquantizers(m).codebookSize(16).opqIterations(2).seed(3).threads(threads)
+                .fit(g.data(), dim);
+    }
+
     @Test
-    void trainsAnOpqEncoderLazilyAndRecoversTheClusters() {
+    void encodesAndClustersVectorsWithTheGivenEncoder() {
         LabeledGaussians g = LabeledGaussians.generate(3000, 32, 8, 6.0, 21);
-        OPQMeans km = OPQMeans.builder().k(8).subquantizers(8).codebookSize(16).opqIterations(2).seed(3).threads(2)
-                .build();
+        OPQEncoder enc = encoder(g, 32, 8, 2);
+        OPQMeans km = OPQMeans.builder().k(8).encoder(enc).seed(3).threads(2).build();
         assertThatThrownBy(km::labels).isInstanceOf(IllegalStateException.class).hasMessageContaining("not fitted");
         km.fit(g.asRows());
-        assertThat(km.encoder()).isInstanceOf(OPQEncoder.class);
-        assertThat(km.encoder().rotated()).isTrue();
+        assertThat(km.encoder()).isSameAs(enc);
         assertThat(g.purity(km.labels())).isGreaterThanOrEqualTo(0.99);
         assertThat(km.clusterCenters()).hasNumberOfRows(8);
         assertThat(km.clusterCenters()[0]).hasSize(32);
         // predictions on the training rows agree with the fitted labels
         assertThat(km.predict(g.asRows())).containsExactly(km.labels());
-        // the lazily trained encoder is kept for later fits
-        org.clostera.quantize.Encoder first = km.encoder();
-        km.fit(g.asRows());
-        assertThat(km.encoder()).isSameAs(first);
     }
 
     @Test
     void choosesKAutomaticallyWhenKIsNull() {
         LabeledGaussians g = LabeledGaussians.generate(3000, 32, 8, 6.0, 21);
-        OPQMeans km = OPQMeans.builder().k(null).subquantizers(8).codebookSize(16).opqIterations(2).seed(3)
-                .threads(2).autoK(AutoKOptions.builder().candidates(4, 6, 8, 12, 16).build()).build().fit(g.asRows());
+        OPQMeans km = OPQMeans.builder().k(null).encoder(encoder(g, 32, 8, 2)).seed(3).threads(2)
+                .autoK(AutoKOptions.builder().candidates(4, 6, 8, 12, 16).build()).build().fit(g.asRows());
         assertThat(km.selectedK()).isEqualTo(8);
         assertThat(km.k()).isEqualTo(8);
         assertThat(km.kSelection()).isNotNull();
@@ -47,9 +48,9 @@ class OPQMeansTest {
     @Test
     void sameResultForOneAndManyThreads() {
         LabeledGaussians g = LabeledGaussians.generate(2000, 24, 6, 4.0, 5);
-        OPQMeans one = OPQMeans.builder().k(6).subquantizers(6).codebookSize(16).seed(1).threads(1).build()
+        OPQMeans one = OPQMeans.builder().k(6).encoder(encoder(g, 24, 6, 1)).seed(1).threads(1).build()
                 .fit(g.asRows());
-        OPQMeans three = OPQMeans.builder().k(6).subquantizers(6).codebookSize(16).seed(1).threads(3).build()
+        OPQMeans three = OPQMeans.builder().k(6).encoder(encoder(g, 24, 6, 3)).seed(1).threads(3).build()
                 .fit(g.asRows());
         assertThat(three.labels()).containsExactly(one.labels());
         assertThat(three.codingSpaceCenters()).containsExactly(one.codingSpaceCenters());
@@ -70,21 +71,19 @@ class OPQMeansTest {
     }
 
     @Test
-    void passesEverySettingToTheEncoderAndTheCodeSpaceClusterer() {
+    void passesEverySettingToTheCodeSpaceClusterer() {
         LabeledGaussians g = LabeledGaussians.generate(1500, 16, 5, 3.0, 4);
-        OPQMeans.Builder builder = OPQMeans.builder().k(5).subquantizers(4).codebookSize(16).encoderIterations(7)
-                .opqIterations(1).trainRows(900).seed(11).threads(2).iterations(3).tolerance(0)
+        OPQEncoder enc = OPQEncoder.builder().subquantizers(4).codebookSize(16).iterations(7).opqIterations(1)
+                .trainRows(900).seed(11).threads(2).fit(g.data(), 16);
+        OPQMeans.Builder builder = OPQMeans.builder().k(5).encoder(enc).seed(11).threads(2).iterations(3).tolerance(0)
                 .seedingSampleRows(300).lookupTableBytes(1 << 12);
         OPQMeans km = builder.build();
         // Changing the builder afterwards does not change what it built.
-        builder.k(2).seed(99).opqIterations(0).iterations(0);
+        builder.k(2).seed(99).iterations(0);
         km.fit(g.asRows());
 
-        OPQEncoder enc = OPQEncoder.builder().subquantizers(4).codebookSize(16).iterations(7).opqIterations(1)
-                .trainRows(900).seed(11).threads(2).fit(g.data(), 16);
         PQKMeans direct = PQKMeans.builder().k(5).encoder(enc).seed(11).threads(2).iterations(3).tolerance(0)
                 .seedingSampleRows(300).lookupTableBytes(1 << 12).build().fit(g.asRows());
-        assertThat(((OPQEncoder) km.encoder()).rotation()).containsExactly(enc.rotation());
         assertThat(km.k()).isEqualTo(5);
         assertThat(km.iterationsRun()).isPositive().isEqualTo(direct.iterationsRun());
         assertThat(km.labels()).containsExactly(direct.labels());
@@ -100,8 +99,9 @@ class OPQMeansTest {
                 .isInstanceOf(InvalidParameterException.class)
                 .hasMessageContaining("OPQMeans needs an encoder trained with a rotation")
                 .hasMessageContaining("PQKMeans");
-        assertThatThrownBy(() -> OPQMeans.builder().k(2).build().fit(HeapCodeStore.copyOf(new byte[4], 2)))
-                .isInstanceOf(InvalidParameterException.class).hasMessageContaining("needs the OPQ encoder");
-        assertThatThrownBy(() -> OPQMeans.builder().opqIterations(-2)).isInstanceOf(InvalidParameterException.class);
+        assertThatThrownBy(() -> OPQMeans.builder().k(2).build())
+                .isInstanceOf(InvalidParameterException.class)
+                .hasMessageContaining("OPQMeans clusters codes and needs the encoder that made them")
+                .hasMessageContaining("OPQEncoder.builder()").hasMessageContaining("org.clostera.Clusterer");
     }
 }

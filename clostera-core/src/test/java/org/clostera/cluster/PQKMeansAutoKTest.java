@@ -105,9 +105,9 @@ class PQKMeansAutoKTest {
 
     @Test
     void badAutoKParametersFailBeforeAnyWork() {
-        assertThatThrownBy(() -> PQKMeans.builder().k(null).autoKMin(30).autoKMax(10).build())
+        assertThatThrownBy(() -> PQKMeans.builder().k(null).encoder(encoder).autoKMin(30).autoKMax(10).build())
                 .isInstanceOf(InvalidParameterException.class).hasMessageContaining("autoKMin (30)");
-        assertThatThrownBy(() -> PQKMeans.builder().k(null).autoKCandidates(7).build())
+        assertThatThrownBy(() -> PQKMeans.builder().k(null).encoder(encoder).autoKCandidates(7).build())
                 .isInstanceOf(InvalidParameterException.class).hasMessageContaining("at least 2 candidates");
         PQKMeans tooMany = PQKMeans.builder().k(null).encoder(encoder).autoKCandidates(8, 5000).build();
         assertThatThrownBy(() -> tooMany.fit(codes)).isInstanceOf(InvalidParameterException.class)

@@ -78,23 +78,18 @@ class PQKMeansTest {
     }
 
     @Test
-    void trainsADefaultEncoderWhenNoneIsGiven() {
-        PQKMeans km = PQKMeans.builder().k(8).subquantizers(4).codebookSize(16).trainRows(2000).seed(9).threads(2)
-                .build().fit(ArrayVectorSource.of(DATA.data(), 24));
-        assertThat(km.encoder().subquantizers()).isEqualTo(4);
-        assertThat(km.encoder().codebookSize()).isEqualTo(16);
-        assertThat(DATA.purity(km.labels())).isGreaterThanOrEqualTo(0.99);
-        PQKMeans again = PQKMeans.builder().k(8).subquantizers(4).codebookSize(16).trainRows(2000).seed(9).threads(1)
-                .build().fit(ArrayVectorSource.of(DATA.data(), 24));
-        assertThat(again.labels()).isEqualTo(km.labels());
+    void needsAnEncoderAndPointsToClustererToTrainOne() {
+        assertThatThrownBy(() -> PQKMeans.builder().k(8).build())
+                .isInstanceOf(InvalidParameterException.class)
+                .hasMessage("PQKMeans clusters codes and needs the encoder that made them: set PQKMeans.builder()"
+                        + ".encoder(PQEncoder.builder()...fit(vectors)), or use org.clostera.Clusterer, which trains"
+                        + " the encoder and clusters in one call");
     }
 
     @Test
     void clearErrors() {
         PQKMeans unfitted = PQKMeans.builder().k(3).encoder(ENCODER).build();
         assertThatThrownBy(unfitted::labels).isInstanceOf(IllegalStateException.class).hasMessageContaining("fit");
-        assertThatThrownBy(() -> PQKMeans.builder().k(3).build().fit(codes()))
-                .isInstanceOf(InvalidParameterException.class).hasMessageContaining("encoder");
         assertThatThrownBy(() -> PQKMeans.builder().k(0)).isInstanceOf(InvalidParameterException.class);
         assertThatThrownBy(() -> PQKMeans.builder().k(7000).encoder(ENCODER).build().fit(codes()))
                 .isInstanceOf(InvalidParameterException.class)

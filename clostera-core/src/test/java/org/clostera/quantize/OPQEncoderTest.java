@@ -52,7 +52,7 @@ class OPQEncoderTest {
     @Test
     void alternatingRoundsDoNotIncreaseTheRotatedError() {
         double[] history = trained.rotatedErrorHistory();
-        assertThat(history).hasSize(OPQEncoder.DEFAULT_OPQ_ITERATIONS);
+        assertThat(history).hasSize(EncoderSettings.DEFAULT_OPQ_ITERATIONS);
         for (int i = 1; i < history.length; i++) {
             assertThat(history[i]).isLessThanOrEqualTo(history[i - 1] * 1.01);
         }

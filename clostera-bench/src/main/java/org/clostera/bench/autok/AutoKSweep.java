@@ -18,6 +18,7 @@ import org.clostera.cluster.AutoKMethod;
 import org.clostera.cluster.KSelection;
 import org.clostera.cluster.PQKMeans;
 import org.clostera.data.HeapCodeStore;
+import org.clostera.internal.KMeansRunOptions;
 import org.clostera.internal.autok.AutoKAnalysis;
 import org.clostera.internal.autok.SampleClusterer;
 import org.clostera.internal.kernels.KernelsProvider;
@@ -272,7 +273,8 @@ public final class AutoKSweep {
             long cpuStart = processCpuNanos();
             try (WorkerPool pool = new WorkerPool(threads)) {
                 SampleClusterer clusterer = SampleClusterer.codeSpace(encoder,
-                        AutoKAnalysis.sampleOptions(kmeans.options()), pool);
+                        AutoKAnalysis.sampleOptions(KMeansRunOptions.of(kmeans.kmeansSettings(),
+                                kmeans.splitMerge(), kmeans.seed(), ProgressListener.NONE)), pool);
                 selection = AutoKAnalysis.run(codes, encoder, kmeans.autoKOptions(), clusterer, seed, pool,
                         ProgressListener.NONE, search).selection();
             }

@@ -181,7 +181,7 @@ public final class PipelineBenchmark {
             for (int r = 0; r < repeats; r++) {
                 long start = System.nanoTime();
                 CodeSpaceKMeans.predict(codes, encoder, kmeans.codingSpaceCenters(), kmeans.k(),
-                        kmeans.options().lookupTableBytes(), pool);
+                        kmeans.kmeansSettings().lookupTableBytes(), pool);
                 seconds[r] = seconds(start);
             }
         }

@@ -3,6 +3,7 @@ package org.clostera.internal.kmeans;
 import java.util.Arrays;
 import org.clostera.InvalidParameterException;
 import org.clostera.ProgressListener;
+import org.clostera.cluster.KMeansSettings;
 import org.clostera.data.CodeStore;
 import org.clostera.internal.kernels.Kernels;
 import org.clostera.internal.kernels.KernelsProvider;
@@ -112,15 +113,15 @@ public final class CodeSpaceKMeans {
     public record Options(int iterations, double tolerance, long seed, int seedingSampleRows,
                           long lookupTableBytes, ProgressListener progressListener, Seeding seeding,
                           int seedingRestarts, boolean refinement, boolean pruning, long boundBytes) {
-        public static final int DEFAULT_ITERATIONS = 20;
-        public static final double DEFAULT_TOLERANCE = 1e-4;
-        public static final int DEFAULT_SEEDING_SAMPLE_ROWS = 16384;
-        /** 4 MiB: the largest tile; the table is split into ~1 MiB tiles of >= 64 centers below that. */
-        public static final long DEFAULT_LOOKUP_TABLE_BYTES = 4L << 20;
+        // The public defaults live in KMeansSettings (one place); these name them for the engine.
+        public static final int DEFAULT_ITERATIONS = KMeansSettings.DEFAULT_ITERATIONS;
+        public static final double DEFAULT_TOLERANCE = KMeansSettings.DEFAULT_TOLERANCE;
+        public static final int DEFAULT_SEEDING_SAMPLE_ROWS = KMeansSettings.DEFAULT_SEEDING_SAMPLE_ROWS;
+        public static final long DEFAULT_LOOKUP_TABLE_BYTES = KMeansSettings.DEFAULT_LOOKUP_TABLE_BYTES;
         /** Seeding restarts by default: see {@link SeedingRestarts} for the measurements behind it. */
         public static final int DEFAULT_SEEDING_RESTARTS = 3;
         /** {@link #boundBytes()} meaning a quarter of the JVM's maximum heap. */
-        public static final long AUTO_BOUND_BYTES = -1;
+        public static final long AUTO_BOUND_BYTES = KMeansSettings.AUTOMATIC_PRUNING_MEMORY;
 
         public Options {
             if (iterations < 0) {
