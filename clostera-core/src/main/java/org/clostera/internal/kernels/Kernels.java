@@ -87,6 +87,16 @@ public interface Kernels {
                          float[] out, int outOffset, int outStride);
 
     /**
+     * k-means++ potentials of a tile of candidate centers, laid out as for {@link #lookupDistances}: for
+     * {@code t < tile}, {@code sums[sumsOffset + t] = sum_i min(minDist[minOffset + i], d_t(i))} over
+     * {@code i = 0..n-1} in order, added in double from {@code 0.0}, where {@code d_t(i)} is the float sum
+     * {@link #lookupDistances} computes. Bit-identical in every implementation. Row padding is read, never
+     * summed.
+     */
+    void lookupMinSums(byte[] codes, int codesOffset, int n, int m, float[] lut, int lutOffset, int rowStride, int ks,
+                       int tile, float[] minDist, int minOffset, double[] sums, int sumsOffset);
+
+    /**
      * Per-cluster code histograms: for {@code i < n}, {@code s < m}:
      * {@code histogram[(labels[labelsOffset + i] * m + s) * ks + code_is] += 1}.
      */

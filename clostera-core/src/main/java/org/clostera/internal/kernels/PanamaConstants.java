@@ -18,6 +18,8 @@ final class PanamaConstants {
 
     static final VectorSpecies<Float> FLOATS = floatSpecies();
     static final int LANES = FLOATS.length();
+    /** Doubles of the same bit size as {@link #FLOATS} (half the lanes), for exact float-to-double widening. */
+    static final VectorSpecies<Double> DOUBLES = VectorSpecies.of(double.class, FLOATS.vectorShape());
     /** Ints with as many lanes as {@link #FLOATS} (same bit size), for masks that combine with float ones. */
     static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, FLOATS.vectorShape());
 

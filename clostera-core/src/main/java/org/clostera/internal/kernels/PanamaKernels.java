@@ -1,10 +1,12 @@
 package org.clostera.internal.kernels;
 
+import static org.clostera.internal.kernels.PanamaConstants.DOUBLES;
 import static org.clostera.internal.kernels.PanamaConstants.FLOATS;
 import static org.clostera.internal.kernels.PanamaConstants.INTS;
 import static org.clostera.internal.kernels.PanamaConstants.LANES;
 
 import java.util.Arrays;
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
@@ -547,10 +549,75 @@ final class PanamaKernels implements Kernels {
                 out, outOffset + i, 0);
     }
 
+    @Override
+    public void lookupMinSums(byte[] codes, int codesOffset, int n, int m, float[] lut, int lutOffset, int rowStride,
+                              int ks, int tile, float[] minDist, int minOffset, double[] sums, int sumsOffset) {
+        double[] lanes = new double[LANES];
+        for (int t0 = 0; t0 < tile; t0 += LANES) {
+            lookupMinSumsBlock(codes, codesOffset, n, m, lut, lutOffset, rowStride, ks, t0, Math.min(LANES, tile - t0),
+                    minDist, minOffset, sums, sumsOffset, lanes);
+        }
+    }
+
     /**
-     * Scalar: a vector scatter of increments loses updates when two lanes hit the same bin, and the Vector
-     * API has no conflict detection; the loop is bound by memory increments, not arithmetic.
+     * Centers {@code t0..t0 + count} in the lanes of one float accumulator per code (two codes at a time); each
+     * lane's minimum with the code's {@code minDist} is widened to double (exact) and added to two double
+     * accumulators holding the lower and upper halves of the lanes, in row order: per lane the scalar
+     * reference's sum. Nothing per code leaves the registers.
      */
+    private static void lookupMinSumsBlock(byte[] codes, int codesOffset, int n, int m, float[] lut, int lutOffset,
+                                           int rowStride, int ks, int t0, int count, float[] minDist, int minOffset,
+                                           double[] sums, int sumsOffset, double[] lanes) {
+        VectorMask<Float> valid = t0 + LANES <= rowStride ? FLOATS.maskAll(true) : FLOATS.indexInRange(0, count);
+        int subspaceStride = ks * rowStride;
+        DoubleVector low = DoubleVector.zero(DOUBLES);
+        DoubleVector high = low;
+        int i = 0;
+        // Four codes at a time: the table rows are random L2 reads, and four independent chains keep more of
+        // them in flight than two (the sums are still added to the accumulators in row order).
+        for (; i + 4 <= n; i += 4) {
+            int c0 = codesOffset + i * m;
+            int c1 = c0 + m;
+            int c2 = c1 + m;
+            int c3 = c2 + m;
+            FloatVector a = FloatVector.zero(FLOATS);
+            FloatVector b = a;
+            FloatVector c = a;
+            FloatVector d = a;
+            for (int s = 0, subspace = lutOffset + t0; s < m; s++, subspace += subspaceStride) {
+                a = a.add(FloatVector.fromArray(FLOATS, lut, subspace + (codes[c0 + s] & 0xFF) * rowStride, valid));
+                b = b.add(FloatVector.fromArray(FLOATS, lut, subspace + (codes[c1 + s] & 0xFF) * rowStride, valid));
+                c = c.add(FloatVector.fromArray(FLOATS, lut, subspace + (codes[c2 + s] & 0xFF) * rowStride, valid));
+                d = d.add(FloatVector.fromArray(FLOATS, lut, subspace + (codes[c3 + s] & 0xFF) * rowStride, valid));
+            }
+            a = a.min(minDist[minOffset + i]);
+            b = b.min(minDist[minOffset + i + 1]);
+            c = c.min(minDist[minOffset + i + 2]);
+            d = d.min(minDist[minOffset + i + 3]);
+            low = low.add(a.convertShape(VectorOperators.F2D, DOUBLES, 0));
+            high = high.add(a.convertShape(VectorOperators.F2D, DOUBLES, 1));
+            low = low.add(b.convertShape(VectorOperators.F2D, DOUBLES, 0));
+            high = high.add(b.convertShape(VectorOperators.F2D, DOUBLES, 1));
+            low = low.add(c.convertShape(VectorOperators.F2D, DOUBLES, 0));
+            high = high.add(c.convertShape(VectorOperators.F2D, DOUBLES, 1));
+            low = low.add(d.convertShape(VectorOperators.F2D, DOUBLES, 0));
+            high = high.add(d.convertShape(VectorOperators.F2D, DOUBLES, 1));
+        }
+        for (; i < n; i++) {
+            int code = codesOffset + i * m;
+            FloatVector a = FloatVector.zero(FLOATS);
+            for (int s = 0, subspace = lutOffset + t0; s < m; s++, subspace += subspaceStride) {
+                a = a.add(FloatVector.fromArray(FLOATS, lut, subspace + (codes[code + s] & 0xFF) * rowStride, valid));
+            }
+            a = a.min(minDist[minOffset + i]);
+            low = low.add(a.convertShape(VectorOperators.F2D, DOUBLES, 0));
+            high = high.add(a.convertShape(VectorOperators.F2D, DOUBLES, 1));
+        }
+        low.intoArray(lanes, 0);
+        high.intoArray(lanes, DOUBLES.length());
+        System.arraycopy(lanes, 0, sums, sumsOffset + t0, count);
+    }
+
     /**
      * One float compare and one int compare per lane; the selected lanes come out of the masks' bits, which
      * every x86 vector ISA extracts in one instruction (a compress would need AVX-512). Pruned assignment
@@ -579,6 +646,10 @@ final class PanamaKernels implements Kernels {
         return count;
     }
 
+    /**
+     * Scalar: a vector scatter of increments loses updates when two lanes hit the same bin, and the Vector
+     * API has no conflict detection; the loop is bound by memory increments, not arithmetic.
+     */
     @Override
     public void histogram(byte[] codes, int codesOffset, int n, int m, int ks,
                           int[] labels, int labelsOffset, int[] histogram) {

@@ -101,6 +101,22 @@ public class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void lookupMinSums(byte[] codes, int codesOffset, int n, int m, float[] lut, int lutOffset, int rowStride,
+                              int ks, int tile, float[] minDist, int minOffset, double[] sums, int sumsOffset) {
+        for (int t = 0; t < tile; t++) {
+            double sum = 0;
+            for (int i = 0, code = codesOffset; i < n; i++, code += m) {
+                float acc = 0f;
+                for (int s = 0; s < m; s++) {
+                    acc += lut[lutOffset + (s * ks + (codes[code + s] & 0xFF)) * rowStride + t];
+                }
+                sum += Math.min(minDist[minOffset + i], acc);
+            }
+            sums[sumsOffset + t] = sum;
+        }
+    }
+
+    @Override
     public void histogram(byte[] codes, int codesOffset, int n, int m, int ks,
                           int[] labels, int labelsOffset, int[] histogram) {
         for (int i = 0; i < n; i++) {

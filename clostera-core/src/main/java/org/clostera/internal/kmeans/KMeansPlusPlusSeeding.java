@@ -60,21 +60,22 @@ final class KMeansPlusPlusSeeding {
         float[] centers = new float[k * dim];
         float[] minDist = new float[n];
         double[] blockSums = new double[blocks];
-        // Every candidate of a center is drawn before any is evaluated (the draws depend only on minDist),
-        // so all of them are measured in one pass over the sample: candidate t's distances are
-        // candidateDist[t * n..+n), its potential per block candidateSums[t * blocks + b].
+        // Every candidate of a center is drawn before any is evaluated (the draws depend only on minDist), so
+        // all of them are measured in one pass over the sample, without materialising their distances: block
+        // b's potential of candidate t is candidateSums[b * batch + t] for each batch of MAX_BATCH candidates.
         int candidates = draws + (withFarthest ? 1 : 0);
         int[] drawn = new int[candidates];
         float[] candidateCenters = new float[candidates * dim];
-        float[] candidateDist = new float[candidates * n];
-        double[] candidateSums = new double[candidates * blocks];
+        double[] candidateSums = new double[blocks * Math.min(candidates, SeedingSample.MAX_BATCH)];
+        double[] candidatePotentials = new double[candidates];
+        float[] chosenDist = new float[n];
 
         int first = random.nextInt(n);
         sample.decode(first, centers, 0);
         sample.distances(centers, 0, minDist);
         boolean warnedDuplicates = !warn;
         for (int c = 1; c < k; c++) {
-            double potential = blockSums(minDist, null, 1, n, blocks, blockSums, pool)[0];
+            double potential = blockSums(minDist, n, blocks, blockSums, pool);
             if (!(potential > 0)) {
                 // Every sample code sits on a chosen center: fewer distinct codes than k.
                 if (!warnedDuplicates) {
@@ -93,10 +94,16 @@ final class KMeansPlusPlusSeeding {
                 sample.decode(drawn[t], candidateCenters, t * dim);
             }
             for (int t = 0; t < candidates; t += SeedingSample.MAX_BATCH) {
-                sample.distances(candidateCenters, t * dim, Math.min(SeedingSample.MAX_BATCH, candidates - t),
-                        candidateDist, t * n);
+                int batch = Math.min(SeedingSample.MAX_BATCH, candidates - t);
+                sample.potentials(candidateCenters, t * dim, batch, minDist, candidateSums);
+                for (int u = 0; u < batch; u++) {
+                    double total = 0;
+                    for (int b = 0; b < blocks; b++) {
+                        total += candidateSums[b * batch + u];
+                    }
+                    candidatePotentials[t + u] = total;
+                }
             }
-            double[] candidatePotentials = blockSums(minDist, candidateDist, candidates, n, blocks, candidateSums, pool);
             int best = 0;
             for (int t = 1; t < candidates; t++) {
                 if (candidatePotentials[t] < candidatePotentials[best]) {
@@ -104,43 +111,32 @@ final class KMeansPlusPlusSeeding {
                 }
             }
             sample.decode(drawn[best], centers, c * dim);
-            int chosen = best * n;
+            sample.distances(centers, c * dim, chosenDist);
             pool.run(blocks, b -> {
                 int to = Math.min(n, (b + 1) * SeedingSample.BLOCK_ROWS);
                 for (int i = b * SeedingSample.BLOCK_ROWS; i < to; i++) {
-                    minDist[i] = Math.min(minDist[i], candidateDist[chosen + i]);
+                    minDist[i] = Math.min(minDist[i], chosenDist[i]);
                 }
             });
         }
         return centers;
     }
 
-    /**
-     * Potentials of {@code count} candidates: per block, the sum of {@code min(minDist, other[t * n + i])}
-     * (or of {@code minDist} when {@code other} is null) into {@code sums[t * blocks + b]}; returns the
-     * totals, added in block order.
-     */
-    private static double[] blockSums(float[] minDist, float[] other, int count, int n, int blocks,
-                                      double[] sums, WorkerPool pool) {
+    /** The potential: per block, the sum of {@code minDist} into {@code sums[b]}; returns the total in block order. */
+    private static double blockSums(float[] minDist, int n, int blocks, double[] sums, WorkerPool pool) {
         pool.run(blocks, b -> {
-            int from = b * SeedingSample.BLOCK_ROWS;
-            int to = Math.min(n, from + SeedingSample.BLOCK_ROWS);
-            for (int t = 0; t < count; t++) {
-                double sum = 0;
-                int base = t * n;
-                for (int i = from; i < to; i++) {
-                    sum += other == null ? minDist[i] : Math.min(minDist[i], other[base + i]);
-                }
-                sums[t * blocks + b] = sum;
+            int to = Math.min(n, (b + 1) * SeedingSample.BLOCK_ROWS);
+            double sum = 0;
+            for (int i = b * SeedingSample.BLOCK_ROWS; i < to; i++) {
+                sum += minDist[i];
             }
+            sums[b] = sum;
         });
-        double[] totals = new double[count];
-        for (int t = 0; t < count; t++) {
-            for (int b = 0; b < blocks; b++) {
-                totals[t] += sums[t * blocks + b];
-            }
+        double total = 0;
+        for (int b = 0; b < blocks; b++) {
+            total += sums[b];
         }
-        return totals;
+        return total;
     }
 
     /** Index of the largest value (ties: smallest index). */

@@ -80,6 +80,40 @@ final class SeedingSample {
      * over the codes. Not thread-safe (one shared table): call from the seeding thread only.
      */
     void distances(float[] centers, int offset, int count, float[] out, int outOffset) {
+        int stride = fillTable(centers, offset, count);
+        int m = books.m;
+        float[] table = batchTable.array();
+        int tableOffset = batchTable.offset();
+        pool.run(blocks, b -> {
+            int from = b * BLOCK_ROWS;
+            int len = Math.min(BLOCK_ROWS, n - from);
+            kernels.lookupDistances(codes, from * m, len, m, table, tableOffset, stride, books.ks, count, out,
+                    outOffset + from, n);
+        });
+    }
+
+    /**
+     * k-means++ potentials of {@code count <= MAX_BATCH} candidate centers {@code centers[offset + t * D..+D)}:
+     * {@code blockSums[b * count + t]} is the sum over block {@code b}'s rows of
+     * {@code min(minDist[i], distance of code i to candidate t)} (in double, in row order), the same values as
+     * summing the output of {@link #distances(float[], int, int, float[], int)}, without writing the
+     * {@code count x n} distances. Not thread-safe (one shared table).
+     */
+    void potentials(float[] centers, int offset, int count, float[] minDist, double[] blockSums) {
+        int stride = fillTable(centers, offset, count);
+        int m = books.m;
+        float[] table = batchTable.array();
+        int tableOffset = batchTable.offset();
+        pool.run(blocks, b -> {
+            int from = b * BLOCK_ROWS;
+            int len = Math.min(BLOCK_ROWS, n - from);
+            kernels.lookupMinSums(codes, from * m, len, m, table, tableOffset, stride, books.ks, count, minDist, from,
+                    blockSums, b * count);
+        });
+    }
+
+    /** Fills the batch table with {@code count} centers; returns its row stride. */
+    private int fillTable(float[] centers, int offset, int count) {
         if (count < 1 || count > MAX_BATCH) {
             throw new IllegalArgumentException("count " + count + " not in [1, " + MAX_BATCH + "]");
         }
@@ -97,12 +131,7 @@ final class SeedingSample {
                     centers, offset + books.layout.offset(s), books.dim, count, table, tableOffset + s * ks * stride,
                     stride);
         }
-        pool.run(blocks, b -> {
-            int from = b * BLOCK_ROWS;
-            int len = Math.min(BLOCK_ROWS, n - from);
-            kernels.lookupDistances(codes, from * m, len, m, table, tableOffset, stride, ks, count, out,
-                    outOffset + from, n);
-        });
+        return stride;
     }
 
     /** Reads sorted rows, one read per run of consecutive rows. */

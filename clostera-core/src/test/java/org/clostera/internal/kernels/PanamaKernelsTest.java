@@ -267,6 +267,53 @@ class PanamaKernelsTest {
     }
 
     @Test
+    void lookupMinSumsAreBitIdenticalToSummedDistances() {
+        SplittableRandom random = new SplittableRandom(23);
+        for (int m : new int[] {1, 3, 16}) {
+            for (int ks : new int[] {16, 256}) {
+                for (int tile : new int[] {1, 2, 5, 12, 16}) {
+                    int rowStride = Integer.highestOneBit(tile) == tile ? tile : 2 * Integer.highestOneBit(tile);
+                    int lutOffset = random.nextInt(8);
+                    float[] lut = new float[lutOffset + m * ks * 16];
+                    for (int j = 0; j < lut.length; j++) {
+                        lut[j] = (float) (random.nextDouble() * 10);
+                    }
+                    for (int n : new int[] {0, 1, 2, 7, 100}) {
+                        int codesOffset = random.nextInt(5);
+                        byte[] codes = new byte[codesOffset + n * m];
+                        for (int j = 0; j < codes.length; j++) {
+                            codes[j] = (byte) random.nextInt(ks);
+                        }
+                        int minOffset = random.nextInt(3);
+                        float[] minDist = new float[minOffset + n];
+                        for (int j = 0; j < minDist.length; j++) {
+                            minDist[j] = (float) (random.nextDouble() * 10 * m);
+                        }
+                        double[] expected = new double[tile + 3];
+                        double[] actual = new double[tile + 3];
+                        SCALAR.lookupMinSums(codes, codesOffset, n, m, lut, lutOffset, rowStride, ks, tile, minDist,
+                                minOffset, expected, 2);
+                        panama.lookupMinSums(codes, codesOffset, n, m, lut, lutOffset, rowStride, ks, tile, minDist,
+                                minOffset, actual, 2);
+                        assertThat(actual).isEqualTo(expected);
+                        // The definition: the distances lookupDistances gives, capped by minDist, summed in order.
+                        float[] distances = new float[tile * Math.max(1, n)];
+                        SCALAR.lookupDistances(codes, codesOffset, n, m, lut, lutOffset, rowStride, ks, tile,
+                                distances, 0, Math.max(1, n));
+                        for (int t = 0; t < tile; t++) {
+                            double sum = 0;
+                            for (int i = 0; i < n; i++) {
+                                sum += Math.min(minDist[minOffset + i], distances[t * Math.max(1, n) + i]);
+                            }
+                            assertThat(expected[2 + t]).isEqualTo(sum);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void selectNotAboveSelectsTheSameRows() {
         SplittableRandom random = new SplittableRandom(17);
         for (int n : new int[] {0, 1, 15, 16, 17, 100, 1000}) {
