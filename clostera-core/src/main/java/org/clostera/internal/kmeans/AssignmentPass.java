@@ -110,8 +110,60 @@ final class AssignmentPass {
      * With bounds, {@code tables} must be built from {@link AssignmentBounds#arrange} of the centers.
      */
     Outcome run(CenterLookupTables tables, int[] labels, boolean validateCodes, double[] groupDrift) {
+        return run(tables, labels, validateCodes, groupDrift, null);
+    }
+
+    /**
+     * An incremental pass ({@link ChangedCenters}): {@code labels} hold the nearest centers of the previous
+     * centers, of which only {@code changed} (ascending indices) differ from those {@code tables} were built
+     * from. Codes keep or change their label exactly as in a full scan. Needs a pass without bounds whose
+     * histograms hold the counts of {@code labels} ({@link #countHistograms} first when the pass is new).
+     */
+    Outcome runIncremental(CenterLookupTables tables, CenterLookupTables changedTables, int[] labels,
+                           boolean validateCodes, int[] changed) {
+        if (bounds != null) {
+            throw new IllegalStateException("incremental passes do not keep bounds");
+        }
+        this.changedTables = changedTables;
+        try {
+            return run(tables, labels, validateCodes, null, changed);
+        } finally {
+            this.changedTables = null;
+        }
+    }
+
+    /** The tables of the changed centers alone (in ascending index order) during an incremental pass. */
+    private CenterLookupTables changedTables;
+
+    /** Counts every code under {@code labels} into the histograms (for a pass that starts from known labels). */
+    void countHistograms(int[] labels) {
+        int m = books.m;
+        pool.run(chunks, chunk -> {
+            Scratch scratch = acquire();
+            try {
+                long first = (long) chunk * CHUNK_ROWS;
+                int n = (int) Math.min(CHUNK_ROWS, rows - first);
+                codes.read(first, n, scratch.codes, 0);
+                kernels.histogram(scratch.codes, 0, n, m, books.ks, labels, (int) first, scratch.histogram);
+            } finally {
+                scratches.add(scratch);
+            }
+        });
+        sumHistograms();
+    }
+
+    private Outcome run(CenterLookupTables tables, int[] labels, boolean validateCodes, double[] groupDrift,
+                        int[] changedCenters) {
         int m = books.m;
         int ks = books.ks;
+        boolean[] isChanged = null;
+        if (changedCenters != null) {
+            isChanged = new boolean[k];
+            for (int c : changedCenters) {
+                isChanged[c] = true;
+            }
+        }
+        boolean[] changedFlags = isChanged;
         if (bounds != null && groupDrift != null) {
             bounds.advance(groupDrift);
         }
@@ -125,7 +177,10 @@ final class AssignmentPass {
                     books.requireValidCodes(scratch.codes, 0, n, first, source);
                 }
                 int base = (int) first;
-                if (bounds != null) {
+                if (changedCenters != null) {
+                    chunkEvaluations[chunk] = assignIncrementally(tables, scratch, n, labels, base, changedCenters,
+                            changedFlags);
+                } else if (bounds != null) {
                     chunkEvaluations[chunk] = bounds.assign(chunk, n, scratch.codes, m, ks, labels, base,
                             labels[base] < 0 ? null : groupDrift, tables, kernels, scratch.labels, scratch.distances,
                             scratch.work);
@@ -175,6 +230,58 @@ final class AssignmentPass {
         return new Outcome(inertia, changed, withHistograms ? sumHistograms() : null, evaluations);
     }
 
+    /**
+     * The incremental assignment of one chunk: the vector kernel finds every code's nearest changed center in
+     * the small table of the changed centers ({@link #changedTables}, an L2-sized scan); a code whose own center
+     * did not change takes it when it is nearer than its label (or as near with a lower index). Codes whose
+     * center changed are gathered and scanned in full.
+     */
+    private long assignIncrementally(CenterLookupTables tables, Scratch scratch, int n, int[] labels, int base,
+                                     int[] changed, boolean[] isChanged) {
+        int m = books.m;
+        int ks = books.ks;
+        byte[] chunkCodes = scratch.codes;
+        if (changed.length > 0) {
+            for (int i = 0; i < n; i += KERNEL_ROWS) {
+                changedTables.nearest(kernels, chunkCodes, i * m, Math.min(KERNEL_ROWS, n - i), m, ks,
+                        scratch.changedLabels, scratch.changedDistances, i);
+            }
+        }
+        int full = 0;
+        for (int i = 0; i < n; i++) {
+            int label = labels[base + i];
+            if (isChanged[label]) {
+                scratch.list[full++] = i;
+                continue;
+            }
+            float best = tables.distance(chunkCodes, i * m, label);
+            if (changed.length > 0) {
+                int c = changed[scratch.changedLabels[i]];
+                float d = scratch.changedDistances[i];
+                if (d < best || (d == best && c < label)) {
+                    best = d;
+                    label = c;
+                }
+            }
+            scratch.labels[i] = label;
+            scratch.distances[i] = best;
+        }
+        for (int s = 0; s < full; s += KERNEL_ROWS) {
+            int len = Math.min(KERNEL_ROWS, full - s);
+            for (int j = 0; j < len; j++) {
+                System.arraycopy(chunkCodes, scratch.list[s + j] * m, scratch.gathered, j * m, m);
+            }
+            tables.nearest(kernels, scratch.gathered, 0, len, m, ks, scratch.gatheredLabels,
+                    scratch.gatheredDistances, 0);
+            for (int j = 0; j < len; j++) {
+                int i = scratch.list[s + j];
+                scratch.labels[i] = scratch.gatheredLabels[j];
+                scratch.distances[i] = scratch.gatheredDistances[j];
+            }
+        }
+        return (long) n * (changed.length + 1) + (long) full * k;
+    }
+
     /** Moves one code's counts from the cluster at histogram offset {@code from} to the one at {@code to}. */
     private static void moveCounts(byte[] codes, int offset, int m, int ks, int from, int to, int[] delta) {
         for (int s = 0, row = 0; s < m; s++, row += ks) {
@@ -220,9 +327,23 @@ final class AssignmentPass {
         final float[] distances;
         final int[] histogram;
         final AssignmentBounds.Work work;
+        /** Incremental passes: the chunk's codes that need a full scan, gathered. */
+        final int[] list;
+        final byte[] gathered;
+        final int[] gatheredLabels;
+        final float[] gatheredDistances;
+        final int[] changedLabels;
+        final float[] changedDistances;
 
         Scratch(int rows, int m, int histogramLength, AssignmentBounds.Work work) {
             this.work = work;
+            int kernelRows = Math.min(rows, KERNEL_ROWS);
+            this.list = work == null ? new int[rows] : null;
+            this.gathered = work == null ? new byte[kernelRows * m] : null;
+            this.gatheredLabels = work == null ? new int[kernelRows] : null;
+            this.gatheredDistances = work == null ? new float[kernelRows] : null;
+            this.changedLabels = work == null ? new int[rows] : null;
+            this.changedDistances = work == null ? new float[rows] : null;
             this.codes = new byte[rows * m];
             this.labels = new int[rows];
             this.distances = new float[rows];

@@ -140,6 +140,24 @@ final class CenterLookupTables {
     }
 
     /**
+     * The distance of one code ({@code codes[offset..+M)}) to {@code center}: the float sum the kernel computes
+     * for that center (same entries, same order from {@code 0f}). A scalar gather of M entries, for incremental
+     * passes ({@link ChangedCenters}) that need a few distances per code, not a scan.
+     */
+    float distance(byte[] codes, int offset, int center) {
+        int tile = center / tileSize;
+        int stride = rowStride(tileLength(tile));
+        float[] lut = tiles[tile].array();
+        int base = tiles[tile].offset() + center - tile * tileSize;
+        int ks = books.ks;
+        float acc = 0f;
+        for (int s = 0, m = books.m; s < m; s++) {
+            acc += lut[base + (s * ks + (codes[offset + s] & 0xFF)) * stride];
+        }
+        return acc;
+    }
+
+    /**
      * Nearest center of {@code n} codes: sets {@code bestLabel[outOffset + i]} and
      * {@code bestDist[outOffset + i]} (the asymmetric squared distance). Overwrites both.
      */

@@ -449,8 +449,8 @@ public final class CodeSpaceKMeans {
         if (searched.moves() > 0 && refined.iterationsRun() == limits.iterations()
                 && limits.iterations() < options.iterations()) {
             // The accepted trial stopped at its iteration cap: finish with the caller's settings.
-            Result finished = lloyd(codes, books, k, refined.centers(), options.iterations(), options.tolerance(),
-                    options.lookupTableBytes(), options.effectiveBoundBytes(), ProgressListener.NONE, kernels, pool);
+            Result finished = lloydFrom(refined, codes, books, k, refined.centers(), options.iterations(),
+                    options.tolerance(), options.lookupTableBytes(), ProgressListener.NONE, kernels, pool);
             refined = finished.inertia() <= refined.inertia() ? finished : refined;
         }
         if (searched.moves() + sampleMoves > 0) {
@@ -550,25 +550,69 @@ public final class CodeSpaceKMeans {
 
     /**
      * {@link #lloyd(CodeStore, CodingSpaceCodebooks, int, float[], int, double, long, ProgressListener, Kernels,
-     * WorkerPool)} pruning with at most {@code boundBytes} of per-code bounds (0: no pruning).
+     * WorkerPool)} pruning with at most {@code boundBytes} of per-code bounds, and without bounds (when they do not
+     * fit) by incremental passes ({@link ChangedCenters}); 0: no pruning, every pass a full scan.
      */
     static Result lloyd(CodeStore codes, CodingSpaceCodebooks books, int k, float[] centers, int iterations,
                         double tolerance, long lookupTableBytes, long boundBytes, ProgressListener listener,
                         Kernels kernels, WorkerPool pool) {
+        return lloyd(codes, books, k, centers, null, iterations, tolerance, lookupTableBytes, boundBytes, listener,
+                kernels, pool);
+    }
+
+    /**
+     * Lloyd iterations from {@code centers} (taken over) after a {@code previous} result on the same codes
+     * whose labels are the nearest of its centers, e.g. a tried split/merge move that changed three centers:
+     * passes are incremental while few centers change ({@link ChangedCenters}), so a trial costs a few lookups
+     * per code instead of full scans. The result is bit-identical to {@code lloyd} from the same centers.
+     */
+    static Result lloydFrom(Result previous, CodeStore codes, CodingSpaceCodebooks books, int k, float[] centers,
+                            int iterations, double tolerance, long lookupTableBytes, ProgressListener listener,
+                            Kernels kernels, WorkerPool pool) {
+        return lloyd(codes, books, k, centers, previous, iterations, tolerance, lookupTableBytes,
+                Options.defaults().effectiveBoundBytes(), listener, kernels, pool);
+    }
+
+    private static Result lloyd(CodeStore codes, CodingSpaceCodebooks books, int k, float[] centers, Result previous,
+                                int iterations, double tolerance, long lookupTableBytes, long boundBytes,
+                                ProgressListener listener, Kernels kernels, WorkerPool pool) {
         int n = (int) codes.rows();
-        int[] labels = new int[n];
-        Arrays.fill(labels, -1);
-        AssignmentBounds bounds = planBounds(n, k, CenterLookupTables.tileSize(k, books.m, books.ks, lookupTableBytes),
-                boundBytes, books, centers, iterations);
+        int[] labels;
+        AssignmentBounds bounds;
+        if (previous != null && previous.labels() == null) {
+            previous = null; // a result without labels: start from scratch
+        }
+        if (previous != null) {
+            // Known labels: incremental passes, which keep no bounds.
+            labels = previous.labels().clone();
+            bounds = null;
+        } else {
+            labels = new int[n];
+            Arrays.fill(labels, -1);
+            bounds = planBounds(n, k, CenterLookupTables.tileSize(k, books.m, books.ks, lookupTableBytes),
+                    boundBytes, books, centers, iterations);
+        }
         // With bounds, the tables are in the bounds' center order (same distances; labels map back).
         CenterLookupTables tables = CenterLookupTables.build(books, bounds == null ? centers
                 : bounds.arrange(centers, books.dim), k, lookupTableBytes, kernels, pool);
         AssignmentPass pass = new AssignmentPass(codes, books, k, kernels, pool, true, SOURCE, bounds);
-        AssignmentPass.Outcome outcome = pass.run(tables, labels, true);
+        AssignmentPass.Outcome outcome;
+        int[] changed = previous == null ? null : ChangedCenters.between(previous.centers(), centers, k, books.dim);
+        if (changed != null) {
+            pass.countHistograms(labels);
+            outcome = pass.runIncremental(tables, ChangedCenters.tables(changed, centers, books, lookupTableBytes,
+                    kernels, pool), labels, true, changed);
+        } else {
+            if (previous != null) {
+                Arrays.fill(labels, -1);
+            }
+            outcome = pass.run(tables, labels, true);
+        }
         double[] history = new double[Math.min(iterations, 63) + 1];
         double[] pruned = new double[history.length];
         history[0] = outcome.inertia();
         double fullScan = (double) n * k;
+        pruned[0] = 1 - outcome.evaluations() / fullScan;
         int iteration = 0;
         while (iteration < iterations) {
             long[] sizes = HistogramCenters.sizes(outcome.histogram(), k, books.m, books.ks);
@@ -579,10 +623,15 @@ public final class CodeSpaceKMeans {
                 LOG.debug("iteration {}: re-seeded {} empty clusters", iteration + 1, reseeded);
             }
             double[] drift = bounds == null ? null : bounds.drift(centers, next, books.dim);
+            // Without bounds the labels are the nearest of the old centers: few changed centers, few lookups
+            // (unless pruning is off: boundBytes 0 asks for full scans, the reference of the tests).
+            changed = bounds == null && (previous != null || boundBytes > 0)
+                    ? ChangedCenters.between(centers, next, k, books.dim) : null;
             centers = next;
             tables.fill(bounds == null ? centers : bounds.arrange(centers, books.dim), kernels, pool);
-            double previous = outcome.inertia();
-            outcome = pass.run(tables, labels, false, drift);
+            double previousInertia = outcome.inertia();
+            outcome = changed != null ? pass.runIncremental(tables, ChangedCenters.tables(changed, centers, books,
+                    lookupTableBytes, kernels, pool), labels, false, changed) : pass.run(tables, labels, false, drift);
             iteration++;
             if (iteration == history.length) {
                 history = Arrays.copyOf(history, (int) Math.min((long) iterations + 1, 2L * history.length));
@@ -596,7 +645,7 @@ public final class CodeSpaceKMeans {
             if (outcome.changed() == 0 && reseeded == 0) {
                 break;
             }
-            if (previous - outcome.inertia() < tolerance * previous) {
+            if (previousInertia - outcome.inertia() < tolerance * previousInertia) {
                 break;
             }
         }

@@ -43,8 +43,8 @@ final class SplitMergeRepair {
             if (moved == null) {
                 break;
             }
-            CodeSpaceKMeans.Result next = CodeSpaceKMeans.lloyd(sample, books, k, moved, iterations, tolerance,
-                    lookupTableBytes, ProgressListener.NONE, kernels, pool);
+            CodeSpaceKMeans.Result next = CodeSpaceKMeans.lloydFrom(current, sample, books, k, moved, iterations,
+                    tolerance, lookupTableBytes, ProgressListener.NONE, kernels, pool);
             if (!(next.inertia() < current.inertia())) {
                 break;
             }

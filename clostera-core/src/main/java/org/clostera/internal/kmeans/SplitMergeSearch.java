@@ -210,8 +210,9 @@ final class SplitMergeSearch {
             System.arraycopy(move.first(), 0, centers, a * dim, dim);
             System.arraycopy(move.second(), 0, centers, move.split() * dim, dim);
         }
-        CodeSpaceKMeans.Result result = CodeSpaceKMeans.lloyd(store, books, k, centers, limits.iterations(),
-                tolerance, lookupTableBytes, ProgressListener.NONE, kernels, pool);
+        // From the current labels: only the moved centers changed, so the trial's passes are incremental.
+        CodeSpaceKMeans.Result result = CodeSpaceKMeans.lloydFrom(current, store, books, k, centers,
+                limits.iterations(), tolerance, lookupTableBytes, ProgressListener.NONE, kernels, pool);
         spent += result.iterationsRun() + 1;
         return result;
     }

@@ -1,0 +1,132 @@
+package org.clostera.internal.kmeans;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.clostera.ProgressListener;
+import org.clostera.data.HeapCodeStore;
+import org.clostera.internal.kernels.Kernels;
+import org.clostera.internal.kernels.KernelsProvider;
+import org.clostera.internal.parallel.WorkerPool;
+import org.clostera.quantize.PQEncoder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Lloyd from a previous result with a few centers changed (a split/merge trial) runs incremental passes and
+ * gives exactly what full scans from the same centers give: labels, centers, inertia history, sizes.
+ */
+class IncrementalAssignmentTest {
+    private static final WorkerPool ONE = new WorkerPool(1);
+    private static final WorkerPool THREE = new WorkerPool(3);
+    private static final Kernels KERNELS = KernelsProvider.get();
+
+    @AfterAll
+    static void closePools() {
+        ONE.close();
+        THREE.close();
+    }
+
+    @ParameterizedTest(name = "K={0} M={1} Ks={2} rows={3} prototypes={4} moved={5} threads={6}")
+    @CsvSource({
+            "20, 4, 16, 20000, 40, 3, 1",
+            "64, 8, 16, 17000, 0, 3, 3",
+            "300, 16, 16, 18000, 600, 3, 3",
+            "300, 4, 256, 9000, 0, 18, 1",
+            // more changed centers than an incremental pass takes: full scans, same answer
+            "64, 4, 16, 9000, 100, 40, 3",
+    })
+    void trialFromPreviousLabelsEqualsFullScans(int k, int m, int ks, int rows, int prototypes, int moved,
+                                                int threads) {
+        PQEncoder encoder = PrunedAssignmentTest.encoder(m, ks, 11 + k);
+        HeapCodeStore store = HeapCodeStore.copyOf(PrunedAssignmentTest.codes(rows, m, ks, prototypes, 3 + k), m);
+        CodingSpaceCodebooks books = CodingSpaceCodebooks.of(encoder);
+        WorkerPool pool = threads == 1 ? ONE : THREE;
+        CodeSpaceKMeans.Result converged = CodeSpaceKMeans.run(store, encoder, k, CodeSpaceKMeans.Options.defaults()
+                .withSeed(2).withIterations(30).withRefinement(false).withSeedingRestarts(1), pool);
+        // A trial: some centers moved onto codes of the data (as splits and merges put them).
+        float[] centers = converged.centers().clone();
+        SplittableRandom random = new SplittableRandom(k);
+        byte[] code = new byte[m];
+        for (int t = 0; t < moved; t++) {
+            int c = random.nextInt(k);
+            store.read(random.nextInt(rows), 1, code, 0);
+            books.decode(code, 0, centers, c * books.dim);
+        }
+        CodeSpaceKMeans.Result incremental = CodeSpaceKMeans.lloydFrom(converged, store, books, k, centers.clone(),
+                8, 0, CodeSpaceKMeans.Options.DEFAULT_LOOKUP_TABLE_BYTES, ProgressListener.NONE, KERNELS, pool);
+        CodeSpaceKMeans.Result full = CodeSpaceKMeans.lloyd(store, books, k, centers.clone(), 8, 0,
+                CodeSpaceKMeans.Options.DEFAULT_LOOKUP_TABLE_BYTES, 0, ProgressListener.NONE, KERNELS, pool);
+
+        assertThat(incremental.labels()).isEqualTo(full.labels());
+        assertThat(bits(incremental.centers())).isEqualTo(bits(full.centers()));
+        assertThat(incremental.inertiaHistory()).isEqualTo(full.inertiaHistory());
+        assertThat(incremental.clusterSizes()).isEqualTo(full.clusterSizes());
+        assertThat(incremental.iterationsRun()).isEqualTo(full.iterationsRun());
+        assertThat(full.prunedFractionHistory()).containsOnly(0.0);
+        if (moved * ChangedCenters.FULL_SCAN_SPEEDUP <= k) {
+            // The first pass only compared each code with the moved centers.
+            assertThat(incremental.prunedFractionHistory()[0]).isGreaterThan(0.5);
+        } else {
+            assertThat(incremental.prunedFractionHistory()[0]).isZero();
+        }
+    }
+
+    /** Two identical centers tie on every code: the lower index keeps winning, as in a full scan. */
+    @Test
+    void tiesGoToTheLowestIndex() {
+        int k = 64;
+        int m = 4;
+        int ks = 16;
+        int rows = 12000;
+        PQEncoder encoder = PrunedAssignmentTest.encoder(m, ks, 5);
+        HeapCodeStore store = HeapCodeStore.copyOf(PrunedAssignmentTest.codes(rows, m, ks, 30, 6), m);
+        CodingSpaceCodebooks books = CodingSpaceCodebooks.of(encoder);
+        CodeSpaceKMeans.Result converged = CodeSpaceKMeans.run(store, encoder, k, CodeSpaceKMeans.Options.defaults()
+                .withIterations(30).withRefinement(false).withSeedingRestarts(1), ONE);
+        for (int[] pair : new int[][] {{3, 40}, {40, 3}}) {
+            float[] centers = converged.centers().clone();
+            // Center pair[1] becomes a copy of center pair[0]: its codes tie between the two.
+            System.arraycopy(centers, pair[0] * books.dim, centers, pair[1] * books.dim, books.dim);
+            CodeSpaceKMeans.Result incremental = CodeSpaceKMeans.lloydFrom(converged, store, books, k,
+                    centers.clone(), 3, 0, 1 << 20, ProgressListener.NONE, KERNELS, THREE);
+            CodeSpaceKMeans.Result full = CodeSpaceKMeans.lloyd(store, books, k, centers.clone(), 3, 0, 1 << 20, 0,
+                    ProgressListener.NONE, KERNELS, THREE);
+            assertThat(incremental.labels()).isEqualTo(full.labels());
+            assertThat(incremental.inertiaHistory()).isEqualTo(full.inertiaHistory());
+            assertThat(bits(incremental.centers())).isEqualTo(bits(full.centers()));
+        }
+    }
+
+    @Test
+    void changedCentersAreComparedBitForBit() {
+        int k = 16;
+        int dim = 2;
+        float[] before = new float[k * dim];
+        for (int i = 0; i < before.length; i++) {
+            before[i] = i;
+        }
+        float[] after = before.clone();
+        assertThat(ChangedCenters.between(before, after, k, dim)).isEmpty();
+        after[5] = Math.nextUp(after[5]);
+        after[0] = -0f; // +0 and -0: treated as changed (bits differ), which is only ever conservative
+        assertThat(ChangedCenters.between(before, after, k, dim)).containsExactly(0, 2);
+        after[20] = 1e9f;
+        after[25] = 1e9f;
+        assertThat(ChangedCenters.between(before, after, k, dim)).containsExactly(0, 2, 10, 12);
+        // More than K / 4 = 4 changed: null (a full scan is cheaper).
+        after[30] = 1e9f;
+        assertThat(ChangedCenters.between(before, after, k, dim)).isNull();
+    }
+
+    private static int[] bits(float[] values) {
+        int[] bits = new int[values.length];
+        for (int i = 0; i < values.length; i++) {
+            bits[i] = Float.floatToRawIntBits(values[i]);
+        }
+        return bits;
+    }
+}
