@@ -17,6 +17,7 @@ public final class ClosteraKMeansSummary implements Serializable {
     private final double[] inertiaHistory;
     private final int iterations;
     private final double[] iterationSeconds;
+    private final double[] assignSeconds;
     private final long rows;
     private final int partitions;
     private final double trainSeconds;
@@ -25,7 +26,7 @@ public final class ClosteraKMeansSummary implements Serializable {
     private final double lloydSeconds;
 
     ClosteraKMeansSummary(int k, KSelection kSelection, long[] clusterSizes, double[] inertiaHistory, int iterations,
-                          double[] iterationSeconds, long rows, int partitions, double trainSeconds,
+                          double[] iterationSeconds, double[] assignSeconds, long rows, int partitions, double trainSeconds,
                           double encodeSeconds, double seedingSeconds, double lloydSeconds) {
         this.k = k;
         this.kSelection = kSelection;
@@ -33,6 +34,7 @@ public final class ClosteraKMeansSummary implements Serializable {
         this.inertiaHistory = inertiaHistory;
         this.iterations = iterations;
         this.iterationSeconds = iterationSeconds;
+        this.assignSeconds = assignSeconds;
         this.rows = rows;
         this.partitions = partitions;
         this.trainSeconds = trainSeconds;
@@ -85,6 +87,15 @@ public final class ClosteraKMeansSummary implements Serializable {
      */
     public double[] iterationSeconds() {
         return iterationSeconds.clone();
+    }
+
+    /**
+     * Per pass (aligned with {@link #iterationSeconds()}), the seconds the tasks spent in clostera's assignment
+     * kernel, summed over tasks: about the core-seconds of the pass's real work; the rest of its wall time is
+     * Spark's (scheduling, broadcast, moving the histograms) and the driver's update.
+     */
+    public double[] assignSeconds() {
+        return assignSeconds.clone();
     }
 
     /** Rows of the training dataset. */

@@ -118,7 +118,7 @@ final class DistributedFit {
             double[] inertia = Arrays.stream(lloyd.history()).map(v -> v * squaredScale).toArray();
             ClusteringModel model = model(encoder, begin.k(), lloyd.centers(), lloyd.sizes(), inertia, settings);
             ClosteraKMeansSummary summary = new ClosteraKMeansSummary(begin.k(), begin.selection(), lloyd.sizes(),
-                    inertia, lloyd.iterations(), lloyd.iterationSeconds(), n, offsets.length - 1,
+                    inertia, lloyd.iterations(), lloyd.iterationSeconds(), lloyd.assignSeconds(), n, offsets.length - 1,
                     seconds(trainedAt - start), seconds(encodedAt - trainedAt), seconds(seededAt - encodedAt),
                     seconds(end - seededAt));
             LOG.info("clostera-spark fit done: k={}, {} iterations, inertia {}", begin.k(), lloyd.iterations(),
@@ -311,8 +311,12 @@ final class DistributedFit {
         }
     }
 
-    /** Lloyd's outcome: centers (coding space), sizes, inertia history (coding space), updates, seconds each. */
-    private record Lloyd(float[] centers, long[] sizes, double[] history, int iterations, double[] iterationSeconds) {
+    /**
+     * Lloyd's outcome: centers (coding space), sizes, inertia history (coding space), updates, wall seconds and
+     * task seconds in the assignment of each pass.
+     */
+    private record Lloyd(float[] centers, long[] sizes, double[] history, int iterations, double[] iterationSeconds,
+                         double[] assignSeconds) {
     }
 
     /**
@@ -327,6 +331,7 @@ final class DistributedFit {
         IterationTotals totals = assignAll(jsc, codes, centers, k, options.lookupTableBytes(), key, encoderBytes);
         List<Double> history = new ArrayList<>(List.of(totals.inertia()));
         List<Double> seconds = new ArrayList<>(List.of(seconds(System.nanoTime() - passStart)));
+        List<Double> assignSeconds = new ArrayList<>(List.of(totals.assignSeconds()));
         int iteration = 0;
         while (iteration < options.iterations()) {
             long iterationStart = System.nanoTime();
@@ -346,6 +351,7 @@ final class DistributedFit {
             iteration++;
             history.add(totals.inertia());
             seconds.add(seconds(System.nanoTime() - iterationStart));
+            assignSeconds.add(totals.assignSeconds());
             LOG.debug("iteration {}: inertia {}", iteration, totals.inertia());
             if (totals.labelHashes().equals(previousLabels) && reseeded == 0) {
                 break;
@@ -356,7 +362,8 @@ final class DistributedFit {
         }
         long[] sizes = step.update(totals.histogram(), centers, k).sizes();
         return new Lloyd(centers, sizes, history.stream().mapToDouble(Double::doubleValue).toArray(), iteration,
-                seconds.stream().mapToDouble(Double::doubleValue).toArray());
+                seconds.stream().mapToDouble(Double::doubleValue).toArray(),
+                assignSeconds.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     /** One distributed assignment pass: every block assigned to {@code centers}, the totals tree-aggregated. */
@@ -365,12 +372,24 @@ final class DistributedFit {
         Broadcast<float[]> shared = jsc.broadcast(centers);
         try {
             return codes.treeAggregate(new IterationTotals(),
-                    (totals, block) -> totals.add(block, ExecutorCache.step(key, encoderBytes)
-                            .assign(block.codes(), block.rows(), shared.value(), k, lookupTableBytes)),
-                    IterationTotals::merge, 2);
+                    (totals, block) -> {
+                        long start = System.nanoTime();
+                        CodeSpaceStep.Slice slice = ExecutorCache.step(key, encoderBytes).assign(block.codes(),
+                                block.rows(), shared.value(), k, lookupTableBytes);
+                        return totals.add(block, slice, System.nanoTime() - start);
+                    },
+                    IterationTotals::merge, aggregationDepth(codes.getNumPartitions()));
         } finally {
             shared.destroy();
         }
+    }
+
+    /**
+     * Levels of the histogram tree: the driver takes up to 16 partials itself (a shuffle level costs more than
+     * it saves there), up to 1,024 go through one level of executors, more through two.
+     */
+    static int aggregationDepth(int partitions) {
+        return partitions <= 16 ? 1 : partitions <= 1024 ? 2 : 3;
     }
 
     private static List<CodeSpaceStep.Candidate> reseedCandidates(JavaSparkContext jsc, JavaRDD<CodeBlock> codes,

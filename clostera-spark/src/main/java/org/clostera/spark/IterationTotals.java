@@ -17,9 +17,15 @@ final class IterationTotals implements Serializable {
     private int[] histogram;
     private final TreeMap<Long, Double> inertia = new TreeMap<>();
     private final TreeMap<Long, Long> labelHashes = new TreeMap<>();
+    private long assignNanos;
 
-    IterationTotals add(CodeBlock block, CodeSpaceStep.Slice slice) {
-        addHistogram(slice.histogram());
+    IterationTotals add(CodeBlock block, CodeSpaceStep.Slice slice, long nanos) {
+        assignNanos += nanos;
+        if (histogram == null) {
+            histogram = slice.histogram(); // the slice's own array: adopted, not copied
+        } else {
+            addHistogram(slice.histogram());
+        }
         inertia.put(block.firstRow(), slice.inertia());
         labelHashes.put(block.firstRow(), hash(slice.labels()));
         return this;
@@ -31,17 +37,23 @@ final class IterationTotals implements Serializable {
         }
         inertia.putAll(other.inertia);
         labelHashes.putAll(other.labelHashes);
+        assignNanos += other.assignNanos;
         return this;
     }
 
     private void addHistogram(int[] counts) {
         if (histogram == null) {
-            histogram = counts.clone();
+            histogram = counts.clone(); // another partial's: copied
             return;
         }
         for (int i = 0; i < counts.length; i++) {
             histogram[i] += counts[i];
         }
+    }
+
+    /** Seconds the tasks spent in clostera's assignment, summed over tasks (CPU-bound: about core-seconds). */
+    double assignSeconds() {
+        return assignNanos / 1e9;
     }
 
     int[] histogram() {

@@ -14,7 +14,6 @@ import org.clostera.ClusteringModel;
 import org.clostera.InvalidDataException;
 import org.clostera.InvalidParameterException;
 import org.clostera.metrics.ClusteringMetrics;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,13 +24,7 @@ class ClosteraKMeansTest {
 
     @BeforeAll
     static void startSpark() {
-        spark = SparkSession.builder().master("local[2]").appName("clostera-spark-test")
-                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4").getOrCreate();
-    }
-
-    @AfterAll
-    static void stopSpark() {
-        spark.stop();
+        spark = SharedSpark.session();
     }
 
     private static ClosteraKMeans small() {
