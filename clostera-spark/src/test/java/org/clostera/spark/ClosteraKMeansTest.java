@@ -142,6 +142,19 @@ class ClosteraKMeansTest {
     }
 
     @Test
+    void savesAndLoadsAPipelineWithTheEstimator(@TempDir Path dir) throws Exception {
+        org.apache.spark.ml.Pipeline pipeline = new org.apache.spark.ml.Pipeline()
+                .setStages(new org.apache.spark.ml.PipelineStage[] {small()});
+        Dataset<Row> data = BLOBS.dataset(spark, 2);
+        org.apache.spark.ml.PipelineModel fitted = pipeline.fit(data);
+        String path = dir.resolve("pipeline").toString();
+        fitted.write().save(path);
+        org.apache.spark.ml.PipelineModel loaded = org.apache.spark.ml.PipelineModel.load(path);
+        assertThat(loaded.stages()[0]).isInstanceOf(ClosteraKMeansModel.class);
+        assertThat(predictions(loaded.transform(data))).isEqualTo(predictions(fitted.transform(data)));
+    }
+
+    @Test
     void refusesAColumnOfTheWrongType() {
         Dataset<Row> strings = BLOBS.dataset(spark, 2).selectExpr("id", "cast(id as string) as features");
         assertThatThrownBy(() -> small().fit(strings)).isInstanceOf(InvalidParameterException.class)
