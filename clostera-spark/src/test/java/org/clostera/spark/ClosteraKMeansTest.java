@@ -108,6 +108,16 @@ class ClosteraKMeansTest {
     }
 
     @Test
+    void doubleArraysGiveTheModelOfFloatArrays() {
+        Dataset<Row> floats = BLOBS.dataset(spark, 2);
+        Dataset<Row> doubles = floats.selectExpr("id", "cast(features as array<double>) as features");
+        ClosteraKMeansModel model = small().fit(doubles);
+        assertThat(model.clusteringModel().codingSpaceCenters())
+                .isEqualTo(small().fit(floats).clusteringModel().codingSpaceCenters());
+        assertThat(predictions(model.transform(doubles))).isEqualTo(predictions(model.transform(floats)));
+    }
+
+    @Test
     void refinementOnTheDriverGivesTheSameModelForAnyPartitioning() {
         ClosteraKMeansModel two = small().fit(BLOBS.dataset(spark, 2));
         ClosteraKMeansModel five = small().fit(BLOBS.dataset(spark, 5));
