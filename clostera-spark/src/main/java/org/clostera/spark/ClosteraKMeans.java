@@ -45,9 +45,12 @@ import org.clostera.quantize.PQEncoder;
  * auto-K) on the same sample of codes, then the same Lloyd iterations on all codes, so the same labels and
  * centers for any partitioning (the inertia is summed in another order, so it agrees to about 1e-12).
  * With {@code refinement = true} (the default) the split/merge search runs on the driver, on a sample of up
- * to 65,536 codes (a whole single-machine clustering of it starts Lloyd on all codes; auto-K refines its
- * candidates on its sample as on one machine); the single-machine search over all codes and the dense passes
- * over the raw rows are not run, as they need every row on one machine.
+ * to 65,536 codes: a whole single-machine clustering of it starts Lloyd on all codes (auto-K refines its
+ * candidates on its sample as on one machine), and after Lloyd the search runs again on the sample from
+ * Lloyd's centers; moves it finds are followed by a second Lloyd run on all codes and kept only if they lower
+ * the inertia of all codes. The single-machine search over all codes and the dense passes over the raw rows
+ * are not run, as they need every row on one machine. Either way the result does not depend on the
+ * partitioning.
  *
  * <p>The dataset must give the same rows in the same order each time it is read (files do; a random shuffle
  * does not): it is read once to count, once for the training sample and once to encode. Up to 2^31 - 9 rows.

@@ -24,10 +24,14 @@ public final class ClosteraKMeansSummary implements Serializable {
     private final double encodeSeconds;
     private final double seedingSeconds;
     private final double lloydSeconds;
+    private final int refinementMoves;
+    private final boolean refinementKept;
+    private final double refineSeconds;
 
     ClosteraKMeansSummary(int k, KSelection kSelection, long[] clusterSizes, double[] inertiaHistory, int iterations,
                           double[] iterationSeconds, double[] assignSeconds, long rows, int partitions, double trainSeconds,
-                          double encodeSeconds, double seedingSeconds, double lloydSeconds) {
+                          double encodeSeconds, double seedingSeconds, double lloydSeconds, int refinementMoves,
+                          boolean refinementKept, double refineSeconds) {
         this.k = k;
         this.kSelection = kSelection;
         this.clusterSizes = clusterSizes;
@@ -41,6 +45,9 @@ public final class ClosteraKMeansSummary implements Serializable {
         this.encodeSeconds = encodeSeconds;
         this.seedingSeconds = seedingSeconds;
         this.lloydSeconds = lloydSeconds;
+        this.refinementMoves = refinementMoves;
+        this.refinementKept = refinementKept;
+        this.refineSeconds = refineSeconds;
     }
 
     /** The K the clustering used: the configured one, or the one auto-K selected. */
@@ -66,7 +73,10 @@ public final class ClosteraKMeansSummary implements Serializable {
         return clusterSizes.clone();
     }
 
-    /** Inertia (input units) after seeding, then after each Lloyd update ({@link #iterations()} + 1 values). */
+    /**
+     * Inertia (input units) after seeding, then after each update of the main Lloyd run ({@link #iterations()} + 1
+     * values), then, when the refinement was kept, the inertia it reached.
+     */
     public double[] inertiaHistory() {
         return inertiaHistory.clone();
     }
@@ -123,8 +133,26 @@ public final class ClosteraKMeansSummary implements Serializable {
         return seedingSeconds;
     }
 
-    /** Seconds of the distributed Lloyd iterations. */
+    /** Seconds of the main distributed Lloyd run. */
     public double lloydSeconds() {
         return lloydSeconds;
+    }
+
+    /**
+     * Split/merge moves the refinement after Lloyd found on the driver's sample (0 when it found none or was off;
+     * the moves of the sample clustering that started Lloyd are not counted).
+     */
+    public int refinementMoves() {
+        return refinementMoves;
+    }
+
+    /** Whether those moves, followed by Lloyd on all codes, lowered the inertia and so were kept. */
+    public boolean refinementKept() {
+        return refinementKept;
+    }
+
+    /** Seconds of the refinement after Lloyd (the search on the sample and, after moves, Lloyd on all codes). */
+    public double refineSeconds() {
+        return refineSeconds;
     }
 }

@@ -111,16 +111,28 @@ final class DistributedFit {
             CodeSpaceKMeans.Options options = settings.kmeansOptions();
             Start begin = startCenters(codes, n, encoder, settings, options);
             long seededAt = System.nanoTime();
-            Lloyd lloyd = lloyd(jsc, codes, CodeSpaceStep.of(encoder), begin.k(), begin.centers(), options, key,
-                    encoderBytes);
+            CodeSpaceStep step = CodeSpaceStep.of(encoder);
+            Lloyd lloyd = lloyd(jsc, codes, step, begin.k(), begin.centers(), options, key, encoderBytes);
+            long lloydEnd = System.nanoTime();
+            Refined refined = settings.refinement() && begin.k() > 1
+                    ? refine(jsc, codes, n, encoder, step, begin, lloyd, options, key, encoderBytes)
+                    : new Refined(lloyd, 0, false);
             long end = System.nanoTime();
             double squaredScale = encoder.normalization().squaredScale();
-            double[] inertia = Arrays.stream(lloyd.history()).map(v -> v * squaredScale).toArray();
-            ClusteringModel model = model(encoder, begin.k(), lloyd.centers(), lloyd.sizes(), inertia, settings);
-            ClosteraKMeansSummary summary = new ClosteraKMeansSummary(begin.k(), begin.selection(), lloyd.sizes(),
+            // As on one machine: the main Lloyd run's history, then the inertia an accepted refinement reached.
+            double[] history = lloyd.history();
+            if (refined.accepted()) {
+                history = Arrays.copyOf(history, history.length + 1);
+                history[history.length - 1] = refined.lloyd().inertia();
+            }
+            double[] inertia = Arrays.stream(history).map(v -> v * squaredScale).toArray();
+            Lloyd result = refined.lloyd();
+            ClusteringModel model = model(encoder, begin.k(), result.centers(), result.sizes(), inertia, settings);
+            ClosteraKMeansSummary summary = new ClosteraKMeansSummary(begin.k(), begin.selection(), result.sizes(),
                     inertia, lloyd.iterations(), lloyd.iterationSeconds(), lloyd.assignSeconds(), n, offsets.length - 1,
                     seconds(trainedAt - start), seconds(encodedAt - trainedAt), seconds(seededAt - encodedAt),
-                    seconds(end - seededAt));
+                    seconds(lloydEnd - seededAt), refined.sampleMoves(), refined.accepted(),
+                    seconds(end - lloydEnd));
             LOG.info("clostera-spark fit done: k={}, {} iterations, inertia {}", begin.k(), lloyd.iterations(),
                     inertia[inertia.length - 1]);
             return new Outcome(model, summary);
@@ -275,8 +287,14 @@ final class DistributedFit {
         }, true);
     }
 
-    /** Where Lloyd starts: K, its centers (coding space) and the auto-K report (null with K given). */
-    private record Start(int k, float[] centers, KSelection selection) {
+    /**
+     * Where Lloyd starts: K, its centers (coding space), the auto-K report (null with K given) and the
+     * refinement's sample of codes when it was collected for the start (else null).
+     */
+    private record Start(int k, float[] centers, KSelection selection, byte[] refinementSample) {
+        Start(int k, float[] centers, KSelection selection) {
+            this(k, centers, selection, null);
+        }
     }
 
     private static Start startCenters(JavaRDD<CodeBlock> codes, long n, Encoder encoder, FitSettings settings,
@@ -301,14 +319,55 @@ final class DistributedFit {
                 SampledCodes store = new SampledCodes(n, m, wanted, collectCodes(codes, wanted, m));
                 return new Start(k, CodeSpaceKMeans.initialCenters(store, encoder, k, options, pool), null);
             }
-            // Refinement: a whole single-machine clustering (seeding, Lloyd, split/merge search) of a bounded
-            // sample of 64 codes per cluster (at least the seeding sample, at most 65,536 codes) starts Lloyd.
-            long rows = Math.min(maxSample, Math.max(options.seedingSampleRows(), Math.min(64L * k, 1 << 16)));
-            long[] wanted = RowSampler.sample(n, (int) Math.max(rows, 4L * k), options.seed());
-            try (HeapCodeStore store = HeapCodeStore.copyOf(collectCodes(codes, wanted, m), m)) {
-                return new Start(k, CodeSpaceKMeans.run(store, encoder, k, options, pool).centers(), null);
+            // Refinement: a whole single-machine clustering (seeding, Lloyd, split/merge search) of the
+            // refinement's sample starts Lloyd.
+            byte[] sample = refinementSample(codes, n, k, m, options);
+            try (HeapCodeStore store = HeapCodeStore.copyOf(sample, m)) {
+                return new Start(k, CodeSpaceKMeans.run(store, encoder, k, options, pool).centers(), null, sample);
             }
         }
+    }
+
+    /**
+     * The codes the split/merge refinement works on: 64 per cluster, at least the seeding sample, at most
+     * 65,536 (and at least 4 per cluster), drawn with the fit's seed.
+     */
+    private static byte[] refinementSample(JavaRDD<CodeBlock> codes, long n, int k, int m,
+                                           CodeSpaceKMeans.Options options) {
+        long maxSample = (Integer.MAX_VALUE - 16) / m;
+        long rows = Math.min(maxSample, Math.max(options.seedingSampleRows(), Math.min(64L * k, 1 << 16)));
+        return collectCodes(codes, RowSampler.sample(n, (int) Math.max(rows, 4L * k), options.seed()), m);
+    }
+
+    /** What the refinement after Lloyd did: moves the sample search accepted, and whether all codes agreed. */
+    private record Refined(Lloyd lloyd, int sampleMoves, boolean accepted) {
+    }
+
+    /**
+     * The split/merge search where it pays: from Lloyd's centers, the single-machine search runs on the driver's
+     * sample; only when it finds moves does a second distributed Lloyd run start from its centers, and its result
+     * is kept only when it lowers the inertia of all codes.
+     */
+    private static Refined refine(JavaSparkContext jsc, JavaRDD<CodeBlock> codes, long n, Encoder encoder,
+                                  CodeSpaceStep step, Start begin, Lloyd lloyd, CodeSpaceKMeans.Options options,
+                                  String key, Broadcast<byte[]> encoderBytes) {
+        int k = begin.k();
+        int m = encoder.subquantizers();
+        byte[] sample = begin.refinementSample() != null ? begin.refinementSample()
+                : refinementSample(codes, n, k, m, options);
+        CodeSpaceKMeans.Result searched;
+        try (WorkerPool pool = new WorkerPool(WorkerPool.defaultThreads());
+             HeapCodeStore store = HeapCodeStore.copyOf(sample, m)) {
+            searched = CodeSpaceKMeans.run(store, encoder, k, lloyd.centers(), options, pool);
+        }
+        if (searched.refinementMoves() == 0) {
+            return new Refined(lloyd, 0, false);
+        }
+        Lloyd moved = lloyd(jsc, codes, step, k, searched.centers(), options, key, encoderBytes);
+        boolean better = moved.inertia() < lloyd.inertia();
+        LOG.info("refinement: {} move(s) on the driver's sample; on all codes inertia {} -> {} ({})",
+                searched.refinementMoves(), lloyd.inertia(), moved.inertia(), better ? "kept" : "dropped");
+        return new Refined(better ? moved : lloyd, searched.refinementMoves(), better);
     }
 
     /**
@@ -317,6 +376,9 @@ final class DistributedFit {
      */
     private record Lloyd(float[] centers, long[] sizes, double[] history, int iterations, double[] iterationSeconds,
                          double[] assignSeconds) {
+        double inertia() {
+            return history[history.length - 1];
+        }
     }
 
     /**

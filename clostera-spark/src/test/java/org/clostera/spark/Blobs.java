@@ -15,6 +15,11 @@ record Blobs(float[][] vectors, int[] truth) {
 
     /** {@code rows} rows of dimension {@code dim} around {@code clusters} centers in [-10, 10)^dim, unit spread. */
     static Blobs generate(int rows, int dim, int clusters, long seed) {
+        return generate(rows, dim, clusters, seed, 1.0);
+    }
+
+    /** The same with noise of standard deviation {@code spread} (about 4 makes neighbouring blobs overlap). */
+    static Blobs generate(int rows, int dim, int clusters, long seed, double spread) {
         SplittableRandom random = new SplittableRandom(seed);
         float[][] centers = new float[clusters][dim];
         for (float[] c : centers) {
@@ -27,7 +32,7 @@ record Blobs(float[][] vectors, int[] truth) {
         for (int i = 0; i < rows; i++) {
             truth[i] = random.nextInt(clusters);
             for (int j = 0; j < dim; j++) {
-                vectors[i][j] = centers[truth[i]][j] + (float) gaussian(random);
+                vectors[i][j] = centers[truth[i]][j] + (float) (spread * gaussian(random));
             }
         }
         return new Blobs(vectors, truth);

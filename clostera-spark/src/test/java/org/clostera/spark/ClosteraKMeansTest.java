@@ -127,6 +127,23 @@ class ClosteraKMeansTest {
     }
 
     @Test
+    void refinementAfterLloydIsTheSameForAnyPartitioning() {
+        // More rows than the refinement's sample (16,384) and overlapping clusters: the search after Lloyd runs
+        // on the driver's sample; here it finds no move worth a second Lloyd run on all codes.
+        Blobs hard = Blobs.generate(17_000, 8, 24, 11, 4.0);
+        ClosteraKMeans kmeans = new ClosteraKMeans().setK(24).setFastest(true).setNumSubquantizers(4)
+                .setCodebookSize(64).setSeed(2);
+        ClosteraKMeansModel three = kmeans.fit(hard.dataset(spark, 3));
+        ClosteraKMeansSummary summary = three.summary();
+        assertThat(summary.refinementMoves()).isZero();
+        assertThat(summary.refinementKept()).isFalse();
+        assertThat(summary.inertiaHistory()).hasSize(summary.iterations() + 1);
+        ClosteraKMeansModel two = kmeans.fit(hard.dataset(spark, 2));
+        assertThat(two.clusteringModel().codingSpaceCenters()).isEqualTo(three.clusteringModel().codingSpaceCenters());
+        assertThat(two.summary().inertiaHistory()).hasSize(summary.inertiaHistory().length);
+    }
+
+    @Test
     void savesAndLoadsTheModel(@TempDir Path dir) throws Exception {
         ClosteraKMeansModel model = small().setPredictionCol("cluster").fit(BLOBS.dataset(spark, 2));
         String path = dir.resolve("model").toString();
