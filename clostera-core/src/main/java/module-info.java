@@ -26,8 +26,9 @@ module org.clostera.core {
     exports org.clostera.quantize;
 
     exports org.clostera.internal to org.clostera.bench;
-    exports org.clostera.internal.autok to org.clostera.bench;
+    exports org.clostera.internal.autok to org.clostera.bench, org.clostera.spark;
     exports org.clostera.internal.kernels to org.clostera.cli, org.clostera.bench;
-    exports org.clostera.internal.kmeans to org.clostera.bench;
-    exports org.clostera.internal.parallel to org.clostera.io, org.clostera.bench;
+    exports org.clostera.internal.kmeans to org.clostera.bench, org.clostera.spark;
+    exports org.clostera.internal.parallel to org.clostera.io, org.clostera.bench, org.clostera.spark;
+    exports org.clostera.internal.persist to org.clostera.spark;
 }

@@ -42,9 +42,11 @@ class ModuleDescriptorTest {
         assertThat(api).containsExactly("org.clostera", "org.clostera.cluster", "org.clostera.data",
                 "org.clostera.metrics", "org.clostera.quantize");
         assertThat(qualified).containsOnlyKeys("org.clostera.internal", "org.clostera.internal.autok",
-                "org.clostera.internal.kernels", "org.clostera.internal.kmeans", "org.clostera.internal.parallel");
+                "org.clostera.internal.kernels", "org.clostera.internal.kmeans", "org.clostera.internal.parallel",
+                "org.clostera.internal.persist");
         assertThat(qualified.values().stream().flatMap(Set::stream).collect(Collectors.toSet()))
-                .containsExactlyInAnyOrder("org.clostera.io", "org.clostera.cli", "org.clostera.bench");
+                .containsExactlyInAnyOrder("org.clostera.io", "org.clostera.cli", "org.clostera.bench",
+                        "org.clostera.spark");
         // Every package that is not API is internal.
         assertThat(descriptor.packages().stream().filter(p -> !api.contains(p)))
                 .allMatch(p -> p.startsWith("org.clostera.internal"));

@@ -18,8 +18,8 @@ import org.apache.spark.sql.types.StructType;
 import org.clostera.Clusterer;
 import org.clostera.Metric;
 import org.clostera.cluster.AutoKOptions;
-import org.clostera.internal.kmeans.CodeSpaceKMeans;
-import org.clostera.quantize.PQEncoder;
+import org.clostera.cluster.KMeansSettings;
+import org.clostera.quantize.EncoderSettings;
 
 /**
  * clostera as a Spark ML estimator: clusters a column of float vectors ({@code array<float>},
@@ -102,12 +102,12 @@ public final class ClosteraKMeans extends Estimator<ClosteraKMeansModel> impleme
         predictionCol = new Param<>(this, "predictionCol", "prediction column (int cluster index)");
         setDefault(fastest, false);
         setDefault(numSubquantizers, 0);
-        setDefault(codebookSize, PQEncoder.DEFAULT_CODEBOOK_SIZE);
-        setDefault(maxIter, CodeSpaceKMeans.Options.DEFAULT_ITERATIONS);
-        setDefault(tol, CodeSpaceKMeans.Options.DEFAULT_TOLERANCE);
+        setDefault(codebookSize, EncoderSettings.DEFAULT_CODEBOOK_SIZE);
+        setDefault(maxIter, KMeansSettings.DEFAULT_ITERATIONS);
+        setDefault(tol, KMeansSettings.DEFAULT_TOLERANCE);
         setDefault(seed, 0L);
         setDefault(metric, "l2");
-        setDefault(trainRows, PQEncoder.DEFAULT_TRAIN_ROWS);
+        setDefault(trainRows, EncoderSettings.DEFAULT_TRAIN_ROWS);
         setDefault(refinement, true);
         setDefault(featuresCol, "features");
         setDefault(predictionCol, "prediction");

@@ -33,6 +33,7 @@ import org.clostera.internal.persist.EncoderFile;
 import org.clostera.internal.persist.ModelFile;
 import org.clostera.quantize.Encoder;
 import org.clostera.quantize.EncoderFiles;
+import org.clostera.quantize.EncoderSettings;
 import org.clostera.quantize.OPQEncoder;
 import org.clostera.quantize.PQEncoder;
 import org.slf4j.Logger;
@@ -243,7 +244,7 @@ final class DistributedFit {
                     .trainRows(settings.trainRows()).seed(settings.seed()).threads(0).fit(source);
         }
         return OPQEncoder.builder().subquantizers(settings.subquantizers()).codebookSize(settings.codebookSize())
-                .opqIterations(Clusterer.Builder.DEFAULT_OPQ_ITERATIONS).trainRows(settings.trainRows())
+                .opqIterations(EncoderSettings.DEFAULT_OPQ_ITERATIONS).trainRows(settings.trainRows())
                 .seed(settings.seed()).threads(0).fit(source);
     }
 
