@@ -180,7 +180,11 @@ final class AssignmentPass {
             changed += chunkChanged[c];
             evaluations += chunkEvaluations[c];
         }
-        return new Outcome(inertia, changed, withHistograms ? sumHistograms() : null, evaluations);
+        int[] totals = withHistograms ? sumHistograms() : null;
+        if (totals != null) {
+            HistogramCenters.requireCountsFit(totals, k, m, ks, rows);
+        }
+        return new Outcome(inertia, changed, totals, evaluations);
     }
 
     /** Moves one code's counts from the cluster at histogram offset {@code from} to the one at {@code to}. */
