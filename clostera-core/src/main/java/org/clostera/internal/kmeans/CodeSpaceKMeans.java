@@ -645,16 +645,9 @@ public final class CodeSpaceKMeans {
      */
     public static int[] predict(CodeStore codes, Encoder encoder, float[] centers, int k, long lookupTableBytes,
                                 WorkerPool pool) {
-        CodingSpaceCodebooks books = validateForPredict(codes, encoder, centers, k, lookupTableBytes, pool);
+        validateForPredict(codes, encoder, centers, k, lookupTableBytes, pool);
         requireLabelsFit(codes.rows());
-        Kernels kernels = KernelsProvider.get();
-        if (codes.rows() == 0) {
-            return new int[0];
-        }
-        RowLabels labels = new RowLabels(codes.rows(), 0);
-        CenterLookupTables tables = CenterLookupTables.build(books, centers, k, lookupTableBytes, kernels, pool);
-        new AssignmentPass(codes, books, k, kernels, pool, false, SOURCE).run(tables, labels, true);
-        return labels.toArray();
+        return StreamedPrediction.predictAll(codes, encoder, centers, k, lookupTableBytes, pool);
     }
 
     /** Nearest center of the first {@code n} codes of {@code codes} ({@code n x M}). */

@@ -21,6 +21,35 @@ public final class StreamedPrediction {
     }
 
     /**
+     * Labels of every code of {@code codes} as one array (so at most {@link RowLabels#MAX_ARRAY_ROWS} codes),
+     * written range by range: no second N-sized copy.
+     */
+    static int[] predictAll(CodeStore codes, Encoder encoder, float[] centers, int k, long lookupTableBytes,
+                            WorkerPool pool) {
+        int[] out = new int[Math.toIntExact(codes.rows())];
+        predict(codes, 0, out.length, encoder, centers, k, lookupTableBytes, pool, new LabelSink() {
+            @Override
+            public long rows() {
+                return out.length;
+            }
+
+            @Override
+            public void accept(long firstRow, int[] labels, int offset, int count) {
+                System.arraycopy(labels, offset, out, (int) firstRow, count);
+            }
+
+            @Override
+            public void abort() {
+            }
+
+            @Override
+            public void close() {
+            }
+        });
+        return out;
+    }
+
+    /**
      * Labels of rows {@code [firstRow, endRow)} of {@code codes}, nearest of {@code k} coding-space centers
      * ({@code k x D}), passed to {@code sink} in row order as {@code accept(row, ...)} with the rows' own numbers
      * in {@code codes}. Does not close the sink.
