@@ -12,6 +12,7 @@ import org.clostera.data.UnitLengthRows;
 import org.clostera.data.VectorSource;
 import org.clostera.internal.kmeans.CodeSpaceKMeans;
 import org.clostera.internal.kmeans.DenseAssignment;
+import org.clostera.internal.kmeans.StreamedPrediction;
 import org.clostera.internal.linalg.LinearAlgebra;
 import org.clostera.internal.parallel.WorkerPool;
 import org.clostera.internal.persist.EncoderFile;
@@ -42,8 +43,6 @@ public final class ClusteringModel {
     private static final int PREDICT_BATCH_ROWS = 65_536;
     /** Bytes of one batch of vectors without a budget (bounds the batch at large D: 204 rows at D = 40,000). */
     private static final long PREDICT_BATCH_BYTES = 32L << 20;
-    /** Rows per range handed to a {@link LabelSink} when predicting from a code store. */
-    private static final int LABEL_CHUNK_ROWS = 1 << 20;
 
     private final Encoder encoder;
     private final Metric metric;
@@ -56,7 +55,11 @@ public final class ClusteringModel {
     private final long seed;
     private final KSelection selection;
     private final FitSummary fit;
-    private final int[] labels;
+    /**
+     * The fit whose training labels this model keeps, read only for them (they stay in its long-indexed
+     * store, so any row count works), or null when they went to a sink or the model was loaded.
+     */
+    private final PQKMeans trainingFit;
     private final String labelsDestination;
     private final int threads;
     private final RamBudget ramBudget;
@@ -104,7 +107,7 @@ public final class ClusteringModel {
 
     private ClusteringModel(Encoder encoder, Metric metric, int k, float[] centers, float[] exactCenters,
                             long[] clusterSizes, double[] inertiaHistory, long seed, KSelection selection,
-                            FitSummary fit, int[] labels, String labelsDestination, int threads, RamBudget ramBudget) {
+                            FitSummary fit, PQKMeans trainingFit, String labelsDestination, int threads, RamBudget ramBudget) {
         this.encoder = encoder;
         this.metric = metric;
         this.k = k;
@@ -115,7 +118,7 @@ public final class ClusteringModel {
         this.seed = seed;
         this.selection = selection;
         this.fit = fit;
-        this.labels = labels;
+        this.trainingFit = trainingFit;
         this.labelsDestination = labelsDestination;
         this.threads = threads;
         this.ramBudget = ramBudget;
@@ -132,7 +135,7 @@ public final class ClusteringModel {
                 fitted.rawErrorHistory(), fitted.prunedFractionHistory());
         return new ClusteringModel(fitted.encoder(), metric, fitted.k(), fitted.codingSpaceCenters(),
                 fitted.rawRefinedCenters(), fitted.clusterSizes(),
-                fitted.inertiaHistory(), seed, fitted.kSelection(), summary, keepLabels ? fitted.labels() : null,
+                fitted.inertiaHistory(), seed, fitted.kSelection(), summary, keepLabels ? fitted : null,
                 labelsDestination, threads, ramBudget);
     }
 
@@ -295,22 +298,38 @@ public final class ClusteringModel {
 
     /** Whether {@link #labels()} has the training labels (they are not kept when they went to a label sink). */
     public boolean hasLabels() {
-        return labels != null;
+        return trainingFit != null;
     }
 
     /**
      * The cluster of every training row (a copy).
      *
-     * @throws IllegalStateException when the fit wrote its labels to a {@link LabelSink} instead (saying which),
-     *                               or the model was loaded from a file (predict the rows instead)
+     * @throws IllegalStateException     when the fit wrote its labels to a {@link LabelSink} instead (saying
+     *                                   which), or the model was loaded from a file (predict the rows instead)
+     * @throws InvalidParameterException when the fit had more rows than one Java array holds (2^31 - 9): read
+     *                                   them with {@link #label(long)}, or fit into a {@link LabelSink}
      */
     public int[] labels() {
-        if (labels == null) {
+        return requireLabels().labels();
+    }
+
+    /**
+     * The cluster of training row {@code row} (0-based): works for any row count, also past 2^31 rows.
+     *
+     * @throws IllegalStateException     when the labels are not kept (as {@link #labels()})
+     * @throws InvalidParameterException when {@code row} is not a training row
+     */
+    public int label(long row) {
+        return requireLabels().label(row);
+    }
+
+    private PQKMeans requireLabels() {
+        if (trainingFit == null) {
             throw new IllegalStateException(labelsDestination != null
                     ? "the labels of this fit were written to " + labelsDestination + " and not kept in memory"
                     : "a model loaded from a file has no training labels: predict(rows) gives them");
         }
-        return labels.clone();
+        return trainingFit;
     }
 
     /** Nearest cluster of each vector (every row of length D). */
@@ -377,8 +396,9 @@ public final class ClusteringModel {
     }
 
     /**
-     * Nearest cluster of every code in {@code codes}, written to {@code labels} in row order in ranges of
-     * 2^20 rows (no N-sized array). Closes the sink; aborts it on failure.
+     * Nearest cluster of every code in {@code codes}, written to {@code labels} in row order, assigned in ranges
+     * of 2^20 rows (no N-sized array: any row count works, also past 2^31 rows). Closes the sink; aborts it on
+     * failure.
      */
     public void predict(CodeStore codes, LabelSink labels) {
         try {
@@ -386,15 +406,9 @@ public final class ClusteringModel {
                 throw new InvalidParameterException("code store and label sink must not be null");
             }
             requireSinkRows(labels, codes.rows());
-            int m = codes.codeBytes();
-            byte[] chunk = new byte[(int) Math.min(LABEL_CHUNK_ROWS, codes.rows()) * m];
             try (WorkerPool pool = new WorkerPool(threads)) {
-                for (long first = 0; first < codes.rows(); first += LABEL_CHUNK_ROWS) {
-                    int count = (int) Math.min(LABEL_CHUNK_ROWS, codes.rows() - first);
-                    codes.read(first, count, chunk, 0);
-                    labels.accept(first, CodeSpaceKMeans.predict(chunk, count, encoder, centers, k,
-                            CodeSpaceKMeans.Options.DEFAULT_LOOKUP_TABLE_BYTES, pool), 0, count);
-                }
+                StreamedPrediction.predict(codes, 0, codes.rows(), encoder, centers, k,
+                        CodeSpaceKMeans.Options.DEFAULT_LOOKUP_TABLE_BYTES, pool, labels);
             }
         } catch (RuntimeException | Error e) {
             if (labels != null) {

@@ -120,6 +120,21 @@ class ClusteringModelTest {
         assertThat(model.hasLabels()).isFalse();
         assertThatThrownBy(model::labels).isInstanceOf(IllegalStateException.class)
                 .hasMessage("the labels of this fit were written to a label sink and not kept in memory");
+        assertThatThrownBy(() -> model.label(0)).isInstanceOf(IllegalStateException.class)
+                .hasMessage("the labels of this fit were written to a label sink and not kept in memory");
+    }
+
+    /** label(long) reads the kept labels row by row (the accessor that works past 2^31 rows). */
+    @Test
+    void labelByRowEqualsTheLabelsArray() {
+        int[] labels = pqModel.labels();
+        for (long row : new long[] {0, 1, 1_234, DATA.rows() - 1}) {
+            assertThat(pqModel.label(row)).as("row %d", row).isEqualTo(labels[(int) row]);
+        }
+        assertThatThrownBy(() -> pqModel.label(DATA.rows())).isInstanceOf(InvalidParameterException.class)
+                .hasMessage("row 3000 is outside the 3000 training rows");
+        assertThatThrownBy(() -> pqModel.label(-1)).isInstanceOf(InvalidParameterException.class)
+                .hasMessage("row -1 is outside the 3000 training rows");
     }
 
     @Test

@@ -105,6 +105,11 @@ public final class OPQMeans {
         return fitted().labels();
     }
 
+    /** Cluster of training row {@code row} (0-based, any row count). */
+    public int label(long row) {
+        return fitted().label(row);
+    }
+
     /** K centers in the input (unrotated) space ({@code [k][D]}). */
     public float[][] clusterCenters() {
         return fitted().clusterCenters();

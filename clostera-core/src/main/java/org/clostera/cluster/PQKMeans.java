@@ -8,7 +8,6 @@ import org.clostera.data.ArrayVectorSource;
 import org.clostera.data.CodeStore;
 import org.clostera.data.LabelSink;
 import org.clostera.data.HeapCodeStore;
-import org.clostera.data.ReadBounds;
 import org.clostera.data.VectorSource;
 import org.clostera.internal.KMeansRunOptions;
 import org.clostera.internal.ParameterChecks;
@@ -18,6 +17,8 @@ import org.clostera.internal.kmeans.CodeSpaceKMeans;
 import org.clostera.internal.kmeans.DenseAssignment;
 import org.clostera.internal.kmeans.RawLloyd;
 import org.clostera.internal.kmeans.RawSplitMerge;
+import org.clostera.internal.kmeans.RowLabels;
+import org.clostera.internal.kmeans.StreamedPrediction;
 import org.clostera.internal.linalg.LinearAlgebra;
 import org.clostera.internal.parallel.WorkerPool;
 import org.clostera.quantize.Encoder;
@@ -203,9 +204,24 @@ public final class PQKMeans {
         return encoder;
     }
 
-    /** Cluster of every training row (a copy). */
+    /**
+     * Cluster of every training row (a copy).
+     *
+     * @throws InvalidParameterException when the fit had more rows than one Java array holds
+     *                                   (2^31 - 9): use {@link #label(long)} or
+     *                                   {@link #writeLabels(LabelSink)}
+     */
     public int[] labels() {
-        return fitted().result().labels().clone();
+        return fitted().result().labels();
+    }
+
+    /** Cluster of training row {@code row} (0-based, any row count). */
+    public int label(long row) {
+        RowLabels labels = fitted().result().rowLabels();
+        if (row < 0 || row >= labels.rows()) {
+            throw new InvalidParameterException("row " + row + " is outside the " + labels.rows() + " training rows");
+        }
+        return labels.get(row);
     }
 
     /** K centers in the input space ({@code [k][D]}). */
@@ -306,8 +322,9 @@ public final class PQKMeans {
         if (source == null) {
             throw new InvalidParameterException("source is null");
         }
-        if (source.rows() != f.result().labels().length || source.dim() != f.encoder().dim()) {
-            throw new InvalidParameterException("raw refinement needs the " + f.result().labels().length + " x "
+        long trainingRows = f.result().rowLabels().rows();
+        if (source.rows() != trainingRows || source.dim() != f.encoder().dim()) {
+            throw new InvalidParameterException("raw refinement needs the " + trainingRows + " x "
                     + f.encoder().dim() + " training vectors, got " + source.rows() + " x " + source.dim()
                     + " from " + source.description());
         }
@@ -339,7 +356,7 @@ public final class PQKMeans {
         float[] coding = new float[clusters * dim];
         f.encoder().toCodingSpace(raw.centers(), clusters, coding);
         CodeSpaceKMeans.Result r = f.result();
-        CodeSpaceKMeans.Result refined = new CodeSpaceKMeans.Result(clusters, coding, raw.labels(),
+        CodeSpaceKMeans.Result refined = new CodeSpaceKMeans.Result(clusters, coding, RowLabels.copyOf(raw.labels()),
                 r.inertiaHistory(), r.iterationsRun(), raw.sizes(), r.inertia(), r.seedingSeconds(),
                 r.refineSeconds(), r.refinementMoves() + rawMoves, r.prunedFractionHistory());
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -455,27 +472,27 @@ public final class PQKMeans {
     }
 
     /**
-     * Writes the label of every training row to {@code sink}, in row order, in ranges of
-     * {@value #LABEL_CHUNK_ROWS} rows (no copy of the labels); the caller closes the sink.
+     * Writes the label of every training row to {@code sink}, in row order, one chunk of the label store at
+     * a time (no copy of the labels, any row count); the caller closes the sink.
      */
     public void writeLabels(LabelSink sink) {
         if (sink == null) {
             throw new InvalidParameterException("label sink is null");
         }
-        int[] labels = fitted().result().labels();
-        if (sink.rows() != labels.length) {
+        RowLabels labels = fitted().result().rowLabels();
+        if (sink.rows() != labels.rows()) {
             throw new InvalidParameterException("the label sink expects " + sink.rows() + " rows but the fit has "
-                    + labels.length);
+                    + labels.rows());
         }
-        for (int first = 0; first < labels.length; first += LABEL_CHUNK_ROWS) {
-            int count = Math.min(LABEL_CHUNK_ROWS, labels.length - first);
-            sink.accept(first, labels, first, count);
+        for (int c = 0; c < labels.chunkCount(); c++) {
+            sink.accept(labels.firstRow(c), labels.chunk(c), 0, labels.chunkLength(c));
         }
     }
 
     /**
-     * Nearest cluster of every code in {@code codes}, written to {@code sink} in row order, chunk by chunk
-     * ({@value #LABEL_CHUNK_ROWS} rows): no N-sized array, so any row count works. The caller closes the sink.
+     * Nearest cluster of every code in {@code codes}, written to {@code sink} in row order, range by range
+     * ({@value StreamedPrediction#RANGE_ROWS} rows at a time): no N-sized array, so any row count works, also
+     * past 2^31 rows. The caller closes the sink.
      */
     public void predict(CodeStore codes, LabelSink sink) {
         if (codes == null || sink == null) {
@@ -488,39 +505,8 @@ public final class PQKMeans {
         }
         Fitted f = fitted();
         try (WorkerPool pool = new WorkerPool(threads)) {
-            for (long first = 0; first < codes.rows(); first += LABEL_CHUNK_ROWS) {
-                int count = (int) Math.min(LABEL_CHUNK_ROWS, codes.rows() - first);
-                int[] labels = CodeSpaceKMeans.predict(new CodeStoreRange(codes, first, count), f.encoder(),
-                        f.result().centers(), f.result().k(), options.lookupTableBytes(), pool);
-                sink.accept(first, labels, 0, count);
-            }
-        }
-    }
-
-    /** Rows per range handed to a {@link LabelSink}. */
-    static final int LABEL_CHUNK_ROWS = 1 << 20;
-
-    /** A read-only window {@code [first, first + rows)} of another store. */
-    private record CodeStoreRange(CodeStore store, long first, int count) implements CodeStore {
-        @Override
-        public long rows() {
-            return count;
-        }
-
-        @Override
-        public int codeBytes() {
-            return store.codeBytes();
-        }
-
-        @Override
-        public void read(long firstRow, int n, byte[] dst, int dstOffset) {
-            ReadBounds.checkRows(firstRow, n, count);
-            store.read(first + firstRow, n, dst, dstOffset);
-        }
-
-        @Override
-        public void write(long firstRow, int n, byte[] src, int srcOffset) {
-            throw new UnsupportedOperationException("read-only code range");
+            StreamedPrediction.predict(codes, 0, codes.rows(), f.encoder(), f.result().centers(), f.result().k(),
+                    options.lookupTableBytes(), pool, sink);
         }
     }
 

@@ -31,6 +31,7 @@ class OPQMeansTest {
         assertThat(km.clusterCenters()[0]).hasSize(32);
         // predictions on the training rows agree with the fitted labels
         assertThat(km.predict(g.asRows())).containsExactly(km.labels());
+        assertThat(km.label(2_999)).isEqualTo(km.labels()[2_999]);
     }
 
     @Test

@@ -36,7 +36,7 @@ final class AssignmentPass {
     private final CodeStore codes;
     private final CodingSpaceCodebooks books;
     private final int k;
-    private final int rows;
+    private final long rows;
     private final int chunks;
     private final Kernels kernels;
     private final WorkerPool pool;
@@ -71,7 +71,7 @@ final class AssignmentPass {
         this.bounds = bounds;
         this.books = books;
         this.k = k;
-        this.rows = (int) codes.rows();
+        this.rows = codes.rows();
         this.chunks = chunkCount(rows);
         this.kernels = kernels;
         this.pool = pool;
@@ -80,7 +80,7 @@ final class AssignmentPass {
         int workers = Math.max(1, Math.min(pool.threads(), chunks));
         this.scratches = new ArrayBlockingQueue<>(workers);
         int histogramLength = withHistograms ? Math.multiplyExact(Math.multiplyExact(k, books.m), books.ks) : 0;
-        int bufferRows = Math.min(CHUNK_ROWS, Math.max(1, rows));
+        int bufferRows = (int) Math.min(CHUNK_ROWS, Math.max(1, rows));
         for (int w = 0; w < workers; w++) {
             scratches.add(new Scratch(bufferRows, books.m, histogramLength,
                     bounds == null ? null : bounds.newWork(bufferRows, books.m)));
@@ -97,19 +97,20 @@ final class AssignmentPass {
 
     /**
      * Assigns every code to its nearest center in {@code tables}, writing {@code labels} (whose previous
-     * content is compared to count changes). With {@code validateCodes}, rejects code bytes >= Ks.
+     * content is compared to count changes; chunks of {@link #CHUNK_ROWS} rows, one per task). With
+     * {@code validateCodes}, rejects code bytes >= Ks.
      */
-    Outcome run(CenterLookupTables tables, int[] labels, boolean validateCodes) {
+    Outcome run(CenterLookupTables tables, RowLabels labels, boolean validateCodes) {
         return run(tables, labels, validateCodes, null);
     }
 
     /**
-     * {@link #run(CenterLookupTables, int[], boolean)} after the centers of the previous pass moved by at
+     * {@link #run(CenterLookupTables, RowLabels, boolean)} after the centers of the previous pass moved by at
      * most {@code groupDrift[g]} per group of the bounds ({@link AssignmentBounds#drift}): with bounds, only
      * groups that may hold a code's nearest center are scanned. Null drift (new centers) scans everything.
      * With bounds, {@code tables} must be built from {@link AssignmentBounds#arrange} of the centers.
      */
-    Outcome run(CenterLookupTables tables, int[] labels, boolean validateCodes, double[] groupDrift) {
+    Outcome run(CenterLookupTables tables, RowLabels labels, boolean validateCodes, double[] groupDrift) {
         return run(tables, labels, validateCodes, groupDrift, null);
     }
 
@@ -119,7 +120,7 @@ final class AssignmentPass {
      * from. Codes keep or change their label exactly as in a full scan. Needs a pass without bounds whose
      * histograms hold the counts of {@code labels} ({@link #countHistograms} first when the pass is new).
      */
-    Outcome runIncremental(CenterLookupTables tables, CenterLookupTables changedTables, int[] labels,
+    Outcome runIncremental(CenterLookupTables tables, CenterLookupTables changedTables, RowLabels labels,
                            boolean validateCodes, int[] changed) {
         if (bounds != null) {
             throw new IllegalStateException("incremental passes do not keep bounds");
@@ -136,7 +137,7 @@ final class AssignmentPass {
     private CenterLookupTables changedTables;
 
     /** Counts every code under {@code labels} into the histograms (for a pass that starts from known labels). */
-    void countHistograms(int[] labels) {
+    void countHistograms(RowLabels labels) {
         int m = books.m;
         pool.run(chunks, chunk -> {
             Scratch scratch = acquire();
@@ -144,7 +145,7 @@ final class AssignmentPass {
                 long first = (long) chunk * CHUNK_ROWS;
                 int n = (int) Math.min(CHUNK_ROWS, rows - first);
                 codes.read(first, n, scratch.codes, 0);
-                kernels.histogram(scratch.codes, 0, n, m, books.ks, labels, (int) first, scratch.histogram);
+                kernels.histogram(scratch.codes, 0, n, m, books.ks, labels.chunk(chunk), 0, scratch.histogram);
             } finally {
                 scratches.add(scratch);
             }
@@ -152,8 +153,12 @@ final class AssignmentPass {
         sumHistograms();
     }
 
-    private Outcome run(CenterLookupTables tables, int[] labels, boolean validateCodes, double[] groupDrift,
+    private Outcome run(CenterLookupTables tables, RowLabels labels, boolean validateCodes, double[] groupDrift,
                         int[] changedCenters) {
+        if (labels.rows() != rows || labels.chunkRows() != CHUNK_ROWS) {
+            throw new IllegalArgumentException("labels of " + labels.rows() + " rows in chunks of " + labels.chunkRows()
+                    + " for a pass over " + rows + " rows in chunks of " + CHUNK_ROWS);
+        }
         int m = books.m;
         int ks = books.ks;
         boolean[] isChanged = null;
@@ -174,15 +179,18 @@ final class AssignmentPass {
                 int n = (int) Math.min(CHUNK_ROWS, rows - first);
                 codes.read(first, n, scratch.codes, 0);
                 if (validateCodes) {
-                    books.requireValidCodes(scratch.codes, 0, n, first, source);
+                    // A bad code is reported at its row in the whole store, also when this pass sees a range.
+                    long storeRow = codes instanceof CodeStoreRange range ? range.first() + first : first;
+                    books.requireValidCodes(scratch.codes, 0, n, storeRow, source);
                 }
-                int base = (int) first;
+                int[] chunkLabels = labels.chunk(chunk);
+                boolean unassigned = chunkLabels[0] < 0;
                 if (changedCenters != null) {
-                    chunkEvaluations[chunk] = assignIncrementally(tables, scratch, n, labels, base, changedCenters,
+                    chunkEvaluations[chunk] = assignIncrementally(tables, scratch, n, chunkLabels, 0, changedCenters,
                             changedFlags);
                 } else if (bounds != null) {
-                    chunkEvaluations[chunk] = bounds.assign(chunk, n, scratch.codes, m, ks, labels, base,
-                            labels[base] < 0 ? null : groupDrift, tables, kernels, scratch.labels, scratch.distances,
+                    chunkEvaluations[chunk] = bounds.assign(chunk, n, scratch.codes, m, ks, chunkLabels, 0,
+                            unassigned ? null : groupDrift, tables, kernels, scratch.labels, scratch.distances,
                             scratch.work);
                 } else {
                     for (int i = 0; i < n; i += KERNEL_ROWS) {
@@ -197,13 +205,13 @@ final class AssignmentPass {
                 int[] delta = scratch.histogram;
                 int span = m * ks;
                 // Labels are all -1 before the first pass: count every code with the histogram kernel.
-                if (delta != null && labels[base] < 0) {
+                if (delta != null && unassigned) {
                     kernels.histogram(scratch.codes, 0, n, m, ks, scratch.labels, 0, delta);
                     delta = null;
                 }
                 for (int i = 0; i < n; i++) {
                     inertia += scratch.distances[i];
-                    int previous = labels[base + i];
+                    int previous = chunkLabels[i];
                     int current = scratch.labels[i];
                     if (previous != current) {
                         changed++;
@@ -212,7 +220,7 @@ final class AssignmentPass {
                         }
                     }
                 }
-                System.arraycopy(scratch.labels, 0, labels, base, n);
+                System.arraycopy(scratch.labels, 0, chunkLabels, 0, n);
                 chunkInertia[chunk] = inertia;
                 chunkChanged[chunk] = changed;
             } finally {
@@ -227,7 +235,11 @@ final class AssignmentPass {
             changed += chunkChanged[c];
             evaluations += chunkEvaluations[c];
         }
-        return new Outcome(inertia, changed, withHistograms ? sumHistograms() : null, evaluations);
+        int[] totals = withHistograms ? sumHistograms() : null;
+        if (totals != null) {
+            HistogramCenters.requireCountsFit(totals, k, m, ks, rows);
+        }
+        return new Outcome(inertia, changed, totals, evaluations);
     }
 
     /**

@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Deterministic: same codes, encoder, k and options give the same result for any thread count.
  *
- * <p>Memory besides the codes: an {@code int} label per code, the tables ({@code K x M x Ks} floats, rows
+ * <p>Memory besides the codes: an {@code int} label per code (in chunks addressed by long row,
+ * {@link RowLabels}: N is not limited to 2^31), the tables ({@code K x M x Ks} floats, rows
  * padded to 16 floats, plus up to 16 MiB of alignment padding, see {@code AlignedFloats}), and per worker one
  * chunk of codes and a histogram of {@code K x M x Ks} ints. With pruning ({@link Options#pruning()}), per
  * code one float bound per group of at least 64 centers ({@link AssignmentBounds}), within
@@ -50,8 +51,8 @@ import org.slf4j.LoggerFactory;
 public final class CodeSpaceKMeans {
     /** Progress stage reported once per iteration ({@code done} = iterations so far). */
     public static final String STAGE = "kmeans";
-    /** Largest row count whose labels fit one Java array. */
-    public static final long MAX_LABEL_ROWS = Integer.MAX_VALUE - 8;
+    /** Largest row count whose labels fit one Java array (runs have no such limit: see {@link RowLabels}). */
+    public static final long MAX_LABEL_ROWS = RowLabels.MAX_ARRAY_ROWS;
 
     private static final Logger LOG = LoggerFactory.getLogger(CodeSpaceKMeans.class);
     private static final String SOURCE = "code store";
@@ -250,7 +251,8 @@ public final class CodeSpaceKMeans {
      *
      * @param k               number of clusters
      * @param centers         {@code k x D} centers in the coding space, row-major
-     * @param labels          nearest center of every code (consistent with {@code centers})
+     * @param rowLabels       nearest center of every code (consistent with {@code centers}), by long row;
+     *                        {@link #labels()} gives them as one array when N allows
      * @param inertiaHistory  inertia after seeding, then after each update of the main Lloyd run
      *                        ({@code iterationsRun + 1} values), then after each accepted refinement move
      * @param iterationsRun   center updates of the main Lloyd run
@@ -265,7 +267,7 @@ public final class CodeSpaceKMeans {
      *                        code-center distances that pruning skipped; 0 for a pass that scanned all
      *                        (the first, and every pass when pruning is off). Empty when not recorded
      */
-    public record Result(int k, float[] centers, int[] labels, double[] inertiaHistory, int iterationsRun,
+    public record Result(int k, float[] centers, RowLabels rowLabels, double[] inertiaHistory, int iterationsRun,
                          long[] clusterSizes, double inertia, double seedingSeconds, double refineSeconds,
                          int refinementMoves, double[] prunedFractionHistory) {
 
@@ -275,22 +277,31 @@ public final class CodeSpaceKMeans {
             }
         }
 
-        /** A result without a pruning history. */
+        /** A result without a pruning history, its labels copied from one array. */
         public Result(int k, float[] centers, int[] labels, double[] inertiaHistory, int iterationsRun,
                       long[] clusterSizes, double inertia, double seedingSeconds, double refineSeconds,
                       int refinementMoves) {
-            this(k, centers, labels, inertiaHistory, iterationsRun, clusterSizes, inertia, seedingSeconds,
-                    refineSeconds, refinementMoves, null);
+            this(k, centers, RowLabels.copyOf(labels), inertiaHistory, iterationsRun, clusterSizes, inertia,
+                    seedingSeconds, refineSeconds, refinementMoves, null);
         }
 
-        Result(int k, float[] centers, int[] labels, double[] inertiaHistory, int iterationsRun, long[] clusterSizes,
-               double inertia) {
-            this(k, centers, labels, inertiaHistory, iterationsRun, clusterSizes, inertia, 0, 0, 0);
+        Result(int k, float[] centers, RowLabels labels, double[] inertiaHistory, int iterationsRun,
+               long[] clusterSizes, double inertia) {
+            this(k, centers, labels, inertiaHistory, iterationsRun, clusterSizes, inertia, 0, 0, 0, null);
+        }
+
+        /**
+         * The nearest center of every code as one array (a copy; null when the result has no labels).
+         *
+         * @throws InvalidParameterException when N exceeds {@link RowLabels#MAX_ARRAY_ROWS}: use {@link #rowLabels()}
+         */
+        public int[] labels() {
+            return rowLabels == null ? null : rowLabels.toArray();
         }
 
         /** This result with the time spent choosing the initial centers (seeding and restarts). */
         Result withSeedingSeconds(double seconds) {
-            return new Result(k, centers, labels, inertiaHistory, iterationsRun, clusterSizes, inertia, seconds,
+            return new Result(k, centers, rowLabels, inertiaHistory, iterationsRun, clusterSizes, inertia, seconds,
                     refineSeconds, refinementMoves, prunedFractionHistory);
         }
 
@@ -298,7 +309,7 @@ public final class CodeSpaceKMeans {
         Result refinedTo(Result refined, double[] acceptedInertia, double seconds, int moves) {
             double[] history = Arrays.copyOf(inertiaHistory, inertiaHistory.length + acceptedInertia.length);
             System.arraycopy(acceptedInertia, 0, history, inertiaHistory.length, acceptedInertia.length);
-            return new Result(k, refined.centers, refined.labels, history, iterationsRun, refined.clusterSizes,
+            return new Result(k, refined.centers, refined.rowLabels, history, iterationsRun, refined.clusterSizes,
                     refined.inertia, seedingSeconds, seconds, moves, prunedFractionHistory);
         }
     }
@@ -576,19 +587,18 @@ public final class CodeSpaceKMeans {
     private static Result lloyd(CodeStore codes, CodingSpaceCodebooks books, int k, float[] centers, Result previous,
                                 int iterations, double tolerance, long lookupTableBytes, long boundBytes,
                                 ProgressListener listener, Kernels kernels, WorkerPool pool) {
-        int n = (int) codes.rows();
-        int[] labels;
+        long n = codes.rows();
+        RowLabels labels;
         AssignmentBounds bounds;
-        if (previous != null && previous.labels() == null) {
+        if (previous != null && previous.rowLabels() == null) {
             previous = null; // a result without labels: start from scratch
         }
         if (previous != null) {
             // Known labels: incremental passes, which keep no bounds.
-            labels = previous.labels().clone();
+            labels = previous.rowLabels().copy();
             bounds = null;
         } else {
-            labels = new int[n];
-            Arrays.fill(labels, -1);
+            labels = new RowLabels(n, -1);
             bounds = planBounds(n, k, CenterLookupTables.tileSize(k, books.m, books.ks, lookupTableBytes),
                     boundBytes, books, centers, iterations);
         }
@@ -604,7 +614,7 @@ public final class CodeSpaceKMeans {
                     kernels, pool), labels, true, changed);
         } else {
             if (previous != null) {
-                Arrays.fill(labels, -1);
+                labels = new RowLabels(n, -1); // too many centers changed: a first full pass, as from scratch
             }
             outcome = pass.run(tables, labels, true);
         }
@@ -684,15 +694,9 @@ public final class CodeSpaceKMeans {
      */
     public static int[] predict(CodeStore codes, Encoder encoder, float[] centers, int k, long lookupTableBytes,
                                 WorkerPool pool) {
-        CodingSpaceCodebooks books = validateForPredict(codes, encoder, centers, k, lookupTableBytes, pool);
-        Kernels kernels = KernelsProvider.get();
-        int[] labels = new int[(int) codes.rows()];
-        if (labels.length == 0) {
-            return labels;
-        }
-        CenterLookupTables tables = CenterLookupTables.build(books, centers, k, lookupTableBytes, kernels, pool);
-        new AssignmentPass(codes, books, k, kernels, pool, false, SOURCE).run(tables, labels, true);
-        return labels;
+        validateForPredict(codes, encoder, centers, k, lookupTableBytes, pool);
+        requireLabelsFit(codes.rows());
+        return StreamedPrediction.predictAll(codes, encoder, centers, k, lookupTableBytes, pool);
     }
 
     /** Nearest center of the first {@code n} codes of {@code codes} ({@code n x M}). */
@@ -703,7 +707,7 @@ public final class CodeSpaceKMeans {
                 lookupTableBytes, pool);
     }
 
-    private static CodingSpaceCodebooks validateForPredict(CodeStore codes, Encoder encoder, float[] centers, int k,
+    static CodingSpaceCodebooks validateForPredict(CodeStore codes, Encoder encoder, float[] centers, int k,
                                                            long lookupTableBytes, WorkerPool pool) {
         requireEncoder(encoder);
         requireCodes(codes, encoder);
@@ -720,7 +724,6 @@ public final class CodeSpaceKMeans {
         if (lookupTableBytes < 1) {
             throw new InvalidParameterException("lookupTableBytes must be >= 1, got " + lookupTableBytes);
         }
-        requireLabelsFit(codes.rows());
         return CodingSpaceCodebooks.of(encoder);
     }
 
@@ -741,7 +744,6 @@ public final class CodeSpaceKMeans {
             throw new InvalidParameterException("k = " + k + " exceeds the number of rows N = " + rows
                     + "; k must be in 1.." + rows);
         }
-        requireLabelsFit(rows);
         return CodingSpaceCodebooks.of(encoder);
     }
 
@@ -764,7 +766,7 @@ public final class CodeSpaceKMeans {
     private static void requireLabelsFit(long rows) {
         if (rows > MAX_LABEL_ROWS) {
             throw new InvalidParameterException("N = " + rows + " rows exceed " + MAX_LABEL_ROWS
-                    + ", the most labels one int[] can hold; labels must be streamed for such N (not supported yet)");
+                    + ", the most labels one int[] can hold; predict into a label sink instead");
         }
     }
 }

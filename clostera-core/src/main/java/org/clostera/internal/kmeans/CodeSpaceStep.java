@@ -71,17 +71,16 @@ public final class CodeSpaceStep {
     /** Nearest of the {@code k} coding-space centers ({@code k x D}) for the {@code n} codes of {@code codes}. */
     public Slice assign(byte[] codes, int n, float[] centers, int k, long lookupTableBytes) {
         requireCenters(centers, k);
-        int[] labels = new int[n];
         if (n == 0) {
-            return new Slice(labels, new int[histogramLength(k)], 0);
+            return new Slice(new int[0], new int[histogramLength(k)], 0);
         }
-        Arrays.fill(labels, -1);
         try (WorkerPool pool = new WorkerPool(1)) {
             CenterLookupTables tables = CenterLookupTables.build(books, centers, k, lookupTableBytes, kernels, pool);
             AssignmentPass pass = new AssignmentPass(new ByteArrayCodeStore(codes, n, books.m), books, k, kernels,
                     pool, true, SOURCE);
+            RowLabels labels = new RowLabels(n, -1);
             AssignmentPass.Outcome outcome = pass.run(tables, labels, false);
-            return new Slice(labels, outcome.histogram(), outcome.inertia());
+            return new Slice(labels.toArray(), outcome.histogram(), outcome.inertia());
         }
     }
 

@@ -36,14 +36,14 @@ final class EmptyClusterReseeding {
      * @param tables the tables the current {@code labels} were assigned with
      * @return how many clusters were re-seeded
      */
-    static int reseed(CodeStore codes, CodingSpaceCodebooks books, CenterLookupTables tables, int[] labels,
+    static int reseed(CodeStore codes, CodingSpaceCodebooks books, CenterLookupTables tables, RowLabels labels,
                       long[] sizes, float[] centers, Kernels kernels, WorkerPool pool) {
         int[] empty = IntStream.range(0, sizes.length).filter(c -> sizes[c] == 0).toArray();
         if (empty.length == 0) {
             return 0;
         }
         int m = books.m;
-        int rows = (int) codes.rows();
+        long rows = codes.rows();
         int chunks = AssignmentPass.chunkCount(rows);
         // Enough spares per chunk for skipped duplicates and exhausted donors in ordinary cases.
         int keep = (int) Math.min(AssignmentPass.CHUNK_ROWS, 2L * empty.length + 16);
@@ -55,12 +55,13 @@ final class EmptyClusterReseeding {
             byte[] buffer = new byte[n * m];
             int[] nearest = new int[n];
             float[] distance = new float[n];
+            int[] chunkLabels = labels.chunk(chunk);
             codes.read(first, n, buffer, 0);
             tables.nearest(kernels, buffer, 0, n, m, books.ks, nearest, distance, 0);
             // Min-heap on "farthest first" order keeps the best `keep` candidates.
             PriorityQueue<Candidate> best = new PriorityQueue<>(keep + 1, FARTHEST_FIRST.reversed());
             for (int i = 0; i < n; i++) {
-                if (distance[i] > 0f && sizes[labels[(int) first + i]] > 1) {
+                if (distance[i] > 0f && sizes[chunkLabels[i]] > 1) {
                     best.add(new Candidate(first + i, distance[i]));
                     if (best.size() > keep) {
                         best.poll();
@@ -86,7 +87,7 @@ final class EmptyClusterReseeding {
             if (next == empty.length) {
                 break;
             }
-            int donor = labels[(int) candidate.row()];
+            int donor = labels.get(candidate.row());
             if (donations[donor] == 0) {
                 continue;
             }

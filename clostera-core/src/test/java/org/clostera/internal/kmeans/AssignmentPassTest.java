@@ -40,22 +40,22 @@ class AssignmentPassTest {
         Kernels kernels = KernelsProvider.get();
         try (WorkerPool pool = new WorkerPool(3)) {
             AssignmentPass pass = new AssignmentPass(codes, cb, k, kernels, pool, true, "test");
-            int[] labels = new int[n];
-            java.util.Arrays.fill(labels, -1);
+            RowLabels labels = new RowLabels(n, -1);
             for (int round = 0; round < 4; round++) {
                 float[] centers = new float[k * dim];
                 for (int i = 0; i < centers.length; i++) {
                     centers[i] = (float) random.nextGaussian();
                 }
                 CenterLookupTables tables = CenterLookupTables.build(cb, centers, k, 1 << 20, kernels, pool);
-                int[] before = labels.clone();
+                int[] before = labels.toArray();
                 AssignmentPass.Outcome outcome = pass.run(tables, labels, round == 0);
                 int[] recount = new int[k * m * ks];
-                KernelsProvider.scalar().histogram(bytes, 0, n, m, ks, labels, 0, recount);
+                int[] after = labels.toArray();
+                KernelsProvider.scalar().histogram(bytes, 0, n, m, ks, after, 0, recount);
                 assertThat(outcome.histogram()).isEqualTo(recount);
                 long changed = 0;
                 for (int i = 0; i < n; i++) {
-                    if (before[i] != labels[i]) {
+                    if (before[i] != after[i]) {
                         changed++;
                     }
                 }

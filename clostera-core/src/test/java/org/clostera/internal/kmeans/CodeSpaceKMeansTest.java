@@ -57,6 +57,7 @@ class CodeSpaceKMeansTest {
         // Every label is the nearest center by a double-precision reference, up to float rounding ties.
         float[] decoded = decodeCodingSpace(ENCODER, CODES);
         double inertia = 0;
+        int[] labels = r.labels();
         for (int i = 0; i < ROWS; i++) {
             double[] d = distances(decoded, i, r.centers(), 12, 32);
             int best = 0;
@@ -65,8 +66,8 @@ class CodeSpaceKMeansTest {
                     best = c;
                 }
             }
-            assertThat(d[r.labels()[i]]).isLessThanOrEqualTo(d[best] * (1 + 1e-5) + 1e-5);
-            inertia += d[r.labels()[i]];
+            assertThat(d[labels[i]]).isLessThanOrEqualTo(d[best] * (1 + 1e-5) + 1e-5);
+            inertia += d[labels[i]];
         }
         assertThat(r.inertia()).isCloseTo(inertia, org.assertj.core.data.Percentage.withPercentage(1e-3));
         // The clustering is the true partition, so its inertia is that of the true clusters' decoded means.

@@ -49,8 +49,7 @@ class CodeSpaceStepTest {
     @Test
     void slicesSumToTheSingleMachinePass() {
         float[] centers = centers(K, 1);
-        int[] labels = new int[ROWS];
-        Arrays.fill(labels, -1);
+        RowLabels labels = new RowLabels(ROWS, -1);
         AssignmentPass.Outcome whole;
         try (WorkerPool pool = new WorkerPool(2)) {
             CodingSpaceCodebooks books = CodingSpaceCodebooks.of(ENCODER);
@@ -71,7 +70,7 @@ class CodeSpaceStepTest {
             }
             inertia += slice.inertia();
         }
-        assertThat(sliceLabels).isEqualTo(labels);
+        assertThat(sliceLabels).isEqualTo(labels.toArray());
         assertThat(histogram).isEqualTo(whole.histogram());
         assertThat(inertia).isCloseTo(whole.inertia(), org.assertj.core.data.Offset.offset(1e-9 * whole.inertia()));
         CodeSpaceStep.Update update = STEP.update(histogram, centers, K);
@@ -108,8 +107,8 @@ class CodeSpaceStepTest {
             CodingSpaceCodebooks books = CodingSpaceCodebooks.of(ENCODER);
             CenterLookupTables tables = CenterLookupTables.build(books, centers, K,
                     CodeSpaceKMeans.Options.DEFAULT_LOOKUP_TABLE_BYTES, KernelsProvider.get(), pool);
-            assertThat(EmptyClusterReseeding.reseed(HeapCodeStore.copyOf(CODES, 6), books, tables, labels,
-                    update.sizes(), expected, KernelsProvider.get(), pool)).isEqualTo(3);
+            assertThat(EmptyClusterReseeding.reseed(HeapCodeStore.copyOf(CODES, 6), books, tables,
+                    RowLabels.copyOf(labels), update.sizes(), expected, KernelsProvider.get(), pool)).isEqualTo(3);
         }
         assertThat(STEP.reseed(CodeSpaceStep.farthestPerChunk(offered, 3), update)).isEqualTo(3);
         assertThat(update.centers()).isEqualTo(expected);

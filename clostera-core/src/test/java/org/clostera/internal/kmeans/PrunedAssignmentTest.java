@@ -135,10 +135,8 @@ class PrunedAssignmentTest {
                 tableBytes, kernels, THREE);
         AssignmentPass fullPass = new AssignmentPass(store, books, k, kernels, THREE, true, "test");
         AssignmentPass prunedPass = new AssignmentPass(store, books, k, kernels, THREE, true, "test", bounds);
-        int[] fullLabels = new int[n];
-        int[] prunedLabels = new int[n];
-        Arrays.fill(fullLabels, -1);
-        Arrays.fill(prunedLabels, -1);
+        RowLabels fullLabels = new RowLabels(n, -1);
+        RowLabels prunedLabels = new RowLabels(n, -1);
         double[] drift = null;
         long skipped = 0;
         for (int round = 0; round < 6; round++) {
@@ -160,7 +158,7 @@ class PrunedAssignmentTest {
             AssignmentPass.Outcome full = fullPass.run(tables, fullLabels, false);
             int[] fullHistogram = full.histogram().clone();
             AssignmentPass.Outcome pruned = prunedPass.run(arrangedTables, prunedLabels, false, drift);
-            assertThat(prunedLabels).isEqualTo(fullLabels);
+            assertThat(prunedLabels.toArray()).isEqualTo(fullLabels.toArray());
             assertThat(pruned.inertia()).isEqualTo(full.inertia());
             assertThat(pruned.changed()).isEqualTo(full.changed());
             assertThat(pruned.histogram()).isEqualTo(fullHistogram);
@@ -175,7 +173,7 @@ class PrunedAssignmentTest {
         assertThat(skipped).isPositive();
     }
 
-    private static int[] fullHistogram(AssignmentPass pass, CenterLookupTables tables, int[] labels) {
+    private static int[] fullHistogram(AssignmentPass pass, CenterLookupTables tables, RowLabels labels) {
         return pass.run(tables, labels, false, new double[16]).histogram();
     }
 
