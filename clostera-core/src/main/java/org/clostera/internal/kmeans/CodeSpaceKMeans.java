@@ -435,7 +435,7 @@ public final class CodeSpaceKMeans {
         ByteArrayCodeStore store = new ByteArrayCodeStore(sample.codes, sample.n, sample.books.m);
         Result onSample = lloyd(store, sample.books, k, seeds, SAMPLE_SEARCH.iterations(), trialTolerance(options),
                 options.lookupTableBytes(), options.effectiveBoundBytes(), ProgressListener.NONE, kernels, pool);
-        return new SplitMergeSearch(store, sample.books, k, sample.codes, sample.n, trialTolerance(options),
+        return new SplitMergeSearch(store, sample.books, k, sample.codes, sample.n, true, trialTolerance(options),
                 options.lookupTableBytes(), kernels, pool, options.seed())
                 .run(onSample, sampleSearch(rows, sample.n, options.iterations()));
     }

@@ -102,6 +102,7 @@ final class SplitMergeSearch {
     private final Kernels kernels;
     private final WorkerPool pool;
     private final long seed;
+    private final boolean sampleIsStore;
 
     /**
      * @param store       the codes whose inertia is the objective
@@ -109,6 +110,20 @@ final class SplitMergeSearch {
      */
     SplitMergeSearch(CodeStore store, CodingSpaceCodebooks books, int k, byte[] sampleCodes, int sampleRows,
                      double tolerance, long lookupTableBytes, Kernels kernels, WorkerPool pool, long seed) {
+        this(store, books, k, sampleCodes, sampleRows, false, tolerance, lookupTableBytes, kernels, pool, seed);
+    }
+
+    /**
+     * @param sampleIsStore the sample codes are the store's own rows in order (the search on the seeding sample):
+     *                      a round then reads the current result's labels instead of assigning the sample again
+     */
+    SplitMergeSearch(CodeStore store, CodingSpaceCodebooks books, int k, byte[] sampleCodes, int sampleRows,
+                     boolean sampleIsStore, double tolerance, long lookupTableBytes, Kernels kernels, WorkerPool pool,
+                     long seed) {
+        if (sampleIsStore && store.rows() != sampleRows) {
+            throw new IllegalArgumentException("a sample of " + sampleRows + " rows is not a store of " + store.rows());
+        }
+        this.sampleIsStore = sampleIsStore;
         this.store = store;
         this.books = books;
         this.k = k;
@@ -230,10 +245,20 @@ final class SplitMergeSearch {
                 : estimationTables.fill(centers, kernels, pool);
         estimationTables = tables;
         int blocks = (sampleRows + AssignmentPass.KERNEL_ROWS - 1) / AssignmentPass.KERNEL_ROWS;
+        RowLabels known = sampleIsStore ? current.rowLabels() : null;
         pool.run(blocks, b -> {
             int from = b * AssignmentPass.KERNEL_ROWS;
             int len = Math.min(AssignmentPass.KERNEL_ROWS, sampleRows - from);
-            tables.nearest(kernels, sampleCodes, from * m, len, m, books.ks, labels, distances, from);
+            if (known != null) {
+                // The result's labels are the nearest of its centers: only their distances are needed (the same
+                // float sums the kernel gives), not a scan of all K centers per round.
+                for (int i = from; i < from + len; i++) {
+                    labels[i] = known.get(i);
+                    distances[i] = tables.distance(sampleCodes, i * m, labels[i]);
+                }
+            } else {
+                tables.nearest(kernels, sampleCodes, from * m, len, m, books.ks, labels, distances, from);
+            }
         });
         int[] memberCount = new int[k];
         double[] sampleError = new double[k];
