@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.clostera.InvalidParameterException;
 import org.clostera.ProgressListener;
 import org.clostera.cluster.AutoKMethod;
@@ -98,10 +99,25 @@ public final class AutoKAnalysis {
      * @param midpoints       with template candidates, once the selection settles on a template value, also
      *                        score the midpoints between it and its template neighbours (5 next to 4 and 6, 20
      *                        next to 16 and 24), and select again
+     * @param strictMidpoints with {@code midpoints}: select among the template candidates only (the method's
+     *                        own rule, the one-standard-error rule for the silhouette), and let a midpoint next
+     *                        to that pick replace it only when its raw score is strictly better; a midpoint
+     *                        within one standard error below a larger pick no longer wins the rule
      */
-    public record Search(boolean neighbourStarts, boolean refineAll, boolean midpoints) {
+    public record Search(boolean neighbourStarts, boolean refineAll, boolean midpoints, boolean strictMidpoints) {
         /** What the library runs: the contenders refined; no neighbour starts, no midpoints (see AUTOK.md). */
-        public static final Search DEFAULT = new Search(false, false, false);
+        public static final Search DEFAULT = new Search(false, false, false, false);
+
+        public Search {
+            if (strictMidpoints && !midpoints) {
+                throw new IllegalArgumentException("strictMidpoints needs midpoints");
+            }
+        }
+
+        /** A search whose midpoints, if any, take part in the selection rule like template candidates. */
+        public Search(boolean neighbourStarts, boolean refineAll, boolean midpoints) {
+            this(neighbourStarts, refineAll, midpoints, false);
+        }
     }
 
     /**
@@ -169,11 +185,12 @@ public final class AutoKAnalysis {
             neighbourStarts(all, clusterer, sampleStore, scorer, seeds, dim, options.method(), pool);
         }
         boolean midpoints = search.midpoints() && "template".equals(candidates.source());
+        boolean strict = midpoints && search.strictMidpoints();
         int refinedCount = 0;
         while (true) {
             int[] ks = all.ks();
             boolean[] wanted = search.refineAll() ? filled(ks.length)
-                    : contenders(options.method(), ks, all.scores(), totalScatter);
+                    : contenders(options.method(), ks, all.scores(), totalScatter, strict ? all.midpoints() : null);
             int todo = 0;
             for (int i = 0; i < ks.length; i++) {
                 if (wanted[i] && !all.refined(i)) {
@@ -183,8 +200,9 @@ public final class AutoKAnalysis {
                 }
             }
             if (todo == 0 && midpoints) {
-                todo = addMidpoints(all, template, selectedIndex(options.method(), ks, all.scores(), totalScatter),
-                        clusterer, sampleStore, scorer, seeds, dim, pool);
+                int pick = strict ? templatePick(options.method(), ks, all.scores(), totalScatter, all.midpoints())
+                        : selectedIndex(options.method(), ks, all.scores(), totalScatter);
+                todo = addMidpoints(all, template, pick, clusterer, sampleStore, scorer, seeds, dim, pool);
             }
             if (todo == 0) {
                 break;
@@ -197,8 +215,9 @@ public final class AutoKAnalysis {
         Map<AutoKMethod, double[]> byMethod = methodScores(ks, scores, totalScatter);
         double[] silhouetteErrors = scores.stream().mapToDouble(ClusterScores::silhouetteStandardError).toArray();
         Map<AutoKMethod, Integer> selectedIndex = new EnumMap<>(AutoKMethod.class);
+        boolean[] isMidpoint = strict ? all.midpoints() : null;
         for (AutoKMethod method : AutoKMethod.values()) {
-            selectedIndex.put(method, selectIndex(method, byMethod.get(method), silhouetteErrors));
+            selectedIndex.put(method, selectIndex(method, byMethod.get(method), silhouetteErrors, isMidpoint));
         }
         Map<AutoKMethod, Integer> selected = new EnumMap<>(AutoKMethod.class);
         selectedIndex.forEach((method, index) -> selected.put(method, ks[index]));
@@ -310,6 +329,38 @@ public final class AutoKAnalysis {
     }
 
     /**
+     * As {@link #selectIndex(AutoKMethod, double[], double[])}; with {@code midpoint} flags (strict midpoints),
+     * the method's rule picks among the template candidates and {@link SelectionRules#strictlyBetterNeighbour}
+     * lets a midpoint next to that pick replace it.
+     */
+    static int selectIndex(AutoKMethod method, double[] scores, double[] silhouetteErrors, boolean[] midpoint) {
+        if (midpoint == null) {
+            return selectIndex(method, scores, silhouetteErrors);
+        }
+        int pick = templateIndex(method, scores, silhouetteErrors, midpoint);
+        return SelectionRules.strictlyBetterNeighbour(method, scores, midpoint, pick);
+    }
+
+    /** The index the method's rule selects among the candidates that are not midpoints. */
+    private static int templateIndex(AutoKMethod method, double[] scores, double[] silhouetteErrors,
+                                     boolean[] midpoint) {
+        int[] kept = IntStream.range(0, scores.length).filter(i -> !midpoint[i]).toArray();
+        double[] keptScores = new double[kept.length];
+        double[] keptErrors = new double[kept.length];
+        for (int j = 0; j < kept.length; j++) {
+            keptScores[j] = scores[kept[j]];
+            keptErrors[j] = silhouetteErrors[kept[j]];
+        }
+        return kept[selectIndex(method, keptScores, keptErrors)];
+    }
+
+    private static int templatePick(AutoKMethod method, int[] ks, List<ClusterScores> scores, double totalScatter,
+                                    boolean[] midpoint) {
+        double[] errors = scores.stream().mapToDouble(ClusterScores::silhouetteStandardError).toArray();
+        return templateIndex(method, methodScores(ks, scores, totalScatter).get(method), errors, midpoint);
+    }
+
+    /**
      * How many candidates on each side of the selected and of the best-scoring candidate are contenders. The
      * refinement can lift a candidate stuck in a poor Lloyd optimum past the provisional pick; with one
      * neighbour, {@code anisotropic-k48-d1024} of the {@code AutoKSweep} suites (provisional pick 24, true 48)
@@ -320,13 +371,14 @@ public final class AutoKAnalysis {
     /**
      * The candidates whose refinement can change what {@code method} selects: the selected candidate, the
      * best-scoring one (they differ under the one-standard-error rule) and the {@value #CONTENDER_REACH}
-     * neighbours on each side of both.
+     * neighbours on each side of both ({@code midpoint}: flags for strict midpoints, else null).
      */
-    static boolean[] contenders(AutoKMethod method, int[] ks, List<ClusterScores> scores, double totalScatter) {
+    static boolean[] contenders(AutoKMethod method, int[] ks, List<ClusterScores> scores, double totalScatter,
+                                boolean[] midpoint) {
         double[] methodScores = methodScores(ks, scores, totalScatter).get(method);
         double[] errors = scores.stream().mapToDouble(ClusterScores::silhouetteStandardError).toArray();
         boolean[] out = new boolean[ks.length];
-        for (int index : new int[] {selectIndex(method, methodScores, errors), SelectionRules.select(method,
+        for (int index : new int[] {selectIndex(method, methodScores, errors, midpoint), SelectionRules.select(method,
                 methodScores)}) {
             for (int i = Math.max(0, index - CONTENDER_REACH); i <= Math.min(ks.length - 1, index + CONTENDER_REACH);
                     i++) {
