@@ -42,13 +42,15 @@ final class SelectionRules {
     }
 
     /**
-     * Strict midpoints: the index of the midpoint next to {@code pick} (its neighbour in the candidate list)
-     * whose raw score is strictly better than the pick's and the best of those, else {@code pick}. No
-     * one-standard-error allowance: a midpoint replaces a template pick only on evidence that it is better.
+     * Strict midpoints: the index of the midpoint next to {@code pick} (its neighbour in the candidate list; only
+     * the one above with {@code aboveOnly}) whose raw score is strictly better than the pick's and the best of
+     * those, else {@code pick}. No one-standard-error allowance: a midpoint replaces a template pick only when it
+     * scores better.
      */
-    static int strictlyBetterNeighbour(AutoKMethod method, double[] scores, boolean[] midpoint, int pick) {
+    static int strictlyBetterNeighbour(AutoKMethod method, double[] scores, boolean[] midpoint, int pick,
+                                       boolean aboveOnly) {
         int best = pick;
-        for (int i : new int[] {pick - 1, pick + 1}) {
+        for (int i : aboveOnly ? new int[] {pick + 1} : new int[] {pick - 1, pick + 1}) {
             if (i >= 0 && i < scores.length && midpoint[i] && better(method, scores[i], scores[best])) {
                 best = i;
             }
