@@ -400,8 +400,8 @@ public final class AutoKAnalysis {
         double[] methodScores = methodScores(ks, scores, totalScatter).get(method);
         double[] errors = scores.stream().mapToDouble(ClusterScores::silhouetteStandardError).toArray();
         boolean[] out = new boolean[ks.length];
-        for (int index : new int[] {selectIndex(method, methodScores, errors, midpoint, rule), SelectionRules.select(method,
-                methodScores)}) {
+        int selected = selectIndex(method, methodScores, errors, midpoint, rule);
+        for (int index : new int[] {selected, SelectionRules.select(method, methodScores)}) {
             for (int i = Math.max(0, index - CONTENDER_REACH); i <= Math.min(ks.length - 1, index + CONTENDER_REACH);
                     i++) {
                 out[i] = true;

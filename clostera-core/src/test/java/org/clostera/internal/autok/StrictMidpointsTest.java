@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 /** Strict midpoints: a midpoint replaces the template pick only when its raw score is strictly better. */
 class StrictMidpointsTest {
     private static final AutoKMethod SILHOUETTE = AutoKMethod.CENTROID_SILHOUETTE;
+    private static final AutoKMethod DAVIES_BOULDIN = AutoKMethod.DAVIES_BOULDIN;
     private static final MidpointRule SELECTION_RULE = MidpointRule.SELECTION_RULE;
     private static final MidpointRule STRICT = MidpointRule.STRICTLY_BETTER;
     private static final MidpointRule ABOVE = MidpointRule.STRICTLY_BETTER_ABOVE;
@@ -48,13 +49,13 @@ class StrictMidpointsTest {
         double[] scores = {1.2, 1.0, 0.9, 0.8, 0.7, 0.95};
         boolean[] midpoint = {false, false, true, false, true, false};
         double[] errors = new double[scores.length];
-        assertThat(AutoKAnalysis.selectIndex(AutoKMethod.DAVIES_BOULDIN, scores, errors, midpoint, STRICT)).isEqualTo(4);
+        assertThat(AutoKAnalysis.selectIndex(DAVIES_BOULDIN, scores, errors, midpoint, STRICT)).isEqualTo(4);
         // 7 next to 6 is better than 6, but the pick among the template is 8, whose better neighbour is 10.
         double[] farther = {1.2, 1.0, 0.9, 0.8, 0.85, 0.95};
-        assertThat(AutoKAnalysis.selectIndex(AutoKMethod.DAVIES_BOULDIN, farther, errors, midpoint, STRICT)).isEqualTo(3);
+        assertThat(AutoKAnalysis.selectIndex(DAVIES_BOULDIN, farther, errors, midpoint, STRICT)).isEqualTo(3);
         // An undefined (NaN) midpoint score never wins.
         double[] undefined = {1.2, 1.0, 0.9, 0.8, Double.NaN, 0.95};
-        assertThat(AutoKAnalysis.selectIndex(AutoKMethod.DAVIES_BOULDIN, undefined, errors, midpoint, STRICT)).isEqualTo(3);
+        assertThat(AutoKAnalysis.selectIndex(DAVIES_BOULDIN, undefined, errors, midpoint, STRICT)).isEqualTo(3);
     }
 
     @Test
