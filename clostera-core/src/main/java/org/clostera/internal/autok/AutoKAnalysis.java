@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.clostera.InvalidParameterException;
 import org.clostera.ProgressListener;
 import org.clostera.cluster.AutoKMethod;
@@ -98,10 +99,43 @@ public final class AutoKAnalysis {
      * @param midpoints       with template candidates, once the selection settles on a template value, also
      *                        score the midpoints between it and its template neighbours (5 next to 4 and 6, 20
      *                        next to 16 and 24), and select again
+     * @param midpointRule    how midpoints are selected (with {@code midpoints}; see {@link MidpointRule})
      */
-    public record Search(boolean neighbourStarts, boolean refineAll, boolean midpoints) {
+    public record Search(boolean neighbourStarts, boolean refineAll, boolean midpoints, MidpointRule midpointRule) {
         /** What the library runs: the contenders refined; no neighbour starts, no midpoints (see AUTOK.md). */
         public static final Search DEFAULT = new Search(false, false, false);
+
+        public Search {
+            if (midpointRule == null) {
+                throw new IllegalArgumentException("midpointRule must not be null");
+            }
+            if (midpointRule != MidpointRule.SELECTION_RULE && !midpoints) {
+                throw new IllegalArgumentException("midpointRule " + midpointRule + " needs midpoints");
+            }
+        }
+
+        /** A search whose midpoints, if any, take part in the selection rule like template candidates. */
+        public Search(boolean neighbourStarts, boolean refineAll, boolean midpoints) {
+            this(neighbourStarts, refineAll, midpoints, MidpointRule.SELECTION_RULE);
+        }
+    }
+
+    /** How the midpoints next to a template pick compete with it. */
+    public enum MidpointRule {
+        /** Midpoints join the candidates and the method's rule (the one-standard-error rule) selects among all. */
+        SELECTION_RULE,
+        /**
+         * The method's rule selects among the template candidates only; a midpoint next to that pick replaces it
+         * only when its raw score is strictly better (no one-standard-error allowance), so a midpoint within one
+         * standard error below a larger pick does not win.
+         */
+        STRICTLY_BETTER,
+        /** As {@link #STRICTLY_BETTER}, with only the midpoint above the pick (the silhouette tends to pick low). */
+        STRICTLY_BETTER_ABOVE;
+
+        boolean strict() {
+            return this != SELECTION_RULE;
+        }
     }
 
     /**
@@ -169,11 +203,12 @@ public final class AutoKAnalysis {
             neighbourStarts(all, clusterer, sampleStore, scorer, seeds, dim, options.method(), pool);
         }
         boolean midpoints = search.midpoints() && "template".equals(candidates.source());
+        MidpointRule rule = midpoints ? search.midpointRule() : MidpointRule.SELECTION_RULE;
         int refinedCount = 0;
         while (true) {
             int[] ks = all.ks();
             boolean[] wanted = search.refineAll() ? filled(ks.length)
-                    : contenders(options.method(), ks, all.scores(), totalScatter);
+                    : contenders(options.method(), ks, all.scores(), totalScatter, all.midpoints(), rule);
             int todo = 0;
             for (int i = 0; i < ks.length; i++) {
                 if (wanted[i] && !all.refined(i)) {
@@ -183,8 +218,10 @@ public final class AutoKAnalysis {
                 }
             }
             if (todo == 0 && midpoints) {
-                todo = addMidpoints(all, template, selectedIndex(options.method(), ks, all.scores(), totalScatter),
-                        clusterer, sampleStore, scorer, seeds, dim, pool);
+                int pick = rule.strict() ? templatePick(options.method(), ks, all.scores(), totalScatter,
+                        all.midpoints()) : selectedIndex(options.method(), ks, all.scores(), totalScatter);
+                todo = addMidpoints(all, template, pick, rule != MidpointRule.STRICTLY_BETTER_ABOVE, clusterer,
+                        sampleStore, scorer, seeds, dim, pool);
             }
             if (todo == 0) {
                 break;
@@ -197,8 +234,9 @@ public final class AutoKAnalysis {
         Map<AutoKMethod, double[]> byMethod = methodScores(ks, scores, totalScatter);
         double[] silhouetteErrors = scores.stream().mapToDouble(ClusterScores::silhouetteStandardError).toArray();
         Map<AutoKMethod, Integer> selectedIndex = new EnumMap<>(AutoKMethod.class);
+        boolean[] isMidpoint = all.midpoints();
         for (AutoKMethod method : AutoKMethod.values()) {
-            selectedIndex.put(method, selectIndex(method, byMethod.get(method), silhouetteErrors));
+            selectedIndex.put(method, selectIndex(method, byMethod.get(method), silhouetteErrors, isMidpoint, rule));
         }
         Map<AutoKMethod, Integer> selected = new EnumMap<>(AutoKMethod.class);
         selectedIndex.forEach((method, index) -> selected.put(method, ks[index]));
@@ -269,17 +307,18 @@ public final class AutoKAnalysis {
 
     /**
      * Adds the midpoints between the selected candidate and its neighbours in the template (when the selection
-     * is a template value; a midpoint's own neighbours get none); returns how many were added.
+     * is a template value; a midpoint's own neighbours get none; the one below only with {@code below}); returns
+     * how many were added.
      */
-    private static int addMidpoints(CandidateClusterings all, int[] template, int selected, SampleClusterer clusterer,
-                                    CodeStore sampleStore, CodeSpaceScorer scorer, float[] seeds, int dim,
-                                    WorkerPool pool) {
+    private static int addMidpoints(CandidateClusterings all, int[] template, int selected, boolean below,
+                                    SampleClusterer clusterer, CodeStore sampleStore, CodeSpaceScorer scorer,
+                                    float[] seeds, int dim, WorkerPool pool) {
         int at = Arrays.binarySearch(template, all.k(selected));
         if (at < 0) {
             return 0;
         }
         int added = 0;
-        for (int neighbour : new int[] {at - 1, at + 1}) {
+        for (int neighbour : below ? new int[] {at - 1, at + 1} : new int[] {at + 1}) {
             if (neighbour < 0 || neighbour >= template.length) {
                 continue;
             }
@@ -310,6 +349,40 @@ public final class AutoKAnalysis {
     }
 
     /**
+     * As {@link #selectIndex(AutoKMethod, double[], double[])} under the midpoint {@code rule}: with a strict rule,
+     * the method's rule picks among the candidates that are not midpoints ({@code midpoint} flags) and
+     * {@link SelectionRules#strictlyBetterNeighbour} lets a midpoint next to that pick replace it.
+     */
+    static int selectIndex(AutoKMethod method, double[] scores, double[] silhouetteErrors, boolean[] midpoint,
+                           MidpointRule rule) {
+        if (!rule.strict()) {
+            return selectIndex(method, scores, silhouetteErrors);
+        }
+        int pick = templateIndex(method, scores, silhouetteErrors, midpoint);
+        return SelectionRules.strictlyBetterNeighbour(method, scores, midpoint, pick,
+                rule == MidpointRule.STRICTLY_BETTER_ABOVE);
+    }
+
+    /** The index the method's rule selects among the candidates that are not midpoints. */
+    private static int templateIndex(AutoKMethod method, double[] scores, double[] silhouetteErrors,
+                                     boolean[] midpoint) {
+        int[] kept = IntStream.range(0, scores.length).filter(i -> !midpoint[i]).toArray();
+        double[] keptScores = new double[kept.length];
+        double[] keptErrors = new double[kept.length];
+        for (int j = 0; j < kept.length; j++) {
+            keptScores[j] = scores[kept[j]];
+            keptErrors[j] = silhouetteErrors[kept[j]];
+        }
+        return kept[selectIndex(method, keptScores, keptErrors)];
+    }
+
+    private static int templatePick(AutoKMethod method, int[] ks, List<ClusterScores> scores, double totalScatter,
+                                    boolean[] midpoint) {
+        double[] errors = scores.stream().mapToDouble(ClusterScores::silhouetteStandardError).toArray();
+        return templateIndex(method, methodScores(ks, scores, totalScatter).get(method), errors, midpoint);
+    }
+
+    /**
      * How many candidates on each side of the selected and of the best-scoring candidate are contenders. The
      * refinement can lift a candidate stuck in a poor Lloyd optimum past the provisional pick; with one
      * neighbour, {@code anisotropic-k48-d1024} of the {@code AutoKSweep} suites (provisional pick 24, true 48)
@@ -320,14 +393,15 @@ public final class AutoKAnalysis {
     /**
      * The candidates whose refinement can change what {@code method} selects: the selected candidate, the
      * best-scoring one (they differ under the one-standard-error rule) and the {@value #CONTENDER_REACH}
-     * neighbours on each side of both.
+     * neighbours on each side of both (the selection under the midpoint {@code rule}).
      */
-    static boolean[] contenders(AutoKMethod method, int[] ks, List<ClusterScores> scores, double totalScatter) {
+    static boolean[] contenders(AutoKMethod method, int[] ks, List<ClusterScores> scores, double totalScatter,
+                                boolean[] midpoint, MidpointRule rule) {
         double[] methodScores = methodScores(ks, scores, totalScatter).get(method);
         double[] errors = scores.stream().mapToDouble(ClusterScores::silhouetteStandardError).toArray();
         boolean[] out = new boolean[ks.length];
-        for (int index : new int[] {selectIndex(method, methodScores, errors), SelectionRules.select(method,
-                methodScores)}) {
+        int selected = selectIndex(method, methodScores, errors, midpoint, rule);
+        for (int index : new int[] {selected, SelectionRules.select(method, methodScores)}) {
             for (int i = Math.max(0, index - CONTENDER_REACH); i <= Math.min(ks.length - 1, index + CONTENDER_REACH);
                     i++) {
                 out[i] = true;

@@ -71,6 +71,15 @@ final class CandidateClusterings {
         return midpoint.get(i);
     }
 
+    /** Whether each candidate, in order, was added as a midpoint. */
+    boolean[] midpoints() {
+        boolean[] out = new boolean[midpoint.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = midpoint.get(i);
+        }
+        return out;
+    }
+
     /** Replaces candidate {@code i}'s clustering (another start), adding the time it took. */
     void replace(int i, SampleClusterer.Fit fit, ClusterScores score, double spent) {
         fits.set(i, fit);

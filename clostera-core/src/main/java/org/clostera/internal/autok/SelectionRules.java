@@ -40,4 +40,32 @@ final class SelectionRules {
         }
         return best;
     }
+
+    /**
+     * Strict midpoints: the index of the midpoint next to {@code pick} (its neighbour in the candidate list; only
+     * the one above with {@code aboveOnly}) whose raw score is strictly better than the pick's and the best of
+     * those, else {@code pick}. No one-standard-error allowance: a midpoint replaces a template pick only when it
+     * scores better.
+     */
+    static int strictlyBetterNeighbour(AutoKMethod method, double[] scores, boolean[] midpoint, int pick,
+                                       boolean aboveOnly) {
+        int best = pick;
+        for (int i : aboveOnly ? new int[] {pick + 1} : new int[] {pick - 1, pick + 1}) {
+            if (i >= 0 && i < scores.length && midpoint[i] && better(method, scores[i], scores[best])) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /** Whether {@code a} is strictly better than {@code b} for {@code method}; NaN is never better. */
+    private static boolean better(AutoKMethod method, double a, double b) {
+        if (Double.isNaN(a)) {
+            return false;
+        }
+        if (Double.isNaN(b)) {
+            return true;
+        }
+        return method.higherIsBetter() ? a > b : a < b;
+    }
 }

@@ -349,4 +349,23 @@ class AutoKAnalysisTest {
         assertThat(one.candidateKs()).containsExactly(4, 5, 6, 8, 12);
         assertThat(withoutTimes(three.toMap())).isEqualTo(withoutTimes(one.toMap()));
     }
+
+    @ParameterizedTest
+    @EnumSource(value = AutoKAnalysis.MidpointRule.class, names = {"STRICTLY_BETTER", "STRICTLY_BETTER_ABOVE"})
+    void strictMidpointsStillFindAKOutsideTheTemplateWhenItScoresBetter(AutoKAnalysis.MidpointRule rule) {
+        Blobs blobs = Blobs.generate(5, 200, 16, 1.0, 21L);
+        AutoKAnalysis.Search strict = new AutoKAnalysis.Search(false, false, true, rule);
+        KSelection one = analyse(blobs, AutoKOptions.defaults(), 1, new DecodedLloyd(encoderFor(blobs), 30), strict);
+        KSelection three = analyse(blobs, AutoKOptions.defaults(), 3, new DecodedLloyd(encoderFor(blobs), 30), strict);
+        assertThat(one.selectedK()).isEqualTo(5);
+        double[] silhouette = one.scores(AutoKMethod.CENTROID_SILHOUETTE);
+        int five = java.util.Arrays.binarySearch(one.candidateKs(), 5);
+        assertThat(five).isNotNegative();
+        for (int i = 0; i < silhouette.length; i++) {
+            if (i != five) {
+                assertThat(silhouette[five]).as("K=%d", one.candidateKs()[i]).isGreaterThan(silhouette[i]);
+            }
+        }
+        assertThat(withoutTimes(three.toMap())).isEqualTo(withoutTimes(one.toMap()));
+    }
 }
