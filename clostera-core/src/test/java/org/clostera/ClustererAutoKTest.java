@@ -46,10 +46,11 @@ class ClustererAutoKTest {
         assertThat(c.clusterCenters()).hasNumberOfRows(6);
         KSelection selection = c.kSelection();
         assertThat(selection.selectedK()).isEqualTo(6);
-        assertThat(selection.candidateKs()).containsExactly(4, 6, 8, 12);
+        // The template 4..12 and the midpoint 7 above the pick, scored and not strictly better.
+        assertThat(selection.candidateKs()).containsExactly(4, 6, 7, 8, 12);
         Map<String, Object> map = selection.toMap();
         assertThat(map.get("selected_k")).isEqualTo(6);
-        assertThat((List<?>) map.get("candidates")).hasSize(4);
+        assertThat((List<?>) map.get("candidates")).hasSize(5);
     }
 
     @Test

@@ -56,7 +56,7 @@ class PQKMeansAutoKTest {
         assertThat(km.k()).isEqualTo(12);
         KSelection selection = km.kSelection();
         assertThat(selection.method()).isEqualTo(AutoKMethod.CENTROID_SILHOUETTE);
-        assertThat(selection.candidateKs()).containsExactly(4, 6, 8, 12, 16);
+        assertThat(selection.candidateKs()).containsExactly(4, 6, 8, 12, 14, 16); // 14: the midpoint above the pick
         assertThat(selection.sampleRows()).isEqualTo(rows);
         assertThat(km.labels()).hasSize(rows);
         assertThat(purity(km.labels(), 12)).isGreaterThan(0.99);

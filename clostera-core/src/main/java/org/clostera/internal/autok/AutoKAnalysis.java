@@ -102,8 +102,13 @@ public final class AutoKAnalysis {
      * @param midpointRule    how midpoints are selected (with {@code midpoints}; see {@link MidpointRule})
      */
     public record Search(boolean neighbourStarts, boolean refineAll, boolean midpoints, MidpointRule midpointRule) {
-        /** What the library runs: the contenders refined; no neighbour starts, no midpoints (see AUTOK.md). */
-        public static final Search DEFAULT = new Search(false, false, false);
+        /**
+         * What the library runs: the contenders refined, no neighbour starts, and the midpoint above the template
+         * pick scored, replacing it only when strictly better ({@link MidpointRule#STRICTLY_BETTER_ABOVE}: on the
+         * 48 hard datasets exact 5 -> 7 and every changed pick closer to the true K; on AutoKSweep the same exact
+         * counts, mean error 1.42 -> 1.08; see AUTOK.md "Strict midpoints").
+         */
+        public static final Search DEFAULT = new Search(false, false, true, MidpointRule.STRICTLY_BETTER_ABOVE);
 
         public Search {
             if (midpointRule == null) {

@@ -33,7 +33,8 @@ class AutoKAnalysisTest {
     void everyMethodFindsEightClearBlobs(AutoKMethod method) {
         Blobs blobs = Blobs.generate(8, 150, 16, 1.0, 42L);
         KSelection selection = analyse(blobs, AutoKOptions.builder().method(method).build(), 2);
-        assertThat(selection.candidateKs()).containsExactly(4, 6, 8, 12, 16);
+        // The template, plus the midpoint above the template pick (scored, not strictly better here).
+        assertThat(selection.candidateKs()).containsExactly(4, 6, 8, 10, 12, 16);
         assertThat(selection.method()).isEqualTo(method);
         assertThat(selection.selectedK()).isEqualTo(8);
         assertThat(selection.selectedK(method)).isEqualTo(8);
@@ -62,7 +63,7 @@ class AutoKAnalysisTest {
     void reportIsCompleteAndPlain() {
         Blobs blobs = Blobs.generate(8, 150, 16, 1.0, 42L);
         KSelection selection = analyse(blobs, AutoKOptions.defaults(), 2);
-        assertThat(selection.candidates()).hasSize(5);
+        assertThat(selection.candidates()).hasSize(6); // template 4..16 and the midpoint 10 above the pick
         for (KSelection.Candidate c : selection.candidates()) {
             for (AutoKMethod m : AutoKMethod.values()) {
                 assertThat(c.score(m)).as("%s at K=%d", m, c.k()).isFinite();
@@ -85,14 +86,14 @@ class AutoKAnalysisTest {
         assertThat(map.keySet()).startsWith("method", "selected_k");
         assertThat(map.get("method")).isEqualTo("centroid_silhouette");
         assertThat(map.get("selected_k")).isEqualTo(8);
-        assertThat(map.get("candidates")).isEqualTo(List.of(4, 6, 8, 12, 16));
+        assertThat(map.get("candidates")).isEqualTo(List.of(4, 6, 8, 10, 12, 16));
         @SuppressWarnings("unchecked")
         Map<String, Object> scores = (Map<String, Object>) map.get("scores");
         assertThat(scores).containsOnlyKeys("centroid_silhouette", "davies_bouldin", "elbow", "bic");
-        assertThat((List<?>) scores.get("bic")).hasSize(5);
+        assertThat((List<?>) scores.get("bic")).hasSize(6);
         assertPlain(map);
         assertThat(toJson(map)).startsWith("{\"method\":\"centroid_silhouette\",\"selected_k\":8,"
-                + "\"candidate_source\":\"template\",\"candidates\":[4,6,8,12,16],\"sample_rows\":" + blobs.rows);
+                + "\"candidate_source\":\"template\",\"candidates\":[4,6,8,10,12,16],\"sample_rows\":" + blobs.rows);
     }
 
     @Test
