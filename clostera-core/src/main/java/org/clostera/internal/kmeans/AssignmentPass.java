@@ -111,7 +111,7 @@ final class AssignmentPass {
      * With bounds, {@code tables} must be built from {@link AssignmentBounds#arrange} of the centers.
      */
     Outcome run(CenterLookupTables tables, RowLabels labels, boolean validateCodes, double[] groupDrift) {
-        return run(tables, labels, validateCodes, groupDrift, null);
+        return run(tables, labels, validateCodes, groupDrift, null, null);
     }
 
     /**
@@ -125,16 +125,8 @@ final class AssignmentPass {
         if (bounds != null) {
             throw new IllegalStateException("incremental passes do not keep bounds");
         }
-        this.changedTables = changedTables;
-        try {
-            return run(tables, labels, validateCodes, null, changed);
-        } finally {
-            this.changedTables = null;
-        }
+        return run(tables, labels, validateCodes, null, changed, changedTables);
     }
-
-    /** The tables of the changed centers alone (in ascending index order) during an incremental pass. */
-    private CenterLookupTables changedTables;
 
     /** Counts every code under {@code labels} into the histograms (for a pass that starts from known labels). */
     void countHistograms(RowLabels labels) {
@@ -154,7 +146,7 @@ final class AssignmentPass {
     }
 
     private Outcome run(CenterLookupTables tables, RowLabels labels, boolean validateCodes, double[] groupDrift,
-                        int[] changedCenters) {
+                        int[] changedCenters, CenterLookupTables changedTables) {
         if (labels.rows() != rows || labels.chunkRows() != CHUNK_ROWS) {
             throw new IllegalArgumentException("labels of " + labels.rows() + " rows in chunks of " + labels.chunkRows()
                     + " for a pass over " + rows + " rows in chunks of " + CHUNK_ROWS);
@@ -186,8 +178,8 @@ final class AssignmentPass {
                 int[] chunkLabels = labels.chunk(chunk);
                 boolean unassigned = chunkLabels[0] < 0;
                 if (changedCenters != null) {
-                    chunkEvaluations[chunk] = assignIncrementally(tables, scratch, n, chunkLabels, 0, changedCenters,
-                            changedFlags);
+                    chunkEvaluations[chunk] = assignIncrementally(tables, changedTables, scratch, n, chunkLabels,
+                            changedCenters, changedFlags);
                 } else if (bounds != null) {
                     chunkEvaluations[chunk] = bounds.assign(chunk, n, scratch.codes, m, ks, chunkLabels, 0,
                             unassigned ? null : groupDrift, tables, kernels, scratch.labels, scratch.distances,
@@ -243,13 +235,13 @@ final class AssignmentPass {
     }
 
     /**
-     * The incremental assignment of one chunk: the vector kernel finds every code's nearest changed center in
-     * the small table of the changed centers ({@link #changedTables}, an L2-sized scan); a code whose own center
-     * did not change takes it when it is nearer than its label (or as near with a lower index). Codes whose
-     * center changed are gathered and scanned in full.
+     * The incremental assignment of one chunk ({@code labels}: its previous labels): the vector kernel finds
+     * every code's nearest changed center in {@code changedTables}, the changed centers' own small table (an
+     * L2-sized scan); a code whose own center did not change takes it when it is nearer than its label (or as
+     * near with a lower index). Codes whose center changed are gathered and scanned in full.
      */
-    private long assignIncrementally(CenterLookupTables tables, Scratch scratch, int n, int[] labels, int base,
-                                     int[] changed, boolean[] isChanged) {
+    private long assignIncrementally(CenterLookupTables tables, CenterLookupTables changedTables, Scratch scratch,
+                                     int n, int[] labels, int[] changed, boolean[] isChanged) {
         int m = books.m;
         int ks = books.ks;
         byte[] chunkCodes = scratch.codes;
@@ -261,7 +253,7 @@ final class AssignmentPass {
         }
         int full = 0;
         for (int i = 0; i < n; i++) {
-            int label = labels[base + i];
+            int label = labels[i];
             if (isChanged[label]) {
                 scratch.list[full++] = i;
                 continue;

@@ -24,16 +24,19 @@ final class ChangedCenters {
 
     /**
      * The tables of the {@code changed} centers alone, in their (ascending) order: position {@code p} is center
-     * {@code changed[p]}, so the kernel's ties still go to the lowest center index.
+     * {@code changed[p]}, so the kernel's ties still go to the lowest center index. Null when none changed.
      */
     static CenterLookupTables tables(int[] changed, float[] centers, CodingSpaceCodebooks books,
                                      long lookupTableBytes, Kernels kernels, WorkerPool pool) {
+        if (changed.length == 0) {
+            return null;
+        }
         int dim = books.dim;
-        float[] subset = new float[Math.max(1, changed.length) * dim];
+        float[] subset = new float[changed.length * dim];
         for (int p = 0; p < changed.length; p++) {
             System.arraycopy(centers, changed[p] * dim, subset, p * dim, dim);
         }
-        return CenterLookupTables.build(books, subset, Math.max(1, changed.length), lookupTableBytes, kernels, pool);
+        return CenterLookupTables.build(books, subset, changed.length, lookupTableBytes, kernels, pool);
     }
 
     private ChangedCenters() {
