@@ -433,9 +433,13 @@ final class SplitMergeSearch {
     }
 
     /**
-     * Up to {@code count} moves to try one at a time, best first, each with a split cluster and a merge pair
-     * not tried before in the round: the next-best move usually shares the best one's merge or split, and
-     * trying it again after that failed rarely helps.
+     * The moves to try one at a time, best first: up to {@code count} with a split cluster and a merge pair
+     * not tried before in the round (the next-best move usually shares the best one's merge or split, and
+     * trying it again after that failed rarely helps); when that leaves tries unused, the best moves of the
+     * clusters not split yet, whatever their merge. Those catch what the first rule misses: when one pair is
+     * far cheaper than any other (two centers sharing one true cluster), the plausible moves all merge it,
+     * and the split that pays with it (a small true cluster under a large one's center) is rarely the split
+     * whose estimate is largest.
      */
     private static List<Move> diverse(List<Move> candidates, int count) {
         List<Move> out = new ArrayList<>();
@@ -452,6 +456,15 @@ final class SplitMergeSearch {
             out.add(move);
             splitsTried.add(move.split());
             pairsTried.add(pair);
+        }
+        for (Move move : candidates) {
+            if (out.size() == count) {
+                break;
+            }
+            if (!splitsTried.contains(move.split())) {
+                out.add(move);
+                splitsTried.add(move.split());
+            }
         }
         return out;
     }
