@@ -139,8 +139,9 @@ final class DistributedLloyd implements AllCodesLloyd {
             return codes.treeAggregate(new IterationTotals(),
                     (totals, block) -> {
                         long start = System.nanoTime();
+                        CodeSpaceStep.Tables tables = ExecutorCache.tables(fit, encoder, shared, clusters, tableBytes);
                         CodeSpaceStep.Slice slice = ExecutorCache.step(fit, encoder).assign(block.codes(),
-                                block.rows(), shared.value(), clusters, tableBytes);
+                                block.rows(), tables);
                         return totals.add(block, slice, System.nanoTime() - start);
                     },
                     IterationTotals::merge, aggregationDepth(codes.getNumPartitions()));

@@ -80,16 +80,48 @@ public final class CodeSpaceStep {
 
     /** Nearest of the {@code k} coding-space centers ({@code k x D}) for the {@code n} codes of {@code codes}. */
     public Slice assign(byte[] codes, int n, float[] centers, int k, long lookupTableBytes) {
+        return assign(codes, n, tables(centers, k, lookupTableBytes));
+    }
+
+    /**
+     * The distance tables of a set of centers ({@code K x M x Ks} floats), read-only once built: a worker
+     * assigning many slices to the same centers builds them once ({@link #assign(byte[], int, Tables)}).
+     */
+    public static final class Tables {
+        private final CenterLookupTables tables;
+
+        private Tables(CenterLookupTables tables) {
+            this.tables = tables;
+        }
+
+        /** Centers in the tables. */
+        public int k() {
+            return tables.k;
+        }
+    }
+
+    /** The tables of the {@code k} coding-space centers ({@code k x D}), tiles of at most {@code lookupTableBytes}. */
+    public Tables tables(float[] centers, int k, long lookupTableBytes) {
         requireCenters(centers, k);
+        try (WorkerPool pool = new WorkerPool(1)) {
+            return new Tables(CenterLookupTables.build(books, centers, k, lookupTableBytes, kernels, pool));
+        }
+    }
+
+    /**
+     * {@link #assign(byte[], int, float[], int, long)} with the centers' tables built already: the same slice.
+     * Thread-safe: any number of slices may be assigned to the same tables at once.
+     */
+    public Slice assign(byte[] codes, int n, Tables tables) {
+        int k = tables.k();
         if (n == 0) {
             return new Slice(new int[0], new int[histogramLength(k)], 0);
         }
         try (WorkerPool pool = new WorkerPool(1)) {
-            CenterLookupTables tables = CenterLookupTables.build(books, centers, k, lookupTableBytes, kernels, pool);
             AssignmentPass pass = new AssignmentPass(new ByteArrayCodeStore(codes, n, books.m), books, k, kernels,
                     pool, true, SOURCE);
             RowLabels labels = new RowLabels(n, -1);
-            AssignmentPass.Outcome outcome = pass.run(tables, labels, false);
+            AssignmentPass.Outcome outcome = pass.run(tables.tables, labels, false);
             return new Slice(labels.toArray(), outcome.histogram(), outcome.inertia());
         }
     }

@@ -81,6 +81,33 @@ class CodeSpaceStepTest {
     }
 
     @Test
+    void slicesAssignedToSharedTablesAreTheSameSlices() throws Exception {
+        float[] centers = centers(K, 2);
+        // Small tiles (16 centers of 6 x 32 floats), so the shared tables have several.
+        CodeSpaceStep.Tables tables = STEP.tables(centers, K, 16 * 6 * 32 * 4);
+        assertThat(tables.k()).isEqualTo(K);
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            List<java.util.concurrent.Future<CodeSpaceStep.Slice>> shared = new ArrayList<>();
+            for (int s = 0; s + 1 < CUTS.length; s++) {
+                int from = CUTS[s];
+                int to = CUTS[s + 1];
+                shared.add(threads.submit(() -> STEP.assign(slice(from, to), to - from, tables)));
+            }
+            for (int s = 0; s + 1 < CUTS.length; s++) {
+                CodeSpaceStep.Slice own = STEP.assign(slice(CUTS[s], CUTS[s + 1]), CUTS[s + 1] - CUTS[s], centers, K,
+                        CodeSpaceKMeans.Options.DEFAULT_LOOKUP_TABLE_BYTES);
+                CodeSpaceStep.Slice fromShared = shared.get(s).get();
+                assertThat(fromShared.labels()).isEqualTo(own.labels());
+                assertThat(fromShared.histogram()).isEqualTo(own.histogram());
+                assertThat(fromShared.inertia()).isEqualTo(own.inertia());
+            }
+        } finally {
+            threads.shutdown();
+        }
+    }
+
+    @Test
     void reseedsEmptyClustersAsTheSingleMachinePass() {
         // Three centers far from every code: their clusters come out empty.
         float[] centers = centers(K, 2);
