@@ -11,8 +11,8 @@ import org.clostera.quantize.EncoderFiles;
 
 /**
  * What the tasks of one JVM share: the encoder, its Lloyd step and fitted models, decoded once per JVM from
- * their broadcast bytes instead of once per task, and the distance tables of a Lloyd pass's centers. Keyed by a per-fit (or per-model) id; a few recent entries
- * are kept.
+ * their broadcast bytes instead of once per task, and the distance tables of a Lloyd pass's centers. Keyed by a
+ * per-fit (or per-model) id; a few recent entries are kept.
  */
 final class ExecutorCache {
     private static final int ENTRIES = 8;
