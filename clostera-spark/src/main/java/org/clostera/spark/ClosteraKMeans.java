@@ -39,18 +39,15 @@ import org.clostera.quantize.EncoderSettings;
  *
  * <p><b>Same result as one machine.</b> Row {@code i} of the dataset (in partition order) is row {@code i}
  * of a single-machine fit. The encoder is trained on the same sample rows, so it is the same encoder;
- * histograms are integer counts, so their sum does not depend on the partitioning. With
- * {@code refinement = false} the fit is that of {@link Clusterer} built with the same settings,
- * {@code refinement(false)} and {@code rawRefinementIterations(0)} on the same rows: the same seeding (or
- * auto-K) on the same sample of codes, then the same Lloyd iterations on all codes, so the same labels and
- * centers for any partitioning (the inertia is summed in another order, so it agrees to about 1e-12).
- * With {@code refinement = true} (the default) the split/merge search runs on the driver, on a sample of up
- * to 65,536 codes: a whole single-machine clustering of it starts Lloyd on all codes (auto-K refines its
- * candidates on its sample as on one machine), and after Lloyd the search runs again on the sample from
- * Lloyd's centers; moves it finds are followed by a second Lloyd run on all codes and kept only if they lower
- * the inertia of all codes. The single-machine search over all codes and the dense passes over the raw rows
- * are not run, as they need every row on one machine. Either way the result does not depend on the
- * partitioning.
+ * histograms are integer counts, so their sum does not depend on the partitioning. The fit is that of
+ * {@link Clusterer} built with the same settings and {@code rawRefinementIterations(0)} on the same rows: the
+ * same seeding (or auto-K) on the same sample of codes, with {@code refinement} (the default) the same
+ * split/merge search on the seeding sample (on the driver), the same Lloyd iterations on all codes, and the
+ * same split/merge search over all codes after them (its moves chosen on the driver, each tried move's Lloyd
+ * iterations run on all codes as distributed passes), so the same labels and centers for any partitioning
+ * (the inertia is summed in another order, so it agrees to about 1e-12). Not run: the dense Lloyd passes over
+ * the raw rows that {@code Clusterer} adds by default on inputs of at most 2^24 rows and 2^28 floats when
+ * {@code 2 Ks / K >= 2}; they need the raw rows again in every pass.
  *
  * <p>The dataset must give the same rows in the same order each time it is read (files do; a random shuffle
  * does not): it is read once to count, once for the training sample and once to encode. Up to 2^31 - 9 rows.
@@ -97,7 +94,8 @@ public final class ClosteraKMeans extends Estimator<ClosteraKMeansModel> impleme
                 ParamValidators.inArray(new String[] {"l2", "cosine"}));
         trainRows = new IntParam(this, "trainRows", "rows of the encoder's training sample, collected to the driver",
                 ParamValidators.gtEq(2));
-        refinement = new BooleanParam(this, "refinement", "split/merge refinement on the driver's sample of codes");
+        refinement = new BooleanParam(this, "refinement",
+                "split/merge refinement, on the driver's sample of codes and over all codes");
         featuresCol = new Param<>(this, "featuresCol", "features column: array<float>, array<double> or Vector");
         predictionCol = new Param<>(this, "predictionCol", "prediction column (int cluster index)");
         setDefault(fastest, false);

@@ -25,13 +25,13 @@ public final class ClosteraKMeansSummary implements Serializable {
     private final double seedingSeconds;
     private final double lloydSeconds;
     private final int refinementMoves;
-    private final boolean refinementKept;
+    private final int refinementPasses;
     private final double refineSeconds;
 
     ClosteraKMeansSummary(int k, KSelection kSelection, long[] clusterSizes, double[] inertiaHistory, int iterations,
                           double[] iterationSeconds, double[] assignSeconds, long rows, int partitions, double trainSeconds,
                           double encodeSeconds, double seedingSeconds, double lloydSeconds, int refinementMoves,
-                          boolean refinementKept, double refineSeconds) {
+                          int refinementPasses, double refineSeconds) {
         this.k = k;
         this.kSelection = kSelection;
         this.clusterSizes = clusterSizes;
@@ -46,7 +46,7 @@ public final class ClosteraKMeansSummary implements Serializable {
         this.seedingSeconds = seedingSeconds;
         this.lloydSeconds = lloydSeconds;
         this.refinementMoves = refinementMoves;
-        this.refinementKept = refinementKept;
+        this.refinementPasses = refinementPasses;
         this.refineSeconds = refineSeconds;
     }
 
@@ -75,7 +75,7 @@ public final class ClosteraKMeansSummary implements Serializable {
 
     /**
      * Inertia (input units) after seeding, then after each update of the main Lloyd run ({@link #iterations()} + 1
-     * values), then, when the refinement was kept, the inertia it reached.
+     * values), then after each split/merge move the search over all codes accepted (as one machine records it).
      */
     public double[] inertiaHistory() {
         return inertiaHistory.clone();
@@ -139,19 +139,22 @@ public final class ClosteraKMeansSummary implements Serializable {
     }
 
     /**
-     * Split/merge moves the refinement after Lloyd found on the driver's sample (0 when it found none or was off;
-     * the moves of the sample clustering that started Lloyd are not counted).
+     * Split/merge moves the refinement accepted: on the driver's seeding sample before Lloyd, and over all codes
+     * after it (0 when it found none or was off), as {@code ClusteringModel.refinementMoves()} counts them.
      */
     public int refinementMoves() {
         return refinementMoves;
     }
 
-    /** Whether those moves, followed by Lloyd on all codes, lowered the inertia and so were kept. */
-    public boolean refinementKept() {
-        return refinementKept;
+    /**
+     * Distributed assignment passes over all codes the split/merge search after Lloyd ran (its tried moves' Lloyd
+     * runs and the final one); 0 when it tried no move.
+     */
+    public int refinementPasses() {
+        return refinementPasses;
     }
 
-    /** Seconds of the refinement after Lloyd (the search on the sample and, after moves, Lloyd on all codes). */
+    /** Seconds of the split/merge search over all codes after the main Lloyd run. */
     public double refineSeconds() {
         return refineSeconds;
     }

@@ -3,9 +3,7 @@ package org.clostera.spark;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -21,7 +19,6 @@ import org.clostera.Metric;
 import org.clostera.ProgressListener;
 import org.clostera.Clusterer;
 import org.clostera.cluster.KSelection;
-import org.clostera.data.HeapCodeStore;
 import org.clostera.data.RowSampler;
 import org.clostera.data.UnitLengthRows;
 import org.clostera.internal.autok.AutoKAnalysis;
@@ -48,14 +45,10 @@ import scala.Tuple2;
  *   <li>collect the encoder's deterministic training sample ({@link RowSampler}, the rows a single-machine
  *       fit reads) and train PQ or OPQ on the driver;</li>
  *   <li>broadcast the encoder; encode every partition once into cached {@link CodeBlock}s (M bytes a row);</li>
- *   <li>start centers on the driver from collected codes: with K given, the single-machine seeding on its
- *       seeding sample, or (refinement on) a whole single-machine clustering of a bounded sample with its
- *       split/merge search; with K unset, auto-K on its sample of codes;</li>
- *   <li>Lloyd on all codes: per iteration the centers are broadcast, every block is assigned by clostera's
- *       kernel ({@link CodeSpaceStep#assign}) and the per-cluster code histograms are summed by tree
- *       aggregation; the driver moves the centers ({@link CodeSpaceStep#update}), re-seeds empty clusters
- *       from farthest-code candidates gathered in one more pass, and stops as single-machine Lloyd does
- *       (no label changed, or the relative inertia gain fell below the tolerance).</li>
+ *   <li>the single-machine start on the driver from collected codes ({@link CodeSpaceStep#start}): auto-K when
+ *       K is unset, the seeding, and with the refinement the split/merge search on the seeding sample;</li>
+ *   <li>Lloyd on all codes ({@link DistributedLloyd}), then, with the refinement, the single-machine split/merge
+ *       search over all codes ({@link CodeSpaceStep#refine}), each tried move's Lloyd run distributed.</li>
  * </ol>
  */
 final class DistributedFit {
@@ -110,33 +103,33 @@ final class DistributedFit {
             codes.count(); // encodes (and checks) every row once, here, not inside the first iteration
             long encodedAt = System.nanoTime();
             CodeSpaceKMeans.Options options = settings.kmeansOptions();
-            Start begin = startCenters(codes, n, encoder, settings, options);
-            long seededAt = System.nanoTime();
             CodeSpaceStep step = CodeSpaceStep.of(encoder);
-            Lloyd lloyd = lloyd(jsc, codes, step, begin.k(), begin.centers(), options, key, encoderBytes);
-            long lloydEnd = System.nanoTime();
-            Refined refined = settings.refinement() && begin.k() > 1
-                    ? refine(jsc, codes, n, encoder, step, begin, lloyd, options, key, encoderBytes)
-                    : new Refined(lloyd, 0, false);
-            long end = System.nanoTime();
-            double squaredScale = encoder.normalization().squaredScale();
-            // As on one machine: the main Lloyd run's history, then the inertia an accepted refinement reached.
-            double[] history = lloyd.history();
-            if (refined.accepted()) {
-                history = Arrays.copyOf(history, history.length + 1);
-                history[history.length - 1] = refined.lloyd().inertia();
+            try (WorkerPool pool = new WorkerPool(WorkerPool.defaultThreads())) {
+                Begin begin = begin(codes, n, encoder, step, settings, options, pool);
+                long seededAt = System.nanoTime();
+                DistributedLloyd allCodes = new DistributedLloyd(jsc, codes, n, step, begin.k(),
+                        options.lookupTableBytes(), key, encoderBytes);
+                DistributedLloyd.Run lloyd = allCodes.run(begin.start().centers(), options.iterations(),
+                        options.tolerance());
+                int lloydPasses = allCodes.passes();
+                long lloydEnd = System.nanoTime();
+                // As on one machine: the search over all codes, each trial's Lloyd passes distributed.
+                CodeSpaceKMeans.Result result = step.refine(begin.start(), allCodes, lloyd.result(begin.k()), options,
+                        pool);
+                long end = System.nanoTime();
+                double squaredScale = encoder.normalization().squaredScale();
+                double[] inertia = Arrays.stream(result.inertiaHistory()).map(v -> v * squaredScale).toArray();
+                ClusteringModel model = model(encoder, begin.k(), result.centers(), result.clusterSizes(), inertia,
+                        settings);
+                ClosteraKMeansSummary summary = new ClosteraKMeansSummary(begin.k(), begin.selection(),
+                        result.clusterSizes(), inertia, lloyd.iterations(), lloyd.iterationSeconds(),
+                        lloyd.assignSeconds(), n, offsets.length - 1, seconds(trainedAt - start),
+                        seconds(encodedAt - trainedAt), seconds(seededAt - encodedAt), seconds(lloydEnd - seededAt),
+                        result.refinementMoves(), allCodes.passes() - lloydPasses, seconds(end - lloydEnd));
+                LOG.info("clostera-spark fit done: k={}, {} iterations, {} refinement move(s), inertia {}", begin.k(),
+                        lloyd.iterations(), result.refinementMoves(), inertia[inertia.length - 1]);
+                return new Outcome(model, summary);
             }
-            double[] inertia = Arrays.stream(history).map(v -> v * squaredScale).toArray();
-            Lloyd result = refined.lloyd();
-            ClusteringModel model = model(encoder, begin.k(), result.centers(), result.sizes(), inertia, settings);
-            ClosteraKMeansSummary summary = new ClosteraKMeansSummary(begin.k(), begin.selection(), result.sizes(),
-                    inertia, lloyd.iterations(), lloyd.iterationSeconds(), lloyd.assignSeconds(), n, offsets.length - 1,
-                    seconds(trainedAt - start), seconds(encodedAt - trainedAt), seconds(seededAt - encodedAt),
-                    seconds(lloydEnd - seededAt), refined.sampleMoves(), refined.accepted(),
-                    seconds(end - lloydEnd));
-            LOG.info("clostera-spark fit done: k={}, {} iterations, inertia {}", begin.k(), lloyd.iterations(),
-                    inertia[inertia.length - 1]);
-            return new Outcome(model, summary);
         } finally {
             codes.unpersist(false);
             encoderBytes.destroy();
@@ -288,188 +281,37 @@ final class DistributedFit {
         }, true);
     }
 
-    /**
-     * Where Lloyd starts: K, its centers (coding space), the auto-K report (null with K given) and the
-     * refinement's sample of codes when it was collected for the start (else null).
-     */
-    private record Start(int k, float[] centers, KSelection selection, byte[] refinementSample) {
-        Start(int k, float[] centers, KSelection selection) {
-            this(k, centers, selection, null);
-        }
+    /** Where Lloyd starts: K, the single-machine start on the driver's sampled codes, the auto-K report. */
+    private record Begin(int k, CodeSpaceStep.Start start, KSelection selection) {
     }
 
-    private static Start startCenters(JavaRDD<CodeBlock> codes, long n, Encoder encoder, FitSettings settings,
-                                      CodeSpaceKMeans.Options options) {
+    /**
+     * The single-machine start on collected codes: with K unset, auto-K on its sample of codes; then
+     * {@link CodeSpaceStep#start} (the seeding, with the refinement the split/merge search on the seeding sample)
+     * on the rows it reads.
+     */
+    private static Begin begin(JavaRDD<CodeBlock> codes, long n, Encoder encoder, CodeSpaceStep step,
+                               FitSettings settings, CodeSpaceKMeans.Options options, WorkerPool pool) {
         int m = encoder.subquantizers();
-        try (WorkerPool pool = new WorkerPool(WorkerPool.defaultThreads())) {
-            if (settings.k() == null) {
-                // Auto-K reads its own sample of codes: the single-machine analysis on the same codes.
-                long[] wanted = AutoKAnalysis.sampleRows(n, settings.autoK(), options.seed());
-                SampledCodes store = new SampledCodes(n, m, wanted, collectCodes(codes, wanted, m));
-                SampleClusterer clusterer = SampleClusterer.codeSpace(encoder, AutoKAnalysis.sampleOptions(options), pool);
-                AutoKAnalysis.Outcome auto = AutoKAnalysis.run(store, encoder, settings.autoK(), clusterer,
-                        options.seed(), pool, ProgressListener.NONE);
-                return new Start(auto.selection().selectedK(), auto.centers(), auto.selection());
-            }
-            int k = settings.k();
-            long maxSample = (Integer.MAX_VALUE - 16) / m;
-            if (!settings.refinement()) {
-                // The single-machine seeding (k-means++ restarts with the repair) on its own sample.
-                long[] wanted = RowSampler.sample(n, (int) Math.min(Math.max(options.seedingSampleRows(), 4L * k),
-                        maxSample), options.seed());
-                SampledCodes store = new SampledCodes(n, m, wanted, collectCodes(codes, wanted, m));
-                return new Start(k, CodeSpaceKMeans.initialCenters(store, encoder, k, options, pool), null);
-            }
-            // Refinement: a whole single-machine clustering (seeding, Lloyd, split/merge search) of the
-            // refinement's sample starts Lloyd.
-            byte[] sample = refinementSample(codes, n, k, m, options);
-            try (HeapCodeStore store = HeapCodeStore.copyOf(sample, m)) {
-                return new Start(k, CodeSpaceKMeans.run(store, encoder, k, options, pool).centers(), null, sample);
-            }
+        KSelection selection = null;
+        float[] initial = null;
+        int k;
+        if (settings.k() == null) {
+            // Auto-K reads its own sample of codes: the single-machine analysis on the same codes.
+            long[] wanted = AutoKAnalysis.sampleRows(n, settings.autoK(), options.seed());
+            SampledCodes store = new SampledCodes(n, m, wanted, collectCodes(codes, wanted, m));
+            SampleClusterer clusterer = SampleClusterer.codeSpace(encoder, AutoKAnalysis.sampleOptions(options), pool);
+            AutoKAnalysis.Outcome auto = AutoKAnalysis.run(store, encoder, settings.autoK(), clusterer,
+                    options.seed(), pool, ProgressListener.NONE);
+            selection = auto.selection();
+            k = selection.selectedK();
+            initial = auto.centers();
+        } else {
+            k = settings.k();
         }
-    }
-
-    /**
-     * The codes the split/merge refinement works on: 64 per cluster, at least the seeding sample, at most
-     * 65,536 (and at least 4 per cluster), drawn with the fit's seed.
-     */
-    private static byte[] refinementSample(JavaRDD<CodeBlock> codes, long n, int k, int m,
-                                           CodeSpaceKMeans.Options options) {
-        long maxSample = (Integer.MAX_VALUE - 16) / m;
-        long rows = Math.min(maxSample, Math.max(options.seedingSampleRows(), Math.min(64L * k, 1 << 16)));
-        return collectCodes(codes, RowSampler.sample(n, (int) Math.max(rows, 4L * k), options.seed()), m);
-    }
-
-    /** What the refinement after Lloyd did: moves the sample search accepted, and whether all codes agreed. */
-    private record Refined(Lloyd lloyd, int sampleMoves, boolean accepted) {
-    }
-
-    /**
-     * The split/merge search where it pays: from Lloyd's centers, the single-machine search runs on the driver's
-     * sample; only when it finds moves does a second distributed Lloyd run start from its centers, and its result
-     * is kept only when it lowers the inertia of all codes.
-     */
-    private static Refined refine(JavaSparkContext jsc, JavaRDD<CodeBlock> codes, long n, Encoder encoder,
-                                  CodeSpaceStep step, Start begin, Lloyd lloyd, CodeSpaceKMeans.Options options,
-                                  String key, Broadcast<byte[]> encoderBytes) {
-        int k = begin.k();
-        int m = encoder.subquantizers();
-        byte[] sample = begin.refinementSample() != null ? begin.refinementSample()
-                : refinementSample(codes, n, k, m, options);
-        CodeSpaceKMeans.Result searched;
-        try (WorkerPool pool = new WorkerPool(WorkerPool.defaultThreads());
-             HeapCodeStore store = HeapCodeStore.copyOf(sample, m)) {
-            searched = CodeSpaceKMeans.run(store, encoder, k, lloyd.centers(), options, pool);
-        }
-        if (searched.refinementMoves() == 0) {
-            return new Refined(lloyd, 0, false);
-        }
-        Lloyd moved = lloyd(jsc, codes, step, k, searched.centers(), options, key, encoderBytes);
-        boolean better = moved.inertia() < lloyd.inertia();
-        LOG.info("refinement: {} move(s) on the driver's sample; on all codes inertia {} -> {} ({})",
-                searched.refinementMoves(), lloyd.inertia(), moved.inertia(), better ? "kept" : "dropped");
-        return new Refined(better ? moved : lloyd, searched.refinementMoves(), better);
-    }
-
-    /**
-     * Lloyd's outcome: centers (coding space), sizes, inertia history (coding space), updates, wall seconds and
-     * task seconds in the assignment of each pass.
-     */
-    private record Lloyd(float[] centers, long[] sizes, double[] history, int iterations, double[] iterationSeconds,
-                         double[] assignSeconds) {
-        double inertia() {
-            return history[history.length - 1];
-        }
-    }
-
-    /**
-     * Single-machine Lloyd ({@code assign -> (update, re-seed, assign) x iterations}) with every pass over the
-     * codes distributed.
-     */
-    private static Lloyd lloyd(JavaSparkContext jsc, JavaRDD<CodeBlock> codes, CodeSpaceStep step, int k,
-                               float[] start, CodeSpaceKMeans.Options options, String key,
-                               Broadcast<byte[]> encoderBytes) {
-        float[] centers = start;
-        long passStart = System.nanoTime();
-        IterationTotals totals = assignAll(jsc, codes, centers, k, options.lookupTableBytes(), key, encoderBytes);
-        List<Double> history = new ArrayList<>(List.of(totals.inertia()));
-        List<Double> seconds = new ArrayList<>(List.of(seconds(System.nanoTime() - passStart)));
-        List<Double> assignSeconds = new ArrayList<>(List.of(totals.assignSeconds()));
-        int iteration = 0;
-        while (iteration < options.iterations()) {
-            long iterationStart = System.nanoTime();
-            CodeSpaceStep.Update update = step.update(totals.histogram(), centers, k);
-            int empty = update.emptyClusters().length;
-            int reseeded = 0;
-            if (empty > 0) {
-                List<CodeSpaceStep.Candidate> candidates = reseedCandidates(jsc, codes, centers, k, update.sizes(),
-                        empty, options.lookupTableBytes(), key, encoderBytes);
-                reseeded = step.reseed(CodeSpaceStep.farthestPerChunk(candidates, empty), update);
-                LOG.debug("iteration {}: re-seeded {} of {} empty clusters", iteration + 1, reseeded, empty);
-            }
-            centers = update.centers();
-            double previous = totals.inertia();
-            Map<Long, Long> previousLabels = totals.labelHashes();
-            totals = assignAll(jsc, codes, centers, k, options.lookupTableBytes(), key, encoderBytes);
-            iteration++;
-            history.add(totals.inertia());
-            seconds.add(seconds(System.nanoTime() - iterationStart));
-            assignSeconds.add(totals.assignSeconds());
-            LOG.debug("iteration {}: inertia {}", iteration, totals.inertia());
-            if (totals.labelHashes().equals(previousLabels) && reseeded == 0) {
-                break;
-            }
-            if (previous - totals.inertia() < options.tolerance() * previous) {
-                break;
-            }
-        }
-        long[] sizes = step.update(totals.histogram(), centers, k).sizes();
-        return new Lloyd(centers, sizes, history.stream().mapToDouble(Double::doubleValue).toArray(), iteration,
-                seconds.stream().mapToDouble(Double::doubleValue).toArray(),
-                assignSeconds.stream().mapToDouble(Double::doubleValue).toArray());
-    }
-
-    /** One distributed assignment pass: every block assigned to {@code centers}, the totals tree-aggregated. */
-    private static IterationTotals assignAll(JavaSparkContext jsc, JavaRDD<CodeBlock> codes, float[] centers, int k,
-                                             long lookupTableBytes, String key, Broadcast<byte[]> encoderBytes) {
-        Broadcast<float[]> shared = jsc.broadcast(centers);
-        try {
-            return codes.treeAggregate(new IterationTotals(),
-                    (totals, block) -> {
-                        long start = System.nanoTime();
-                        CodeSpaceStep.Slice slice = ExecutorCache.step(key, encoderBytes).assign(block.codes(),
-                                block.rows(), shared.value(), k, lookupTableBytes);
-                        return totals.add(block, slice, System.nanoTime() - start);
-                    },
-                    IterationTotals::merge, aggregationDepth(codes.getNumPartitions()));
-        } finally {
-            shared.destroy();
-        }
-    }
-
-    /**
-     * Levels of the histogram tree: the driver takes up to 16 partials itself (a shuffle level costs more than
-     * it saves there), up to 1,024 go through one level of executors, more through two.
-     */
-    static int aggregationDepth(int partitions) {
-        return partitions <= 16 ? 1 : partitions <= 1024 ? 2 : 3;
-    }
-
-    private static List<CodeSpaceStep.Candidate> reseedCandidates(JavaSparkContext jsc, JavaRDD<CodeBlock> codes,
-                                                                  float[] centers, int k, long[] sizes, int empty,
-                                                                  long lookupTableBytes, String key,
-                                                                  Broadcast<byte[]> encoderBytes) {
-        Broadcast<float[]> shared = jsc.broadcast(centers);
-        try {
-            return new ArrayList<>(codes.flatMap(block -> {
-                Iterator<CodeSpaceStep.Candidate> found = ExecutorCache.step(key, encoderBytes).reseedCandidates(
-                        block.codes(), block.rows(), block.firstRow(), shared.value(), k, sizes, empty,
-                        lookupTableBytes).iterator();
-                return found;
-            }).collect());
-        } finally {
-            shared.destroy();
-        }
+        long[] wanted = step.startRows(n, k, options);
+        SampledCodes store = new SampledCodes(n, m, wanted, collectCodes(codes, wanted, m));
+        return new Begin(k, step.start(store, k, initial, options, pool), selection);
     }
 
     /** The clostera model of the fit, as a single-machine fit would save it. */

@@ -75,11 +75,11 @@ class ClosteraKMeansTest {
     }
 
     @Test
-    void opqAndAutoKEqualTheSingleMachineFit() {
+    void opqAndAutoKWithRefinementEqualTheSingleMachineFit() {
         ClusteringModel reference = Clusterer.builder().k(null).subquantizers(4).codebookSize(32).seed(5)
-                .refinement(false).rawRefinementIterations(0).threads(2).fit(BLOBS.vectors());
+                .rawRefinementIterations(0).threads(2).fit(BLOBS.vectors());
         ClosteraKMeansModel model = new ClosteraKMeans().setNumSubquantizers(4).setCodebookSize(32).setSeed(5)
-                .setRefinement(false).fit(BLOBS.dataset(spark, 4));
+                .fit(BLOBS.dataset(spark, 4));
         assertThat(model.summary().kSelected()).isTrue();
         assertThat(model.summary().k()).isEqualTo(reference.k()).isEqualTo(8);
         assertThat(model.clusteringModel().codingSpaceCenters()).isEqualTo(reference.codingSpaceCenters());
@@ -118,29 +118,18 @@ class ClosteraKMeansTest {
     }
 
     @Test
-    void refinementOnTheDriverGivesTheSameModelForAnyPartitioning() {
-        ClosteraKMeansModel two = small().fit(BLOBS.dataset(spark, 2));
-        ClosteraKMeansModel five = small().fit(BLOBS.dataset(spark, 5));
-        assertThat(five.clusteringModel().codingSpaceCenters()).isEqualTo(two.clusteringModel().codingSpaceCenters());
-        assertThat(ClusteringMetrics.purity(BLOBS.truth(), predictions(two.transform(BLOBS.dataset(spark, 2)))))
-                .isGreaterThan(0.99);
-    }
-
-    @Test
-    void refinementAfterLloydIsTheSameForAnyPartitioning() {
-        // More rows than the refinement's sample (16,384) and overlapping clusters: the search after Lloyd runs
-        // on the driver's sample; here it finds no move worth a second Lloyd run on all codes.
-        Blobs hard = Blobs.generate(17_000, 8, 24, 11, 4.0);
-        ClosteraKMeans kmeans = new ClosteraKMeans().setK(24).setFastest(true).setNumSubquantizers(4)
-                .setCodebookSize(64).setSeed(2);
-        ClosteraKMeansModel three = kmeans.fit(hard.dataset(spark, 3));
-        ClosteraKMeansSummary summary = three.summary();
-        assertThat(summary.refinementMoves()).isZero();
-        assertThat(summary.refinementKept()).isFalse();
-        assertThat(summary.inertiaHistory()).hasSize(summary.iterations() + 1);
-        ClosteraKMeansModel two = kmeans.fit(hard.dataset(spark, 2));
-        assertThat(two.clusteringModel().codingSpaceCenters()).isEqualTo(three.clusteringModel().codingSpaceCenters());
-        assertThat(two.summary().inertiaHistory()).hasSize(summary.inertiaHistory().length);
+    void refinedFitEqualsTheSingleMachineFitForAnyPartitioning() {
+        // The refinement on (the default) as on one machine; the dense passes over the raw rows are not run.
+        ClusteringModel reference = singleMachine().refinement(true).fit(BLOBS.vectors());
+        for (int partitions : new int[] {2, 5}) {
+            ClosteraKMeansModel model = small().fit(BLOBS.dataset(spark, partitions));
+            assertThat(model.clusteringModel().codingSpaceCenters()).as("%d partitions", partitions)
+                    .isEqualTo(reference.codingSpaceCenters());
+            assertThat(model.summary().refinementMoves()).isEqualTo(reference.refinementMoves());
+            assertThat(predictions(model.transform(BLOBS.dataset(spark, partitions))))
+                    .isEqualTo(reference.labels());
+        }
+        assertThat(ClusteringMetrics.purity(BLOBS.truth(), reference.labels())).isGreaterThan(0.99);
     }
 
     @Test

@@ -398,8 +398,8 @@ public final class CodeSpaceKMeans {
                 sample = searchSample(SeedingSample.draw(codes, books, k, options.seedingSampleRows(), options.seed(),
                         kernels, pool, SOURCE), codes, books, k, options, kernels, pool);
             }
-            result = searchOnAllCodes(codes, books, k, result, sample, sampleMoves, sampleSearchSeconds, options,
-                    kernels, pool);
+            result = searchOnAllCodes(new LocalLloyd(codes, books, k, options.lookupTableBytes(), kernels, pool), books,
+                    k, result, sample, sampleMoves, sampleSearchSeconds, options, kernels, pool);
         }
         listener.onStageEnd(STAGE);
         LOG.debug("code-space k-means done: {} iterations, inertia {}, {} ms", result.iterationsRun(),
@@ -430,8 +430,8 @@ public final class CodeSpaceKMeans {
     }
 
     /** The split/merge search on the seeding sample, from Lloyd on the sample started at {@code seeds}. */
-    private static SplitMergeSearch.Outcome searchOnSample(SeedingSample sample, long rows, int k, float[] seeds,
-                                                          Options options, Kernels kernels, WorkerPool pool) {
+    static SplitMergeSearch.Outcome searchOnSample(SeedingSample sample, long rows, int k, float[] seeds,
+                                                  Options options, Kernels kernels, WorkerPool pool) {
         ByteArrayCodeStore store = new ByteArrayCodeStore(sample.codes, sample.n, sample.books.m);
         Result onSample = lloyd(store, sample.books, k, seeds, SAMPLE_SEARCH.iterations(), trialTolerance(options),
                 options.lookupTableBytes(), options.effectiveBoundBytes(), ProgressListener.NONE, kernels, pool);
@@ -441,13 +441,13 @@ public final class CodeSpaceKMeans {
     }
 
     /**
-     * The split/merge search on all codes from the main Lloyd result, split gains estimated on {@code sample};
-     * returns {@code result} refined, with both phases' time ({@code sampleSearchSeconds} spent on the sample)
-     * and moves.
+     * The split/merge search on all codes ({@code codes}: local, or distributed by clostera-spark) from the main
+     * Lloyd result, split gains estimated on {@code sample}; returns {@code result} refined, with both phases'
+     * time ({@code sampleSearchSeconds} spent on the sample) and moves.
      */
-    private static Result searchOnAllCodes(CodeStore codes, CodingSpaceCodebooks books, int k, Result result,
-                                           SeedingSample sample, int sampleMoves, double sampleSearchSeconds,
-                                           Options options, Kernels kernels, WorkerPool pool) {
+    static Result searchOnAllCodes(AllCodesLloyd codes, CodingSpaceCodebooks books, int k, Result result,
+                                   SeedingSample sample, int sampleMoves, double sampleSearchSeconds,
+                                   Options options, Kernels kernels, WorkerPool pool) {
         long start = System.nanoTime();
         // Without a sample phase (the sample is all of the codes), search as thoroughly here.
         SplitMergeSearch.Limits limits = sample.n >= codes.rows()
@@ -460,8 +460,7 @@ public final class CodeSpaceKMeans {
         if (searched.moves() > 0 && refined.iterationsRun() == limits.iterations()
                 && limits.iterations() < options.iterations()) {
             // The accepted trial stopped at its iteration cap: finish with the caller's settings.
-            Result finished = lloydFrom(refined, codes, books, k, refined.centers(), options.iterations(),
-                    options.tolerance(), options.lookupTableBytes(), ProgressListener.NONE, kernels, pool);
+            Result finished = codes.lloydFrom(refined, refined.centers(), options.iterations(), options.tolerance());
             refined = finished.inertia() <= refined.inertia() ? finished : refined;
         }
         if (searched.moves() + sampleMoves > 0) {
@@ -532,7 +531,7 @@ public final class CodeSpaceKMeans {
     }
 
     /** Mixed into the seed of the search's own sample, so it is not the seeding sample's first rows again. */
-    private static final long SEARCH_SAMPLE_SEED = 0x5EA2_C45A_3B1EL;
+    static final long SEARCH_SAMPLE_SEED = 0x5EA2_C45A_3B1EL;
 
     static SplitMergeSearch.Limits fullSearch(int iterations) {
         return new SplitMergeSearch.Limits(FULL_SEARCH.iterations(), FULL_SEARCH.maxRounds(), FULL_SEARCH.tries(),
@@ -678,7 +677,7 @@ public final class CodeSpaceKMeans {
         return bounds;
     }
 
-    private static float[] seed(SeedingSample sample, int k, Options options, WorkerPool pool) {
+    static float[] seed(SeedingSample sample, int k, Options options, WorkerPool pool) {
         return switch (options.seeding()) {
             case KMEANS_PLUS_PLUS -> SeedingRestarts.restarts(k, options) == 1
                     ? KMeansPlusPlusSeeding.seed(sample, k, options.seed(), pool)

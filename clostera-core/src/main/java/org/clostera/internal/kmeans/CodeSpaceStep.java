@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.TreeMap;
+import java.util.stream.LongStream;
 import org.clostera.InvalidParameterException;
+import org.clostera.data.CodeStore;
+import org.clostera.data.RowSampler;
 import org.clostera.internal.kernels.Kernels;
 import org.clostera.internal.kernels.KernelsProvider;
 import org.clostera.internal.parallel.WorkerPool;
@@ -25,6 +28,12 @@ import org.clostera.quantize.Encoder;
  * {@link #CHUNK_ROWS} global rows ({@link #reseedCandidates}), the driver keeps the same per-chunk best as the
  * single-machine pass ({@link #farthestPerChunk}) and picks from them ({@link #reseed}).
  *
+ * <p>The split/merge refinement around Lloyd is cut at the same seam: {@link #start} runs what
+ * {@link CodeSpaceKMeans}'s run computes from samples before its main Lloyd run (the driver holds the sampled
+ * codes, {@link #startRows}), and {@link #refine} the search over all codes after it, each tried move's Lloyd
+ * run delegated to an {@link AllCodesLloyd} (distributed passes built from {@link #assign} and
+ * {@link #update}). Together they give {@code run}'s result.
+ *
  * <p>Thread-safe and cheap to build from an encoder; one per worker JVM is enough.
  */
 public final class CodeSpaceStep {
@@ -32,6 +41,7 @@ public final class CodeSpaceStep {
     public static final int CHUNK_ROWS = AssignmentPass.CHUNK_ROWS;
 
     private static final String SOURCE = "code slice";
+    private static final String SAMPLE_SOURCE = "code sample";
     private static final Comparator<Candidate> FARTHEST_FIRST =
             Comparator.comparingDouble((Candidate c) -> -c.distance()).thenComparingLong(Candidate::row);
 
@@ -70,16 +80,48 @@ public final class CodeSpaceStep {
 
     /** Nearest of the {@code k} coding-space centers ({@code k x D}) for the {@code n} codes of {@code codes}. */
     public Slice assign(byte[] codes, int n, float[] centers, int k, long lookupTableBytes) {
+        return assign(codes, n, tables(centers, k, lookupTableBytes));
+    }
+
+    /**
+     * The distance tables of a set of centers ({@code K x M x Ks} floats), read-only once built: a worker
+     * assigning many slices to the same centers builds them once ({@link #assign(byte[], int, Tables)}).
+     */
+    public static final class Tables {
+        private final CenterLookupTables tables;
+
+        private Tables(CenterLookupTables tables) {
+            this.tables = tables;
+        }
+
+        /** Centers in the tables. */
+        public int k() {
+            return tables.k;
+        }
+    }
+
+    /** The tables of the {@code k} coding-space centers ({@code k x D}), tiles of at most {@code lookupTableBytes}. */
+    public Tables tables(float[] centers, int k, long lookupTableBytes) {
         requireCenters(centers, k);
+        try (WorkerPool pool = new WorkerPool(1)) {
+            return new Tables(CenterLookupTables.build(books, centers, k, lookupTableBytes, kernels, pool));
+        }
+    }
+
+    /**
+     * {@link #assign(byte[], int, float[], int, long)} with the centers' tables built already: the same slice.
+     * Thread-safe: any number of slices may be assigned to the same tables at once.
+     */
+    public Slice assign(byte[] codes, int n, Tables tables) {
+        int k = tables.k();
         if (n == 0) {
             return new Slice(new int[0], new int[histogramLength(k)], 0);
         }
         try (WorkerPool pool = new WorkerPool(1)) {
-            CenterLookupTables tables = CenterLookupTables.build(books, centers, k, lookupTableBytes, kernels, pool);
             AssignmentPass pass = new AssignmentPass(new ByteArrayCodeStore(codes, n, books.m), books, k, kernels,
                     pool, true, SOURCE);
             RowLabels labels = new RowLabels(n, -1);
-            AssignmentPass.Outcome outcome = pass.run(tables, labels, false);
+            AssignmentPass.Outcome outcome = pass.run(tables.tables, labels, false);
             return new Slice(labels.toArray(), outcome.histogram(), outcome.inertia());
         }
     }
@@ -220,6 +262,109 @@ public final class CodeSpaceStep {
             next++;
         }
         return next;
+    }
+
+    /**
+     * What a refined fit computes from samples alone, before its main Lloyd run: the seeding (or the given
+     * start, e.g. auto-K's), the split/merge search on the seeding sample, and the sample the search over all
+     * codes will estimate its splits on.
+     */
+    public static final class Start {
+        private final float[] centers;
+        private final SeedingSample searchSample;
+        private final int sampleMoves;
+        private final double sampleSearchSeconds;
+
+        private Start(float[] centers, SeedingSample searchSample, int sampleMoves, double sampleSearchSeconds) {
+            this.centers = centers;
+            this.searchSample = searchSample;
+            this.sampleMoves = sampleMoves;
+            this.sampleSearchSeconds = sampleSearchSeconds;
+        }
+
+        /** The centers the main Lloyd run starts from ({@code k x D}, a copy). */
+        public float[] centers() {
+            return centers.clone();
+        }
+
+        /** Split/merge moves the search on the seeding sample accepted. */
+        public int sampleMoves() {
+            return sampleMoves;
+        }
+    }
+
+    /**
+     * The rows {@link #start} reads from a store of {@code rows} codes (ascending): the seeding sample (the rows
+     * {@code SeedingSample.draw} takes) and, with the refinement, the search's own larger sample
+     * ({@code CodeSpaceKMeans.searchSample}). A caller that holds the codes elsewhere collects these rows.
+     */
+    public long[] startRows(long rows, int k, CodeSpaceKMeans.Options options) {
+        long cap = (Integer.MAX_VALUE - 16) / books.m;
+        long[] seeding = RowSampler.sample(rows, (int) Math.min(Math.max(options.seedingSampleRows(), 4L * k), cap),
+                options.seed());
+        long wanted = Math.min((long) CodeSpaceKMeans.SEARCH_ROWS_PER_CLUSTER * k, CodeSpaceKMeans.SEARCH_SAMPLE_CAP);
+        if (!options.refinement() || !SplitMergeSearch.applies(k) || seeding.length >= wanted
+                || seeding.length >= rows) {
+            return seeding;
+        }
+        long[] search = RowSampler.sample(rows, (int) Math.min(Math.max(wanted, 4L * k), cap),
+                options.seed() ^ CodeSpaceKMeans.SEARCH_SAMPLE_SEED);
+        return LongStream.concat(Arrays.stream(seeding), Arrays.stream(search)).sorted().distinct().toArray();
+    }
+
+    /**
+     * The start of {@code CodeSpaceKMeans.run} on {@code codes} (all N codes, or an N-row store holding at least
+     * {@link #startRows}): from {@code initialCenters} (copied) when given, else the seeding; with the
+     * refinement, the search on the seeding sample (when N exceeds it). The same steps and results as
+     * {@code run}'s, which {@link #refine} then continues after the main Lloyd run.
+     */
+    public Start start(CodeStore codes, int k, float[] initialCenters, CodeSpaceKMeans.Options options,
+                       WorkerPool pool) {
+        if (initialCenters != null) {
+            requireCenters(initialCenters, k);
+        }
+        boolean refine = options.refinement() && SplitMergeSearch.applies(k);
+        SeedingSample sample = null;
+        float[] centers;
+        int sampleMoves = 0;
+        double sampleSearchSeconds = 0;
+        if (initialCenters != null) {
+            centers = initialCenters.clone();
+        } else {
+            sample = SeedingSample.draw(codes, books, k, options.seedingSampleRows(), options.seed(), kernels, pool,
+                    SAMPLE_SOURCE);
+            centers = CodeSpaceKMeans.seed(sample, k, options, pool);
+            if (refine && sample.n < codes.rows()) {
+                long searchStart = System.nanoTime();
+                sample = CodeSpaceKMeans.searchSample(sample, codes, books, k, options, kernels, pool);
+                SplitMergeSearch.Outcome searched = CodeSpaceKMeans.searchOnSample(sample, codes.rows(), k, centers,
+                        options, kernels, pool);
+                centers = searched.result().centers();
+                sampleMoves = searched.moves();
+                sampleSearchSeconds = (System.nanoTime() - searchStart) / 1e9;
+            }
+        }
+        if (refine && sample == null) {
+            // run() draws it after the main Lloyd run; the codes are the same, so drawing it now is the same.
+            sample = CodeSpaceKMeans.searchSample(SeedingSample.draw(codes, books, k, options.seedingSampleRows(),
+                    options.seed(), kernels, pool, SAMPLE_SOURCE), codes, books, k, options, kernels, pool);
+        }
+        return new Start(centers, refine ? sample : null, sampleMoves, sampleSearchSeconds);
+    }
+
+    /**
+     * {@code CodeSpaceKMeans.run} after its main Lloyd run {@code lloyd} (sizes and inertia history set, labels
+     * not needed): with the refinement, the split/merge search over all codes, each trial's Lloyd passes run by
+     * {@code allCodes}; without it {@code lloyd} itself. The history, moves and refine seconds are those of
+     * {@code run}'s result.
+     */
+    public CodeSpaceKMeans.Result refine(Start start, AllCodesLloyd allCodes, CodeSpaceKMeans.Result lloyd,
+                                         CodeSpaceKMeans.Options options, WorkerPool pool) {
+        if (start.searchSample == null) {
+            return lloyd;
+        }
+        return CodeSpaceKMeans.searchOnAllCodes(allCodes, books, lloyd.k(), lloyd, start.searchSample,
+                start.sampleMoves, start.sampleSearchSeconds, options, kernels, pool);
     }
 
     private void requireCenters(float[] centers, int k) {

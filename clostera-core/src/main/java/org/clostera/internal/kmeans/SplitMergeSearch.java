@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import org.clostera.ProgressListener;
 import org.clostera.data.CodeStore;
 import org.clostera.internal.kernels.Kernels;
 import org.clostera.internal.parallel.WorkerPool;
@@ -92,7 +91,8 @@ final class SplitMergeSearch {
     private static final Comparator<Move> BEST_FIRST = Comparator.comparingDouble((Move m) -> -m.net())
             .thenComparingInt(Move::split).thenComparingInt(Move::mergeA).thenComparingInt(Move::mergeB);
 
-    private final CodeStore store;
+    /** Lloyd over the codes whose inertia is the objective. */
+    private final AllCodesLloyd allCodes;
     private final CodingSpaceCodebooks books;
     private final int k;
     private final byte[] sampleCodes;
@@ -120,11 +120,28 @@ final class SplitMergeSearch {
     SplitMergeSearch(CodeStore store, CodingSpaceCodebooks books, int k, byte[] sampleCodes, int sampleRows,
                      boolean sampleIsStore, double tolerance, long lookupTableBytes, Kernels kernels, WorkerPool pool,
                      long seed) {
-        if (sampleIsStore && store.rows() != sampleRows) {
-            throw new IllegalArgumentException("a sample of " + sampleRows + " rows is not a store of " + store.rows());
+        this(new LocalLloyd(store, books, k, lookupTableBytes, kernels, pool), books, k, sampleCodes, sampleRows,
+                sampleIsStore, tolerance, lookupTableBytes, kernels, pool, seed);
+    }
+
+    /**
+     * The search with its objective's Lloyd runs given, e.g. distributed (clostera-spark): the same moves and
+     * outcome as over a store holding the same codes.
+     */
+    SplitMergeSearch(AllCodesLloyd allCodes, CodingSpaceCodebooks books, int k, byte[] sampleCodes, int sampleRows,
+                     double tolerance, long lookupTableBytes, Kernels kernels, WorkerPool pool, long seed) {
+        this(allCodes, books, k, sampleCodes, sampleRows, false, tolerance, lookupTableBytes, kernels, pool, seed);
+    }
+
+    private SplitMergeSearch(AllCodesLloyd allCodes, CodingSpaceCodebooks books, int k, byte[] sampleCodes,
+                             int sampleRows, boolean sampleIsStore, double tolerance, long lookupTableBytes,
+                             Kernels kernels, WorkerPool pool, long seed) {
+        if (sampleIsStore && allCodes.rows() != sampleRows) {
+            throw new IllegalArgumentException("a sample of " + sampleRows + " rows is not a store of "
+                    + allCodes.rows());
         }
         this.sampleIsStore = sampleIsStore;
-        this.store = store;
+        this.allCodes = allCodes;
         this.books = books;
         this.k = k;
         this.sampleCodes = sampleCodes;
@@ -144,7 +161,10 @@ final class SplitMergeSearch {
         return k >= 3 && k <= MAX_K;
     }
 
-    /** Searches from {@code start} (a Lloyd result on {@link #store}, labels and sizes included). */
+    /**
+     * Searches from {@code start} (a Lloyd result on the objective's codes, sizes included; its labels, when it
+     * has them, start the trials' incremental passes).
+     */
     Outcome run(CodeSpaceKMeans.Result start, Limits limits) {
         if (!applies(k) || start.clusterSizes() == null) {
             return new Outcome(start, 0, new double[0]);
@@ -226,8 +246,7 @@ final class SplitMergeSearch {
             System.arraycopy(move.second(), 0, centers, move.split() * dim, dim);
         }
         // From the current labels: only the moved centers changed, so the trial's passes are incremental.
-        CodeSpaceKMeans.Result result = CodeSpaceKMeans.lloydFrom(current, store, books, k, centers,
-                limits.iterations(), tolerance, lookupTableBytes, ProgressListener.NONE, kernels, pool);
+        CodeSpaceKMeans.Result result = allCodes.lloydFrom(current, centers, limits.iterations(), tolerance);
         spent += result.iterationsRun() + 1;
         return result;
     }

@@ -8,6 +8,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.clostera.InvalidParameterException;
+import org.clostera.cluster.HardMixture;
+import org.clostera.data.CodeStore;
 import org.clostera.data.HeapCodeStore;
 import org.clostera.internal.kernels.KernelsProvider;
 import org.clostera.internal.parallel.WorkerPool;
@@ -79,6 +81,33 @@ class CodeSpaceStepTest {
     }
 
     @Test
+    void slicesAssignedToSharedTablesAreTheSameSlices() throws Exception {
+        float[] centers = centers(K, 2);
+        // Small tiles (16 centers of 6 x 32 floats), so the shared tables have several.
+        CodeSpaceStep.Tables tables = STEP.tables(centers, K, 16 * 6 * 32 * 4);
+        assertThat(tables.k()).isEqualTo(K);
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            List<java.util.concurrent.Future<CodeSpaceStep.Slice>> shared = new ArrayList<>();
+            for (int s = 0; s + 1 < CUTS.length; s++) {
+                int from = CUTS[s];
+                int to = CUTS[s + 1];
+                shared.add(threads.submit(() -> STEP.assign(slice(from, to), to - from, tables)));
+            }
+            for (int s = 0; s + 1 < CUTS.length; s++) {
+                CodeSpaceStep.Slice own = STEP.assign(slice(CUTS[s], CUTS[s + 1]), CUTS[s + 1] - CUTS[s], centers, K,
+                        CodeSpaceKMeans.Options.DEFAULT_LOOKUP_TABLE_BYTES);
+                CodeSpaceStep.Slice fromShared = shared.get(s).get();
+                assertThat(fromShared.labels()).isEqualTo(own.labels());
+                assertThat(fromShared.histogram()).isEqualTo(own.histogram());
+                assertThat(fromShared.inertia()).isEqualTo(own.inertia());
+            }
+        } finally {
+            threads.shutdown();
+        }
+    }
+
+    @Test
     void reseedsEmptyClustersAsTheSingleMachinePass() {
         // Three centers far from every code: their clusters come out empty.
         float[] centers = centers(K, 2);
@@ -119,5 +148,85 @@ class CodeSpaceStepTest {
         assertThatThrownBy(() -> STEP.assign(slice(0, 4), 4, new float[5], 1, 1 << 20))
                 .isInstanceOf(InvalidParameterException.class)
                 .hasMessage("centers have 5 floats, expected k x D = 1 x 12");
+    }
+
+    /**
+     * The refined run cut where clostera-spark cuts it: {@link CodeSpaceStep#start} on a store that holds only
+     * {@link CodeSpaceStep#startRows}, the main Lloyd run, then {@link CodeSpaceStep#refine} with trials run by
+     * an {@link AllCodesLloyd} that keeps no labels (full passes, as the distributed one) give the run's result
+     * bit for bit, moves on the sample and over all codes included.
+     */
+    @Test
+    void refinedRunCutAtTheSeamIsTheRun() {
+        HardMixture data = HardMixture.generate(20_000, 64, 32, 1.0, 9, 0, 0);
+        PQEncoder encoder = PQEncoder.builder().subquantizers(16).codebookSize(64).seed(1).threads(2)
+                .fit(data.data(), data.dim());
+        HeapCodeStore codes = CodeSpaceKMeansTest.encode(encoder, data.data(), data.rows());
+        CodeSpaceKMeans.Options options = CodeSpaceKMeans.Options.defaults().withSeed(3).withSeedingSampleRows(1500);
+        int k = data.k();
+        try (WorkerPool pool = new WorkerPool(2)) {
+            CodeSpaceKMeans.Result run = CodeSpaceKMeans.run(codes, encoder, k, options, pool);
+            CodeSpaceStep step = CodeSpaceStep.of(encoder);
+            long[] rows = step.startRows(codes.rows(), k, options);
+            // The seeding sample (1,500 rows) and the search's own (64 per cluster: 2,048), overlapping.
+            assertThat(rows.length).isGreaterThan(2048).isLessThan(1500 + 2048);
+            CodeSpaceStep.Start start = step.start(onlyRows(codes, rows), k, null, options, pool);
+            CodeSpaceKMeans.Result lloyd = CodeSpaceKMeans.run(codes, encoder, k, start.centers(),
+                    options.withRefinement(false), pool);
+            LocalLloyd local = new LocalLloyd(codes, CodingSpaceCodebooks.of(encoder), k, options.lookupTableBytes(),
+                    KernelsProvider.get(), pool);
+            AllCodesLloyd withoutLabels = new AllCodesLloyd() {
+                @Override
+                public long rows() {
+                    return codes.rows();
+                }
+
+                @Override
+                public CodeSpaceKMeans.Result lloydFrom(CodeSpaceKMeans.Result previous, float[] centers,
+                                                        int iterations, double tolerance) {
+                    CodeSpaceKMeans.Result r = local.lloydFrom(null, centers, iterations, tolerance);
+                    return new CodeSpaceKMeans.Result(k, r.centers(), null, r.inertiaHistory(), r.iterationsRun(),
+                            r.clusterSizes(), r.inertia(), 0, 0, 0, null);
+                }
+            };
+            CodeSpaceKMeans.Result refined = step.refine(start, withoutLabels, new CodeSpaceKMeans.Result(k,
+                    lloyd.centers(), null, lloyd.inertiaHistory(), lloyd.iterationsRun(), lloyd.clusterSizes(),
+                    lloyd.inertia(), 0, 0, 0, null), options, pool);
+            assertThat(start.sampleMoves()).isGreaterThan(0);
+            assertThat(refined.refinementMoves()).isEqualTo(run.refinementMoves()).isGreaterThan(start.sampleMoves());
+            assertThat(refined.centers()).isEqualTo(run.centers());
+            assertThat(refined.inertiaHistory()).isEqualTo(run.inertiaHistory());
+            assertThat(refined.clusterSizes()).isEqualTo(run.clusterSizes());
+            assertThat(refined.iterationsRun()).isEqualTo(run.iterationsRun());
+        }
+    }
+
+    /** {@code codes} with only {@code rows} readable: the codes a distributed fit collects to its driver. */
+    private static CodeStore onlyRows(CodeStore codes, long[] rows) {
+        return new CodeStore() {
+            @Override
+            public long rows() {
+                return codes.rows();
+            }
+
+            @Override
+            public int codeBytes() {
+                return codes.codeBytes();
+            }
+
+            @Override
+            public void read(long firstRow, int count, byte[] dst, int dstOffset) {
+                for (int i = 0; i < count; i++) {
+                    assertThat(Arrays.binarySearch(rows, firstRow + i)).as("row %d read", firstRow + i)
+                            .isGreaterThanOrEqualTo(0);
+                }
+                codes.read(firstRow, count, dst, dstOffset);
+            }
+
+            @Override
+            public void write(long firstRow, int count, byte[] src, int srcOffset) {
+                throw new UnsupportedOperationException();
+            }
+        };
     }
 }
