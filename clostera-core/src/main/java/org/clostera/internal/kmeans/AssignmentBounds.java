@@ -34,7 +34,7 @@ import org.clostera.internal.kernels.Kernels;
  * to let almost nothing through; per-group bounds drop by their group's movement only and cost
  * {@code 4 x groups} bytes per code. Groups are at least {@value CenterGroups#ALIGNMENT} centers (one
  * kernel block), at most as many as the bound memory allows. A code always rescans its own group (no
- * second-nearest bound), which costs {@code 64 / K} of a full scan at the smallest group width.
+ * second-nearest bound), which costs {@code 32 / K} of a full scan at the smallest group width.
  *
  * <p><b>Measured</b> ({@code PrunedLloydBench}, gaussian 1M x 128, M = 16, Ks = 256, 2 threads, 20 Lloyd
  * iterations from the same centers; a saturated shared machine, so process CPU seconds):
