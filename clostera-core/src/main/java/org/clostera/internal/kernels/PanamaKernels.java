@@ -722,7 +722,10 @@ final class PanamaKernels implements Kernels {
                                    double shift, float[] out, int outOffset) {
         int lanes = DOUBLES.length();
         int i = 0;
-        for (; i <= n - lanes; i += lanes) {
+        // Below 256-bit vectors the half-width floats would be 64-bit vectors, which C2 may not compile (the
+        // Java fallback is far slower than the scalar loop): the scalar reference does all of it then.
+        int vectorEnd = FLOATS.vectorBitSize() >= 256 ? n - lanes : -1;
+        for (; i <= vectorEnd; i += lanes) {
             FloatVector min = FloatVector.fromArray(HALF_FLOATS, minima, minimaOffset + i).min(Float.MAX_VALUE);
             DoubleVector x = ((DoubleVector) min.convertShape(VectorOperators.F2D, DOUBLES, 0))
                     .sub(absolute).div(divisor);
