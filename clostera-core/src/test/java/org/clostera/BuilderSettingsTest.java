@@ -258,7 +258,7 @@ class BuilderSettingsTest {
 
     @Test
     void pruningMemoryOnlyChangesWhatIsSkipped() {
-        // Pruning works on groups of 64 centers, so it needs K >= 128.
+        // Pruning needs two groups of centers or more (32 each with default tables).
         PQKMeans.Builder builder = PQKMeans.builder().encoder(pq).k(128).seed(0).threads(2).refinement(false)
                 .tolerance(0).iterations(6);
         PQKMeans pruned = builder.build().fit(codes);

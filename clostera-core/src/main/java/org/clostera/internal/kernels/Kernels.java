@@ -117,4 +117,15 @@ public interface Kernels {
 
     /** Dot product of {@code a[aOffset..+length)} and {@code b[bOffset..+length)}. */
     float dot(float[] a, int aOffset, float[] b, int bOffset, int length);
+
+    /**
+     * Stored pruning bounds from the computed group minima of {@code n} codes, in bulk (the per-code formula of
+     * pruned assignment's {@code TableSumRounding}): for {@code i < n}, in double,
+     * {@code x = (min(minima[minimaOffset + i], Float.MAX_VALUE) - absolute) / divisor},
+     * {@code b = x > 0 ? sqrt(x) : 0}, and {@code out[outOffset + i]} is the largest float
+     * {@code <= (b + shift) * (1 - 2^-50)}. Every operation is one correctly rounded IEEE operation, so every
+     * implementation gives the same floats. Inputs: minima {@code >= 0} or {@code +Infinity}, {@code shift >= 0}.
+     */
+    void shiftedLowerBounds(float[] minima, int minimaOffset, int n, double absolute, double divisor, double shift,
+                            float[] out, int outOffset);
 }

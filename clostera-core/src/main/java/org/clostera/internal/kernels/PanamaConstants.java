@@ -23,6 +23,12 @@ final class PanamaConstants {
     /** Ints with as many lanes as {@link #FLOATS} (same bit size), for masks that combine with float ones. */
     static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, FLOATS.vectorShape());
 
+    /** Floats of half the bit size of {@link #FLOATS}: as many lanes as {@link #DOUBLES}, for double-to-float rounding. */
+    static final VectorSpecies<Float> HALF_FLOATS = VectorSpecies.of(float.class,
+            VectorShape.forBitSize(FLOATS.vectorBitSize() / 2));
+    /** Ints with as many lanes as {@link #HALF_FLOATS}. */
+    static final VectorSpecies<Integer> HALF_INTS = VectorSpecies.of(int.class, HALF_FLOATS.vectorShape());
+
     private PanamaConstants() {
     }
 

@@ -2,6 +2,8 @@ package org.clostera.internal.kernels;
 
 import static org.clostera.internal.kernels.PanamaConstants.DOUBLES;
 import static org.clostera.internal.kernels.PanamaConstants.FLOATS;
+import static org.clostera.internal.kernels.PanamaConstants.HALF_FLOATS;
+import static org.clostera.internal.kernels.PanamaConstants.HALF_INTS;
 import static org.clostera.internal.kernels.PanamaConstants.INTS;
 import static org.clostera.internal.kernels.PanamaConstants.LANES;
 
@@ -707,5 +709,33 @@ final class PanamaKernels implements Kernels {
             sum = Math.fma(a[aOffset + j], b[bOffset + j], sum);
         }
         return sum;
+    }
+
+    /**
+     * Half a vector of minima at a time, widened to a full vector of doubles (exact): the division and square
+     * root are IEEE in every lane, as in the scalar reference. The float rounding down is done on the bits:
+     * {@code nextDown} of a float {@code f > y >= 0} is the float whose bits are one less (also from
+     * {@code +Infinity} to {@code Float.MAX_VALUE}).
+     */
+    @Override
+    public void shiftedLowerBounds(float[] minima, int minimaOffset, int n, double absolute, double divisor,
+                                   double shift, float[] out, int outOffset) {
+        int lanes = DOUBLES.length();
+        int i = 0;
+        // Below 256-bit vectors the half-width floats would be 64-bit vectors, which C2 may not compile (the
+        // Java fallback is far slower than the scalar loop): the scalar reference does all of it then.
+        int vectorEnd = FLOATS.vectorBitSize() >= 256 ? n - lanes : -1;
+        for (; i <= vectorEnd; i += lanes) {
+            FloatVector min = FloatVector.fromArray(HALF_FLOATS, minima, minimaOffset + i).min(Float.MAX_VALUE);
+            DoubleVector x = ((DoubleVector) min.convertShape(VectorOperators.F2D, DOUBLES, 0))
+                    .sub(absolute).div(divisor);
+            DoubleVector bound = x.sqrt().blend(0, x.compare(VectorOperators.GT, 0).not());
+            DoubleVector y = bound.add(shift).mul(ScalarKernels.LOWER_BOUND_SCALE);
+            FloatVector f = (FloatVector) y.convertShape(VectorOperators.D2F, HALF_FLOATS, 0);
+            VectorMask<Double> above = ((DoubleVector) f.convertShape(VectorOperators.F2D, DOUBLES, 0))
+                    .compare(VectorOperators.GT, y);
+            f.reinterpretAsInts().sub(1, above.cast(HALF_INTS)).reinterpretAsFloats().intoArray(out, outOffset + i);
+        }
+        SCALAR.shiftedLowerBounds(minima, minimaOffset + i, n - i, absolute, divisor, shift, out, outOffset + i);
     }
 }

@@ -158,4 +158,19 @@ public class ScalarKernels implements Kernels {
         }
         return acc;
     }
+
+    @Override
+    public void shiftedLowerBounds(float[] minima, int minimaOffset, int n, double absolute, double divisor,
+                                   double shift, float[] out, int outOffset) {
+        for (int i = 0; i < n; i++) {
+            double x = (Math.min(minima[minimaOffset + i], Float.MAX_VALUE) - absolute) / divisor;
+            double bound = x > 0 ? Math.sqrt(x) : 0;
+            double y = (bound + shift) * LOWER_BOUND_SCALE;
+            float f = (float) y;
+            out[outOffset + i] = f > y ? Math.nextDown(f) : f;
+        }
+    }
+
+    /** {@code 1 - 2^-50}: {@link #shiftedLowerBounds} lowers its double sum by this, covering its rounding. */
+    static final double LOWER_BOUND_SCALE = 1 - 0x1p-50;
 }

@@ -19,7 +19,8 @@ import org.clostera.internal.kernels.Kernels;
  * {@code <= d*}, so it cannot hold the label the full scan would find, nor tie with it; the remaining groups
  * are rescanned. The test of one group against all codes of a chunk is the vector kernel
  * {@link Kernels#selectNotAbove}. Every scanned group refreshes its bound from its computed minimum
- * ({@link TableSumRounding#shiftedLowerBound}).
+ * ({@link TableSumRounding#shiftedLowerBound}, a batch of codes at a time by the vector kernel
+ * {@link Kernels#shiftedLowerBounds}).
  *
  * <p><b>Identical to the full scan.</b> The winning center lies in a scanned group, each group's result is
  * the kernel's (first smallest computed sum; positions within a group are in ascending center index), and
@@ -33,7 +34,7 @@ import org.clostera.internal.kernels.Kernels;
  * to let almost nothing through; per-group bounds drop by their group's movement only and cost
  * {@code 4 x groups} bytes per code. Groups are at least {@value CenterGroups#ALIGNMENT} centers (one
  * kernel block), at most as many as the bound memory allows. A code always rescans its own group (no
- * second-nearest bound), which costs {@code 64 / K} of a full scan at the smallest group width.
+ * second-nearest bound), which costs {@code 32 / K} of a full scan at the smallest group width.
  *
  * <p><b>Measured</b> ({@code PrunedLloydBench}, gaussian 1M x 128, M = 16, Ks = 256, 2 threads, 20 Lloyd
  * iterations from the same centers; a saturated shared machine, so process CPU seconds):
@@ -159,6 +160,8 @@ final class AssignmentBounds {
         final int[] groupStart;
         final float[] limit;
         final float[] groupMin;
+        /** The bounds refreshed from {@link #groupMin}. */
+        final float[] groupBound;
         final int[] groupLabel;
         final byte[] gathered;
 
@@ -169,6 +172,7 @@ final class AssignmentBounds {
             limit = new float[rows];
             int kernelRows = Math.min(rows, AssignmentPass.KERNEL_ROWS);
             groupMin = new float[kernelRows];
+            groupBound = new float[kernelRows];
             groupLabel = new int[kernelRows];
             gathered = new byte[kernelRows * m];
         }
@@ -273,12 +277,13 @@ final class AssignmentBounds {
             Arrays.fill(w.groupMin, 0, len, Float.POSITIVE_INFINITY);
             Arrays.fill(w.groupLabel, 0, len, -1);
             tables.nearestInRange(kernels, source, sourceOffset, len, m, ks, first, last, w.groupLabel, w.groupMin, 0);
+            rounding.shiftedLowerBounds(kernels, w.groupMin, len, shift[g], w.groupBound);
             for (int j = 0; j < len; j++) {
                 int i = rows[s + j];
                 float min = w.groupMin[j];
                 int position = w.groupLabel[j];
                 int c = position < 0 ? -1 : centerAt[position];
-                bounds[offset + i] = rounding.shiftedLowerBound(min, shift[g]);
+                bounds[offset + i] = w.groupBound[j];
                 if (c >= 0 && (min < distance[i] || (min == distance[i] && c < label[i]))) {
                     distance[i] = min;
                     label[i] = c;

@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * {@link RowLabels}: N is not limited to 2^31), the tables ({@code K x M x Ks} floats, rows
  * padded to 16 floats, plus up to 16 MiB of alignment padding, see {@code AlignedFloats}), and per worker one
  * chunk of codes and a histogram of {@code K x M x Ks} ints. With pruning ({@link Options#pruning()}), per
- * code one float bound per group of at least 64 centers ({@link AssignmentBounds}), within
+ * code one float bound per group of at least 32 centers ({@link AssignmentBounds}), within
  * {@link Options#boundBytes()}.
  */
 public final class CodeSpaceKMeans {

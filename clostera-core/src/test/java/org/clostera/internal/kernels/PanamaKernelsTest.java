@@ -511,6 +511,41 @@ class PanamaKernelsTest {
         return values;
     }
 
+    @Test
+    void shiftedLowerBoundsAreBitIdentical() {
+        SplittableRandom random = new SplittableRandom(23);
+        // Zero, subnormal, below the absolute margin, exact squares, huge, the largest float and +Infinity.
+        float[] special = {0f, Float.MIN_VALUE, 1e-40f, 1e-44f, 1f, 4f, 100f, 2.5e7f, 1e30f, Float.MAX_VALUE,
+            Float.POSITIVE_INFINITY};
+        double[] shifts = {0, 0.5, 1e-9, 3.75, 1e6, 1e38, 4e38};
+        for (int n : new int[] {0, 1, 3, 4, 5, 8, 9, 17, 100}) {
+            for (int trial = 0; trial < 30; trial++) {
+                int offset = random.nextInt(7);
+                float[] minima = new float[offset + n];
+                for (int i = 0; i < n; i++) {
+                    minima[offset + i] = random.nextInt(3) == 0 ? special[random.nextInt(special.length)]
+                            : (float) (random.nextDouble() * Math.pow(10, random.nextInt(-3, 9)));
+                }
+                double absolute = random.nextBoolean() ? 128 * 0x1p-149 : 1e-40;
+                double divisor = 1 + random.nextDouble() * 1e-5;
+                double shift = shifts[random.nextInt(shifts.length)];
+                int outOffset = random.nextInt(5);
+                float[] expected = filled(outOffset + n, -1f);
+                float[] actual = filled(outOffset + n, -1f);
+                SCALAR.shiftedLowerBounds(minima, offset, n, absolute, divisor, shift, expected, outOffset);
+                panama.shiftedLowerBounds(minima, offset, n, absolute, divisor, shift, actual, outOffset);
+                assertArrayEquals(expected, actual);
+                for (int i = 0; i < n; i++) {
+                    // A float no larger than the exact bound (+ shift), never infinite.
+                    float bound = expected[outOffset + i];
+                    assertThat(bound).isFinite().isGreaterThanOrEqualTo(0f);
+                    double x = (Math.min(minima[offset + i], Float.MAX_VALUE) - absolute) / divisor;
+                    assertThat((double) bound).isLessThanOrEqualTo((x > 0 ? Math.sqrt(x) : 0) + shift);
+                }
+            }
+        }
+    }
+
     private static byte[] codes(Random random, int length, int ks) {
         byte[] codes = new byte[length];
         for (int i = 0; i < length; i++) {

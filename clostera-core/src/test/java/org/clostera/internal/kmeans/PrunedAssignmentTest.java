@@ -73,11 +73,13 @@ class PrunedAssignmentTest {
             "17, 4, 16, 20000, 40, 1024, 3, true",
             "64, 1, 256, 20000, 128, 16384, 1, false",
             "64, 16, 16, 17000, 0, 16384, 3, false",
-            // default tables: groups of 64 centers, pieces of larger tiles at Ks = 16
+            // default tables: groups of 32 centers, pieces of larger tiles at Ks = 16
             "300, 16, 16, 18000, 0, 4194304, 3, false",
             "130, 4, 64, 5000, 260, 4194304, 1, true",
             "1000, 4, 256, 8000, 2000, 4194304, 3, false",
             "1000, 16, 256, 3000, 0, 4194304, 1, false",
+            "700, 8, 256, 5000, 0, 4194304, 3, false",
+            "2000, 4, 256, 6000, 3000, 4194304, 3, false",
             // many small tiles, several tiles per group
             "1000, 4, 16, 8000, 1500, 8192, 3, false",
     })
@@ -243,12 +245,38 @@ class PrunedAssignmentTest {
     }
 
     @Test
+    void bulkBoundRefreshGivesThePerCodeFloats() {
+        TableSumRounding rounding = new TableSumRounding(8, 16, 128);
+        SplittableRandom random = new SplittableRandom(8);
+        float[] special = {0f, Float.MIN_VALUE, 1e-42f, 1f, 100f, 3.3e7f, Float.MAX_VALUE, Float.POSITIVE_INFINITY};
+        int n = 203; // whole vectors and a tail
+        float[] minima = new float[n];
+        for (int trial = 0; trial < 50; trial++) {
+            for (int i = 0; i < n; i++) {
+                minima[i] = random.nextInt(4) == 0 ? special[random.nextInt(special.length)]
+                        : (float) Math.scalb(random.nextDouble(), random.nextInt(-20, 40));
+            }
+            double shift = random.nextBoolean() ? 0 : Math.scalb(random.nextDouble(), random.nextInt(-10, 30));
+            for (Kernels kernels : new Kernels[] {KernelsProvider.get(), KernelsProvider.scalar()}) {
+                float[] bulk = new float[n];
+                rounding.shiftedLowerBounds(kernels, minima, n, shift, bulk);
+                for (int i = 0; i < n; i++) {
+                    assertThat(Float.floatToRawIntBits(bulk[i]))
+                            .as("%s, minimum %s, shift %s", kernels.name(), minima[i], shift)
+                            .isEqualTo(Float.floatToRawIntBits(rounding.shiftedLowerBound(minima[i], shift)));
+                }
+            }
+        }
+    }
+
+    @Test
     void groupsFollowTiles() {
-        // Tiles of 256: pieces of 64.
+        // Tiles of 256: pieces of 32 (the last tile, 232 centers, ends with a piece of 8).
         CenterGroups pieces = CenterGroups.of(1000, 256, 1000);
-        assertThat(pieces.count()).isEqualTo(16);
-        assertThat(pieces.from(4)).isEqualTo(256);
-        assertThat(pieces.to(15)).isEqualTo(1000);
+        assertThat(pieces.count()).isEqualTo(32);
+        assertThat(pieces.from(8)).isEqualTo(256);
+        assertThat(pieces.from(31)).isEqualTo(992);
+        assertThat(pieces.to(31)).isEqualTo(1000);
         // Fewer groups allowed: pieces of 128.
         assertThat(CenterGroups.of(1000, 256, 8).count()).isEqualTo(8);
         // Tiles of 16: runs of 4 tiles, or single tiles when tiles are all that fit.
