@@ -12,10 +12,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ForkJoinPool;
 import org.clostera.data.RowSampler;
+import org.clostera.quantize.EncoderSettings;
 
 /**
  * Peer: JVector's {@link ProductQuantization} at the same M and Ks as clostera (globally centred, as
- * clostera): training time (JVector draws its own training sample), encoding throughput over all rows, and
+ * clostera): training time on a training sample of clostera's size ({@link EncoderSettings#DEFAULT_TRAIN_ROWS}
+ * rows drawn by {@link RowSampler}; JVector alone would train on up to
+ * {@link ProductQuantization#MAX_PQ_TRAINING_SET_SIZE}), encoding throughput over all rows, and
  * the reconstruction error per dimension on the same sampled rows as clostera's
  * {@code ReconstructionError} (the same {@link RowSampler} sample).
  */
@@ -36,8 +39,13 @@ public final class JVectorPq {
             vectors.add(VECTORS.createFloatVector(row));
         }
         ListRandomAccessVectorValues values = new ListRandomAccessVectorValues(vectors, dim);
+        List<VectorFloat<?>> training = new ArrayList<>();
+        for (long row : RowSampler.sample(n, EncoderSettings.DEFAULT_TRAIN_ROWS, seed)) {
+            training.add(vectors.get((int) row));
+        }
         long start = System.nanoTime();
-        ProductQuantization pq = ProductQuantization.compute(values, subquantizers, codebookSize, true);
+        ProductQuantization pq = ProductQuantization.compute(new ListRandomAccessVectorValues(training, dim),
+                subquantizers, codebookSize, true);
         double trainSeconds = (System.nanoTime() - start) / 1e9;
         PQVectors codes;
         double encodeSeconds;
@@ -64,6 +72,7 @@ public final class JVectorPq {
         r.put("subquantizers", pq.getSubspaceCount());
         r.put("codebook_size", pq.getClusterCount());
         r.put("threads", threads);
+        r.put("train_rows", training.size());
         r.put("train_s", trainSeconds);
         r.put("encode_s", encodeSeconds);
         r.put("encode_vectors_per_s", n / Math.max(encodeSeconds, 1e-9));
