@@ -23,6 +23,7 @@ import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryLabelPositions;
 import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
@@ -115,8 +116,19 @@ public final class ChartRenderer {
         CategoryPlot plot = chart.getCategoryPlot();
         plot.getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.UP_45);
         if (log) {
+            // bars start at the axis' lower end: put it just under the smallest value, not at a fixed 1e-4
+            double smallest = Double.POSITIVE_INFINITY;
+            for (int row = 0; row < data.getRowCount(); row++) {
+                for (int column = 0; column < data.getColumnCount(); column++) {
+                    Number value = data.getValue(row, column);
+                    if (value != null && value.doubleValue() > 0) {
+                        smallest = Math.min(smallest, value.doubleValue());
+                    }
+                }
+            }
             LogAxis logAxis = new LogAxis(axis);
-            logAxis.setSmallestValue(1e-4);
+            logAxis.setSmallestValue(Double.isFinite(smallest) ? smallest / 2 : 1e-4);
+            logAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits()); // whole powers of ten
             plot.setRangeAxis(logAxis);
         }
         style(chart);
@@ -139,7 +151,7 @@ public final class ChartRenderer {
     private static JFreeChart nSweep(Map<String, Object> sweep) {
         XYSeries train = new XYSeries("PQ training (s)");
         XYSeries encode = new XYSeries("encoding, median (s)");
-        XYSeries iteration = new XYSeries("k-means iteration, median (s)");
+        XYSeries iteration = new XYSeries("assignment pass over all codes, median (s)");
         Map<String, Object> first = null;
         for (Map<String, Object> run : list(sweep, "runs")) {
             first = first == null ? run : first;

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * ({@code <!-- suite:NAME -->} ... {@code <!-- /suite:NAME -->}), so the text never drifts from the results.
  * Regenerating from the same JSON gives the same file. Tables: {@code peers} (the headline: clostera against
  * each peer), {@code datasets} (every figure per dataset and mode), {@code k-sweep}, {@code n-sweep},
- * {@code auto-k}, {@code machine}.
+ * {@code auto-k}, {@code kernels}, {@code machine}.
  */
 public final class ReadmeTables {
     private static final Pattern BLOCK = Pattern.compile(
@@ -50,6 +50,9 @@ public final class ReadmeTables {
         }
         if (results.autoK() != null) {
             tables.put("auto-k", autoK(results.autoK()));
+        }
+        if (results.kernels() != null) {
+            tables.put("kernels", kernels(results.kernels()));
         }
         return tables;
     }
@@ -159,6 +162,18 @@ public final class ReadmeTables {
                     (long) number(r, "rows"), (long) number(r, "dim"), (long) number(r, "k"), number(r, "train_s"),
                     number(r, "encode_vectors_per_s_median"), number(r, "kmeans_iteration_ms_median"),
                     number(r, "assignment_pass_ms_median"), number(r, "purity")));
+        }
+        return t.toString();
+    }
+
+    static String kernels(Map<String, Object> kernels) {
+        StringBuilder t = new StringBuilder("| benchmark | parameters | score | unit |\n| --- | --- | ---: | --- |\n");
+        for (Map<String, Object> r : list(kernels, "results")) {
+            String name = (String) r.get("benchmark");
+            Object params = r.getOrDefault("params", Map.of());
+            t.append(String.format(Locale.ROOT, "| %s | %s | %.1f | %s |%n", name.substring(name.lastIndexOf('.') + 1),
+                    params.toString().replaceAll("[{}]", ""), number(r, "primaryMetric.score"),
+                    map(r, "primaryMetric").get("scoreUnit")));
         }
         return t.toString();
     }

@@ -30,12 +30,17 @@ final class ToyPictureChart {
         BufferedImage image = new BufferedImage(2 * PANEL, 2 * PANEL, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        double[] bounds = bounds((List<?>) toy.get("points"));
         for (int p = 0; p < PANELS.size(); p++) {
             String panel = PANELS.get(p);
             List<?> labels = panel.equals("truth") ? (List<?>) toy.get("truth") : (List<?>) map(toy, "labels").get(panel);
             String title = panel.equals("truth") ? "true clusters" : String.format(Locale.ROOT, "%s: NMI %.3f",
                     label(panel), number(toy, "scores." + panel + ".nmi"));
-            scatter(title, (List<?>) toy.get("points"), labels).draw(g,
+            JFreeChart chart = scatter(title, (List<?>) toy.get("points"), labels);
+            // the same axes in every panel, so the pictures compare point by point
+            chart.getXYPlot().getDomainAxis().setRange(bounds[0] - 0.5, bounds[1] + 0.5);
+            chart.getXYPlot().getRangeAxis().setRange(bounds[2] - 0.5, bounds[3] + 0.5);
+            chart.draw(g,
                     new Rectangle2D.Double((p % 2) * PANEL, (p / 2) * PANEL, PANEL, PANEL));
         }
         g.dispose();
@@ -44,10 +49,25 @@ final class ToyPictureChart {
 
     private static String label(String panel) {
         return switch (panel) {
-            case "dense_kmeans" -> ChartRenderer.DENSE;
-            case "quality" -> ChartRenderer.QUALITY;
-            default -> ChartRenderer.FASTEST;
+            case "dense_kmeans" -> "dense k-means";
+            case "quality" -> "clostera quality (OPQ)";
+            default -> "clostera fastest (PQ)";
         };
+    }
+
+    /** Min x, max x, min y, max y. */
+    private static double[] bounds(List<?> points) {
+        double[] b = {Double.MAX_VALUE, -Double.MAX_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE};
+        for (Object point : points) {
+            List<?> xy = (List<?>) point;
+            double x = ((Number) xy.get(0)).doubleValue();
+            double y = ((Number) xy.get(1)).doubleValue();
+            b[0] = Math.min(b[0], x);
+            b[1] = Math.max(b[1], x);
+            b[2] = Math.min(b[2], y);
+            b[3] = Math.max(b[3], y);
+        }
+        return b;
     }
 
     private static JFreeChart scatter(String title, List<?> points, List<?> labels) {

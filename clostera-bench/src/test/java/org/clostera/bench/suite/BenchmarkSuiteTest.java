@@ -151,6 +151,7 @@ class BenchmarkSuiteTest {
         assertTrue(once.contains("<!-- /suite:peers -->\n\nbetween\n<!-- suite:k-sweep -->\n| data | K |"), once);
         assertTrue(once.contains("| gaussian 2,000 x 16, M=4, Ks=16 | 8 | "), once);
         assertTrue(once.endsWith("<!-- /suite:machine -->\nend\n"), once);
+        assertTrue(once.contains("<!-- suite:machine -->\nMeasured on "), once);
         Publish.publish(dir, assets, List.of(readme));
         assertEquals(once, Files.readString(readme), "a second run changes nothing");
 
@@ -158,7 +159,7 @@ class BenchmarkSuiteTest {
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
                 () -> Publish.publish(dir, assets, List.of(readme)));
         assertEquals(readme + ": marker <!-- suite:speedups --> names no table of these results; known: machine, peers,"
-                + " datasets, k-sweep, n-sweep, auto-k", unknown.getMessage());
+                + " datasets, k-sweep, n-sweep, auto-k, kernels", unknown.getMessage());
         IllegalArgumentException notSuite = assertThrows(IllegalArgumentException.class,
                 () -> Publish.publish(assets, assets, List.of()));
         assertEquals(assets + " holds no suite.json: not a suite result folder (run"
