@@ -131,7 +131,7 @@ public final class BenchmarkSuite {
         List<Map<String, Object>> skipped = new ArrayList<>();
         for (Path folder : realData) {
             if (Files.isDirectory(folder)) {
-                all.add(SuiteDataset.real(folder));
+                all.add(SuiteDataset.real(folder, preset.realDataCodebookSize()));
             } else {
                 skipped.add(Map.of("path", folder.toString(), "reason", "no such dataset folder"));
             }

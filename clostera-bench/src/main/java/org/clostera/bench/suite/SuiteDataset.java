@@ -33,9 +33,9 @@ public record SuiteDataset(Distribution family, int rows, int dim, int k, double
         return new SuiteDataset(family, rows, dim, k, centerDistance, sizeConcentration, correlatedShare, m, ks, null);
     }
 
-    /** A real dataset folder ({@code vectors.npy}, {@code labels.npy}); clostera's default M and Ks. */
-    public static SuiteDataset real(Path folder) {
-        return new SuiteDataset(null, 0, 0, 0, 0, 0, 0, null, null, folder);
+    /** A real dataset folder ({@code vectors.npy}, {@code labels.npy}); clostera's default M, Ks unless given. */
+    public static SuiteDataset real(Path folder, Integer codebookSize) {
+        return new SuiteDataset(null, 0, 0, 0, 0, 0, 0, null, codebookSize, folder);
     }
 
     public boolean isReal() {

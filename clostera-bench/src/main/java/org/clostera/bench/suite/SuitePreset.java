@@ -19,6 +19,7 @@ import org.clostera.io.synthetic.Distribution;
  * @param datasets           generated datasets (all four families; the hard ones with the quality sweep's unequal
  *                           sizes, barely separable centers and correlated noise)
  * @param realData           real dataset folders, relative to the repository root (skipped when absent)
+ * @param realDataCodebookSize Ks of the real datasets (null: the library's default, 256)
  * @param denseMaxIterations cap on the dense k-means peer's Lloyd iterations
  * @param denseMaxRows       rows the dense k-means peer clusters at most (the first rows, in generator order:
  *                           a subsample only where a dataset has more, and the JSON says so)
@@ -29,7 +30,8 @@ import org.clostera.io.synthetic.Distribution;
  * @param jmhArgs            JMH arguments of the kernel runs (empty: no kernel runs)
  * @param toyRows            rows of the 2-D toy picture
  */
-public record SuitePreset(String name, List<SuiteDataset> datasets, List<String> realData, int denseMaxIterations,
+public record SuitePreset(String name, List<SuiteDataset> datasets, List<String> realData,
+                          Integer realDataCodebookSize, int denseMaxIterations,
                           int denseMaxRows, List<List<String>> kSweeps, List<Integer> nSweepRows,
                           List<String> nSweepArgs, List<String> autoKArgs, List<String> jmhArgs, int toyRows) {
 
@@ -48,7 +50,7 @@ public record SuitePreset(String name, List<SuiteDataset> datasets, List<String>
 
     /** Seconds on tiny data: what the unit test runs end to end. */
     static SuitePreset tiny() {
-        return new SuitePreset("tiny", families(1_500, 16, 4, 7, 4, 16), List.of(REAL_DATA.get(0)), 20, 1_000,
+        return new SuitePreset("tiny", families(1_500, 16, 4, 7, 4, 16), List.of(REAL_DATA.get(0)), 16, 20, 1_000,
                 List.of(List.of("--distribution", "gaussian", "--rows", "2000", "--dim", "16", "--clusters", "8",
                         "--subquantizers", "4", "--codebook-size", "16", "--k-list", "4,8", "--train-rows", "2000")),
                 List.of(1_000, 2_000),
@@ -64,7 +66,7 @@ public record SuitePreset(String name, List<SuiteDataset> datasets, List<String>
     static SuitePreset small() {
         List<SuiteDataset> datasets = families(40_000, 128, 16, 7, 16, 256);
         datasets.add(SuiteDataset.generated(BLOCK_MIXED, 50_000, 1024, 64, 7, 0, 0, 64, 64));
-        return new SuitePreset("small", datasets, REAL_DATA, 50, 50_000,
+        return new SuitePreset("small", datasets, REAL_DATA, null, 50, 50_000,
                 List.of(List.of("--distribution", "block_mixed", "--rows", "50000", "--dim", "1024", "--clusters",
                                 "64", "--subquantizers", "64", "--codebook-size", "64", "--k-list", "16,32,64,128,256"),
                         List.of("--distribution", "gaussian", "--rows", "200000", "--dim", "128", "--clusters", "1024",
@@ -83,7 +85,7 @@ public record SuitePreset(String name, List<SuiteDataset> datasets, List<String>
         List<SuiteDataset> datasets = families(1_000_000, 256, 64, 7, 32, 256);
         datasets.add(SuiteDataset.generated(BLOCK_MIXED, 200_000, 2048, 64, 7, 0, 0, 64, 64));
         datasets.add(SuiteDataset.generated(GAUSSIAN, 10_000_000, 128, 256, 7, 0, 0, 32, 256));
-        return new SuitePreset("large", datasets, REAL_DATA, 50, 200_000,
+        return new SuitePreset("large", datasets, REAL_DATA, null, 50, 200_000,
                 List.of(List.of("--distribution", "block_mixed", "--rows", "200000", "--dim", "2048", "--clusters",
                                 "64", "--subquantizers", "64", "--codebook-size", "64", "--k-list", "16,32,64,128,256"),
                         List.of("--distribution", "gaussian", "--rows", "1000000", "--dim", "128", "--clusters",
