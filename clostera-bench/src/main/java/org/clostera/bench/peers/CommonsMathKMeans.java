@@ -25,7 +25,10 @@ public final class CommonsMathKMeans {
     private CommonsMathKMeans() {
     }
 
-    /** Clusters {@code rows} (the first {@code count} rows of {@code data}) into {@code k}; labels in {@code labels}. */
+    /**
+     * Clusters the first {@code count} rows of {@code data} (row-major, {@code dim} wide) into {@code k} clusters,
+     * writing each row's cluster into {@code labels}; returns the timing report.
+     */
     public static Map<String, Object> run(float[] data, int dim, int count, int k, int maxIterations, long seed,
                                           int[] labels) {
         List<IndexedPoint> points = new ArrayList<>(count);

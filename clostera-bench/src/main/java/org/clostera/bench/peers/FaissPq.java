@@ -61,9 +61,15 @@ public final class FaissPq {
                     String.valueOf(subquantizers), "--ks", String.valueOf(codebookSize), "--threads",
                     String.valueOf(threads)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(2, TimeUnit.HOURS) || process.exitValue() != 0) {
+            if (!process.waitFor(2, TimeUnit.HOURS)) {
+                process.destroyForcibly();
                 r.put("status", "failed");
-                r.put("reason", "the script exited with " + process.exitValue());
+                r.put("reason", "the script ran for more than 2 hours");
+                return r;
+            }
+            if (process.exitValue() != 0) {
+                r.put("status", "failed");
+                r.put("reason", "the script exited with " + process.exitValue() + " (its stderr is above)");
                 return r;
             }
             List<Object> quantizers = new ArrayList<>();

@@ -1,5 +1,6 @@
 package org.clostera.bench.suite;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.clostera.ClusteringModel;
@@ -56,8 +57,7 @@ final class DatasetRuns {
                 preset.denseMaxIterations(), seed, labels);
         r.put("subsampled", count < data.rows());
         LabeledVectors scored = count == data.rows() ? data : new LabeledVectors(data.name(),
-                java.util.Arrays.copyOf(data.vectors(), count * data.dim()), data.dim(),
-                java.util.Arrays.copyOf(data.labels(), count));
+                Arrays.copyOf(data.vectors(), count * data.dim()), data.dim(), Arrays.copyOf(data.labels(), count));
         r.putAll(Scores.of(scored, labels));
         return r;
     }

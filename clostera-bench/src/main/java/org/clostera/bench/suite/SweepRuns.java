@@ -3,7 +3,6 @@ package org.clostera.bench.suite;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -90,13 +89,5 @@ final class SweepRuns {
         List<String> all = new ArrayList<>(args);
         all.addAll(List.of("--threads", String.valueOf(threads), "--output", output.toString()));
         return all.toArray(String[]::new);
-    }
-
-    static void requireWritable(Path dir) {
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the output folder " + dir, e);
-        }
     }
 }

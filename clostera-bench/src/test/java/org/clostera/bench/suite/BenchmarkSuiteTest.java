@@ -53,6 +53,8 @@ class BenchmarkSuiteTest {
             }
         }
         assertTrue(Files.isRegularFile(dir.resolve(BenchmarkSuite.INDEX_FILE)));
+        assertTrue((double) index.get("cpu_seconds") > 0);
+        assertTrue((double) map(sections, "datasets").get("cpu_seconds") > 0);
         assertEquals(List.of("k-sweep-1.json"), map(sections, "k-sweep").get("files"));
     }
 
