@@ -144,6 +144,15 @@ public final class BenchmarkSuite {
             }
         }
         List<Map<String, Object>> results = new ArrayList<>();
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put(MachineInfo.KEY, MachineInfo.describe(threads));
+        report.put("benchmark", "suite-datasets");
+        report.put("preset", preset.name());
+        report.put("seed", seed);
+        report.put("dense_max_iterations", preset.denseMaxIterations());
+        report.put("complete", false);
+        report.put("skipped", skipped);
+        report.put("datasets", results);
         for (SuiteDataset dataset : all) {
             long t0 = System.nanoTime();
             long cpu0 = BenchSupport.processCpuNanos();
@@ -151,17 +160,12 @@ public final class BenchmarkSuite {
             result.put("seconds", BenchSupport.seconds(t0));
             result.put("cpu_seconds", (BenchSupport.processCpuNanos() - cpu0) / 1e9);
             results.add(result);
+            // rewritten after every dataset, so a long run that is stopped keeps what it measured
+            ResultFiles.write(dir.resolve(DATASETS_FILE), report);
             System.err.printf(Locale.ROOT, "suite: dataset %s in %.1f s (process CPU %.1f s)%n", dataset.name(),
                     BenchSupport.seconds(t0), (double) result.get("cpu_seconds"));
         }
-        Map<String, Object> report = new LinkedHashMap<>();
-        report.put(MachineInfo.KEY, MachineInfo.describe(threads));
-        report.put("benchmark", "suite-datasets");
-        report.put("preset", preset.name());
-        report.put("seed", seed);
-        report.put("dense_max_iterations", preset.denseMaxIterations());
-        report.put("skipped", skipped);
-        report.put("datasets", results);
+        report.put("complete", true);
         ResultFiles.write(dir.resolve(DATASETS_FILE), report);
         return List.of(DATASETS_FILE);
     }

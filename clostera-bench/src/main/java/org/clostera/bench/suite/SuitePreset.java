@@ -65,7 +65,7 @@ public record SuitePreset(String name, List<SuiteDataset> datasets, List<String>
     /** The default: every part at a size that runs in under 30 minutes on 2 cores. */
     static SuitePreset small() {
         List<SuiteDataset> datasets = families(40_000, 128, 16, 7, 16, 256);
-        datasets.add(SuiteDataset.generated(BLOCK_MIXED, 50_000, 1024, 64, 7, 0, 0, 64, 64));
+        datasets.add(SuiteDataset.generated(BLOCK_MIXED, 30_000, 512, 32, 7, 0, 0, 64, 64));
         return new SuitePreset("small", datasets, REAL_DATA, null, 50, 50_000,
                 List.of(List.of("--distribution", "block_mixed", "--rows", "50000", "--dim", "1024", "--clusters",
                                 "64", "--subquantizers", "64", "--codebook-size", "64", "--k-list", "16,32,64,128,256"),

@@ -63,6 +63,7 @@ class BenchmarkSuiteTest {
         Map<String, Object> report = ResultFiles.read(dir.resolve(BenchmarkSuite.DATASETS_FILE));
         List<Map<String, Object>> datasets = list(report, "datasets");
         assertEquals(9, datasets.size(), "4 families x 2 settings + digits");
+        assertEquals(true, report.get("complete"));
         assertEquals(List.of("gaussian", "gaussian", "anisotropic", "anisotropic", "student_t", "student_t",
                 "block_mixed", "block_mixed", "real"), datasets.stream().map(d -> d.get("family")).toList());
         assertEquals("digits-700", datasets.get(8).get("name"));
