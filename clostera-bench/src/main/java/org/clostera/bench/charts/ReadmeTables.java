@@ -158,9 +158,11 @@ public final class ReadmeTables {
         StringBuilder t = new StringBuilder("| N | D | K | train s | encode vectors/s (median) | ms per iteration"
                 + " (median) | assignment pass ms (median) | purity |\n| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         for (Map<String, Object> r : list(sweep, "runs")) {
-            t.append(String.format(Locale.ROOT, "| %,d | %d | %d | %.2f | %,.0f | %.1f | %.1f | %.3f |%n",
+            double iteration = number(r, "kmeans_iteration_ms_median");
+            t.append(String.format(Locale.ROOT, "| %,d | %d | %d | %.2f | %,.0f | %s | %.1f | %.3f |%n",
                     (long) number(r, "rows"), (long) number(r, "dim"), (long) number(r, "k"), number(r, "train_s"),
-                    number(r, "encode_vectors_per_s_median"), number(r, "kmeans_iteration_ms_median"),
+                    number(r, "encode_vectors_per_s_median"),
+                    Double.isNaN(iteration) ? "- (converged at once)" : String.format(Locale.ROOT, "%.1f", iteration),
                     number(r, "assignment_pass_ms_median"), number(r, "purity")));
         }
         return t.toString();

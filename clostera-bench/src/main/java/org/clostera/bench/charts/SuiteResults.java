@@ -53,6 +53,9 @@ record SuiteResults(Path folder, Map<String, Object> datasets, Map<String, Objec
 
     static double number(Map<String, Object> json, String path) {
         Object value = at(json, path);
+        if (value instanceof String text && List.of("NaN", "Infinity", "-Infinity").contains(text)) {
+            return Double.parseDouble(text); // Jackson writes non-finite doubles as these strings
+        }
         if (!(value instanceof Number n)) {
             throw new IllegalArgumentException("suite JSON: '" + path + "' is not a number: " + value);
         }
