@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Runs the benchmark suite (org.clostera.bench.suite.BenchmarkSuite) on a JDK >= 21, found as ./mvnw and
+# ./clostera find one (.mvn/find-jdk.sh), then draws its charts and tables (org.clostera.bench.charts.Publish).
+#
+#   clostera-bench/scripts/suite.sh                  # the small preset (< 30 min on 2 cores)
+#   clostera-bench/scripts/suite.sh large            # 10M rows, 2048 dimensions: a big machine
+#   clostera-bench/scripts/suite.sh small --output-dir /tmp/suite --sections datasets,k-sweep
+#
+# Results go to benchmarks/results/suite-PRESET (or --output-dir), charts to $ASSETS (default: the results'
+# charts/ folder) and the tables between the marker comments of each file in $READMES (default: none). So a
+# trial run touches only its output folder; the published run is
+#   ASSETS=docs/assets READMES="README.md docs/SHOWCASE.md" clostera-bench/scripts/suite.sh
+# Builds the jar when it is missing (REBUILD=1 forces a rebuild); HEAP sets -Xmx (default 8g).
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+# shellcheck source=../../.mvn/find-jdk.sh
+. "$root/.mvn/find-jdk.sh"
+clostera_select_jdk suite.sh || exit 1
+
+jar="$root/clostera-bench/target/benchmarks.jar"
+if [[ ! -f "$jar" || -n "${REBUILD:-}" ]]; then
+  echo "suite.sh: building $jar ..." >&2
+  (cd "$root" && ./mvnw -q -B -pl clostera-bench -am package -DskipTests) >&2
+fi
+
+preset=small
+if [[ $# -gt 0 && "$1" != --* ]]; then
+  preset="$1"
+  shift
+fi
+output="benchmarks/results/suite-$preset"
+args=("$@")
+for ((i = 0; i < ${#args[@]}; i++)); do
+  [[ "${args[$i]}" == --output-dir && $((i + 1)) -lt ${#args[@]} ]] && output="${args[$((i + 1))]}"
+done
+
+cd "$root"
+java=("$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED "-Xmx${HEAP:-8g}" -cp "$jar")
+"${java[@]}" org.clostera.bench.suite.BenchmarkSuite --preset "$preset" --output-dir "$output" "$@"
+readmes=()
+for readme in ${READMES:-}; do
+  readmes+=(--readme "$readme")
+done
+"${java[@]}" org.clostera.bench.charts.Publish --results "$output" --assets "${ASSETS:-$output/charts}" \
+  ${readmes[@]+"${readmes[@]}"}
