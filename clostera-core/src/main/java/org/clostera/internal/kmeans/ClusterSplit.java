@@ -6,12 +6,9 @@ import java.util.SplittableRandom;
  * The best 2-means split of one cluster's member codes, found along the cluster's principal direction, and
  * what it gains: the drop of the cluster's squared error when its members go to the two halves' means.
  *
- * <p>Two starts, each improved by a few 2-means iterations, the one that gains more kept: the cut through the
- * mean across the principal direction (the direction of largest variance is the one two merged clusters of
- * similar size differ along; a random direction halves them only by luck), and the members nearer to the
- * farthest member than to the mean (a small true cluster under a large one's center moves the principal
- * direction little and is halved by the cut; from its farthest member 2-means keeps it whole). An outlier as
- * the farthest member gains little and loses to the principal start, so it does not become a center.
+ * <p>Why the principal direction: splitting at the farthest member puts a new center on an outlier, and a
+ * random direction halves a merged pair of true clusters only by luck; the direction of largest variance
+ * is the one two merged clusters differ along. The halves are then improved by a few 2-means iterations.
  *
  * <p>Everything is computed from the codes through per-subspace tables, never by decoding members: a
  * member's projection on {@code v} is {@code sum_s T[s][code_s]} with {@code T[s][c] = (cw_sc - mean_s) . v_s},
@@ -51,6 +48,7 @@ final class ClusterSplit {
         }
         int m = books.m;
         int ks = books.ks;
+        int dim = books.dim;
         int[] counts = new int[m * ks];
         for (int i = 0; i < n; i++) {
             int base = rows[i] * m;
@@ -69,57 +67,9 @@ final class ClusterSplit {
             return Result.none(n);
         }
         boolean[] inFirst = new boolean[n];
-        for (int i = 0; i < n; i++) {
-            inFirst[i] = projection[i] > 0;
-        }
-        Result principal = twoMeans(books, codes, rows, n, inFirst, parentError);
-        Result edge = twoMeans(books, codes, rows, n, nearerFarthest(books, codes, rows, n, mean), parentError);
-        return edge.gain > principal.gain ? edge : principal;
-    }
-
-    /**
-     * The second start: members nearer to the member farthest from the mean than to the mean. A small group
-     * at the edge of the cluster (a true cluster under another's center) is cut in two by the principal
-     * direction's cut through the mean; 2-means from this start keeps it whole. An outlier as the farthest
-     * member gains little, so it loses to the principal start.
-     */
-    private static boolean[] nearerFarthest(CodingSpaceCodebooks books, byte[] codes, int[] rows, int n,
-                                            double[] mean) {
-        int m = books.m;
-        int ks = books.ks;
-        double[] meanTable = new double[m * ks];
-        distanceTable(books, mean, meanTable);
-        double[] toMean = new double[n];
-        project(codes, rows, n, m, ks, meanTable, toMean);
-        int farthest = 0;
-        for (int i = 1; i < n; i++) {
-            if (toMean[i] > toMean[farthest]) {
-                farthest = i;
-            }
-        }
-        int[] single = new int[m * ks];
-        int base = rows[farthest] * m;
-        for (int s = 0; s < m; s++) {
-            single[s * ks + (codes[base + s] & 0xFF)] = 1;
-        }
-        double[] farthestTable = new double[m * ks];
-        distanceTable(books, mean(books, single, 1), farthestTable);
-        double[] toFarthest = new double[n];
-        project(codes, rows, n, m, ks, farthestTable, toFarthest);
-        boolean[] inFirst = new boolean[n];
-        for (int i = 0; i < n; i++) {
-            inFirst[i] = toFarthest[i] < toMean[i];
-        }
-        return inFirst;
-    }
-
-    /** 2-means from the halves {@code inFirst} marks (updated in place); none when a half empties. */
-    private static Result twoMeans(CodingSpaceCodebooks books, byte[] codes, int[] rows, int n, boolean[] inFirst,
-                                   double parentError) {
-        int m = books.m;
-        int ks = books.ks;
         int firstCount = 0;
         for (int i = 0; i < n; i++) {
+            inFirst[i] = projection[i] > 0;
             firstCount += inFirst[i] ? 1 : 0;
         }
         if (firstCount == 0 || firstCount == n) {
@@ -169,7 +119,7 @@ final class ClusterSplit {
         }
         double childError = squaredError(books, firstCounts, firstMean) + squaredError(books, secondCounts, secondMean);
         double gain = Math.max(0, parentError - childError);
-        return new Result(gain, toFloats(firstMean, books.dim), toFloats(secondMean, books.dim), n);
+        return new Result(gain, toFloats(firstMean, dim), toFloats(secondMean, dim), n);
     }
 
     /**

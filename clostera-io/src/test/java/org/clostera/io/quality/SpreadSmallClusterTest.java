@@ -19,9 +19,11 @@ import org.junit.jupiter.api.Test;
  * A local optimum the split/merge searches used to keep: a small true cluster (103 of 20,000 rows, K = 16,
  * D = 64, correlated noise; the quality sweep's {@code gaussian-k16-d64-n20k-dist12-a1-corr}) spread over
  * its neighbours' clusters while two centers share one large true cluster. The host of most of its rows has
- * a modest error (so a search that splits the clusters of largest error never tries it) and a principal-
- * direction cut through the host's center halves the small group; the searches now rank splits by their
- * gain and also split from the farthest member, and reach the true partition.
+ * a modest error (so a search that splits the clusters of largest error never tries it), a principal-
+ * direction cut through the host's center halves the small group, and the code-space search tried only one
+ * move per merge pair while one pair was far cheaper than the rest. The raw search now ranks splits by their
+ * gain and also splits from the farthest member; the code-space search fills its unused tries with other
+ * splits; both reach the true partition.
  */
 class SpreadSmallClusterTest {
     private static final int K = 16;
