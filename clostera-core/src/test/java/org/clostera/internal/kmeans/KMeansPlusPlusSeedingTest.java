@@ -52,14 +52,34 @@ class KMeansPlusPlusSeedingTest {
     void batchedSeedingEqualsTheSequentialDefinition() {
         for (int k : new int[] {2, 12, 40}) {
             for (long seed : new long[] {0, 7}) {
-                for (boolean withFarthest : new boolean[] {true, false}) {
-                    int draws = withFarthest ? KMeansPlusPlusSeeding.trials(k) : 1;
+                // Candidates 1 + trials (the potentials kernel), 1 and 2 (distances kept, as above SplitMergeSearch.MAX_K).
+                for (int draws : new int[] {KMeansPlusPlusSeeding.trials(k), 1, -1}) {
+                    boolean withFarthest = draws != 1;
+                    draws = Math.abs(draws);
                     SeedingSample sample = sample(4096, POOL);
                     float[] batched = KMeansPlusPlusSeeding.seed(sample, k, seed, POOL, false, draws, withFarthest);
                     float[] sequential = sequentialSeeding(sample(4096, POOL), k, seed, draws, withFarthest);
-                    assertArrayEquals(sequential, batched, "k=" + k + " seed=" + seed + " farthest=" + withFarthest);
+                    assertArrayEquals(sequential, batched, "k=" + k + " seed=" + seed + " draws=" + draws
+                            + " farthest=" + withFarthest);
                 }
             }
+        }
+    }
+
+    /**
+     * Above {@link SplitMergeSearch#MAX_K} a center has two candidates (one draw and the farthest code), whose
+     * distances the seeding keeps: the same seeds as measuring them one by one, for 1 and 3 threads.
+     */
+    @Test
+    void largeKSeedingHasTwoCandidatesAndEqualsTheSequentialDefinition() {
+        int k = SplitMergeSearch.MAX_K + 4;
+        assertThat(KMeansPlusPlusSeeding.trials(SplitMergeSearch.MAX_K)).isEqualTo(10);
+        assertThat(KMeansPlusPlusSeeding.trials(k)).isEqualTo(1);
+        try (WorkerPool one = new WorkerPool(1); WorkerPool three = new WorkerPool(3)) {
+            float[] a = KMeansPlusPlusSeeding.seed(sample(ROWS, one), k, 4, one);
+            float[] b = KMeansPlusPlusSeeding.seed(sample(ROWS, three), k, 4, three);
+            assertArrayEquals(a, b);
+            assertArrayEquals(sequentialSeeding(sample(ROWS, POOL), k, 4, 1, true), a);
         }
     }
 
