@@ -39,7 +39,10 @@ public final class RawSplitMerge {
     static final int TWO_MEANS_ITERATIONS = 3;
     /** Reads of the source per round for the splits: the power iterations, the first sides, the 2-means. */
     static final int SPLIT_PASSES = POWER_ITERATIONS + 1 + TWO_MEANS_ITERATIONS;
-    /** Most doubles the split directions and sums may take; beyond, only the clusters of largest error are split. */
+    /**
+     * Most doubles the splits' state may take (about 8 per cluster and dimension: two directions, the farthest
+     * row, the two starts' side sums), 128 MiB; beyond, only the clusters of largest error that fit are split.
+     */
     static final long SCREEN_DOUBLES = 1L << 24;
     static final int TRY_ITERATIONS = 10;
     static final double MIN_GAIN = 1e-6;
@@ -159,13 +162,13 @@ public final class RawSplitMerge {
     }
 
     /**
-     * The clusters whose split is evaluated: every cluster with at least two rows, or, when their directions
-     * would take more than {@value #SCREEN_DOUBLES} doubles, those of largest error that fit (lowest index on
+     * The clusters whose split is evaluated: every cluster with at least two rows, or, when their state would
+     * take more than {@value #SCREEN_DOUBLES} doubles, those of largest error that fit (lowest index on
      * ties). Ranking splits by their gain rather than the cluster's error is what finds two true clusters
      * under one center when one of them is small: their merged error is modest, their split gain is not.
      */
     private int[] screened(RawLloyd.Outcome outcome) {
-        int limit = (int) Math.max(SPLIT_CANDIDATES, Math.min(k, SCREEN_DOUBLES / (3L * dim)));
+        int limit = (int) Math.max(SPLIT_CANDIDATES, Math.min(k, SCREEN_DOUBLES / (8L * dim)));
         Integer[] order = new Integer[k];
         for (int c = 0; c < k; c++) {
             order[c] = c;
