@@ -522,12 +522,17 @@ public final class CodeSpaceKMeans {
      */
     static SeedingSample searchSample(SeedingSample seeding, CodeStore codes, CodingSpaceCodebooks books, int k,
                                       Options options, Kernels kernels, WorkerPool pool) {
-        long wanted = Math.min((long) SEARCH_ROWS_PER_CLUSTER * k, SEARCH_SAMPLE_CAP);
+        long wanted = searchSampleRows(k);
         if (seeding.n >= wanted || seeding.n >= codes.rows()) {
             return seeding;
         }
         return SeedingSample.draw(codes, books, k, (int) wanted, options.seed() ^ SEARCH_SAMPLE_SEED, kernels, pool,
                 SOURCE);
+    }
+
+    /** Rows the split/merge search wants to estimate its splits on for {@code k} centers. */
+    static long searchSampleRows(int k) {
+        return Math.min((long) SEARCH_ROWS_PER_CLUSTER * k, SEARCH_SAMPLE_CAP);
     }
 
     /** Mixed into the seed of the search's own sample, so it is not the seeding sample's first rows again. */

@@ -11,7 +11,6 @@ import java.util.TreeMap;
 import java.util.stream.LongStream;
 import org.clostera.InvalidParameterException;
 import org.clostera.data.CodeStore;
-import org.clostera.data.RowSampler;
 import org.clostera.internal.kernels.Kernels;
 import org.clostera.internal.kernels.KernelsProvider;
 import org.clostera.internal.parallel.WorkerPool;
@@ -299,15 +298,13 @@ public final class CodeSpaceStep {
      * ({@code CodeSpaceKMeans.searchSample}). A caller that holds the codes elsewhere collects these rows.
      */
     public long[] startRows(long rows, int k, CodeSpaceKMeans.Options options) {
-        long cap = (Integer.MAX_VALUE - 16) / books.m;
-        long[] seeding = RowSampler.sample(rows, (int) Math.min(Math.max(options.seedingSampleRows(), 4L * k), cap),
-                options.seed());
-        long wanted = Math.min((long) CodeSpaceKMeans.SEARCH_ROWS_PER_CLUSTER * k, CodeSpaceKMeans.SEARCH_SAMPLE_CAP);
+        long[] seeding = SeedingSample.rows(rows, books.m, k, options.seedingSampleRows(), options.seed());
+        long wanted = CodeSpaceKMeans.searchSampleRows(k);
         if (!options.refinement() || !SplitMergeSearch.applies(k) || seeding.length >= wanted
                 || seeding.length >= rows) {
             return seeding;
         }
-        long[] search = RowSampler.sample(rows, (int) Math.min(Math.max(wanted, 4L * k), cap),
+        long[] search = SeedingSample.rows(rows, books.m, k, (int) wanted,
                 options.seed() ^ CodeSpaceKMeans.SEARCH_SAMPLE_SEED);
         return LongStream.concat(Arrays.stream(seeding), Arrays.stream(search)).sorted().distinct().toArray();
     }

@@ -35,12 +35,20 @@ final class SeedingSample {
         this.pool = pool;
     }
 
+    /**
+     * The rows (ascending) {@link #draw} reads from a store of {@code storeRows} codes of {@code m} bytes:
+     * {@code max(sampleRows, 4k)} of them (all when fewer), at most what one byte array holds.
+     */
+    static long[] rows(long storeRows, int m, int k, int sampleRows, long seed) {
+        long wanted = Math.max(sampleRows, 4L * k);
+        return RowSampler.sample(storeRows, (int) Math.min(wanted, (Integer.MAX_VALUE - 16) / m), seed);
+    }
+
     /** Reads the sample for {@code k} clusters and checks its codes. */
     static SeedingSample draw(CodeStore store, CodingSpaceCodebooks books, int k, int sampleRows, long seed,
                               Kernels kernels, WorkerPool pool, String source) {
         int m = books.m;
-        long wanted = Math.max(sampleRows, 4L * k);
-        long[] rows = RowSampler.sample(store.rows(), (int) Math.min(wanted, (Integer.MAX_VALUE - 16) / m), seed);
+        long[] rows = rows(store.rows(), m, k, sampleRows, seed);
         byte[] codes = readRows(store, rows, m);
         for (int i = 0; i < rows.length; i++) {
             books.requireValidCodes(codes, i * m, 1, rows[i], source);
