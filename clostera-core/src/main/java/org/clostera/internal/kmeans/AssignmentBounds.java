@@ -17,7 +17,7 @@ import org.clostera.internal.kernels.Kernels;
  * {@code d*}, the smallest computed distance there; any other group whose bound exceeds
  * {@link TableSumRounding#skipThreshold}{@code (d*)} provably holds no center whose computed distance is
  * {@code <= d*}, so it cannot hold the label the full scan would find, nor tie with it; the remaining groups
- * are rescanned. The test of one group against all codes of a chunk is the vector kernel
+ * are rescanned. The test of one group against all codes of a block is the vector kernel
  * {@link Kernels#selectNotAbove}. Every scanned group refreshes its bound from its computed minimum
  * ({@link TableSumRounding#shiftedLowerBound}, a batch of codes at a time by the vector kernel
  * {@link Kernels#shiftedLowerBounds}).
@@ -26,7 +26,7 @@ import org.clostera.internal.kernels.Kernels;
  * the kernel's (first smallest computed sum; positions within a group are in ascending center index), and
  * group results are combined by smaller distance, then lower index: the fold of the full scan. The code's distance is that kernel
  * sum, so inertia and histograms are unchanged too, bit for bit, for any thread count (bounds are per code
- * and chunks are independent). The bounds are about exact distances; {@link TableSumRounding} turns them
+ * and blocks are independent). The bounds are about exact distances; {@link TableSumRounding} turns them
  * into safe statements about the float sums.
  *
  * <p><b>Why group bounds, not Hamerly's single one.</b> One bound (to the second-nearest center) must drop
@@ -44,9 +44,16 @@ import org.clostera.internal.kernels.Kernels;
  * (median; 0.7 in the last), 91-99% skipped after iteration 3. The spatial order ({@link CenterOrder})
  * skipped about as much as groups of consecutive indices on this data (within 1%); it costs nothing.
  *
- * <p>Storage: one {@code float[groups x rows]} array per chunk of {@link AssignmentPass#CHUNK_ROWS} codes
- * (group-major, so the per-group filter streams), addressed by chunk, so row counts are not limited by one
- * array.
+ * <p><b>Blocks.</b> A pass works on blocks of {@link #blockChunks()} consecutive chunks of
+ * {@link AssignmentPass#CHUNK_ROWS} codes and scans one group for every code of the block that needs it before the
+ * next group. At large K the tables (16 KiB per center at M = 16, Ks = 256) are far larger than the L3 cache, so a
+ * group's tables come from memory once per block; a block of one chunk (16,384 codes, of which a few percent scan a
+ * given group) read them ~20 GB per pass at K = 10,000, several times the kernel's own work. Blocks change only
+ * the order codes are visited in, never a code's result (every decision is per code), so any block size gives the
+ * same labels.
+ *
+ * <p>Storage: one {@code float[groups x rows]} array per block (group-major, so the per-group filter streams),
+ * addressed by block, so row counts are not limited by one array.
  */
 final class AssignmentBounds {
     /** Groups of table positions. */
@@ -56,7 +63,8 @@ final class AssignmentBounds {
     /** {@code groupOf[center]}: the group holding each center. */
     private final int[] groupOf;
     private final TableSumRounding rounding;
-    private final float[][] chunkBounds;
+    private final float[][] blockBounds;
+    private final int blockChunks;
     private final long bytes;
     private final float[] arranged;
     /** Per group, the summed drift of all passes so far: a stored bound minus it is the current bound. */
@@ -64,8 +72,8 @@ final class AssignmentBounds {
     /** {@link #shift} raised to a float, with the margin {@link TableSumRounding#raisedLimit} asks for. */
     private final float[] raisedShift;
 
-    private AssignmentBounds(CenterGroups groups, int[] centerAt, TableSumRounding rounding, int chunks, long bytes,
-                             int dim) {
+    private AssignmentBounds(CenterGroups groups, int[] centerAt, TableSumRounding rounding, int blockChunks,
+                             int blocks, long bytes, int dim) {
         this.groups = groups;
         this.centerAt = centerAt;
         this.groupOf = new int[centerAt.length];
@@ -74,7 +82,8 @@ final class AssignmentBounds {
             groupOf[centerAt[p]] = groupOfPosition[p];
         }
         this.rounding = rounding;
-        this.chunkBounds = new float[chunks][];
+        this.blockChunks = blockChunks;
+        this.blockBounds = new float[blocks][];
         this.bytes = bytes;
         this.arranged = new float[centerAt.length * dim];
         this.shift = new double[groups.count()];
@@ -88,10 +97,10 @@ final class AssignmentBounds {
 
     /**
      * Bounds for {@code rows} codes within {@code maxBytes}, or null when pruning cannot help (fewer than
-     * two groups fit, or the centers form a single group).
+     * two groups fit, or the centers form a single group). {@code threads} only sizes the blocks.
      */
     static AssignmentBounds plan(long rows, int k, int tileSize, long maxBytes, CodingSpaceCodebooks books,
-                                 float[] centers) {
+                                 float[] centers, int threads) {
         long maxGroups = maxBytes / Math.max(1, rows * Float.BYTES);
         if (maxGroups < 2 || rows < 1) {
             return null;
@@ -100,8 +109,32 @@ final class AssignmentBounds {
         if (groups.count() < 2 || groups.count() > maxGroups) {
             return null;
         }
+        int blockChunks = blockChunks(rows, books.m, groups.count(), threads);
+        int blocks = (AssignmentPass.chunkCount(rows) + blockChunks - 1) / blockChunks;
         return new AssignmentBounds(groups, CenterOrder.of(centers, books.dim, groups), TableSumRounding.of(books),
-                AssignmentPass.chunkCount(rows), bytes(rows, groups.count()), books.dim);
+                blockChunks, blocks, bytes(rows, groups.count()), books.dim);
+    }
+
+    /** Codes of one block at most: {@value} bytes, so a worker's block stays a small part of the heap. */
+    static final long BLOCK_CODE_BYTES = 8L << 20;
+    /** Chunks per block at most (262,144 codes). */
+    static final int MAX_BLOCK_CHUNKS = 16;
+
+    /**
+     * Chunks per block: as many as {@link #BLOCK_CODE_BYTES} and {@link #MAX_BLOCK_CHUNKS} allow, while every
+     * thread still gets two blocks and a block's bounds fit one array.
+     */
+    static int blockChunks(long rows, int m, int groups, int threads) {
+        long chunkRows = AssignmentPass.CHUNK_ROWS;
+        long byCodes = BLOCK_CODE_BYTES / (chunkRows * m);
+        long byThreads = AssignmentPass.chunkCount(rows) / (2L * Math.max(1, threads));
+        long byArray = (Integer.MAX_VALUE / 2) / (chunkRows * Math.max(1, groups));
+        return (int) Math.max(1, Math.min(Math.min(MAX_BLOCK_CHUNKS, byCodes), Math.min(byThreads, byArray)));
+    }
+
+    /** Consecutive chunks of {@link AssignmentPass#CHUNK_ROWS} codes per block ({@link #assign} call). */
+    int blockChunks() {
+        return blockChunks;
     }
 
     /**
@@ -153,7 +186,7 @@ final class AssignmentBounds {
         return bytes;
     }
 
-    /** Buffers of one worker, reused across chunks and passes. */
+    /** Buffers of one worker, reused across blocks and passes. */
     static final class Work {
         final int[] own;
         final int[] list;
@@ -183,20 +216,20 @@ final class AssignmentBounds {
     }
 
     /**
-     * Assigns the {@code n} codes of chunk {@code chunk} ({@code codes[i * m ..]}): writes the nearest center
+     * Assigns the {@code n} codes of block {@code block} ({@code codes[i * m ..]}): writes the nearest center
      * and its computed distance to {@code label[i]} and {@code distance[i]}, exactly as
      * {@link CenterLookupTables#nearest} would. With {@code drift} (per group, since the centers of
      * {@code previous} labels) the pass is pruned; without, every group is scanned and the bounds are set.
      *
      * @return distance evaluations made (codes x centers scanned)
      */
-    long assign(int chunk, int n, byte[] codes, int m, int ks, int[] previous, int previousOffset, double[] drift,
+    long assign(int block, int n, byte[] codes, int m, int ks, int[] previous, int previousOffset, double[] drift,
                 CenterLookupTables tables, Kernels kernels, int[] label, float[] distance, Work w) {
-        float[] bounds = chunkBounds[chunk];
+        float[] bounds = blockBounds[block];
         boolean pruned = drift != null && bounds != null;
         if (bounds == null) {
             bounds = new float[Math.multiplyExact(groups.count(), n)];
-            chunkBounds[chunk] = bounds;
+            blockBounds[block] = bounds;
         }
         Arrays.fill(distance, 0, n, Float.POSITIVE_INFINITY);
         Arrays.fill(label, 0, n, -1);

@@ -12,8 +12,8 @@ import org.clostera.internal.parallel.WorkerPool;
  * and, optionally, the per-cluster code histograms for the next center update.
  *
  * <p>Codes are read in fixed chunks of {@link #CHUNK_ROWS} rows (boundaries independent of the thread
- * count); each chunk is one task. Per-chunk inertia is summed in double and reduced in chunk order;
- * histograms are integer counts, so summing them in any order is exact. So every output is identical
+ * count); each chunk is one task, or each block of consecutive chunks with {@link AssignmentBounds}. Per-chunk
+ * inertia is summed in double and reduced in chunk order; histograms are integer counts, so summing them in any order is exact. So every output is identical
  * for any thread count.
  *
  * <p>The histograms are kept across passes and updated incrementally: only codes whose label changed
@@ -50,6 +50,9 @@ final class AssignmentPass {
     /** Per-code bounds for pruning, or null (every pass scans all centers). */
     private final AssignmentBounds bounds;
     private final long[] chunkEvaluations;
+    /** Consecutive chunks per task: 1, or the bounds' block ({@link AssignmentBounds#blockChunks}). */
+    private final int blockChunks;
+    private final int blocks;
 
     /**
      * Outcome of one pass. {@code histogram} is {@code [k][m][ks]} flattened (owned by the pass and
@@ -77,10 +80,12 @@ final class AssignmentPass {
         this.pool = pool;
         this.withHistograms = withHistograms;
         this.source = source;
-        int workers = Math.max(1, Math.min(pool.threads(), chunks));
+        this.blockChunks = bounds == null ? 1 : bounds.blockChunks();
+        this.blocks = (chunks + blockChunks - 1) / blockChunks;
+        int workers = Math.max(1, Math.min(pool.threads(), blocks));
         this.scratches = new ArrayBlockingQueue<>(workers);
         int histogramLength = withHistograms ? Math.multiplyExact(Math.multiplyExact(k, books.m), books.ks) : 0;
-        int bufferRows = (int) Math.min(CHUNK_ROWS, Math.max(1, rows));
+        int bufferRows = (int) Math.min((long) blockChunks * CHUNK_ROWS, Math.max(1, rows));
         for (int w = 0; w < workers; w++) {
             scratches.add(new Scratch(bufferRows, books.m, histogramLength,
                     bounds == null ? null : bounds.newWork(bufferRows, books.m)));
@@ -164,57 +169,43 @@ final class AssignmentPass {
         if (bounds != null && groupDrift != null) {
             bounds.advance(groupDrift);
         }
-        pool.run(chunks, chunk -> {
+        pool.run(blocks, block -> {
             Scratch scratch = acquire();
             try {
-                long first = (long) chunk * CHUNK_ROWS;
-                int n = (int) Math.min(CHUNK_ROWS, rows - first);
+                int firstChunk = block * blockChunks;
+                int endChunk = Math.min(chunks, firstChunk + blockChunks);
+                long first = (long) firstChunk * CHUNK_ROWS;
+                int n = (int) Math.min((long) (endChunk - firstChunk) * CHUNK_ROWS, rows - first);
                 codes.read(first, n, scratch.codes, 0);
                 if (validateCodes) {
                     // A bad code is reported at its row in the whole store, also when this pass sees a range.
                     long storeRow = codes instanceof CodeStoreRange range ? range.first() + first : first;
                     books.requireValidCodes(scratch.codes, 0, n, storeRow, source);
                 }
-                int[] chunkLabels = labels.chunk(chunk);
-                boolean unassigned = chunkLabels[0] < 0;
+                boolean unassigned = labels.chunk(firstChunk)[0] < 0;
                 if (changedCenters != null) {
-                    chunkEvaluations[chunk] = assignIncrementally(tables, changedTables, scratch, n, chunkLabels,
-                            changedCenters, changedFlags);
+                    chunkEvaluations[firstChunk] = assignIncrementally(tables, changedTables, scratch, n,
+                            labels.chunk(firstChunk), changedCenters, changedFlags);
                 } else if (bounds != null) {
-                    chunkEvaluations[chunk] = bounds.assign(chunk, n, scratch.codes, m, ks, chunkLabels, 0,
+                    for (int c = firstChunk; c < endChunk; c++) {
+                        int offset = (c - firstChunk) * CHUNK_ROWS;
+                        System.arraycopy(labels.chunk(c), 0, scratch.previous, offset, Math.min(CHUNK_ROWS, n - offset));
+                    }
+                    chunkEvaluations[firstChunk] = bounds.assign(block, n, scratch.codes, m, ks, scratch.previous, 0,
                             unassigned ? null : groupDrift, tables, kernels, scratch.labels, scratch.distances,
                             scratch.work);
                 } else {
-                    for (int i = 0; i < n; i += KERNEL_ROWS) {
-                        int len = Math.min(KERNEL_ROWS, n - i);
+                    for (int i = 0; i < n; i += tables.scanRows) {
+                        int len = Math.min(tables.scanRows, n - i);
                         tables.nearest(kernels, scratch.codes, i * m, len, m, ks, scratch.labels, scratch.distances,
                                 i);
                     }
-                    chunkEvaluations[chunk] = (long) n * k;
+                    chunkEvaluations[firstChunk] = (long) n * k;
                 }
-                double inertia = 0;
-                long changed = 0;
-                int[] delta = scratch.histogram;
-                int span = m * ks;
-                // Labels are all -1 before the first pass: count every code with the histogram kernel.
-                if (delta != null && unassigned) {
-                    kernels.histogram(scratch.codes, 0, n, m, ks, scratch.labels, 0, delta);
-                    delta = null;
+                for (int c = firstChunk; c < endChunk; c++) {
+                    int offset = (c - firstChunk) * CHUNK_ROWS;
+                    finishChunk(c, offset, Math.min(CHUNK_ROWS, n - offset), labels.chunk(c), unassigned, scratch);
                 }
-                for (int i = 0; i < n; i++) {
-                    inertia += scratch.distances[i];
-                    int previous = chunkLabels[i];
-                    int current = scratch.labels[i];
-                    if (previous != current) {
-                        changed++;
-                        if (delta != null) {
-                            moveCounts(scratch.codes, i * m, m, ks, previous * span, current * span, delta);
-                        }
-                    }
-                }
-                System.arraycopy(scratch.labels, 0, chunkLabels, 0, n);
-                chunkInertia[chunk] = inertia;
-                chunkChanged[chunk] = changed;
             } finally {
                 scratches.add(scratch);
             }
@@ -232,6 +223,39 @@ final class AssignmentPass {
             HistogramCenters.requireCountsFit(totals, k, m, ks, rows);
         }
         return new Outcome(inertia, changed, totals, evaluations);
+    }
+
+    /**
+     * Inertia, label changes and histogram moves of chunk {@code chunk}, whose {@code n} codes sit at row
+     * {@code offset} of the scratch; then its new labels replace {@code chunkLabels}.
+     */
+    private void finishChunk(int chunk, int offset, int n, int[] chunkLabels, boolean unassigned, Scratch scratch) {
+        int m = books.m;
+        int ks = books.ks;
+        double inertia = 0;
+        long changed = 0;
+        int[] delta = scratch.histogram;
+        int span = m * ks;
+        // Labels are all -1 before the first pass: count every code with the histogram kernel.
+        if (delta != null && unassigned) {
+            kernels.histogram(scratch.codes, offset * m, n, m, ks, scratch.labels, offset, delta);
+            delta = null;
+        }
+        for (int j = 0; j < n; j++) {
+            int i = offset + j;
+            inertia += scratch.distances[i];
+            int previous = chunkLabels[j];
+            int current = scratch.labels[i];
+            if (previous != current) {
+                changed++;
+                if (delta != null) {
+                    moveCounts(scratch.codes, i * m, m, ks, previous * span, current * span, delta);
+                }
+            }
+        }
+        System.arraycopy(scratch.labels, offset, chunkLabels, 0, n);
+        chunkInertia[chunk] = inertia;
+        chunkChanged[chunk] = changed;
     }
 
     /**
@@ -331,6 +355,8 @@ final class AssignmentPass {
         final float[] distances;
         final int[] histogram;
         final AssignmentBounds.Work work;
+        /** Pruned passes: the block's labels before the pass, contiguous. */
+        final int[] previous;
         /** Incremental passes: the chunk's codes that need a full scan, gathered. */
         final int[] list;
         final byte[] gathered;
@@ -341,6 +367,7 @@ final class AssignmentPass {
 
         Scratch(int rows, int m, int histogramLength, AssignmentBounds.Work work) {
             this.work = work;
+            this.previous = work == null ? null : new int[rows];
             int kernelRows = Math.min(rows, KERNEL_ROWS);
             this.list = work == null ? new int[rows] : null;
             this.gathered = work == null ? new byte[kernelRows * m] : null;

@@ -604,7 +604,7 @@ public final class CodeSpaceKMeans {
         } else {
             labels = new RowLabels(n, -1);
             bounds = planBounds(n, k, CenterLookupTables.tileSize(k, books.m, books.ks, lookupTableBytes),
-                    boundBytes, books, centers, iterations);
+                    boundBytes, books, centers, iterations, pool.threads());
         }
         // With bounds, the tables are in the bounds' center order (same distances; labels map back).
         CenterLookupTables tables = CenterLookupTables.build(books, bounds == null ? centers
@@ -670,11 +670,12 @@ public final class CodeSpaceKMeans {
 
     /** Bounds for pruning within {@code boundBytes}, or null (no pruning; logged when memory is the reason). */
     private static AssignmentBounds planBounds(long rows, int k, int tileSize, long boundBytes,
-                                               CodingSpaceCodebooks books, float[] centers, int iterations) {
+                                               CodingSpaceCodebooks books, float[] centers, int iterations,
+                                               int threads) {
         if (boundBytes <= 0 || iterations == 0) {
             return null;
         }
-        AssignmentBounds bounds = AssignmentBounds.plan(rows, k, tileSize, boundBytes, books, centers);
+        AssignmentBounds bounds = AssignmentBounds.plan(rows, k, tileSize, boundBytes, books, centers, threads);
         if (bounds == null && k >= 2 * CenterGroups.ALIGNMENT && AssignmentBounds.bytes(rows, 2) > boundBytes) {
             LOG.info("pruned assignment off: bounds of {} codes need at least {} bytes, {} allowed; every "
                     + "iteration scans all {} centers", rows, AssignmentBounds.bytes(rows, 2), boundBytes, k);

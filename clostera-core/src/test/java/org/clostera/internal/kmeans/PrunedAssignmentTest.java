@@ -82,6 +82,9 @@ class PrunedAssignmentTest {
             "2000, 4, 256, 6000, 3000, 4194304, 3, false",
             // many small tiles, several tiles per group
             "1000, 4, 16, 8000, 1500, 8192, 3, false",
+            // blocks of several chunks (AssignmentBounds.blockChunks), the last one partial
+            "96, 4, 16, 82000, 300, 4194304, 1, false",
+            "96, 4, 16, 200000, 0, 4194304, 3, false",
     })
     void prunedRunEqualsFullScan(int k, int m, int ks, int rows, int prototypes, long tableBytes, int threads,
                                  boolean refinement) {
@@ -131,7 +134,7 @@ class PrunedAssignmentTest {
         // Tiles of 16 centers (1 KiB each): groups of whole tiles; centers 200.. copy 5.., 130.. copy 70..
         long tableBytes = 16L * m * ks * 4;
         CenterLookupTables tables = CenterLookupTables.build(books, centers, k, tableBytes, kernels, THREE);
-        AssignmentBounds bounds = AssignmentBounds.plan(n, k, tables.tileSize, 1L << 30, books, centers);
+        AssignmentBounds bounds = AssignmentBounds.plan(n, k, tables.tileSize, 1L << 30, books, centers, 3);
         assertThat(bounds.groups.count()).isEqualTo(16);
         CenterLookupTables arrangedTables = CenterLookupTables.build(books, bounds.arrange(centers, dim), k,
                 tableBytes, kernels, THREE);
@@ -219,6 +222,20 @@ class PrunedAssignmentTest {
         assertThat(Arrays.stream(roomy.prunedFractionHistory()).max().orElseThrow()).isPositive();
         assertThat(tight.labels()).isEqualTo(roomy.labels());
         assertThat(tight.inertiaHistory()).isEqualTo(roomy.inertiaHistory());
+    }
+
+    @Test
+    void blocksHoldSeveralChunksWithinTheirLimits() {
+        int chunk = AssignmentPass.CHUNK_ROWS;
+        // Two blocks per thread at least; codes of a block within BLOCK_CODE_BYTES; a block's bounds in one array.
+        assertThat(AssignmentBounds.blockChunks(82_000, 4, 3, 1)).isEqualTo(3);
+        assertThat(AssignmentBounds.blockChunks(200_000, 4, 3, 3)).isEqualTo(2);
+        assertThat(AssignmentBounds.blockChunks(1_000_000, 16, 313, 2)).isEqualTo(15);
+        assertThat(AssignmentBounds.blockChunks(1_000_000, 64, 313, 2)).isEqualTo(8);
+        assertThat(AssignmentBounds.blockChunks(1_000_000_000L, 8, 3125, 32)).isEqualTo(16);
+        assertThat(AssignmentBounds.blockChunks(1_000_000_000L, 8, 50_000, 32)).isEqualTo(1);
+        assertThat((long) AssignmentBounds.blockChunks(1_000_000_000L, 8, 3125, 32) * chunk * 3125)
+                .isLessThan(Integer.MAX_VALUE);
     }
 
     @Test
