@@ -5,6 +5,7 @@
 #   clostera-bench/scripts/suite.sh                  # the small preset (< 30 min on 2 cores)
 #   clostera-bench/scripts/suite.sh large            # 10M rows, 2048 dimensions: a big machine
 #   clostera-bench/scripts/suite.sh small --output-dir /tmp/suite --sections datasets,k-sweep
+#   clostera-bench/scripts/suite.sh large --dry-run  # prints the plan (datasets, heap, sweeps) and stops
 #
 # Results go to benchmarks/results/suite-PRESET (or --output-dir), charts to $ASSETS (default: the results'
 # charts/ folder) and the tables between the marker comments of each file in $READMES (default: none). So a
@@ -30,13 +31,16 @@ if [[ $# -gt 0 && "$1" != --* ]]; then
 fi
 output="benchmarks/results/suite-$preset"
 args=("$@")
+dry_run=
 for ((i = 0; i < ${#args[@]}; i++)); do
   [[ "${args[$i]}" == --output-dir && $((i + 1)) -lt ${#args[@]} ]] && output="${args[$((i + 1))]}"
+  [[ "${args[$i]}" == --dry-run ]] && dry_run=1
 done
 
 cd "$root"
 java=("$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED "-Xmx${HEAP:-8g}" -cp "$jar")
 "${java[@]}" org.clostera.bench.suite.BenchmarkSuite --preset "$preset" --output-dir "$output" "$@"
+[[ -n "$dry_run" ]] && exit 0 # the plan only: nothing to draw
 readmes=()
 for readme in ${READMES:-}; do
   readmes+=(--readme "$readme")

@@ -27,6 +27,7 @@ import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.xy.XYSeries;
@@ -42,7 +43,8 @@ public final class ChartRenderer {
     static final int HEIGHT = 560;
     static final String FASTEST = "clostera fastest (PQ)";
     static final String QUALITY = "clostera quality (OPQ)";
-    static final String DENSE = "dense k-means (Commons Math)";
+    static final String DENSE = "dense k-means (Commons Math, 1 thread)";
+    static final String TRIBUO = "dense k-means (Tribuo, all threads)";
     static final String JVECTOR = "JVector PQ";
 
     private ChartRenderer() {
@@ -57,11 +59,13 @@ public final class ChartRenderer {
                     "seconds", true, List.of(
                             series(FASTEST, d -> number(d, "clostera.fastest.total_s")),
                             series(QUALITY, d -> number(d, "clostera.quality.total_s")),
+                            series(TRIBUO, d -> number(d, "peers.tribuo_kmeans.cluster_s")),
                             series(DENSE, d -> number(d, "peers.dense_kmeans.cluster_s"))))));
             written.add(save(assets, "suite-seconds-per-iteration.png", perDataset(datasets,
                     "Seconds per k-means iteration", "seconds", true, List.of(
                             series(FASTEST, d -> number(d, "clostera.fastest.s_per_iteration")),
                             series(QUALITY, d -> number(d, "clostera.quality.s_per_iteration")),
+                            series(TRIBUO, d -> number(d, "peers.tribuo_kmeans.s_per_iteration")),
                             series(DENSE, d -> number(d, "peers.dense_kmeans.s_per_iteration"))))));
             written.add(save(assets, "suite-encode-throughput.png", perDataset(datasets,
                     "Encoding throughput at the same M and Ks", "vectors per second", true, List.of(
@@ -72,6 +76,7 @@ public final class ChartRenderer {
                     "NMI", false, List.of(
                             series(FASTEST, d -> number(d, "clostera.fastest.nmi")),
                             series(QUALITY, d -> number(d, "clostera.quality.nmi")),
+                            series(TRIBUO, d -> number(d, "peers.tribuo_kmeans.nmi")),
                             series(DENSE, d -> number(d, "peers.dense_kmeans.nmi"))))));
             written.add(save(assets, "suite-reconstruction-error.png", perDataset(datasets,
                     "PQ vs OPQ reconstruction error (relative to clostera PQ)", "MSE / clostera PQ's MSE", false,
@@ -80,6 +85,18 @@ public final class ChartRenderer {
                                     / number(d, "clostera.fastest.reconstruction_mse")),
                             series(JVECTOR, d -> number(d, "peers.jvector_pq.reconstruction_mse")
                                     / number(d, "clostera.fastest.reconstruction_mse"))))));
+        }
+        if (results.qualitySweep() != null) {
+            JFreeChart sse = perDataset(list(results.qualitySweep(), "datasets"),
+                    "k-means cost / the true partition's (below 1: cheaper than the truth)",
+                    "SSE / true partition's SSE", false, List.of(
+                            series("clostera PQ", d -> number(d, "pq.sse_ratio_to_truth")),
+                            series("clostera OPQ", d -> number(d, "opq.sse_ratio_to_truth")),
+                            series("dense k-means++ reference", d -> number(d, "dense_kmeans.sse_ratio_to_truth"))));
+            // the ratios sit within a few percent of 1: an axis from 0 would hide every difference
+            ((NumberAxis) sse.getCategoryPlot().getRangeAxis()).setAutoRangeIncludesZero(false);
+            ((BarRenderer) sse.getCategoryPlot().getRenderer()).setIncludeBaseInRange(false);
+            written.add(save(assets, "quality-sweep.png", sse));
         }
         for (int i = 0; i < results.kSweeps().size(); i++) {
             written.add(save(assets, "k-sweep-" + (i + 1) + ".png", kSweep(results.kSweeps().get(i))));

@@ -16,13 +16,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.clostera.bench.quality.QualityTable;
 
 /**
  * The README's benchmark tables, made from the suite's JSON and written between marker comments
  * ({@code <!-- suite:NAME -->} ... {@code <!-- /suite:NAME -->}), so the text never drifts from the results.
- * Regenerating from the same JSON gives the same file. Tables: {@code peers} (the headline: clostera against
- * each peer), {@code datasets} (every figure per dataset and mode), {@code k-sweep}, {@code n-sweep},
- * {@code auto-k}, {@code kernels}, {@code machine}.
+ * Regenerating from the same JSON gives the same file. Tables: {@code headline} and {@code peer-wins}
+ * ({@link PeerComparison}), {@code peers} (clostera against each peer per dataset), {@code datasets} (every figure
+ * per dataset and mode), {@code quality-sweep}, {@code k-sweep}, {@code n-sweep}, {@code auto-k}, {@code kernels},
+ * {@code machine}.
  */
 public final class ReadmeTables {
     private static final Pattern BLOCK = Pattern.compile(
@@ -39,8 +41,13 @@ public final class ReadmeTables {
             tables.put("machine", machine(map(anyFile, "machine"), results));
         }
         if (results.datasets() != null) {
+            tables.put("headline", PeerComparison.headline(results.datasetList()));
+            tables.put("peer-wins", PeerComparison.peerWins(results.datasetList()));
             tables.put("peers", peers(results.datasetList()));
             tables.put("datasets", datasets(results.datasetList()));
+        }
+        if (results.qualitySweep() != null) {
+            tables.put("quality-sweep", qualitySweep(results.qualitySweep()));
         }
         if (!results.kSweeps().isEmpty()) {
             tables.put("k-sweep", kSweeps(results.kSweeps()));
@@ -99,24 +106,37 @@ public final class ReadmeTables {
                 machine.get("kernels"), machine.get("blas"), machine.get("date"));
     }
 
-    /** The headline: per dataset, clostera's throughput and time ratios against each peer, and the quality of each. */
+    /** Per dataset: clostera's throughput and time ratios against each peer, and the quality of each. */
     static String peers(List<Map<String, Object>> datasets) {
         StringBuilder t = new StringBuilder("| dataset | encode: fastest / JVector PQ | PQ error: clostera / JVector"
-                + " | OPQ error / PQ error | s per iteration: dense / fastest | dense / quality | NMI fastest"
-                + " | NMI quality | NMI dense |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+                + " | OPQ error / PQ error | s per iteration: Tribuo / fastest | Tribuo / quality"
+                + " | Commons Math / fastest | NMI fastest | NMI quality | NMI Tribuo | NMI Commons Math |\n"
+                + "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         for (Map<String, Object> d : datasets) {
-            t.append(String.format(Locale.ROOT, "| %s | %.2fx | %.3f | %.3f | %.1fx | %.1fx | %.3f | %.3f | %.3f%s |%n",
+            t.append(String.format(Locale.ROOT, "| %s | %.2fx | %.3f | %.3f | %.1fx | %.1fx | %.1fx | %.3f | %.3f"
+                            + " | %.3f%s | %.3f%s |%n",
                     d.get("name"),
                     number(d, "clostera.fastest.encode_vectors_per_s") / number(d, "peers.jvector_pq.encode_vectors_per_s"),
                     number(d, "clostera.fastest.reconstruction_mse") / number(d, "peers.jvector_pq.reconstruction_mse"),
                     number(d, "clostera.quality.reconstruction_mse") / number(d, "clostera.fastest.reconstruction_mse"),
+                    number(d, "peers.tribuo_kmeans.s_per_iteration") / number(d, "clostera.fastest.s_per_iteration"),
+                    number(d, "peers.tribuo_kmeans.s_per_iteration") / number(d, "clostera.quality.s_per_iteration"),
                     number(d, "peers.dense_kmeans.s_per_iteration") / number(d, "clostera.fastest.s_per_iteration"),
-                    number(d, "peers.dense_kmeans.s_per_iteration") / number(d, "clostera.quality.s_per_iteration"),
                     number(d, "clostera.fastest.nmi"), number(d, "clostera.quality.nmi"),
-                    number(d, "peers.dense_kmeans.nmi"),
-                    Boolean.TRUE.equals(map(d, "peers.dense_kmeans").get("subsampled")) ? " (subsample)" : ""));
+                    number(d, "peers.tribuo_kmeans.nmi"), subsample(d, "tribuo_kmeans"),
+                    number(d, "peers.dense_kmeans.nmi"), subsample(d, "dense_kmeans")));
         }
         return t.toString();
+    }
+
+    private static String subsample(Map<String, Object> d, String peer) {
+        return Boolean.TRUE.equals(map(d, "peers." + peer).get("subsampled")) ? " (subsample)" : "";
+    }
+
+    /** The quality sweep's subset: each dataset's SSE against the truth's, then the counts. */
+    static String qualitySweep(Map<String, Object> sweep) {
+        return QualityTable.markdown(list(sweep, "datasets"), null) + "\n"
+                + QualityTable.summaryMarkdown(map(sweep, "summary"));
     }
 
     static String datasets(List<Map<String, Object>> datasets) {

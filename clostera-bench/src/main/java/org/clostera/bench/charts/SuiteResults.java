@@ -12,8 +12,9 @@ import org.clostera.bench.suite.ResultFiles;
  * A suite result folder as read by the charts and the tables: each section's JSON, absent when that section
  * did not run. Lookups go through small helpers so a missing key fails with its path, not a cast error.
  */
-record SuiteResults(Path folder, Map<String, Object> datasets, Map<String, Object> toy, List<Map<String, Object>> kSweeps,
-                    Map<String, Object> nSweep, Map<String, Object> autoK, Map<String, Object> kernels) {
+record SuiteResults(Path folder, Map<String, Object> datasets, Map<String, Object> qualitySweep, Map<String, Object> toy,
+                    List<Map<String, Object>> kSweeps, Map<String, Object> nSweep, Map<String, Object> autoK,
+                    Map<String, Object> kernels) {
 
     static SuiteResults read(Path folder) {
         if (!Files.isRegularFile(folder.resolve(BenchmarkSuite.INDEX_FILE))) {
@@ -25,7 +26,7 @@ record SuiteResults(Path folder, Map<String, Object> datasets, Map<String, Objec
             kSweeps.add(ResultFiles.read(folder.resolve("k-sweep-" + i + ".json")));
         }
         return new SuiteResults(folder, optional(folder, BenchmarkSuite.DATASETS_FILE),
-                optional(folder, BenchmarkSuite.TOY_FILE), kSweeps, optional(folder, BenchmarkSuite.N_SWEEP_FILE),
+                optional(folder, BenchmarkSuite.QUALITY_SWEEP_FILE), optional(folder, BenchmarkSuite.TOY_FILE), kSweeps, optional(folder, BenchmarkSuite.N_SWEEP_FILE),
                 optional(folder, BenchmarkSuite.AUTO_K_FILE), optional(folder, BenchmarkSuite.KERNELS_FILE));
     }
 

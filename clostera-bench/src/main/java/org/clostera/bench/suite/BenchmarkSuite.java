@@ -13,9 +13,11 @@ import org.clostera.bench.BenchSupport;
 
 /**
  * The benchmark suite (issue 15): one command, one size preset, every result as JSON with the machine in each
- * file. Sections: {@code datasets} (every dataset of the preset in both modes, with JVector's PQ, Commons Math's
- * dense k-means and faiss when installed on the same rows), {@code toy} (the 2-D showcase picture), {@code k-sweep},
- * {@code n-sweep}, {@code auto-k} and {@code kernels} (JMH); the sweeps are the existing benchmark mains.
+ * file. Sections: {@code datasets} (every dataset of the preset in both modes, with JVector's PQ, Tribuo's
+ * multi-threaded and Commons Math's single-threaded dense k-means and faiss when installed on the same rows),
+ * {@code quality-sweep} (SSE against the true partition's on a subset of the hard quality datasets), {@code toy} (the
+ * 2-D showcase picture), {@code k-sweep}, {@code n-sweep}, {@code auto-k} and {@code kernels} (JMH); the sweeps are
+ * the existing benchmark mains. {@code --dry-run} prints the plan and runs nothing.
  * {@code suite.json} indexes the files with each section's seconds. {@code org.clostera.bench.charts.Publish}
  * turns the folder into charts and README tables.
  *
@@ -24,14 +26,17 @@ import org.clostera.bench.BenchSupport;
  *     org.clostera.bench.suite.BenchmarkSuite --preset small --output-dir benchmarks/results/suite-small
  * </pre>
  * Options: {@code --preset tiny|small|large} (small), {@code --output-dir DIR} (benchmarks/results/suite-PRESET),
- * {@code --threads n} (all cores), {@code --seed s} (0), {@code --sections datasets,toy,k-sweep,n-sweep,auto-k,kernels}
- * (all), {@code --real-data DIR,DIR} (instead of the preset's real datasets).
+ * {@code --threads n} (all cores), {@code --seed s} (0), {@code --sections
+ * datasets,quality-sweep,toy,k-sweep,n-sweep,auto-k,kernels} (all), {@code --real-data DIR,DIR} (instead of the
+ * preset's real datasets), {@code --dry-run} (print the plan: every dataset and sweep with its size, then stop).
  */
 public final class BenchmarkSuite {
     /** Every section, in the order they run. */
-    public static final List<String> SECTIONS = List.of("datasets", "toy", "k-sweep", "n-sweep", "auto-k", "kernels");
+    public static final List<String> SECTIONS = List.of("datasets", "quality-sweep", "toy", "k-sweep", "n-sweep",
+            "auto-k", "kernels");
     public static final String INDEX_FILE = "suite.json";
     public static final String DATASETS_FILE = "datasets.json";
+    public static final String QUALITY_SWEEP_FILE = "quality-sweep.json";
     public static final String TOY_FILE = "toy-2d.json";
     public static final String N_SWEEP_FILE = "n-sweep.json";
     public static final String AUTO_K_FILE = "autok-sweep.json";
@@ -42,12 +47,14 @@ public final class BenchmarkSuite {
 
     public static void main(String[] args) throws IOException {
         BenchSupport.quietLogsByDefault();
-        Map<String, String> opts = BenchSupport.parse(args);
+        boolean dryRun = Arrays.asList(args).contains("--dry-run");
+        Map<String, String> opts = BenchSupport.parse(Arrays.stream(args).filter(a -> !a.equals("--dry-run"))
+                .toArray(String[]::new));
         for (String key : opts.keySet()) {
             if (!List.of("preset", "output-dir", "threads", "seed", "sections", "real-data").contains(key)) {
                 throw new IllegalArgumentException("unknown option --" + key + "; usage: BenchmarkSuite [--preset"
                         + " tiny|small|large] [--output-dir DIR] [--threads n] [--seed s] [--sections "
-                        + String.join(",", SECTIONS) + "] [--real-data DIR,DIR]");
+                        + String.join(",", SECTIONS) + "] [--real-data DIR,DIR] [--dry-run]");
             }
         }
         SuitePreset preset = SuitePreset.named(opts.getOrDefault("preset", "small"));
@@ -66,6 +73,10 @@ public final class BenchmarkSuite {
         List<Path> realData = opts.containsKey("real-data")
                 ? Arrays.stream(opts.get("real-data").split(",")).map(String::trim).map(Path::of).toList()
                 : preset.realData().stream().map(BenchmarkSuite::fromRepositoryRoot).toList();
+        if (dryRun) {
+            System.out.print(SuitePlan.describe(preset, dir, threads, sections, realData));
+            return;
+        }
         run(preset, dir, threads, seed, sections, realData);
     }
 
@@ -87,6 +98,10 @@ public final class BenchmarkSuite {
             long cpu0 = BenchSupport.processCpuNanos();
             List<String> files = switch (section) {
                 case "datasets" -> datasets(preset, dir, threads, seed, realData);
+                case "quality-sweep" -> {
+                    SweepRuns.qualitySweep(preset.qualitySweepArgs(), threads, seed, dir.resolve(QUALITY_SWEEP_FILE));
+                    yield List.of(QUALITY_SWEEP_FILE);
+                }
                 case "toy" -> {
                     ResultFiles.write(dir.resolve(TOY_FILE), ToyPicture.run(preset.toyRows(), threads, seed));
                     yield List.of(TOY_FILE);

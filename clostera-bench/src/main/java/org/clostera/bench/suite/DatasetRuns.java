@@ -4,9 +4,11 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.clostera.ClusteringModel;
+import org.clostera.cluster.KMeansSettings;
 import org.clostera.bench.peers.CommonsMathKMeans;
 import org.clostera.bench.peers.FaissPq;
 import org.clostera.bench.peers.JVectorPq;
+import org.clostera.bench.peers.TribuoKMeans;
 import org.clostera.bench.realdata.LabeledVectors;
 import org.clostera.io.quality.PartitionSse;
 
@@ -43,10 +45,23 @@ final class DatasetRuns {
         Map<String, Object> peers = new LinkedHashMap<>();
         peers.put("jvector_pq", JVectorPq.run(data.vectors(), data.dim(), m, ks, threads, ClosteraRun.MSE_SAMPLE_ROWS,
                 seed));
+        peers.put("tribuo_kmeans", tribuoKMeans(data, preset, threads, seed));
         peers.put("dense_kmeans", denseKMeans(data, preset, seed));
         peers.put("faiss", FaissPq.run(data.vectors(), data.dim(), m, ks, threads, ClosteraRun.MSE_SAMPLE_ROWS, seed));
         r.put("peers", peers);
         return r;
+    }
+
+    /**
+     * Tribuo's multi-threaded k-means at clostera's iteration cap ({@link KMeansSettings#DEFAULT_ITERATIONS}) on
+     * all rows, or on the first {@code denseMaxRows} (then marked subsampled).
+     */
+    private static Map<String, Object> tribuoKMeans(LabeledVectors data, SuitePreset preset, int threads, long seed) {
+        int count = Math.min(data.rows(), preset.denseMaxRows());
+        int[] labels = new int[count];
+        Map<String, Object> r = TribuoKMeans.run(data.vectors(), data.dim(), count, data.classes(),
+                KMeansSettings.DEFAULT_ITERATIONS, threads, seed, labels);
+        return scored(r, data, count, labels);
     }
 
     /** Commons Math k-means on all rows, or on the first {@code denseMaxRows} (then marked subsampled). */
@@ -55,6 +70,11 @@ final class DatasetRuns {
         int[] labels = new int[count];
         Map<String, Object> r = CommonsMathKMeans.run(data.vectors(), data.dim(), count, data.classes(),
                 preset.denseMaxIterations(), seed, labels);
+        return scored(r, data, count, labels);
+    }
+
+    /** Adds {@code subsampled} and the quality scores of {@code labels} (the first {@code count} rows). */
+    private static Map<String, Object> scored(Map<String, Object> r, LabeledVectors data, int count, int[] labels) {
         r.put("subsampled", count < data.rows());
         LabeledVectors scored = count == data.rows() ? data : new LabeledVectors(data.name(),
                 Arrays.copyOf(data.vectors(), count * data.dim()), data.dim(), Arrays.copyOf(data.labels(), count));

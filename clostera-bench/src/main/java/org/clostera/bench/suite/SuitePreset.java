@@ -27,16 +27,24 @@ import org.clostera.io.synthetic.Distribution;
  * @param nSweepRows         rows of the N sweep ({@code PipelineBenchmark} per N, after one warm-up run)
  * @param nSweepArgs         the N sweep's other {@code PipelineBenchmark} arguments
  * @param autoKArgs          {@code AutoKSweep} arguments
+ * @param qualitySweepArgs   {@code QualitySweep} arguments: which of its 48 hard datasets, without auto-K
  * @param jmhArgs            JMH arguments of the kernel runs (empty: no kernel runs)
  * @param toyRows            rows of the 2-D toy picture
  */
 public record SuitePreset(String name, List<SuiteDataset> datasets, List<String> realData,
                           Integer realDataCodebookSize, int denseMaxIterations,
                           int denseMaxRows, List<List<String>> kSweeps, List<Integer> nSweepRows,
-                          List<String> nSweepArgs, List<String> autoKArgs, List<String> jmhArgs, int toyRows) {
+                          List<String> nSweepArgs, List<String> autoKArgs, List<String> qualitySweepArgs,
+                          List<String> jmhArgs, int toyRows) {
 
     static final List<String> REAL_DATA = List.of("clostera-bench/src/test/resources/realdata/digits",
             "benchmarks/data/debian-descriptions");
+
+    /**
+     * The small preset's quality-sweep datasets: 3 of each family's 12 (QualityCase.standard()), across both size
+     * concentrations, the three center distances and correlated noise off/on; the large preset runs all 48.
+     */
+    static final String QUALITY_SUBSET = "3,6,10,14,19,23,27,30,34,38,43,47";
 
     /** The preset called {@code name}: tiny, small or large. */
     public static SuitePreset named(String name) {
@@ -57,6 +65,7 @@ public record SuitePreset(String name, List<SuiteDataset> datasets, List<String>
                 List.of("--distribution", "block_mixed", "--dim", "16", "--clusters", "4", "--subquantizers", "4",
                         "--codebook-size", "16", "--train-rows", "1000", "--repeats", "1"),
                 List.of("--rows", "1500", "--cost-rows", "0", "--cases", "2", "--suite", "synthetic"),
+                List.of("--only", "0", "--no-auto-k"),
                 List.of("KernelsBenchmark.lookupArgmin", "-p", "centers=16", "-p", "lineOffset=0", "-f", "0", "-wi",
                         "0", "-i", "1", "-r", "100ms"),
                 600);
@@ -75,6 +84,7 @@ public record SuitePreset(String name, List<SuiteDataset> datasets, List<String>
                 List.of("--distribution", "block_mixed", "--dim", "1024", "--clusters", "64", "--subquantizers", "64",
                         "--codebook-size", "64", "--repeats", "3"),
                 List.of("--rows", "12000", "--cost-rows", "0", "--suite", "synthetic"),
+                List.of("--only", QUALITY_SUBSET, "--no-auto-k"),
                 List.of("KernelsBenchmark", "-p", "centers=64,256", "-p", "lineOffset=0", "-f", "1", "-wi", "2", "-i",
                         "3"),
                 3_000);
@@ -95,6 +105,7 @@ public record SuitePreset(String name, List<SuiteDataset> datasets, List<String>
                 List.of("--distribution", "block_mixed", "--dim", "2048", "--clusters", "64", "--subquantizers", "64",
                         "--codebook-size", "64", "--repeats", "3"),
                 List.of(),
+                List.of("--no-auto-k"),
                 List.of("KernelsBenchmark", "-f", "1", "-wi", "3", "-i", "5"),
                 3_000);
     }

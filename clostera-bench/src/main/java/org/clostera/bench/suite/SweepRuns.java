@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.clostera.bench.autok.AutoKSweep;
+import org.clostera.bench.quality.QualitySweep;
 import org.clostera.bench.scale.KSweep;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -61,6 +62,14 @@ final class SweepRuns {
     /** {@code AutoKSweep} with {@code args}. */
     static void autoK(List<String> args, int threads, Path output) throws IOException {
         AutoKSweep.main(withThreadsAndOutput(args, threads, output));
+        ResultFiles.stampMachine(output, threads);
+    }
+
+    /** {@code QualitySweep} with {@code args} (the preset's subset of its datasets). */
+    static void qualitySweep(List<String> args, int threads, long seed, Path output) throws IOException {
+        List<String> all = new ArrayList<>(args);
+        all.addAll(List.of("--seed", String.valueOf(seed), "--label", "suite"));
+        QualitySweep.main(withThreadsAndOutput(all, threads, output));
         ResultFiles.stampMachine(output, threads);
     }
 

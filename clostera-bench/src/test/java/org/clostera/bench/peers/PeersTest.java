@@ -32,6 +32,36 @@ class PeersTest {
     }
 
     @Test
+    void tribuoCountsItsIterationsUpToTheCapAndReturnsItsLastPartition() {
+        float[] data = uniform(2000, 4);
+        for (int cap : new int[] {1, 3}) {
+            int[] labels = new int[2000];
+            Map<String, Object> r = TribuoKMeans.run(data, 4, 2000, 8, cap, 2, 1, labels);
+            assertEquals(cap, r.get("iterations"), "cap " + cap);
+            assertEquals(false, r.get("stopped_before_cap"));
+            assertEquals(2, r.get("threads"));
+            assertTrue((double) r.get("s_per_iteration") > 0);
+            assertEquals(8, java.util.Arrays.stream(labels).distinct().count());
+        }
+        // three tight, far apart blobs: Lloyd converges in a few iterations, each blob one cluster
+        int rows = 300;
+        float[] blobs = new float[rows * 2];
+        Random random = new Random(3);
+        for (int i = 0; i < rows; i++) {
+            blobs[2 * i] = (i % 3) * 100 + (float) random.nextGaussian();
+            blobs[2 * i + 1] = (float) random.nextGaussian();
+        }
+        int[] labels = new int[rows];
+        Map<String, Object> r = TribuoKMeans.run(blobs, 2, rows, 3, 20, 2, 1, labels);
+        assertEquals(true, r.get("stopped_before_cap"));
+        assertTrue((int) r.get("iterations") <= 5, "iterations " + r.get("iterations"));
+        for (int i = 3; i < rows; i++) {
+            assertEquals(labels[i % 3], labels[i], "row " + i);
+        }
+        assertEquals(3, java.util.Arrays.stream(labels).distinct().count());
+    }
+
+    @Test
     void jvectorReconstructsAtTheGivenShapeBelowTheDataVariance() {
         int dim = 16;
         float[] data = uniform(3000, dim);

@@ -89,6 +89,15 @@ class BenchmarkSuiteTest {
             for (String key : List.of("train_s", "encode_vectors_per_s", "reconstruction_mse")) {
                 assertPositive(jvector, key, d.get("name") + " jvector");
             }
+            Map<String, Object> tribuo = map(map(d, "peers"), "tribuo_kmeans");
+            assertPositive(tribuo, "s_per_iteration", d.get("name") + " tribuo");
+            assertPositive(tribuo, "assigned_center_mse", d.get("name") + " tribuo");
+            assertQuality(tribuo, d.get("name") + " tribuo");
+            assertEquals(2, tribuo.get("threads"));
+            assertEquals(20, tribuo.get("max_iterations"), "clostera's iteration cap");
+            int iterations = ((Number) tribuo.get("iterations")).intValue();
+            assertTrue(iterations >= 1 && iterations <= 20, d.get("name") + " tribuo iterations " + iterations);
+            assertEquals(iterations < 20, tribuo.get("stopped_before_cap"));
             Map<String, Object> dense = map(map(d, "peers"), "dense_kmeans");
             assertPositive(dense, "s_per_iteration", d.get("name") + " dense");
             assertQuality(dense, d.get("name") + " dense");
@@ -96,6 +105,8 @@ class BenchmarkSuiteTest {
             boolean real = "real".equals(d.get("family"));
             assertEquals(!real, dense.get("subsampled"));
             assertEquals(real ? 700 : 1000, dense.get("rows_clustered"));
+            assertEquals(!real, tribuo.get("subsampled"));
+            assertEquals(real ? 700 : 1000, tribuo.get("rows_clustered"));
             assertTrue(List.of("skipped", "ran").contains(map(map(d, "peers"), "faiss").get("status")));
         }
         // flat sizes, centers 7 noise deviations apart: every contender finds the 4 clusters up to the overlap
@@ -103,9 +114,64 @@ class BenchmarkSuiteTest {
         assertTrue((double) map(map(easy, "clostera"), "fastest").get("purity") > 0.98);
         assertTrue((double) map(map(easy, "clostera"), "quality").get("purity") > 0.98);
         assertTrue((double) map(map(easy, "peers"), "dense_kmeans").get("purity") > 0.98);
+        assertTrue((double) map(map(easy, "peers"), "tribuo_kmeans").get("purity") > 0.98);
         Map<String, Object> digits = datasets.get(8);
         assertTrue((double) map(map(digits, "clostera"), "quality").get("purity") > 0.6);
         assertTrue((double) map(map(digits, "peers"), "dense_kmeans").get("purity") > 0.6);
+    }
+
+    @Test
+    void theQualitySweepScoresEachModeAgainstTheTruth() {
+        Map<String, Object> sweep = ResultFiles.read(dir.resolve(BenchmarkSuite.QUALITY_SWEEP_FILE));
+        assertTrue(sweep.containsKey(MachineInfo.KEY));
+        List<Map<String, Object>> datasets = list(sweep, "datasets");
+        assertEquals(List.of("gaussian-k5-d32-n5k-dist12-a1"), datasets.stream().map(d -> d.get("name")).toList());
+        for (String mode : List.of("pq", "opq", "dense_kmeans")) {
+            double ratio = (double) map(datasets.get(0), mode).get("sse_ratio_to_truth");
+            // centers 12 noise deviations apart: every method recovers the true partition, at its cost
+            assertEquals(1.0, ratio, 1e-3, mode);
+        }
+        assertFalse(datasets.get(0).containsKey("auto_k_pq"), "the suite's sweep runs without auto-K");
+        assertEquals(1, map(map(sweep, "summary"), "opq").get("sse_at_most_truth"));
+    }
+
+    @Test
+    void theHeadlineAndEveryPeerWinAreGenerated() throws Exception {
+        Path readme = dir.resolveSibling("HEADLINE.md");
+        Files.writeString(readme, "<!-- suite:headline -->\n<!-- /suite:headline -->\n<!-- suite:peer-wins -->\n"
+                + "<!-- /suite:peer-wins -->\n<!-- suite:quality-sweep -->\n<!-- /suite:quality-sweep -->\n");
+        Publish.publish(dir, dir.resolveSibling("headline-assets"), List.of(readme));
+        String text = Files.readString(readme);
+        assertTrue(text.contains("| clostera vs peer | datasets | geometric mean | lowest | highest | clostera ahead on |"),
+                text);
+        for (String row : List.of("| encode vectors/s, clostera fastest vs JVector PQ | 9 | ",
+                "| s per k-means iteration, clostera quality vs Tribuo k-means | 9 | ",
+                "| time to clusters (whole fit vs peer's k-means), clostera fastest vs Commons Math k-means | 9 | ",
+                "| clostera quality (OPQ) | ", "| Tribuo k-means (all threads) | ")) {
+            assertTrue(text.contains(row), row + " in\n" + text);
+        }
+        assertTrue(text.contains("| Commons Math k-means (1 thread) | ") && text.contains(" | 8 |\n<!-- /suite:headline"),
+                "the dense peers ran on a subsample of the 8 generated sets: " + text);
+        // the peer-wins list: a row per dataset and figure a peer wins, then their count (at tiny sizes there are some)
+        assertTrue(text.contains("<!-- suite:peer-wins -->\n| dataset | figure | clostera | peer | clostera / peer"
+                + " advantage |\n"), text);
+        assertTrue(java.util.regex.Pattern.compile("\n\n\\d+ of 207 comparisons \\(23 figures x 9 datasets\\) go to a"
+                + " peer\\.\n<!-- /suite:peer-wins -->").matcher(text).find(), text);
+        assertTrue(text.contains("| 0 | gaussian-k5-d32-n5k-dist12-a1 | 5,000 | 32 | 5 | "), text);
+        assertTrue(text.contains("| SSE <= truth x (1 + 1e-4), of 1 | 1 | 1 | 1 |"), text);
+    }
+
+    @Test
+    void theDryRunPrintsThePlanOfTheLargePreset() {
+        String plan = SuitePlan.describe(SuitePreset.named("large"), Path.of("out"), 32, BenchmarkSuite.SECTIONS,
+                List.of(Path.of("no/such/folder")));
+        assertTrue(plan.startsWith("suite plan: preset large, 32 threads, results in out, heap "), plan);
+        assertTrue(plan.contains("  gaussian-n10m-d128-k256-dist7: 10,000,000 x 128, K 256, M 32, Ks 256; dense peers"
+                + " on 200,000 rows; ~5,468 MiB for the rows and Tribuo's copy\n"), plan);
+        assertTrue(plan.contains("  block_mixed-n200k-d2048-k64-dist7: 200,000 x 2048, K 64, "), plan);
+        assertTrue(plan.contains("--k-list 1024,2048,4096,10000"), plan);
+        assertTrue(plan.contains("  real: no/such/folder (absent: skipped)\n"), plan);
+        assertTrue(plan.contains("quality-sweep:\n  QualitySweep --no-auto-k\n"), plan);
     }
 
     @Test
@@ -139,8 +205,8 @@ class BenchmarkSuiteTest {
         Files.writeString(readme, text);
         List<String> charts = Publish.publish(dir, assets, List.of(readme));
         assertEquals(List.of("suite-time.png", "suite-seconds-per-iteration.png", "suite-encode-throughput.png",
-                "suite-quality-nmi.png", "suite-reconstruction-error.png", "k-sweep-1.png", "n-sweep.png",
-                "autok-accuracy.png", "toy-2d.png"), charts);
+                "suite-quality-nmi.png", "suite-reconstruction-error.png", "quality-sweep.png", "k-sweep-1.png",
+                "n-sweep.png", "autok-accuracy.png", "toy-2d.png"), charts);
         for (String chart : charts) {
             BufferedImage image = ImageIO.read(assets.resolve(chart).toFile());
             assertEquals(chart.equals("toy-2d.png") ? 960 : 1000, image.getWidth(), chart);
@@ -161,8 +227,8 @@ class BenchmarkSuiteTest {
         Files.writeString(readme, "<!-- suite:speedups -->\n<!-- /suite:speedups -->\n");
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
                 () -> Publish.publish(dir, assets, List.of(readme)));
-        assertEquals(readme + ": marker <!-- suite:speedups --> names no table of these results; known: machine, peers,"
-                + " datasets, k-sweep, n-sweep, auto-k, kernels", unknown.getMessage());
+        assertEquals(readme + ": marker <!-- suite:speedups --> names no table of these results; known: machine,"
+                + " headline, peer-wins, peers, datasets, quality-sweep, k-sweep, n-sweep, auto-k, kernels", unknown.getMessage());
         IllegalArgumentException notSuite = assertThrows(IllegalArgumentException.class,
                 () -> Publish.publish(assets, assets, List.of()));
         assertEquals(assets + " holds no suite.json: not a suite result folder (run"
@@ -176,7 +242,8 @@ class BenchmarkSuiteTest {
         assertEquals("unknown preset 'huge'; expected tiny, small or large", preset.getMessage());
         IllegalArgumentException section = assertThrows(IllegalArgumentException.class,
                 () -> BenchmarkSuite.main(new String[] {"--sections", "datasets,charts"}));
-        assertEquals("unknown section 'charts'; expected some of datasets,toy,k-sweep,n-sweep,auto-k,kernels",
+        assertEquals("unknown section 'charts'; expected some of datasets,quality-sweep,toy,k-sweep,n-sweep,auto-k,"
+                + "kernels",
                 section.getMessage());
         assertFalse(Files.exists(Path.of("benchmarks/results/suite-small")));
     }
