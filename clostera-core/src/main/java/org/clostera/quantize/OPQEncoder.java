@@ -49,7 +49,9 @@ import org.slf4j.LoggerFactory;
  * and seed: one extra PQ training) and compares the sample MSE after the final training. If plain PQ is lower,
  * the rounds run again from the identity, warm from those plain PQ codebooks (a second alternation, paid only on
  * such data), and that rotation is kept if it beats plain PQ; otherwise the identity with plain PQ's codebooks
- * is kept, which codes every row exactly as {@link PQEncoder} does. Ties keep the learned rotation. The choice
+ * is kept, which codes every row exactly as {@link PQEncoder} does. Ties keep the learned rotation. The promise
+ * is about the training sample (rows outside it usually follow); it is PQEncoder's own sample unless a RAM budget
+ * clamps OPQ's (which also holds the rotated copy) below PQ's. The choice
  * and the sample errors are logged (info) and returned by {@link #rotationChoice()}; they are not stored in
  * encoder files, which keep their format. Dense math runs on native OpenBLAS when present, else on
  * the pure-Java path ({@link LinearAlgebra}). Same data and seed give the same encoder for any thread
@@ -219,7 +221,7 @@ public final class OPQEncoder implements Encoder {
     }
 
     /**
-     * Which rotation training kept and the two sample errors it compared; {@link RotationChoice#SUPPLIED} for
+     * Which rotation training kept and the sample errors it compared; {@link RotationChoice#SUPPLIED} for
      * {@link #fromRotation} (and so for encoders read from a file).
      */
     public RotationChoice rotationChoice() {
