@@ -40,7 +40,20 @@ import org.slf4j.LoggerFactory;
  * rotated space (warm-started after the first round), encode it, and replace R by the orthogonal
  * Procrustes solution between X and the reconstruction Y ({@code R = U V^T} from the SVD of
  * {@code X^T Y}); finally rotate with the last R and train PQ once more. {@code X^T Y} is formed from
- * per-codeword sums of X (no n x D x D product). Dense math runs on native OpenBLAS when present, else on
+ * per-codeword sums of X (no n x D x D product).
+ *
+ * <p><b>Never worse than PQ on its sample.</b> The rounds only descend from their start, and the PCA start can
+ * be a poor one: on small-integer data such as scikit-learn's digits (pixels 0..16) it mixes the dimensions
+ * into continuous values the codewords cover worse, and the learned rotation ends up to 2x worse than plain PQ.
+ * So training also fits plain PQ on the same sample exactly as {@link PQEncoder} would (same M, Ks, iterations
+ * and seed: one extra PQ training) and compares the sample MSE after the final training. If plain PQ is lower,
+ * the rounds run again from the identity, warm from those plain PQ codebooks (a second alternation, paid only on
+ * such data), and that rotation is kept if it beats plain PQ; otherwise the identity with plain PQ's codebooks
+ * is kept, which codes every row exactly as {@link PQEncoder} does. Ties keep the learned rotation. The promise
+ * is about the training sample (rows outside it usually follow); it is PQEncoder's own sample unless a RAM budget
+ * clamps OPQ's (which also holds the rotated copy) below PQ's. The choice
+ * and the sample errors are logged (info) and returned by {@link #rotationChoice()}; they are not stored in
+ * encoder files, which keep their format. Dense math runs on native OpenBLAS when present, else on
  * the pure-Java path ({@link LinearAlgebra}). Same data and seed give the same encoder for any thread
  * count.
  */
@@ -66,9 +79,11 @@ public final class OPQEncoder implements Encoder {
     private final LinearAlgebra backend;
     private final double rotationSeconds;
     private final double[] rotatedErrorHistory;
+    private final RotationChoice rotationChoice;
 
     private OPQEncoder(AffineNormalization normalization, float[] rotation, PQEncoder pq, int threads, int batchRows,
-                       LinearAlgebra backend, double rotationSeconds, double[] rotatedErrorHistory) {
+                       LinearAlgebra backend, double rotationSeconds, double[] rotatedErrorHistory,
+                       RotationChoice rotationChoice) {
         this.normalization = normalization;
         this.rotation = rotation;
         this.pq = pq;
@@ -77,6 +92,7 @@ public final class OPQEncoder implements Encoder {
         this.backend = backend;
         this.rotationSeconds = rotationSeconds;
         this.rotatedErrorHistory = rotatedErrorHistory;
+        this.rotationChoice = rotationChoice;
     }
 
     /** A builder with the defaults (M from D, Ks 256, 25 Lloyd iterations, 3 OPQ iterations, 32768 rows). */
@@ -125,7 +141,7 @@ public final class OPQEncoder implements Encoder {
             throw new InvalidParameterException("rotation is not orthogonal: max |R^T R - I| = " + error);
         }
         return new OPQEncoder(normalization, rotation.clone(), pq, threads == 0 ? WorkerPool.defaultThreads() : threads,
-                0, LinearAlgebra.get(), 0, new double[0]);
+                0, LinearAlgebra.get(), 0, new double[0], RotationChoice.SUPPLIED);
     }
 
     @Override
@@ -187,8 +203,9 @@ public final class OPQEncoder implements Encoder {
     }
 
     /**
-     * Wall time spent learning the rotation (PCA start, OPQ rounds with their PQ trainings and Procrustes
-     * updates), excluding the final PQ training; 0 for {@link #fromRotation}.
+     * Wall time spent learning the rotation (the plain PQ it is compared with, PCA start, OPQ rounds with their PQ
+     * trainings and Procrustes updates, and the rounds from the identity when they run), excluding the final PQ
+     * trainings; 0 for {@link #fromRotation}.
      */
     public double rotationSeconds() {
         return rotationSeconds;
@@ -196,10 +213,24 @@ public final class OPQEncoder implements Encoder {
 
     /**
      * Mean squared reconstruction error per dimension of the training sample in each OPQ round, before
-     * its Procrustes update (the alternating objective; non-increasing up to Lloyd noise). A copy.
+     * its Procrustes update (the alternating objective; non-increasing up to Lloyd noise), of the last
+     * alternation run (from the identity when it ran, else from the PCA start). A copy.
      */
     public double[] rotatedErrorHistory() {
         return rotatedErrorHistory.clone();
+    }
+
+    /**
+     * Which rotation training kept and the sample errors it compared; {@link RotationChoice#SUPPLIED} for
+     * {@link #fromRotation} (and so for encoders read from a file).
+     */
+    public RotationChoice rotationChoice() {
+        return rotationChoice;
+    }
+
+    /** Where the kept rotation comes from: {@code rotationChoice().start()}. */
+    public RotationStart rotationStart() {
+        return rotationChoice.start();
     }
 
     /** The dense-math backend in use (native OpenBLAS or the pure-Java path). */
@@ -388,6 +419,47 @@ public final class OPQEncoder implements Encoder {
         }
     }
 
+    /** Where an encoder's rotation comes from. */
+    public enum RotationStart {
+        /** Learned by the alternating rounds from the PCA rotation with eigenvalue allocation (the usual case). */
+        PCA("the rotation learned from the PCA start"),
+        /**
+         * Learned by the alternating rounds from the identity, warm from the plain PQ codebooks: run only when
+         * plain PQ beat the rotation from the PCA start, and kept when it beats plain PQ too.
+         */
+        IDENTITY("the rotation learned from the identity start"),
+        /**
+         * No rotation (the identity) and the codebooks of {@link PQEncoder} with the same settings and seed:
+         * plain PQ reconstructed the training sample better than any learned rotation.
+         */
+        PLAIN_PQ("the identity (plain PQ)"),
+        /** Given to {@link #fromRotation} or read from a file; not chosen by training. */
+        SUPPLIED("a supplied rotation");
+
+        private final String description;
+
+        RotationStart(String description) {
+            this.description = description;
+        }
+    }
+
+    /**
+     * The choice training made, with the sample MSE per dimension (input units) of each candidate; NaN for a
+     * candidate not trained.
+     *
+     * @param start              the kept rotation
+     * @param pcaSampleMse       the rotation learned from the PCA start, after its final PQ training
+     * @param identitySampleMse  the rotation learned from the identity start (run only when plain PQ beat the
+     *                           PCA start)
+     * @param plainPqSampleMse   plain PQ, trained as {@link PQEncoder} would on the same sample
+     */
+    public record RotationChoice(RotationStart start, double pcaSampleMse, double identitySampleMse,
+                                 double plainPqSampleMse) {
+        /** An encoder built from a given rotation. */
+        public static final RotationChoice SUPPLIED = new RotationChoice(RotationStart.SUPPLIED, Double.NaN, Double.NaN,
+                Double.NaN);
+    }
+
     /**
      * Settings for training an {@link OPQEncoder}; the terminal operation is {@link #fit(VectorSource)}.
      * Every parameter is checked before any data is read.
@@ -434,7 +506,10 @@ public final class OPQEncoder implements Encoder {
             return this;
         }
 
-        /** OPQ rounds (PQ training + Procrustes rotation update), default 3; 0 keeps the PCA rotation. */
+        /**
+         * OPQ rounds (PQ training + Procrustes rotation update), default 3; 0 keeps the PCA rotation (or the
+         * identity, when plain PQ reconstructs the sample better).
+         */
         public Builder opqIterations(int opqIterations) {
             settings = settings.withOpqIterations(opqIterations);
             return this;
@@ -563,15 +638,77 @@ public final class OPQEncoder implements Encoder {
             }
 
             OPQEncoder learn(AffineNormalization normalization, int workers, int encodeBatchRows) {
+                int opqIterations = settings.opqIterations();
+                ProgressListener progress = progressListener;
+                long start = System.nanoTime();
+                long total = opqIterations + 2L;
+                progress.onStageStart(TRAIN_STAGE, total);
+                // Plain PQ on the sample, trained exactly as PQEncoder trains it: kept when the learned rotation
+                // reconstructs the sample worse, so OPQ never loses to PQ on its own sample.
+                Candidate plain = plainPq(workers);
+                progress.onProgress(TRAIN_STAGE, 1L, total);
+                Candidate pca = alternate(PcaRotation.compute(x, n, layout, linalg, pool), null, RotationStart.PCA,
+                        workers, 1L, total);
+                double finalTrainSeconds = pca.finalTrainSeconds;
+                Candidate kept = pca.sampleMse <= plain.sampleMse ? pca : plain;
+                Candidate fromIdentity = null;
+                if (kept == plain && opqIterations > 0) {
+                    // The PCA start lost (e.g. small-integer data whose values the mixing spreads out): learn the
+                    // rotation again from the identity, whose first round is the plain PQ just trained. Costs a
+                    // second alternation, only on such data. The PCA rotation is dropped first, so the peak
+                    // memory stays that of one alternation.
+                    pca = pca.withoutRotation();
+                    total += opqIterations + 1L;
+                    fromIdentity = alternate(identity(layout.dim()), plain.codebooks, RotationStart.IDENTITY, workers,
+                            opqIterations + 2L, total);
+                    finalTrainSeconds += fromIdentity.finalTrainSeconds;
+                    if (fromIdentity.sampleMse < plain.sampleMse) {
+                        kept = fromIdentity;
+                    }
+                }
+                // As before the comparison: everything but the final PQ trainings of the alternations.
+                double rotationSeconds = (System.nanoTime() - start) / 1e9 - finalTrainSeconds;
+                progress.onStageEnd(TRAIN_STAGE);
+                double scale2 = normalization.squaredScale();
+                RotationChoice choice = new RotationChoice(kept.start, pca.sampleMse * scale2,
+                        fromIdentity == null ? Double.NaN : fromIdentity.sampleMse * scale2, plain.sampleMse * scale2);
+                LOG.info("OPQ trained: {} Ks={} on {} rows, {} rounds; sample MSE from the PCA start {}, from the "
+                        + "identity start {}, plain PQ {}: kept {}; rotation {} s ({})", layout, ks, n, opqIterations,
+                        format(choice.pcaSampleMse()), fromIdentity == null ? "(not run)"
+                                : format(choice.identitySampleMse()), format(choice.plainPqSampleMse()),
+                        kept.start.description, String.format(java.util.Locale.ROOT, "%.2f", rotationSeconds),
+                        linalg.name());
+                PQEncoder pq = PQEncoder.fromCodebooks(layout, ks, kept.codebooks, workers);
+                Candidate alternation = kept == plain ? (fromIdentity != null ? fromIdentity : pca) : kept;
+                double[] history = alternation.history.clone();
+                for (int i = 0; i < history.length; i++) {
+                    history[i] *= scale2; // reported in input units, like every error figure
+                }
+                float[] rotation = kept.rotation != null ? kept.rotation : identity(layout.dim());
+                return new OPQEncoder(normalization, rotation, pq, workers, encodeBatchRows, linalg, rotationSeconds,
+                        history, choice);
+            }
+
+            /** Plain PQ of the (normalised) sample: the identity rotation and PQEncoder's codebooks. */
+            private Candidate plainPq(int workers) {
+                float[][] codebooks = SubspaceTrainer.train(x, n, layout, ks, settings.iterations(), null, seed, pool);
+                // No D x D identity held while the learned rotation trains: it is built only if kept.
+                return new Candidate(RotationStart.PLAIN_PQ, null, codebooks, sampleError(x, codebooks, workers),
+                        new double[0], 0);
+            }
+
+            /**
+             * The alternating optimisation from rotation {@code r}: {@code opqIterations} rounds of PQ training
+             * on {@code X R} and a Procrustes update, then a final PQ training on {@code X R}. When
+             * {@code firstCodebooks} is given it is the PQ of {@code X r}, and the first round uses it as is.
+             */
+            private Candidate alternate(float[] r, float[][] firstCodebooks, RotationStart startKind, int workers,
+                                        long progressBase, long total) {
                 int d = layout.dim();
                 int m = layout.subspaces();
                 int iterations = settings.iterations();
                 int opqIterations = settings.opqIterations();
                 ProgressListener progress = progressListener;
-                long start = System.nanoTime();
-                progress.onStageStart(TRAIN_STAGE, opqIterations + 1L);
-                float[] r = PcaRotation.compute(x, n, layout, linalg, pool);
-                LOG.debug("OPQ: PCA rotation with eigenvalue allocation in {} ms", (System.nanoTime() - start) / 1_000_000);
                 float[] y = new float[n * d];
                 byte[] codes = new byte[n * m];
                 float[][] codebooks = null;
@@ -580,32 +717,40 @@ public final class OPQEncoder implements Encoder {
                     long t0 = System.nanoTime();
                     linalg.gemm().multiply(false, false, n, d, d, x, r, y, pool);
                     long t1 = System.nanoTime();
-                    int lloyd = codebooks == null ? firstIterations() : Math.min(iterations, WARM_ITERATIONS);
-                    codebooks = SubspaceTrainer.train(y, n, layout, ks, lloyd, codebooks, seed, pool);
+                    if (round == 0 && firstCodebooks != null) {
+                        codebooks = firstCodebooks;
+                    } else {
+                        int lloyd = codebooks == null ? firstIterations() : Math.min(iterations, WARM_ITERATIONS);
+                        codebooks = SubspaceTrainer.train(y, n, layout, ks, lloyd, codebooks, seed, pool);
+                    }
                     long t2 = System.nanoTime();
                     PQEncoder.fromCodebooks(layout, ks, codebooks, workers).encode(y, n, codes, false);
-                    // Reported in input units: the sample MSE was measured in the normalised space.
-                    history[round] = rotatedError(y, codes, codebooks) * normalization.squaredScale();
+                    history[round] = rotatedError(y, codes, codebooks);
                     long t3 = System.nanoTime();
                     float[] crossCovariance = crossCovariance(codes, codebooks);
                     long t4 = System.nanoTime();
                     r = OrthogonalProcrustes.solve(crossCovariance, d, linalg, pool);
                     long t5 = System.nanoTime();
-                    progress.onProgress(TRAIN_STAGE, round + 1L, opqIterations + 1L);
-                    LOG.debug("OPQ round {}/{}: sample MSE before the update {}; ms: rotate {}, PQ train {}, encode {}, "
-                            + "X^T Y {}, Procrustes {}", round + 1, opqIterations, history[round], (t1 - t0) / 1_000_000,
-                            (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, (t4 - t3) / 1_000_000, (t5 - t4) / 1_000_000);
+                    progress.onProgress(TRAIN_STAGE, progressBase + round + 1L, total);
+                    LOG.debug("OPQ ({} start) round {}/{}: normalised sample MSE before the update {}; ms: rotate {}, "
+                            + "PQ train {}, encode {}, X^T Y {}, Procrustes {}", startKind, round + 1, opqIterations,
+                            history[round], (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000,
+                            (t4 - t3) / 1_000_000, (t5 - t4) / 1_000_000);
                 }
                 linalg.gemm().multiply(false, false, n, d, d, x, r, y, pool);
-                double rotationSeconds = (System.nanoTime() - start) / 1e9;
+                long finalStart = System.nanoTime();
                 codebooks = SubspaceTrainer.train(y, n, layout, ks, iterations, codebooks, seed, pool, progress);
-                progress.onProgress(TRAIN_STAGE, opqIterations + 1L, opqIterations + 1L);
-                progress.onStageEnd(TRAIN_STAGE);
-                PQEncoder pq = PQEncoder.fromCodebooks(layout, ks, codebooks, workers);
-                LOG.info("OPQ trained: {} Ks={} on {} rows, {} rounds, rotation {} s, total {} s ({})", layout, ks, n,
-                        opqIterations, String.format(java.util.Locale.ROOT, "%.2f", rotationSeconds),
-                        String.format(java.util.Locale.ROOT, "%.2f", (System.nanoTime() - start) / 1e9), linalg.name());
-                return new OPQEncoder(normalization, r, pq, workers, encodeBatchRows, linalg, rotationSeconds, history);
+                double finalTrainSeconds = (System.nanoTime() - finalStart) / 1e9;
+                progress.onProgress(TRAIN_STAGE, progressBase + opqIterations + 1L, total);
+                return new Candidate(startKind, r, codebooks, sampleError(y, codebooks, workers), history,
+                        finalTrainSeconds);
+            }
+
+            /** Normalised sample MSE per dimension of {@code rotated} coded with {@code codebooks}. */
+            private double sampleError(float[] rotated, float[][] codebooks, int workers) {
+                byte[] codes = new byte[n * layout.subspaces()];
+                PQEncoder.fromCodebooks(layout, ks, codebooks, workers).encode(rotated, n, codes, false);
+                return rotatedError(rotated, codes, codebooks);
             }
 
             /** Lloyd iterations of the first round (from scratch): later rounds and the final training refine. */
@@ -671,5 +816,28 @@ public final class OPQEncoder implements Encoder {
                 return a;
             }
         }
+
+        /**
+         * One trained candidate: its rotation (null = identity), coding-space codebooks, normalised sample MSE
+         * per dimension, the per-round history (normalised) and the seconds of its final PQ training.
+         */
+        private record Candidate(RotationStart start, float[] rotation, float[][] codebooks, double sampleMse,
+                                 double[] history, double finalTrainSeconds) {
+            Candidate withoutRotation() {
+                return new Candidate(start, null, null, sampleMse, history, finalTrainSeconds);
+            }
+        }
+    }
+
+    private static float[] identity(int d) {
+        float[] identity = new float[d * d];
+        for (int i = 0; i < d; i++) {
+            identity[i * d + i] = 1f;
+        }
+        return identity;
+    }
+
+    private static String format(double value) {
+        return String.format(java.util.Locale.ROOT, "%.4g", value);
     }
 }

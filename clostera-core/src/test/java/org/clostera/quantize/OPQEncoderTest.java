@@ -45,6 +45,8 @@ class OPQEncoderTest {
         double opqError = trained.reconstructionMse(source, ROWS, 1);
         // Mixed latent factors spread over all subspaces: the rotation recovers a large share of the error.
         assertThat(opqError).isLessThan(0.7 * pqError);
+        assertThat(trained.rotationStart()).isEqualTo(OPQEncoder.RotationStart.PCA);
+        assertThat(trained.rotationChoice().pcaSampleMse()).isLessThan(trained.rotationChoice().plainPqSampleMse());
         double variance = totalVariancePerDimension(data, DIM);
         assertThat(opqError).isLessThan(0.2 * variance);
     }

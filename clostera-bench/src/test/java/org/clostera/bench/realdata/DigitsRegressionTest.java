@@ -19,22 +19,26 @@ import org.junit.jupiter.api.Test;
  */
 class DigitsRegressionTest {
     /**
-     * NMI of the codes-only fit at seed 0 (0.7351; the default fit 0.7423), with a margin. NMI is not what k-means minimises: on digits it
+     * NMI of the codes-only fit at seed 0 (0.7436; 0.7351 before OPQ could keep a rotation learned from the
+     * identity; the default fit 0.7409, before 0.7423), with a margin. NMI is not what k-means minimises: on digits it
      * moves by +-0.01 between partitions of nearly equal cost (scikit-learn's n_init = 10: 0.739-0.751), so the
      * cost below is the figure that guards the optimiser.
      */
     static final double NMI_FLOOR = 0.73;
     /**
-     * Raw-space SSE per dim of k-means on the codes only (rawRefinementIterations(0)) at seed 0: 10.1456 with
-     * the split/merge refinement (10.1654 before it; seeds 0-4 10.1456-10.1899); the truth's is 10.8754.
+     * Raw-space SSE per dim of k-means on the codes only (rawRefinementIterations(0)) at seed 0: 10.1501 since OPQ
+     * keeps the rotation learned from the identity on digits (reconstruction MSE 0.640 instead of 1.316; seeds 0-9
+     * 10.1411-10.3534, median 10.150); 10.1456 before (seeds 0-9 10.1456-10.1719), 10.1654 before the split/merge
+     * refinement; the truth's is 10.8754.
      */
-    static final double SSE_PER_DIM_CEILING = 10.150;
+    static final double SSE_PER_DIM_CEILING = 10.152;
     /**
      * The default fit, which on digits runs 20 dense iterations on the raw rows (the automatic rule), and
-     * rawRefinementIterations(20): 10.1314 at seed 0 (seeds 0-4 10.1314-10.1733), scikit-learn
+     * rawRefinementIterations(20): 10.1362 at seed 0 with the rotation learned from the identity (seeds 0-9
+     * 10.1310-10.1379; 10.1314 before, seeds 0-9 10.1313-10.1321; plain PQ 10.1314-10.1365), scikit-learn
      * KMeans(n_init = 10) 10.1310-10.1323.
      */
-    static final double RAW_SSE_PER_DIM_CEILING = 10.134;
+    static final double RAW_SSE_PER_DIM_CEILING = 10.138;
 
     private static LabeledVectors digits;
 
