@@ -109,7 +109,7 @@ final class AssignmentBounds {
         if (groups.count() < 2 || groups.count() > maxGroups) {
             return null;
         }
-        int blockChunks = blockChunks(rows, books.m, groups.count(), threads);
+        int blockChunks = blockChunks(rows, books.m, groups.count(), threads, maxBytes);
         int blocks = (AssignmentPass.chunkCount(rows) + blockChunks - 1) / blockChunks;
         return new AssignmentBounds(groups, CenterOrder.of(centers, books.dim, groups), TableSumRounding.of(books),
                 blockChunks, blocks, bytes(rows, groups.count()), books.dim);
@@ -122,14 +122,19 @@ final class AssignmentBounds {
 
     /**
      * Chunks per block: as many as {@link #BLOCK_CODE_BYTES} and {@link #MAX_BLOCK_CHUNKS} allow, while every
-     * thread still gets two blocks and a block's bounds fit one array.
+     * thread still gets two blocks, a block's bounds fit one array, and the workers' block buffers (the codes and
+     * six ints or floats per code: {@code m + 24} bytes a row) take at most an eighth of the bound budget
+     * {@code maxBytes} beyond one chunk each (what a pass without blocks holds).
      */
-    static int blockChunks(long rows, int m, int groups, int threads) {
+    static int blockChunks(long rows, int m, int groups, int threads, long maxBytes) {
         long chunkRows = AssignmentPass.CHUNK_ROWS;
+        long workers = Math.max(1, threads);
         long byCodes = BLOCK_CODE_BYTES / (chunkRows * m);
-        long byThreads = AssignmentPass.chunkCount(rows) / (2L * Math.max(1, threads));
+        long byThreads = AssignmentPass.chunkCount(rows) / (2L * workers);
         long byArray = (Integer.MAX_VALUE / 2) / (chunkRows * Math.max(1, groups));
-        return (int) Math.max(1, Math.min(Math.min(MAX_BLOCK_CHUNKS, byCodes), Math.min(byThreads, byArray)));
+        long byBudget = (maxBytes / 8) / (workers * chunkRows * (m + 24L));
+        long chunks = Math.min(Math.min(MAX_BLOCK_CHUNKS, byCodes), Math.min(Math.min(byThreads, byArray), byBudget));
+        return (int) Math.max(1, chunks);
     }
 
     /** Consecutive chunks of {@link AssignmentPass#CHUNK_ROWS} codes per block ({@link #assign} call). */

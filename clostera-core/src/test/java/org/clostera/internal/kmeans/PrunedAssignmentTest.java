@@ -227,15 +227,20 @@ class PrunedAssignmentTest {
     @Test
     void blocksHoldSeveralChunksWithinTheirLimits() {
         int chunk = AssignmentPass.CHUNK_ROWS;
-        // Two blocks per thread at least; codes of a block within BLOCK_CODE_BYTES; a block's bounds in one array.
-        assertThat(AssignmentBounds.blockChunks(82_000, 4, 3, 1)).isEqualTo(3);
-        assertThat(AssignmentBounds.blockChunks(200_000, 4, 3, 3)).isEqualTo(2);
-        assertThat(AssignmentBounds.blockChunks(1_000_000, 16, 313, 2)).isEqualTo(15);
-        assertThat(AssignmentBounds.blockChunks(1_000_000, 64, 313, 2)).isEqualTo(8);
-        assertThat(AssignmentBounds.blockChunks(1_000_000_000L, 8, 3125, 32)).isEqualTo(16);
-        assertThat(AssignmentBounds.blockChunks(1_000_000_000L, 8, 50_000, 32)).isEqualTo(1);
-        assertThat((long) AssignmentBounds.blockChunks(1_000_000_000L, 8, 3125, 32) * chunk * 3125)
+        // Two blocks per thread at least; codes of a block within BLOCK_CODE_BYTES; a block's bounds in one array;
+        // the workers' buffers within an eighth of the bound budget.
+        long roomy = 1L << 32;
+        assertThat(AssignmentBounds.blockChunks(82_000, 4, 3, 1, roomy)).isEqualTo(3);
+        assertThat(AssignmentBounds.blockChunks(200_000, 4, 3, 3, roomy)).isEqualTo(2);
+        assertThat(AssignmentBounds.blockChunks(1_000_000, 16, 313, 2, roomy)).isEqualTo(15);
+        assertThat(AssignmentBounds.blockChunks(1_000_000, 64, 313, 2, roomy)).isEqualTo(8);
+        assertThat(AssignmentBounds.blockChunks(1_000_000_000L, 8, 3125, 32, roomy << 6)).isEqualTo(16);
+        assertThat(AssignmentBounds.blockChunks(1_000_000_000L, 8, 50_000, 32, roomy << 6)).isEqualTo(1);
+        assertThat((long) AssignmentBounds.blockChunks(1_000_000_000L, 8, 3125, 32, roomy << 6) * chunk * 3125)
                 .isLessThan(Integer.MAX_VALUE);
+        // 2 workers x 16,384 rows x 40 bytes = 1.25 MiB per chunk of a block: 80 MiB of bounds allow 8 chunks.
+        assertThat(AssignmentBounds.blockChunks(1_000_000, 16, 313, 2, 80L << 20)).isEqualTo(8);
+        assertThat(AssignmentBounds.blockChunks(1_000_000, 16, 313, 2, 8L << 20)).isEqualTo(1);
     }
 
     @Test
