@@ -47,8 +47,8 @@ import org.clostera.internal.kernels.Kernels;
  * <p><b>Blocks.</b> A pass works on blocks of {@link #blockChunks()} consecutive chunks of
  * {@link AssignmentPass#CHUNK_ROWS} codes and scans one group for every code of the block that needs it before the
  * next group. At large K the tables (16 KiB per center at M = 16, Ks = 256) are far larger than the L3 cache, so a
- * group's tables come from memory once per block; a block of one chunk (16,384 codes, of which a few percent scan a
- * given group) read them ~20 GB per pass at K = 10,000, several times the kernel's own work. Blocks change only
+ * group's tables come from memory once per block; with blocks of one chunk (16,384 codes, of which a few percent
+ * scan a given group) that was about 10 GB of table reads per pass at K = 10,000. Blocks change only
  * the order codes are visited in, never a code's result (every decision is per code), so any block size gives the
  * same labels.
  *

@@ -13,8 +13,8 @@ import org.clostera.internal.parallel.WorkerPool;
  *
  * <p>Codes are read in fixed chunks of {@link #CHUNK_ROWS} rows (boundaries independent of the thread
  * count); each chunk is one task, or each block of consecutive chunks with {@link AssignmentBounds}. Per-chunk
- * inertia is summed in double and reduced in chunk order; histograms are integer counts, so summing them in any order is exact. So every output is identical
- * for any thread count.
+ * inertia is summed in double and reduced in chunk order; histograms are integer counts, so summing them in any
+ * order is exact. So every output is identical for any thread count.
  *
  * <p>The histograms are kept across passes and updated incrementally: only codes whose label changed
  * move their counts (into per-worker delta buffers, added to the totals after the pass). The first pass
@@ -189,7 +189,8 @@ final class AssignmentPass {
                 } else if (bounds != null) {
                     for (int c = firstChunk; c < endChunk; c++) {
                         int offset = (c - firstChunk) * CHUNK_ROWS;
-                        System.arraycopy(labels.chunk(c), 0, scratch.previous, offset, Math.min(CHUNK_ROWS, n - offset));
+                        System.arraycopy(labels.chunk(c), 0, scratch.previous, offset,
+                                Math.min(CHUNK_ROWS, n - offset));
                     }
                     chunkEvaluations[firstChunk] = bounds.assign(block, n, scratch.codes, m, ks, scratch.previous, 0,
                             unassigned ? null : groupDrift, tables, kernels, scratch.labels, scratch.distances,
