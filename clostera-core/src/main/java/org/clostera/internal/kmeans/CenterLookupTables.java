@@ -119,6 +119,34 @@ final class CenterLookupTables {
         return this;
     }
 
+    /**
+     * Copies the tables of the centers {@code changed} from {@code source}, whose position {@code p} holds center
+     * {@code changed[p]} ({@link ChangedCenters#tables}), leaving every other center's table as it is: after a
+     * center update that moved only these centers, the tables are then those {@link #fill} would build (an entry
+     * depends only on its center and codeword), for {@code changed.length / k} of the work. Returns this.
+     */
+    CenterLookupTables copyCenters(int[] changed, CenterLookupTables source) {
+        if (changed.length == 0) {
+            return this;
+        }
+        int rows = books.m * books.ks;
+        for (int p = 0; p < changed.length; p++) {
+            int c = changed[p];
+            int tile = c / tileSize;
+            int stride = rowStride(tileLength(tile));
+            float[] to = tiles[tile].array();
+            int toIndex = tiles[tile].offset() + c - tile * tileSize;
+            int sourceTile = p / source.tileSize;
+            int sourceStride = rowStride(source.tileLength(sourceTile));
+            float[] from = source.tiles[sourceTile].array();
+            int fromIndex = source.tiles[sourceTile].offset() + p - sourceTile * source.tileSize;
+            for (int row = 0; row < rows; row++) {
+                to[toIndex + row * stride] = from[fromIndex + row * sourceStride];
+            }
+        }
+        return this;
+    }
+
     int tileCount() {
         return tiles.length;
     }

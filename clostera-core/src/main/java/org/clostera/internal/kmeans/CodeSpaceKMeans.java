@@ -642,10 +642,17 @@ public final class CodeSpaceKMeans {
             changed = bounds == null && (previous != null || boundBytes > 0)
                     ? ChangedCenters.between(centers, next, k, books.dim) : null;
             centers = next;
-            tables.fill(bounds == null ? centers : bounds.arrange(centers, books.dim), kernels, pool);
             double previousInertia = outcome.inertia();
-            outcome = changed != null ? pass.runIncremental(tables, ChangedCenters.tables(changed, centers, books,
-                    lookupTableBytes, kernels, pool), labels, false, changed) : pass.run(tables, labels, false, drift);
+            if (changed != null) {
+                // Only the changed centers' tables differ: built once, for the pass and to patch the full tables.
+                CenterLookupTables changedTables = ChangedCenters.tables(changed, centers, books, lookupTableBytes,
+                        kernels, pool);
+                tables.copyCenters(changed, changedTables);
+                outcome = pass.runIncremental(tables, changedTables, labels, false, changed);
+            } else {
+                tables.fill(bounds == null ? centers : bounds.arrange(centers, books.dim), kernels, pool);
+                outcome = pass.run(tables, labels, false, drift);
+            }
             iteration++;
             if (iteration == history.length) {
                 history = Arrays.copyOf(history, (int) Math.min((long) iterations + 1, 2L * history.length));

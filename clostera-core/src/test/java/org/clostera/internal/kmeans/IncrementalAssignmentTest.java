@@ -129,4 +129,51 @@ class IncrementalAssignmentTest {
         }
         return bits;
     }
+
+    /** Patching the changed centers' tables gives the tables a fresh fill builds, entry for entry. */
+    @Test
+    void copiedCenterTablesEqualAFreshFill() {
+        int m = 4;
+        int ks = 256;
+        int k = 150;
+        PQEncoder encoder = PrunedAssignmentTest.encoder(m, ks, 5);
+        CodingSpaceCodebooks books = CodingSpaceCodebooks.of(encoder);
+        int dim = books.dim;
+        SplittableRandom random = new SplittableRandom(6);
+        float[] before = new float[k * dim];
+        for (int i = 0; i < before.length; i++) {
+            before[i] = (float) random.nextGaussian();
+        }
+        float[] after = before.clone();
+        int[] changed = {0, 17, 63, 64, 149};
+        for (int c : changed) {
+            for (int j = 0; j < dim; j++) {
+                after[c * dim + j] += (float) random.nextGaussian();
+            }
+        }
+        assertThat(ChangedCenters.between(before, after, k, dim)).containsExactly(changed);
+        // Small tiles (several per table, a partial last one) in the full tables; one tile for the changed ones.
+        long tableBytes = 16L * m * ks * 4;
+        CenterLookupTables patched = CenterLookupTables.build(books, before, k, tableBytes, KERNELS, THREE)
+                .copyCenters(changed, ChangedCenters.tables(changed, after, books, tableBytes, KERNELS, THREE));
+        CenterLookupTables fresh = CenterLookupTables.build(books, after, k, tableBytes, KERNELS, THREE);
+        assertThat(patched.tileCount()).isGreaterThan(1);
+        byte[] codes = new byte[ks * m];
+        for (int v = 0; v < ks; v++) {
+            for (int s = 0; s < m; s++) {
+                codes[v * m + s] = (byte) ((v + 37 * s) % ks); // every code value in every subspace
+            }
+        }
+        for (int c = 0; c < k; c++) {
+            for (int v = 0; v < ks; v++) {
+                assertThat(Float.floatToRawIntBits(patched.distance(codes, v * m, c)))
+                        .as("center %d code %d", c, v)
+                        .isEqualTo(Float.floatToRawIntBits(fresh.distance(codes, v * m, c)));
+            }
+        }
+        // The unchanged tables were not recomputed: the untouched storage still matches the old centers.
+        CenterLookupTables old = CenterLookupTables.build(books, before, k, tableBytes, KERNELS, THREE);
+        assertThat(patched.distance(codes, 0, 1)).isEqualTo(old.distance(codes, 0, 1));
+        assertThat(patched.distance(codes, 0, 0)).isNotEqualTo(old.distance(codes, 0, 0));
+    }
 }
