@@ -9,16 +9,8 @@
 # '-foe true' unless given, so a benchmark that fails (e.g. a Vector API result that differs from the
 # scalar one) makes the exit status non-zero instead of leaving a gap in the table.
 set -euo pipefail
-root="$(cd "$(dirname "$0")/../.." && pwd)"
-# shellcheck source=../../.mvn/find-jdk.sh
-. "$root/.mvn/find-jdk.sh"
-clostera_select_jdk jmh.sh || exit 1
-
-jar="$root/clostera-bench/target/benchmarks.jar"
-if [[ ! -f "$jar" || -n "${REBUILD:-}" ]]; then
-  echo "jmh.sh: building $jar ..." >&2
-  (cd "$root" && ./mvnw -q -B -pl clostera-bench -am package -DskipTests) >&2
-fi
+. "$(dirname "$0")/bench-jar.sh"
+clostera_bench_jar jmh.sh
 
 fail_on_error=(-foe true)
 for arg in "$@"; do

@@ -10,11 +10,9 @@
 # Extra arguments go to org.clostera.bench.scale.ScaleCheck (see its javadoc); data is kept in --work
 # (default target/scale-check) and reused by later runs.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
-JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
-export JAVA_HOME PATH="$JAVA_HOME/bin:$PATH"
-if [[ ! -f clostera-bench/target/benchmarks.jar || -n "${REBUILD:-}" ]]; then
-  ./mvnw -q -B -pl clostera-bench -am package -DskipTests
-fi
-exec java -Xmx1g -cp clostera-bench/target/benchmarks.jar org.clostera.bench.scale.ScaleCheck \
+. "$(dirname "$0")/bench-jar.sh"
+clostera_bench_jar scale-check.sh
+cd "$root"
+export PATH="$JAVA_HOME/bin:$PATH" # the ScaleCheck child JVMs run `java`
+exec java -Xmx1g -cp "$jar" org.clostera.bench.scale.ScaleCheck \
   --work "${WORK:-clostera-bench/target/scale-check}" --formats npy,parquet --max-ram 1g --xmx 2g --rss-limit 2.5g "$@"

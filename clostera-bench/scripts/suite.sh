@@ -13,16 +13,8 @@
 #   ASSETS=docs/assets READMES="README.md docs/SHOWCASE.md" clostera-bench/scripts/suite.sh
 # Builds the jar when it is missing (REBUILD=1 forces a rebuild); HEAP sets -Xmx (default 8g).
 set -euo pipefail
-root="$(cd "$(dirname "$0")/../.." && pwd)"
-# shellcheck source=../../.mvn/find-jdk.sh
-. "$root/.mvn/find-jdk.sh"
-clostera_select_jdk suite.sh || exit 1
-
-jar="$root/clostera-bench/target/benchmarks.jar"
-if [[ ! -f "$jar" || -n "${REBUILD:-}" ]]; then
-  echo "suite.sh: building $jar ..." >&2
-  (cd "$root" && ./mvnw -q -B -pl clostera-bench -am package -DskipTests) >&2
-fi
+. "$(dirname "$0")/bench-jar.sh"
+clostera_bench_jar suite.sh
 
 preset=small
 if [[ $# -gt 0 && "$1" != --* ]]; then
