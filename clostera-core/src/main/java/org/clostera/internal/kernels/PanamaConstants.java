@@ -23,6 +23,15 @@ final class PanamaConstants {
     /** Ints with as many lanes as {@link #FLOATS} (same bit size), for masks that combine with float ones. */
     static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, FLOATS.vectorShape());
 
+    /**
+     * Bytes of the bit size of {@link #FLOATS}, at most 256 bits: one vector is at most one
+     * {@code Kernels.QUANTIZED_WIDTH_ALIGNMENT}-byte row segment of the quantized tables.
+     */
+    static final VectorSpecies<Byte> BYTES = VectorSpecies.of(byte.class,
+            VectorShape.forBitSize(Math.min(256, FLOATS.vectorBitSize())));
+    /** Shorts of the shape of {@link #BYTES} (half its lanes): the quantized kernel's 16-bit accumulators. */
+    static final VectorSpecies<Short> SHORTS = VectorSpecies.of(short.class, BYTES.vectorShape());
+
     /** Floats of half the bit size of {@link #FLOATS}: as many lanes as {@link #DOUBLES}, for double-to-float rounding. */
     static final VectorSpecies<Float> HALF_FLOATS = VectorSpecies.of(float.class,
             VectorShape.forBitSize(FLOATS.vectorBitSize() / 2));

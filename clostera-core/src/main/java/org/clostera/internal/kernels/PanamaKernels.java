@@ -1,16 +1,20 @@
 package org.clostera.internal.kernels;
 
+import static org.clostera.internal.kernels.PanamaConstants.BYTES;
 import static org.clostera.internal.kernels.PanamaConstants.DOUBLES;
 import static org.clostera.internal.kernels.PanamaConstants.FLOATS;
 import static org.clostera.internal.kernels.PanamaConstants.HALF_FLOATS;
 import static org.clostera.internal.kernels.PanamaConstants.HALF_INTS;
 import static org.clostera.internal.kernels.PanamaConstants.INTS;
 import static org.clostera.internal.kernels.PanamaConstants.LANES;
+import static org.clostera.internal.kernels.PanamaConstants.SHORTS;
 
 import java.util.Arrays;
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
@@ -618,6 +622,47 @@ final class PanamaKernels implements Kernels {
         low.intoArray(lanes, 0);
         high.intoArray(lanes, DOUBLES.length());
         System.arraycopy(lanes, 0, sums, sumsOffset + t0, count);
+    }
+
+    /**
+     * Blocks of as many centers as one vector has bytes (32 on 256-bit machines), two codes at a time: each
+     * subspace's row segment is one byte load, zero-extended into two 16-bit accumulators (the sums fit 15 bits,
+     * so signed 16-bit minima are exact). The tables are a quarter of the float ones, and a byte row segment is
+     * half a cache line where the float kernel reads two lines.
+     */
+    @Override
+    public void quantizedMinima(byte[] codes, int codesOffset, int n, int m, byte[] qlut, int qOffset, int width,
+                                int ks, int[] out, int outOffset) {
+        int subspaceStride = ks * width;
+        int block = BYTES.length();
+        for (int t0 = 0; t0 < width; t0 += block) {
+            for (int i = 0; i < n; i += 2) {
+                int i2 = Math.min(i + 1, n - 1); // a lone last code is paired with itself
+                int code = codesOffset + i * m;
+                int code2 = codesOffset + i2 * m;
+                ShortVector a0 = ShortVector.zero(SHORTS);
+                ShortVector a1 = a0;
+                ShortVector b0 = a0;
+                ShortVector b1 = a0;
+                for (int s = 0, subspace = qOffset + t0; s < m; s++, subspace += subspaceStride) {
+                    ByteVector x = ByteVector.fromArray(BYTES, qlut, subspace + (codes[code + s] & 0xFF) * width);
+                    ByteVector y = ByteVector.fromArray(BYTES, qlut, subspace + (codes[code2 + s] & 0xFF) * width);
+                    a0 = a0.add((ShortVector) x.convertShape(VectorOperators.ZERO_EXTEND_B2S, SHORTS, 0));
+                    a1 = a1.add((ShortVector) x.convertShape(VectorOperators.ZERO_EXTEND_B2S, SHORTS, 1));
+                    b0 = b0.add((ShortVector) y.convertShape(VectorOperators.ZERO_EXTEND_B2S, SHORTS, 0));
+                    b1 = b1.add((ShortVector) y.convertShape(VectorOperators.ZERO_EXTEND_B2S, SHORTS, 1));
+                }
+                int min = a0.min(a1).reduceLanes(VectorOperators.MIN);
+                int min2 = b0.min(b1).reduceLanes(VectorOperators.MIN);
+                if (t0 == 0) {
+                    out[outOffset + i] = min;
+                    out[outOffset + i2] = min2;
+                } else {
+                    out[outOffset + i] = Math.min(out[outOffset + i], min);
+                    out[outOffset + i2] = Math.min(out[outOffset + i2], min2);
+                }
+            }
+        }
     }
 
     /**

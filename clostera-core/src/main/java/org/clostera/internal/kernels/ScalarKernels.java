@@ -129,6 +129,22 @@ public class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void quantizedMinima(byte[] codes, int codesOffset, int n, int m, byte[] qlut, int qOffset, int width,
+                                int ks, int[] out, int outOffset) {
+        for (int i = 0, code = codesOffset; i < n; i++, code += m) {
+            int min = Integer.MAX_VALUE;
+            for (int t = 0; t < width; t++) {
+                int sum = 0;
+                for (int s = 0; s < m; s++) {
+                    sum += qlut[qOffset + (s * ks + (codes[code + s] & 0xFF)) * width + t] & 0xFF;
+                }
+                min = Math.min(min, sum);
+            }
+            out[outOffset + i] = min;
+        }
+    }
+
+    @Override
     public int selectNotAbove(float[] bounds, int boundsOffset, float[] limits, float shift, int[] owner,
                               int skipOwner, int n, int[] out) {
         int count = 0;

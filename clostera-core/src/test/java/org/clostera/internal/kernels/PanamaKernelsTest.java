@@ -429,6 +429,49 @@ class PanamaKernelsTest {
     }
 
     @Test
+    void quantizedMinimaAreIdentical() {
+        Random random = new Random(41);
+        for (int ks : new int[] {3, 16, 256}) {
+            for (int m : new int[] {1, 3, 16, 128}) {
+                int largest = Math.min(255, 32767 / m);
+                for (int width : new int[] {32, 64, 96}) {
+                    int qOffset = random.nextInt(40);
+                    byte[] qlut = new byte[qOffset + m * ks * width + 7];
+                    for (int i = 0; i < qlut.length; i++) {
+                        qlut[i] = (byte) random.nextInt(largest + 1);
+                    }
+                    for (int n : ROW_COUNTS) {
+                        String where = "ks=" + ks + " m=" + m + " width=" + width + " n=" + n;
+                        int codesOffset = random.nextInt(5);
+                        byte[] codes = codes(random, codesOffset + n * m + 3, ks);
+                        int[] expected = filled(n + 3, -5);
+                        int[] actual = expected.clone();
+                        SCALAR.quantizedMinima(codes, codesOffset, n, m, qlut, qOffset, width, ks, expected, 2);
+                        panama.quantizedMinima(codes, codesOffset, n, m, qlut, qOffset, width, ks, actual, 2);
+                        assertThat(actual).as(where).containsExactly(expected);
+                    }
+                }
+            }
+        }
+        // The largest sums: every entry at its maximum, and a single smaller center found in a later block.
+        int m = 128;
+        int width = 64;
+        byte[] qlut = new byte[m * 256 * width];
+        Arrays.fill(qlut, (byte) 255);
+        byte[] codes = codes(random, 5 * m, 256);
+        int[] expected = new int[5];
+        int[] actual = new int[5];
+        SCALAR.quantizedMinima(codes, 0, 5, m, qlut, 0, width, 256, expected, 0);
+        panama.quantizedMinima(codes, 0, 5, m, qlut, 0, width, 256, actual, 0);
+        assertThat(actual).containsExactly(expected).containsOnly(128 * 255);
+        for (int s = 0; s < m; s++) {
+            qlut[(s * 256 + (codes[3 * m + s] & 0xFF)) * width + 45] = 7;
+        }
+        panama.quantizedMinima(codes, 0, 5, m, qlut, 0, width, 256, actual, 0);
+        assertThat(actual[3]).isEqualTo(128 * 7);
+    }
+
+    @Test
     void histogramIsIdentical() {
         Random random = new Random(61);
         for (int ks : CODEBOOK_SIZES) {
