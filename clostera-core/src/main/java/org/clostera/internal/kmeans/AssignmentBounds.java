@@ -2,6 +2,7 @@ package org.clostera.internal.kmeans;
 
 import java.util.Arrays;
 import org.clostera.internal.kernels.Kernels;
+import org.clostera.internal.parallel.WorkerPool;
 
 /**
  * Pruned assignment: per code, a lower bound of its exact Euclidean distance to every group of centers
@@ -71,10 +72,13 @@ final class AssignmentBounds {
     private final double[] shift;
     /** {@link #shift} raised to a float, with the margin {@link TableSumRounding#raisedLimit} asks for. */
     private final float[] raisedShift;
+    /** 8-bit copies of the groups' tables for the pre-filter of {@link #scan}, or null (no room in the budget). */
+    private final QuantizedGroupTables quantized;
 
     private AssignmentBounds(CenterGroups groups, int[] centerAt, TableSumRounding rounding, int blockChunks,
-                             int blocks, long bytes, int dim) {
+                             int blocks, long bytes, int dim, QuantizedGroupTables quantized) {
         this.groups = groups;
+        this.quantized = quantized;
         this.centerAt = centerAt;
         this.groupOf = new int[centerAt.length];
         int[] groupOfPosition = groups.groupOfCenters();
@@ -111,8 +115,34 @@ final class AssignmentBounds {
         }
         int blockChunks = blockChunks(rows, books.m, groups.count(), threads, maxBytes);
         int blocks = (AssignmentPass.chunkCount(rows) + blockChunks - 1) / blockChunks;
+        long boundBytes = bytes(rows, groups.count());
+        long quantizedBytes = QuantizedGroupTables.bytes(groups, books.m, books.ks);
+        QuantizedGroupTables quantized = groups.count() >= MIN_PREFILTER_GROUPS
+                && boundBytes + quantizedBytes <= maxBytes ? QuantizedGroupTables.allocate(groups, books.m, books.ks)
+                : null;
         return new AssignmentBounds(groups, CenterOrder.of(centers, books.dim, groups), TableSumRounding.of(books),
-                blockChunks, blocks, bytes(rows, groups.count()), books.dim);
+                blockChunks, blocks, boundBytes + (quantized == null ? 0 : quantizedBytes), books.dim, quantized);
+    }
+
+    /**
+     * Fewest groups for the 8-bit pre-filter: with fewer, most of a pass is the first group of the first pass and
+     * each code's own group, which the pre-filter cannot skip (no best distance yet).
+     */
+    static final int MIN_PREFILTER_GROUPS = 4;
+
+    /**
+     * Quantizes the tables a pass is about to read (built from {@link #arrange} of the centers) for the pre-filter;
+     * a no-op without it. Called before every pass.
+     */
+    void quantize(CenterLookupTables tables, WorkerPool pool) {
+        if (quantized != null) {
+            quantized.fill(tables, pool);
+        }
+    }
+
+    /** Whether passes pre-filter groups with 8-bit tables ({@link QuantizedGroupTables}). */
+    boolean prefilters() {
+        return quantized != null;
     }
 
     /** Codes of one block at most: {@value} bytes, so a worker's block stays a small part of the heap. */
@@ -202,6 +232,13 @@ final class AssignmentBounds {
         final float[] groupBound;
         final int[] groupLabel;
         final byte[] gathered;
+        /** Pre-filter: each code's smallest quantized sum, the rows kept for the float scan, the rows skipped. */
+        final int[] quantizedMin;
+        final float[] lowerSum;
+        final int[] keptRows;
+        final int[] skippedRows;
+        final float[] skippedMin;
+        final float[] skippedBound;
 
         Work(int rows, int m, int groups) {
             own = new int[rows];
@@ -213,6 +250,12 @@ final class AssignmentBounds {
             groupBound = new float[kernelRows];
             groupLabel = new int[kernelRows];
             gathered = new byte[kernelRows * m];
+            quantizedMin = new int[kernelRows];
+            lowerSum = new float[kernelRows];
+            keptRows = new int[kernelRows];
+            skippedRows = new int[kernelRows];
+            skippedMin = new float[kernelRows];
+            skippedBound = new float[kernelRows];
         }
     }
 
@@ -245,7 +288,8 @@ final class AssignmentBounds {
                 w.list[i] = i;
             }
             for (int g = 0; g < groupCount; g++) {
-                evaluations += scan(g, w.list, 0, n, true, codes, m, ks, tables, kernels, bounds, n, label, distance, w);
+                evaluations += scan(g, w.list, 0, n, true, g > 0, codes, m, ks, tables, kernels, bounds, n, label,
+                        distance, w);
             }
         } else {
             // Each code's own group first (codes sorted by group), giving d*.
@@ -265,8 +309,8 @@ final class AssignmentBounds {
                 fill[cursor[w.own[i]]++] = i;
             }
             for (int g = 0; g < groupCount; g++) {
-                evaluations += scan(g, fill, start[g], start[g + 1], false, codes, m, ks, tables, kernels, bounds, n,
-                        label, distance, w);
+                evaluations += scan(g, fill, start[g], start[g + 1], false, false, codes, m, ks, tables, kernels,
+                        bounds, n, label, distance, w);
             }
             for (int i = 0; i < n; i++) {
                 w.limit[i] = TableSumRounding.raisedLimit(rounding.skipThreshold(distance[i]));
@@ -275,8 +319,8 @@ final class AssignmentBounds {
             // as stored > limit + shift in float with both raised (TableSumRounding#raisedLimit).
             for (int g = 0; g < groupCount; g++) {
                 int count = kernels.selectNotAbove(bounds, g * n, w.limit, raisedShift[g], w.own, g, n, w.list);
-                evaluations += scan(g, w.list, 0, count, false, codes, m, ks, tables, kernels, bounds, n, label,
-                        distance, w);
+                evaluations += scan(g, w.list, 0, count, false, true, codes, m, ks, tables, kernels, bounds, n,
+                        label, distance, w);
             }
         }
         for (int i = 0; i < n; i++) {
@@ -290,14 +334,20 @@ final class AssignmentBounds {
     /**
      * Scans group {@code g} for the codes {@code rows[from..to)} (in place when {@code contiguous}: then
      * {@code rows[i] == i}), refreshing their bounds and folding the group's nearest center into
-     * {@code label}/{@code distance}: smaller distance wins, then lower index.
+     * {@code label}/{@code distance}: smaller distance wins, then lower index. With {@code prefilter} (and 8-bit
+     * tables), a code whose quantized lower sum for the group exceeds its best distance so far skips the float scan:
+     * no center of the group can beat or tie it, and its bound comes from that lower sum.
+     *
+     * @return float distance evaluations made
      */
-    private long scan(int g, int[] rows, int from, int to, boolean contiguous, byte[] codes, int m, int ks,
-                      CenterLookupTables tables, Kernels kernels, float[] bounds, int n, int[] label,
+    private long scan(int g, int[] rows, int from, int to, boolean contiguous, boolean prefilter, byte[] codes, int m,
+                      int ks, CenterLookupTables tables, Kernels kernels, float[] bounds, int n, int[] label,
                       float[] distance, Work w) {
         int first = groups.from(g);
         int last = groups.to(g);
         int offset = g * n;
+        boolean filter = prefilter && quantized != null && quantized.usable(g);
+        long evaluations = 0;
         for (int s = from; s < to; s += AssignmentPass.KERNEL_ROWS) {
             int len = Math.min(AssignmentPass.KERNEL_ROWS, to - s);
             byte[] source;
@@ -312,12 +362,47 @@ final class AssignmentBounds {
                     System.arraycopy(codes, rows[s + j] * m, source, j * m, m);
                 }
             }
+            int[] batchRows = rows;
+            int batchStart = s;
+            if (filter) {
+                kernels.quantizedMinima(source, sourceOffset, len, m, quantized.table, quantized.offset(g),
+                        quantized.width(g), ks, w.quantizedMin, 0);
+                quantized.lowerSums(g, w.quantizedMin, len, w.lowerSum);
+                int kept = 0;
+                int skipped = 0;
+                for (int j = 0; j < len; j++) {
+                    int i = rows[s + j];
+                    float lowerSum = w.lowerSum[j];
+                    if (lowerSum > distance[i]) {
+                        w.skippedRows[skipped] = i;
+                        w.skippedMin[skipped++] = lowerSum;
+                    } else {
+                        // Kept codes move to the front of the gather buffer (never past their own place in it).
+                        System.arraycopy(source, sourceOffset + j * m, w.gathered, kept * m, m);
+                        w.keptRows[kept++] = i;
+                    }
+                }
+                // The lower sum is at most every center's float distance, so the bound taken from it as if it were
+                // the group's computed minimum is at most the one the scan would store.
+                rounding.shiftedLowerBounds(kernels, w.skippedMin, skipped, shift[g], w.skippedBound);
+                for (int q = 0; q < skipped; q++) {
+                    bounds[offset + w.skippedRows[q]] = w.skippedBound[q];
+                }
+                source = w.gathered;
+                sourceOffset = 0;
+                batchRows = w.keptRows;
+                batchStart = 0;
+                len = kept;
+            }
+            if (len == 0) {
+                continue;
+            }
             Arrays.fill(w.groupMin, 0, len, Float.POSITIVE_INFINITY);
             Arrays.fill(w.groupLabel, 0, len, -1);
             tables.nearestInRange(kernels, source, sourceOffset, len, m, ks, first, last, w.groupLabel, w.groupMin, 0);
             rounding.shiftedLowerBounds(kernels, w.groupMin, len, shift[g], w.groupBound);
             for (int j = 0; j < len; j++) {
-                int i = rows[s + j];
+                int i = batchRows[batchStart + j];
                 float min = w.groupMin[j];
                 int position = w.groupLabel[j];
                 int c = position < 0 ? -1 : centerAt[position];
@@ -327,7 +412,8 @@ final class AssignmentBounds {
                     label[i] = c;
                 }
             }
+            evaluations += (long) len * (last - first);
         }
-        return (long) (to - from) * (last - first);
+        return evaluations;
     }
 }

@@ -169,6 +169,9 @@ final class AssignmentPass {
         if (bounds != null && groupDrift != null) {
             bounds.advance(groupDrift);
         }
+        if (bounds != null) {
+            bounds.quantize(tables, pool);
+        }
         pool.run(blocks, block -> {
             Scratch scratch = acquire();
             try {

@@ -147,6 +147,20 @@ final class CenterLookupTables {
         return this;
     }
 
+    /** Entry {@code (s, code)} of the centers {@code [from, to)} into {@code out[0 .. to - from)}. */
+    void entries(int from, int to, int s, int code, float[] out) {
+        int ks = books.ks;
+        for (int c = from; c < to; ) {
+            int tile = c / tileSize;
+            int tileStart = tile * tileSize;
+            int end = Math.min(to, tileStart + tileLength(tile));
+            int stride = rowStride(tileLength(tile));
+            System.arraycopy(tiles[tile].array(), tiles[tile].offset() + (s * ks + code) * stride + c - tileStart, out,
+                    c - from, end - c);
+            c = end;
+        }
+    }
+
     int tileCount() {
         return tiles.length;
     }
