@@ -111,6 +111,38 @@ class PrunedAssignmentTest {
     }
 
     /**
+     * From {@link AssignmentBounds#MIN_PREFILTER_GROUPS} groups on, passes also pre-filter groups with 8-bit tables
+     * ({@link QuantizedGroupTables}): still the full scan's labels, centers and inertia, and the first pass, which
+     * has no bounds, skips float scans only through the pre-filter.
+     */
+    @ParameterizedTest
+    @CsvSource({
+            "2100, 4, 256, 6000, 3000, 4194304, 3",
+            "2500, 16, 16, 5000, 0, 4194304, 1",
+            "2048, 8, 256, 7000, 500, 65536, 3",
+    })
+    void prefilteredRunEqualsFullScan(int k, int m, int ks, int rows, int prototypes, long tableBytes, int threads) {
+        PQEncoder encoder = encoder(m, ks, 11 + k);
+        HeapCodeStore store = HeapCodeStore.copyOf(codes(rows, m, ks, prototypes, 200 + k), m);
+        CodeSpaceKMeans.Options options = CodeSpaceKMeans.Options.defaults().withSeed(3).withIterations(8)
+                .withTolerance(0).withLookupTableBytes(tableBytes).withRefinement(false).withSeedingRestarts(1);
+        WorkerPool pool = threads == 1 ? ONE : THREE;
+        CodingSpaceCodebooks books = CodingSpaceCodebooks.of(encoder);
+        AssignmentBounds planned = AssignmentBounds.plan(rows, k, CenterLookupTables.tileSize(k, m, ks, tableBytes),
+                1L << 30, books, new float[k * books.dim], threads);
+        assertThat(planned.prefilters()).isTrue();
+
+        CodeSpaceKMeans.Result full = CodeSpaceKMeans.run(store, encoder, k, options.withPruning(false), pool);
+        CodeSpaceKMeans.Result pruned = CodeSpaceKMeans.run(store, encoder, k, options.withBoundBytes(1L << 30), pool);
+
+        assertThat(pruned.labels()).isEqualTo(full.labels());
+        assertThat(bits(pruned.centers())).isEqualTo(bits(full.centers()));
+        assertThat(pruned.inertiaHistory()).isEqualTo(full.inertiaHistory());
+        assertThat(pruned.clusterSizes()).isEqualTo(full.clusterSizes());
+        assertThat(pruned.prunedFractionHistory()[0]).isGreaterThan(0.2);
+    }
+
+    /**
      * Exact ties: duplicated centers (moving identically) tie on every code, and the lower index must win
      * in every pruned pass, as in the full scan, whether the copies share a group or not (the spatial
      * order puts them side by side); inertia and histograms match.
