@@ -27,8 +27,9 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * @param reconstructionMse      mean squared reconstruction error per dimension on a row sample
  * @param reconstructionSampleRows rows in that sample
  * @param inertiaHistory         k-means objective after each iteration (input units)
- * @param prunedFractionHistory  per assignment pass of the main Lloyd run, the fraction of code-center distances
- *                               that pruned assignment skipped (0 for the first pass)
+ * @param prunedFractionHistory  per assignment pass of the main Lloyd run, the fraction of code-center float
+ *                               distances that pruned assignment skipped (in the first pass only the 8-bit
+ *                               pre-filter of large K skips any)
  * @param finalInertia           last entry of the inertia history
  * @param clusterSizes           rows per cluster
  * @param encodeVectorsPerSecond encoding throughput

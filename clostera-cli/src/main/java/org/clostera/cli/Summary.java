@@ -66,7 +66,10 @@ final class Summary {
             sum += history[i];
         }
         double share = sum / (history.length - 1);
-        return share > 0 ? String.format(Locale.ROOT, ", %.0f%% of distances pruned", 100 * share) : "";
+        // One decimal near the ends: the 8-bit pre-filter skips all but a few tenths of a percent at large K.
+        String format = share < 0.995 && share >= 0.005
+                ? ", %.0f%% of distances pruned" : ", %.1f%% of distances pruned";
+        return share > 0 ? String.format(Locale.ROOT, format, 100 * share) : "";
     }
 
     private static String seconds(double s) {
