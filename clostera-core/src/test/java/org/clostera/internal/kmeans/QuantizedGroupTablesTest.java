@@ -27,14 +27,16 @@ class QuantizedGroupTablesTest {
 
     @ParameterizedTest
     @CsvSource({
-            "40, 4, 16, 1.0",
-            "100, 16, 256, 1.0",
-            "70, 128, 4, 1.0",
-            "64, 8, 64, 1e-20",
-            "64, 8, 64, 1e17",
-            "64, 8, 64, 0",
+            "40, 4, 16, 1.0, 1000",
+            "100, 16, 256, 1.0, 1000",
+            "70, 128, 4, 1.0, 1000",
+            "64, 8, 64, 1e-20, 1000",
+            "64, 8, 64, 1e17, 1000",
+            "64, 8, 64, 0, 1000",
+            // groups of two whole 32-center tiles (a small bound budget), the last one partial
+            "100, 8, 64, 1.0, 2",
     })
-    void lowerSumsNeverExceedTheKernelsDistances(int k, int m, int ks, double scale) {
+    void lowerSumsNeverExceedTheKernelsDistances(int k, int m, int ks, double scale, int maxGroups) {
         SplittableRandom random = new SplittableRandom(k * 31L + m);
         SubspaceLayout layout = SubspaceLayout.of(2 * m, m);
         float[][] books = new float[m][];
@@ -53,7 +55,7 @@ class QuantizedGroupTablesTest {
         int tileSize = 32;
         CenterLookupTables tables = CenterLookupTables.build(codebooks, centers, k, 4L * m * ks * tileSize,
                 KernelsProvider.scalar(), POOL);
-        CenterGroups groups = CenterGroups.of(k, tables.tileSize, 1000);
+        CenterGroups groups = CenterGroups.of(k, tables.tileSize, maxGroups);
         QuantizedGroupTables quantized = QuantizedGroupTables.allocate(groups, m, ks).fill(tables, POOL);
 
         int n = 300;
