@@ -102,36 +102,41 @@ final class QuantizedGroupTables {
         int centers = groups.to(g) - from;
         int w = width[g];
         float[] row = new float[centers];
-        double[] lo = new double[m];
+        float[] lo = new float[m];
         double widest = 0;
-        boolean finite = true;
         for (int s = 0; s < m; s++) {
-            double min = Double.POSITIVE_INFINITY;
-            double max = Double.NEGATIVE_INFINITY;
+            // Comparisons, not Math.min/max: a NaN never compares, so it shows as a non-finite range below.
+            float min = Float.POSITIVE_INFINITY;
+            float max = Float.NEGATIVE_INFINITY;
             for (int code = 0; code < ks; code++) {
                 tables.entries(from, from + centers, s, code, row);
                 for (float value : row) {
-                    min = Math.min(min, value);
-                    max = Math.max(max, value);
+                    if (value < min) {
+                        min = value;
+                    }
+                    if (value > max) {
+                        max = value;
+                    }
                 }
             }
-            finite &= Double.isFinite(min) && Double.isFinite(max);
+            if (!(Float.isFinite(min) && Float.isFinite(max))) {
+                step[g] = -1;
+                return;
+            }
             lo[s] = min;
-            widest = Math.max(widest, max - min);
-        }
-        if (!finite) {
-            step[g] = -1;
-            return;
+            widest = Math.max(widest, (double) max - min);
         }
         double stepSize = widest / levels;
+        double inverse = stepSize > 0 ? 1 / stepSize : 0;
         double sumLo = 0;
         for (int s = 0; s < m; s++) {
-            sumLo += lo[s];
+            double low = lo[s];
+            sumLo += low;
             for (int code = 0; code < ks; code++) {
                 tables.entries(from, from + centers, s, code, row);
                 int base = offset[g] + (s * ks + code) * w;
                 for (int t = 0; t < centers; t++) {
-                    table[base + t] = (byte) quantize(row[t], lo[s], stepSize);
+                    table[base + t] = (byte) quantize(row[t], low, stepSize, inverse);
                 }
                 for (int t = centers; t < w; t++) {
                     table[base + t] = (byte) levels;
@@ -142,16 +147,16 @@ final class QuantizedGroupTables {
         step[g] = stepSize;
     }
 
-    /** The largest level {@code q <= levels} with {@code lo + step * q <= value} (in double). */
-    private int quantize(float value, double lo, double stepSize) {
-        if (stepSize == 0) {
-            return 0;
-        }
-        int q = (int) Math.min(levels, Math.floor((value - lo) / stepSize));
-        while (q > 0 && lo + stepSize * q > value) {
+    /**
+     * The largest level {@code q <= levels} with {@code lo + step * q <= value} (in double): the product with the
+     * inverse step truncates to at most one level too many (its rounding is a few ulps), which the check removes.
+     */
+    private int quantize(float value, double lo, double stepSize, double inverse) {
+        int q = Math.min(levels, (int) ((value - lo) * inverse));
+        if (q > 0 && lo + stepSize * q > value) {
             q--;
         }
-        return Math.max(0, q);
+        return q;
     }
 
     /** Whether group {@code g} has 8-bit tables (all its entries finite). */
