@@ -27,7 +27,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * Scalar / Vector API pairs of the hot kernels at the shapes clostera runs (D=2048, M=64, Ks=64):
  * PQ encoding ({@code nearestCodewords}, ns per vector for all 64 subspaces), code-space k-means
  * assignment ({@code lookupArgmin}, ns per code against K centers) and its table build
- * ({@code subspaceDistanceTable}, ns per full M x Ks x K table). Every setup runs both implementations
+ * ({@code subspaceDistanceTable}, ns per full M x Ks x K table), and the 8-bit pre-filter of pruned passes
+ * ({@code quantizedMinima}, ns per code against a 32-center group, next to the float kernel on the same group).
+ * Every setup runs both implementations
  * once and throws if they disagree, so a fast but wrong kernel cannot win.
  *
  * <p>Next to JMH's wall-clock score each benchmark reports {@code cpuNanosPerOp}, the thread's CPU time per
@@ -134,6 +136,49 @@ public class KernelsBenchmark {
         }
     }
 
+    /**
+     * The 8-bit tables of one 32-center group (the pruned pass's pre-filter, {@code quantizedMinima}) next to the
+     * float tables of the same group ({@code lookupArgmin}, {@code Lookup} at 32 centers): ns per code.
+     */
+    @State(Scope.Thread)
+    public static class Quantized {
+        static final int GROUP = 32;
+        byte[] codes;
+        final byte[] qlut = new byte[SUBQUANTIZERS * CODEBOOK_SIZE * GROUP];
+        final float[] lut = new float[SUBQUANTIZERS * CODEBOOK_SIZE * GROUP];
+        final int[] minima = new int[LOOKUP_CODES];
+        final int[] labels = new int[LOOKUP_CODES];
+        final float[] distances = new float[LOOKUP_CODES];
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            Random random = new Random(4);
+            codes = new byte[LOOKUP_CODES * SUBQUANTIZERS];
+            for (int i = 0; i < codes.length; i++) {
+                codes[i] = (byte) random.nextInt(CODEBOOK_SIZE);
+            }
+            int largest = Math.min(255, Short.MAX_VALUE / SUBQUANTIZERS);
+            for (int i = 0; i < qlut.length; i++) {
+                qlut[i] = (byte) random.nextInt(largest + 1);
+                lut[i] = random.nextFloat();
+            }
+            int[] expected = run(SCALAR).clone();
+            requireEqual("quantizedMinima", expected, run(VECTOR));
+        }
+
+        int[] run(Kernels kernels) {
+            kernels.quantizedMinima(codes, 0, LOOKUP_CODES, SUBQUANTIZERS, qlut, 0, GROUP, CODEBOOK_SIZE, minima, 0);
+            return minima;
+        }
+
+        int[] runFloat(Kernels kernels) {
+            Arrays.fill(distances, Float.POSITIVE_INFINITY);
+            kernels.lookupArgmin(codes, 0, LOOKUP_CODES, SUBQUANTIZERS, lut, 0, GROUP, CODEBOOK_SIZE, GROUP, 0,
+                    labels, distances, 0);
+            return labels;
+        }
+    }
+
     /** Codebooks and K=64 centers: one full M x Ks x K distance table per operation. */
     @State(Scope.Thread)
     public static class Table {
@@ -219,6 +264,26 @@ public class KernelsBenchmark {
     @OperationsPerInvocation(LOOKUP_CODES)
     public int[] lookupArgminVector(Lookup state, CpuTime cpu) {
         return cpu.stop(cpu.start(), LOOKUP_CODES, state.run(VECTOR));
+    }
+
+    /** ns per code against one 32-center group: 8-bit tables (64 byte lookups per center). */
+    @Benchmark
+    @OperationsPerInvocation(LOOKUP_CODES)
+    public int[] quantizedMinimaScalar(Quantized state, CpuTime cpu) {
+        return cpu.stop(cpu.start(), LOOKUP_CODES, state.run(SCALAR));
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(LOOKUP_CODES)
+    public int[] quantizedMinimaVector(Quantized state, CpuTime cpu) {
+        return cpu.stop(cpu.start(), LOOKUP_CODES, state.run(VECTOR));
+    }
+
+    /** The same group's float tables, for the ratio. */
+    @Benchmark
+    @OperationsPerInvocation(LOOKUP_CODES)
+    public int[] groupArgminVector(Quantized state, CpuTime cpu) {
+        return cpu.stop(cpu.start(), LOOKUP_CODES, state.runFloat(VECTOR));
     }
 
     /** ns per full table (64 subspaces x 64 codewords x 64 centers). */
