@@ -683,6 +683,10 @@ public final class CodeSpaceKMeans {
             return null;
         }
         AssignmentBounds bounds = AssignmentBounds.plan(rows, k, tileSize, boundBytes, books, centers, threads);
+        if (bounds != null && bounds.groups.count() >= AssignmentBounds.MIN_PREFILTER_GROUPS && !bounds.prefilters()) {
+            LOG.debug("8-bit pre-filter off: the bounds of {} codes in {} groups leave no room for K x M x Ks bytes of "
+                    + "tables within {} bytes", rows, bounds.groups.count(), boundBytes);
+        }
         if (bounds == null && k >= 2 * CenterGroups.ALIGNMENT && AssignmentBounds.bytes(rows, 2) > boundBytes) {
             LOG.info("pruned assignment off: bounds of {} codes need at least {} bytes, {} allowed; every "
                     + "iteration scans all {} centers", rows, AssignmentBounds.bytes(rows, 2), boundBytes, k);
