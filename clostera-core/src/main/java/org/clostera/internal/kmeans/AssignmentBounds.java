@@ -53,8 +53,8 @@ import org.clostera.internal.parallel.WorkerPool;
  * the order codes are visited in, never a code's result (every decision is per code), so any block size gives the
  * same labels.
  *
- * <p><b>8-bit pre-filter</b> (from {@value #MIN_PREFILTER_GROUPS} groups on, when the budget has room for
- * {@link QuantizedGroupTables}). A group that a code's bound does not clear, and every group after the first in
+ * <p><b>8-bit pre-filter</b> (from {@value #MIN_PREFILTER_GROUPS} groups of at most {@value #MAX_PREFILTER_WIDTH}
+ * centers on, when the budget has room for {@link QuantizedGroupTables}). A group that a code's bound does not clear, and every group after the first in
  * the first pass, is first scanned with 8-bit copies of its tables ({@link Kernels#quantizedMinima}, a quarter
  * of the bytes); when the lower sum that gives exceeds the code's best distance so far, no center of the group can
  * win or tie, the float scan is skipped and the bound is taken from the lower sum. On 1M x 128 gaussian codes
@@ -126,9 +126,9 @@ final class AssignmentBounds {
         int blocks = (AssignmentPass.chunkCount(rows) + blockChunks - 1) / blockChunks;
         long boundBytes = bytes(rows, groups.count());
         long quantizedBytes = QuantizedGroupTables.bytes(groups, books.m, books.ks);
-        QuantizedGroupTables quantized = groups.count() >= MIN_PREFILTER_GROUPS
-                && boundBytes + quantizedBytes <= maxBytes ? QuantizedGroupTables.allocate(groups, books.m, books.ks)
-                : null;
+        boolean prefilter = groups.count() >= MIN_PREFILTER_GROUPS && widest(groups) <= MAX_PREFILTER_WIDTH
+                && boundBytes + quantizedBytes <= maxBytes;
+        QuantizedGroupTables quantized = prefilter ? QuantizedGroupTables.allocate(groups, books.m, books.ks) : null;
         return new AssignmentBounds(groups, CenterOrder.of(centers, books.dim, groups), TableSumRounding.of(books),
                 blockChunks, blocks, boundBytes + (quantized == null ? 0 : quantizedBytes), books.dim, quantized);
     }
@@ -140,6 +140,22 @@ final class AssignmentBounds {
      * (all-codes Lloyd 1.44-1.47 -> 1.09-1.16 s), first fit in a fresh JVM 9.4 / 9.5 s -> 9.9 / 10.7 s.
      */
     static final int MIN_PREFILTER_GROUPS = 64;
+
+    /**
+     * Widest group the pre-filter takes: its bound is the smallest quantized sum over the whole group, measured
+     * tight for groups of 32 centers (it left 0.4-2% of them to the float kernel at K = 10,000). When the bound
+     * budget makes groups wide (10M codes at K = 100,000 in the default budget: 87 groups of 1,152 centers) one
+     * bound covers too many centers: that run's first passes spent nearly all their time in the float kernel anyway.
+     */
+    static final int MAX_PREFILTER_WIDTH = 64;
+
+    private static int widest(CenterGroups groups) {
+        int widest = 0;
+        for (int g = 0; g < groups.count(); g++) {
+            widest = Math.max(widest, groups.to(g) - groups.from(g));
+        }
+        return widest;
+    }
 
     /**
      * Quantizes the tables a pass is about to read (built from {@link #arrange} of the centers) for the pre-filter;

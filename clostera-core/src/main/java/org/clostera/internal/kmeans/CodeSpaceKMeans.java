@@ -684,8 +684,9 @@ public final class CodeSpaceKMeans {
         }
         AssignmentBounds bounds = AssignmentBounds.plan(rows, k, tileSize, boundBytes, books, centers, threads);
         if (bounds != null && bounds.groups.count() >= AssignmentBounds.MIN_PREFILTER_GROUPS && !bounds.prefilters()) {
-            LOG.debug("8-bit pre-filter off: the bounds of {} codes in {} groups leave no room for K x M x Ks bytes of "
-                    + "tables within {} bytes", rows, bounds.groups.count(), boundBytes);
+            LOG.debug("8-bit pre-filter off: {} codes in {} groups (it takes groups of at most {} centers, and "
+                    + "K x M x Ks bytes of tables beside the bounds within {} bytes)", rows, bounds.groups.count(),
+                    AssignmentBounds.MAX_PREFILTER_WIDTH, boundBytes);
         }
         if (bounds == null && k >= 2 * CenterGroups.ALIGNMENT && AssignmentBounds.bytes(rows, 2) > boundBytes) {
             LOG.info("pruned assignment off: bounds of {} codes need at least {} bytes, {} allowed; every "

@@ -142,6 +142,37 @@ class PrunedAssignmentTest {
         assertThat(pruned.prunedFractionHistory()[0]).isGreaterThan(0.2);
     }
 
+    /** The pre-filter needs enough groups, narrow ones (its bound covers a whole group), and room in the budget. */
+    @org.junit.jupiter.api.Test
+    void prefilterNeedsManyNarrowGroupsAndRoom() {
+        CodingSpaceCodebooks books = CodingSpaceCodebooks.of(encoder(8, 256, 3));
+        long rows = 10_000_000; // plans only: no bound is allocated
+        int k = 8192;
+        int tileSize = CenterLookupTables.tileSize(k, 8, 256, 4L << 20);
+        float[] centers = new float[k * books.dim];
+        long tables = (long) k * 8 * 256; // the 8-bit tables, 16 MiB: half a group's bounds here
+        // Room for 256 groups (32 centers each) and the tables: on.
+        AssignmentBounds narrow = AssignmentBounds.plan(rows, k, tileSize, AssignmentBounds.bytes(rows, 256) + tables,
+                books, centers, 2);
+        assertThat(narrow.groups.count()).isEqualTo(256);
+        assertThat(narrow.prefilters()).isTrue();
+        // Room for 64 groups and the tables: groups of 128 centers, off.
+        AssignmentBounds wide = AssignmentBounds.plan(rows, k, tileSize, AssignmentBounds.bytes(rows, 64) + tables,
+                books, centers, 2);
+        assertThat(wide.groups.count()).isEqualTo(64);
+        assertThat(wide.prefilters()).isFalse();
+        // Room for 256 groups but not the tables: off.
+        AssignmentBounds tight = AssignmentBounds.plan(rows, k, tileSize, AssignmentBounds.bytes(rows, 256), books,
+                centers, 2);
+        assertThat(tight.groups.count()).isEqualTo(256);
+        assertThat(tight.prefilters()).isFalse();
+        // 2,000 centers: 63 groups of 32, off.
+        AssignmentBounds few = AssignmentBounds.plan(rows, 2000, CenterLookupTables.tileSize(2000, 8, 256, 4L << 20),
+                1L << 40, books, new float[2000 * books.dim], 2);
+        assertThat(few.groups.count()).isEqualTo(63);
+        assertThat(few.prefilters()).isFalse();
+    }
+
     /**
      * Exact ties: duplicated centers (moving identically) tie on every code, and the lower index must win
      * in every pruned pass, as in the full scan, whether the copies share a group or not (the spatial
