@@ -126,7 +126,7 @@ final class AssignmentBounds {
         int blocks = (AssignmentPass.chunkCount(rows) + blockChunks - 1) / blockChunks;
         long boundBytes = bytes(rows, groups.count());
         long quantizedBytes = QuantizedGroupTables.bytes(groups, books.m, books.ks);
-        boolean prefilter = groups.count() >= MIN_PREFILTER_GROUPS && widest(groups) <= MAX_PREFILTER_WIDTH
+        boolean prefilter = groups.count() >= MIN_PREFILTER_GROUPS && groups.widest() <= MAX_PREFILTER_WIDTH
                 && boundBytes + quantizedBytes <= maxBytes;
         QuantizedGroupTables quantized = prefilter ? QuantizedGroupTables.allocate(groups, books.m, books.ks) : null;
         return new AssignmentBounds(groups, CenterOrder.of(centers, books.dim, groups), TableSumRounding.of(books),
@@ -148,14 +148,6 @@ final class AssignmentBounds {
      * bound covers too many centers: that run's first passes spent nearly all their time in the float kernel anyway.
      */
     static final int MAX_PREFILTER_WIDTH = 64;
-
-    private static int widest(CenterGroups groups) {
-        int widest = 0;
-        for (int g = 0; g < groups.count(); g++) {
-            widest = Math.max(widest, groups.to(g) - groups.from(g));
-        }
-        return widest;
-    }
 
     /**
      * Quantizes the tables a pass is about to read (built from {@link #arrange} of the centers) for the pre-filter;

@@ -84,6 +84,15 @@ final class CenterGroups {
         return from[group + 1];
     }
 
+    /** Centers in the widest group. */
+    int widest() {
+        int widest = 0;
+        for (int g = 0; g < count(); g++) {
+            widest = Math.max(widest, from[g + 1] - from[g]);
+        }
+        return widest;
+    }
+
     /** The group of center {@code c}. */
     int groupOf(int c) {
         int index = Arrays.binarySearch(from, c);

@@ -177,10 +177,10 @@ final class QuantizedGroupTables {
      * the code's smallest quantized sum there ({@link Kernels#quantizedMinima}).
      */
     float lowerSum(int g, int quantizedMinimum) {
-        return (float) ((lower[g] + step[g] * quantizedMinimum) * floatSumFactor);
+        return (float) (lower[g] * floatSumFactor + step[g] * floatSumFactor * quantizedMinimum);
     }
 
-    /** {@link #lowerSum} of {@code n} quantized minima at once, into {@code out}. */
+    /** {@link #lowerSum} of {@code n} quantized minima at once, into {@code out}: the same arithmetic, bit for bit. */
     void lowerSums(int g, int[] quantizedMinima, int n, float[] out) {
         double base = lower[g] * floatSumFactor;
         double scale = step[g] * floatSumFactor;
