@@ -147,6 +147,8 @@ public class KernelsBenchmark {
         final byte[] qlut = new byte[SUBQUANTIZERS * CODEBOOK_SIZE * GROUP];
         final float[] lut = new float[SUBQUANTIZERS * CODEBOOK_SIZE * GROUP];
         final int[] minima = new int[LOOKUP_CODES];
+        /** The codes in a shuffled order, as a pruned pass reads the codes left for a group. */
+        final int[] rows = new int[LOOKUP_CODES];
         final int[] labels = new int[LOOKUP_CODES];
         final float[] distances = new float[LOOKUP_CODES];
 
@@ -156,6 +158,11 @@ public class KernelsBenchmark {
             codes = new byte[LOOKUP_CODES * SUBQUANTIZERS];
             for (int i = 0; i < codes.length; i++) {
                 codes[i] = (byte) random.nextInt(CODEBOOK_SIZE);
+            }
+            for (int i = 0; i < LOOKUP_CODES; i++) {
+                int j = random.nextInt(i + 1);
+                rows[i] = rows[j];
+                rows[j] = i;
             }
             int largest = Math.min(255, Short.MAX_VALUE / SUBQUANTIZERS);
             for (int i = 0; i < qlut.length; i++) {
@@ -167,7 +174,7 @@ public class KernelsBenchmark {
         }
 
         int[] run(Kernels kernels) {
-            kernels.quantizedMinima(codes, 0, LOOKUP_CODES, SUBQUANTIZERS, qlut, 0, GROUP, CODEBOOK_SIZE, minima, 0);
+            kernels.quantizedMinima(codes, rows, 0, LOOKUP_CODES, SUBQUANTIZERS, qlut, 0, GROUP, CODEBOOK_SIZE, minima, 0);
             return minima;
         }
 

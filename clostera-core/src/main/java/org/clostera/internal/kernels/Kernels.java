@@ -97,14 +97,15 @@ public interface Kernels {
                        int tile, float[] minDist, int minOffset, double[] sums, int sumsOffset);
 
     /**
-     * Smallest quantized table sum of each of {@code n} codes over a group of {@code width} centers: for
-     * {@code i < n}, {@code out[outOffset + i] = min over t < width of sum_s (qlut[qOffset + (s * ks + code_s) *
-     * width + t] & 0xFF)} over {@code s = 0..m-1}. Integer sums, so every implementation gives the same values.
-     * {@code width} is a multiple of {@value #QUANTIZED_WIDTH_ALIGNMENT}, and every sum must fit 15 bits
-     * ({@code m x} the largest entry {@code <= 32767}): vector implementations add in 16-bit lanes.
+     * Smallest quantized table sum of each of {@code n} codes over a group of {@code width} centers: code {@code i}
+     * is {@code codes[rows[rowsOffset + i] * m ..]} (rows are read in place, so a pass never gathers the codes it
+     * filters), and for {@code i < n}, {@code out[outOffset + i] = min over t < width of sum_s (qlut[qOffset +
+     * (s * ks + code_s) * width + t] & 0xFF)} over {@code s = 0..m-1}. Integer sums, so every implementation gives
+     * the same values. {@code width} is a multiple of {@value #QUANTIZED_WIDTH_ALIGNMENT}, and every sum must fit
+     * 15 bits ({@code m x} the largest entry {@code <= 32767}): vector implementations add in 16-bit lanes.
      */
-    void quantizedMinima(byte[] codes, int codesOffset, int n, int m, byte[] qlut, int qOffset, int width, int ks,
-                         int[] out, int outOffset);
+    void quantizedMinima(byte[] codes, int[] rows, int rowsOffset, int n, int m, byte[] qlut, int qOffset, int width,
+                         int ks, int[] out, int outOffset);
 
     /** Group widths {@link #quantizedMinima} accepts are multiples of this (one 256-bit vector of bytes). */
     int QUANTIZED_WIDTH_ALIGNMENT = 32;

@@ -31,6 +31,9 @@ final class PanamaConstants {
             VectorShape.forBitSize(Math.min(256, FLOATS.vectorBitSize())));
     /** Shorts of the shape of {@link #BYTES} (half its lanes): the quantized kernel's 16-bit accumulators. */
     static final VectorSpecies<Short> SHORTS = VectorSpecies.of(short.class, BYTES.vectorShape());
+    /** Bytes of half the bit size of {@link #BYTES}: as many lanes as {@link #SHORTS}, loaded to be widened into them. */
+    static final VectorSpecies<Byte> HALF_BYTES = VectorSpecies.of(byte.class,
+            VectorShape.forBitSize(BYTES.vectorBitSize() / 2));
 
     /** Floats of half the bit size of {@link #FLOATS}: as many lanes as {@link #DOUBLES}, for double-to-float rounding. */
     static final VectorSpecies<Float> HALF_FLOATS = VectorSpecies.of(float.class,

@@ -129,9 +129,10 @@ public class ScalarKernels implements Kernels {
     }
 
     @Override
-    public void quantizedMinima(byte[] codes, int codesOffset, int n, int m, byte[] qlut, int qOffset, int width,
-                                int ks, int[] out, int outOffset) {
-        for (int i = 0, code = codesOffset; i < n; i++, code += m) {
+    public void quantizedMinima(byte[] codes, int[] rows, int rowsOffset, int n, int m, byte[] qlut, int qOffset,
+                                int width, int ks, int[] out, int outOffset) {
+        for (int i = 0; i < n; i++) {
+            int code = rows[rowsOffset + i] * m;
             int min = Integer.MAX_VALUE;
             for (int t = 0; t < width; t++) {
                 int sum = 0;

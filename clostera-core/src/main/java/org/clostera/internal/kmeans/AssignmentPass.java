@@ -170,7 +170,7 @@ final class AssignmentPass {
             bounds.advance(groupDrift);
         }
         if (bounds != null) {
-            bounds.quantize(tables, pool);
+            bounds.prepare(tables, groupDrift == null, pool);
         }
         pool.run(blocks, block -> {
             Scratch scratch = acquire();

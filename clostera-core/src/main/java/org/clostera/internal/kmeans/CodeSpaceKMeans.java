@@ -591,6 +591,7 @@ public final class CodeSpaceKMeans {
     private static Result lloyd(CodeStore codes, CodingSpaceCodebooks books, int k, float[] centers, Result previous,
                                 int iterations, double tolerance, long lookupTableBytes, long boundBytes,
                                 ProgressListener listener, Kernels kernels, WorkerPool pool) {
+        long runStart = System.nanoTime();
         long n = codes.rows();
         RowLabels labels;
         AssignmentBounds bounds;
@@ -627,6 +628,9 @@ public final class CodeSpaceKMeans {
         history[0] = outcome.inertia();
         double fullScan = (double) n * k;
         pruned[0] = 1 - outcome.evaluations() / fullScan;
+        long passStart = System.nanoTime();
+        LOG.debug("first pass: inertia {}, pruned {}, {} ms", outcome.inertia(), pruned[0],
+                (passStart - runStart) / 1_000_000);
         int iteration = 0;
         while (iteration < iterations) {
             long[] sizes = HistogramCenters.sizes(outcome.histogram(), k, books.m, books.ks);
@@ -660,8 +664,10 @@ public final class CodeSpaceKMeans {
             }
             history[iteration] = outcome.inertia();
             pruned[iteration] = 1 - outcome.evaluations() / fullScan;
-            LOG.debug("iteration {}: inertia {}, labels changed {}, pruned {}", iteration, outcome.inertia(),
-                    outcome.changed(), pruned[iteration]);
+            long passEnd = System.nanoTime();
+            LOG.debug("iteration {}: inertia {}, labels changed {}, pruned {}, {} ms", iteration, outcome.inertia(),
+                    outcome.changed(), pruned[iteration], (passEnd - passStart) / 1_000_000);
+            passStart = passEnd;
             listener.onProgress(STAGE, iteration, iterations);
             if (outcome.changed() == 0 && reseeded == 0) {
                 break;

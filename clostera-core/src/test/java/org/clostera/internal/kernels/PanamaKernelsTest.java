@@ -442,12 +442,18 @@ class PanamaKernelsTest {
                     }
                     for (int n : ROW_COUNTS) {
                         String where = "ks=" + ks + " m=" + m + " width=" + width + " n=" + n;
-                        int codesOffset = random.nextInt(5);
-                        byte[] codes = codes(random, codesOffset + n * m + 3, ks);
+                        // Rows in any order, repeated or not, at an offset into the row list.
+                        int stored = n + 4;
+                        byte[] codes = codes(random, stored * m, ks);
+                        int rowsOffset = random.nextInt(5);
+                        int[] rows = new int[rowsOffset + n];
+                        for (int i = 0; i < rows.length; i++) {
+                            rows[i] = random.nextInt(stored);
+                        }
                         int[] expected = filled(n + 3, -5);
                         int[] actual = expected.clone();
-                        SCALAR.quantizedMinima(codes, codesOffset, n, m, qlut, qOffset, width, ks, expected, 2);
-                        panama.quantizedMinima(codes, codesOffset, n, m, qlut, qOffset, width, ks, actual, 2);
+                        SCALAR.quantizedMinima(codes, rows, rowsOffset, n, m, qlut, qOffset, width, ks, expected, 2);
+                        panama.quantizedMinima(codes, rows, rowsOffset, n, m, qlut, qOffset, width, ks, actual, 2);
                         assertThat(actual).as(where).containsExactly(expected);
                     }
                 }
@@ -459,15 +465,16 @@ class PanamaKernelsTest {
         byte[] qlut = new byte[m * 256 * width];
         Arrays.fill(qlut, (byte) 255);
         byte[] codes = codes(random, 5 * m, 256);
+        int[] rows = {0, 1, 2, 3, 4};
         int[] expected = new int[5];
         int[] actual = new int[5];
-        SCALAR.quantizedMinima(codes, 0, 5, m, qlut, 0, width, 256, expected, 0);
-        panama.quantizedMinima(codes, 0, 5, m, qlut, 0, width, 256, actual, 0);
+        SCALAR.quantizedMinima(codes, rows, 0, 5, m, qlut, 0, width, 256, expected, 0);
+        panama.quantizedMinima(codes, rows, 0, 5, m, qlut, 0, width, 256, actual, 0);
         assertThat(actual).containsExactly(expected).containsOnly(128 * 255);
         for (int s = 0; s < m; s++) {
             qlut[(s * 256 + (codes[3 * m + s] & 0xFF)) * width + 45] = 7;
         }
-        panama.quantizedMinima(codes, 0, 5, m, qlut, 0, width, 256, actual, 0);
+        panama.quantizedMinima(codes, rows, 0, 5, m, qlut, 0, width, 256, actual, 0);
         assertThat(actual[3]).isEqualTo(128 * 7);
     }
 

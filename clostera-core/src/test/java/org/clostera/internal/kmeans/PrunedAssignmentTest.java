@@ -345,7 +345,7 @@ class PrunedAssignmentTest {
             double shift = random.nextBoolean() ? 0 : Math.scalb(random.nextDouble(), random.nextInt(-10, 30));
             for (Kernels kernels : new Kernels[] {KernelsProvider.get(), KernelsProvider.scalar()}) {
                 float[] bulk = new float[n];
-                rounding.shiftedLowerBounds(kernels, minima, n, shift, bulk);
+                rounding.shiftedLowerBounds(kernels, minima, 0, n, shift, bulk, 0);
                 for (int i = 0; i < n; i++) {
                     assertThat(Float.floatToRawIntBits(bulk[i]))
                             .as("%s, minimum %s, shift %s", kernels.name(), minima[i], shift)

@@ -3,6 +3,7 @@ package org.clostera.internal.kmeans;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import org.clostera.internal.kernels.Kernels;
 import org.clostera.internal.kernels.KernelsProvider;
 import org.clostera.internal.parallel.WorkerPool;
@@ -65,9 +66,10 @@ class QuantizedGroupTablesTest {
         }
         for (Kernels kernels : new Kernels[] {KernelsProvider.scalar(), KernelsProvider.get()}) {
             int[] minima = new int[n];
+            int[] rows = IntStream.range(0, n).toArray();
             for (int g = 0; g < groups.count(); g++) {
                 assertThat(quantized.usable(g)).isTrue();
-                kernels.quantizedMinima(codes, 0, n, m, quantized.table, quantized.offset(g), quantized.width(g), ks,
+                kernels.quantizedMinima(codes, rows, 0, n, m, quantized.table, quantized.offset(g), quantized.width(g), ks,
                         minima, 0);
                 for (int i = 0; i < n; i++) {
                     float lower = quantized.lowerSum(g, minima[i]);
