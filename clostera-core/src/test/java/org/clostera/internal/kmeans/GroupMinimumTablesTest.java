@@ -6,12 +6,10 @@ import java.util.SplittableRandom;
 import org.clostera.internal.kernels.Kernels;
 import org.clostera.internal.kernels.KernelsProvider;
 import org.clostera.internal.parallel.WorkerPool;
-import org.clostera.quantize.PQEncoder;
-import org.clostera.quantize.SubspaceLayout;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The promise a pass from nothing relies on: a code's lower sum over {@link GroupMinimumTables} is at most the
@@ -27,31 +25,14 @@ class GroupMinimumTablesTest {
     }
 
     @ParameterizedTest
-    @CsvSource({
-            "40, 4, 16, 1.0, 1000",
-            "100, 16, 256, 1.0, 1000",
-            "70, 128, 4, 1.0, 1000",
-            "64, 8, 64, 1e-20, 1000",
-            "64, 8, 64, 1e17, 1000",
-            "64, 8, 64, 0, 1000",
-            // more groups than one kernel slab (40 groups of 32)
-            "1280, 4, 16, 1.0, 1000",
-            // groups of two whole 32-center tiles (a small bound budget), the last one partial
-            "100, 8, 64, 1.0, 2",
-    })
+    @MethodSource("org.clostera.internal.kmeans.GroupTableFixture#settings")
     void lowerSumsNeverExceedTheKernelsDistances(int k, int m, int ks, double scale, int maxGroups) {
-        SplittableRandom random = new SplittableRandom(k * 31L + m);
-        CodingSpaceCodebooks codebooks = codebooks(random, m, ks, scale);
-        float[] centers = new float[k * codebooks.dim];
-        for (int i = 0; i < centers.length; i++) {
-            centers[i] = (float) (scale * random.nextGaussian());
-        }
-        CenterLookupTables tables = CenterLookupTables.build(codebooks, centers, k, 4L * m * ks * 32,
-                KernelsProvider.scalar(), POOL);
-        CenterGroups groups = CenterGroups.of(k, tables.tileSize, maxGroups);
+        GroupTableFixture fixture = GroupTableFixture.of(k, m, ks, scale, maxGroups, 300, POOL);
+        CenterLookupTables tables = fixture.tables();
+        CenterGroups groups = fixture.groups();
+        byte[] codes = fixture.codes();
+        int n = fixture.n();
         GroupMinimumTables minima = GroupMinimumTables.allocate(groups, m, ks).fill(tables, POOL);
-        int n = 300;
-        byte[] codes = codes(random, n, m, ks);
         for (Kernels kernels : new Kernels[] {KernelsProvider.scalar(), KernelsProvider.get()}) {
             // Written at an offset and stride, as a pass writes them into a block's bounds.
             int outStride = n + 5;
@@ -77,8 +58,8 @@ class GroupMinimumTablesTest {
         int m = 8;
         int ks = 16;
         int k = 64;
-        CodingSpaceCodebooks codebooks = codebooks(random, m, ks, 1.0);
-        byte[] codes = codes(random, 1, m, ks);
+        CodingSpaceCodebooks codebooks = GroupTableFixture.codebooks(random, m, ks, 1.0);
+        byte[] codes = GroupTableFixture.codes(random, 1, m, ks);
         float[] centers = new float[k * codebooks.dim];
         for (int i = 0; i < centers.length; i++) {
             centers[i] = (float) random.nextGaussian();
@@ -93,26 +74,5 @@ class GroupMinimumTablesTest {
         minima.lowerSums(KernelsProvider.get(), codes, 0, 1, sums, 0, 1);
         assertThat(sums[groups.groupOf(5)]).isEqualTo(tables.distance(codes, 0, 5)).isZero();
         assertThat(sums[groups.groupOf(40)]).isPositive();
-    }
-
-    private static CodingSpaceCodebooks codebooks(SplittableRandom random, int m, int ks, double scale) {
-        SubspaceLayout layout = SubspaceLayout.of(2 * m, m);
-        float[][] books = new float[m][];
-        for (int s = 0; s < m; s++) {
-            books[s] = new float[ks * layout.width(s)];
-            for (int i = 0; i < books[s].length; i++) {
-                // scale 0: every codeword equal, so every entry of a subspace is the same
-                books[s][i] = (float) (scale * (random.nextDouble() < 0.1 ? 1 : random.nextGaussian()));
-            }
-        }
-        return CodingSpaceCodebooks.of(PQEncoder.fromCodebooks(layout, ks, books, 1));
-    }
-
-    private static byte[] codes(SplittableRandom random, int n, int m, int ks) {
-        byte[] codes = new byte[n * m];
-        for (int i = 0; i < codes.length; i++) {
-            codes[i] = (byte) random.nextInt(ks);
-        }
-        return codes;
     }
 }

@@ -2,16 +2,13 @@ package org.clostera.internal.kmeans;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import org.clostera.internal.kernels.Kernels;
 import org.clostera.internal.kernels.KernelsProvider;
 import org.clostera.internal.parallel.WorkerPool;
-import org.clostera.quantize.PQEncoder;
-import org.clostera.quantize.SubspaceLayout;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The pre-filter's promise: for every code and every center of a group, {@link QuantizedGroupTables#lowerSum} of
@@ -27,43 +24,14 @@ class QuantizedGroupTablesTest {
     }
 
     @ParameterizedTest
-    @CsvSource({
-            "40, 4, 16, 1.0, 1000",
-            "100, 16, 256, 1.0, 1000",
-            "70, 128, 4, 1.0, 1000",
-            "64, 8, 64, 1e-20, 1000",
-            "64, 8, 64, 1e17, 1000",
-            "64, 8, 64, 0, 1000",
-            // groups of two whole 32-center tiles (a small bound budget), the last one partial
-            "100, 8, 64, 1.0, 2",
-    })
+    @MethodSource("org.clostera.internal.kmeans.GroupTableFixture#settings")
     void lowerSumsNeverExceedTheKernelsDistances(int k, int m, int ks, double scale, int maxGroups) {
-        SplittableRandom random = new SplittableRandom(k * 31L + m);
-        SubspaceLayout layout = SubspaceLayout.of(2 * m, m);
-        float[][] books = new float[m][];
-        for (int s = 0; s < m; s++) {
-            books[s] = new float[ks * layout.width(s)];
-            for (int i = 0; i < books[s].length; i++) {
-                // scale 0: every codeword equal, so every entry of a subspace is the same (a zero step)
-                books[s][i] = (float) (scale * (random.nextDouble() < 0.1 ? 1 : random.nextGaussian()));
-            }
-        }
-        CodingSpaceCodebooks codebooks = CodingSpaceCodebooks.of(PQEncoder.fromCodebooks(layout, ks, books, 1));
-        float[] centers = new float[k * codebooks.dim];
-        for (int i = 0; i < centers.length; i++) {
-            centers[i] = (float) (scale * random.nextGaussian());
-        }
-        int tileSize = 32;
-        CenterLookupTables tables = CenterLookupTables.build(codebooks, centers, k, 4L * m * ks * tileSize,
-                KernelsProvider.scalar(), POOL);
-        CenterGroups groups = CenterGroups.of(k, tables.tileSize, maxGroups);
+        GroupTableFixture fixture = GroupTableFixture.of(k, m, ks, scale, maxGroups, 300, POOL);
+        CenterLookupTables tables = fixture.tables();
+        CenterGroups groups = fixture.groups();
+        byte[] codes = fixture.codes();
+        int n = fixture.n();
         QuantizedGroupTables quantized = QuantizedGroupTables.allocate(groups, m, ks).fill(tables, POOL);
-
-        int n = 300;
-        byte[] codes = new byte[n * m];
-        for (int i = 0; i < codes.length; i++) {
-            codes[i] = (byte) random.nextInt(ks);
-        }
         for (Kernels kernels : new Kernels[] {KernelsProvider.scalar(), KernelsProvider.get()}) {
             int[] minima = new int[n];
             int[] rows = IntStream.range(0, n).toArray();
