@@ -56,9 +56,10 @@ import org.clostera.internal.parallel.WorkerPool;
  * <p><b>8-bit pre-filter</b> (from {@value #MIN_PREFILTER_GROUPS} groups of at most {@value #MAX_PREFILTER_WIDTH}
  * centers on, when the budget has room for {@link QuantizedGroupTables}). A group that a code's bound does not clear
  * (other than the code's first group: its own, or in a pass from nothing the most promising one, or every group after
- * the first when a pass from nothing has no group minima) is first scanned with 8-bit copies of its tables ({@link Kernels#quantizedMinima}, a quarter
- * of the bytes); when the lower sum that gives exceeds the code's best distance so far, no center of the group can
- * win or tie, the float scan is skipped and the bound is taken from the lower sum. On 1M x 128 gaussian codes
+ * the first when a pass from nothing has no group minima) is first scanned with 8-bit copies of its tables
+ * ({@link Kernels#quantizedMinima}, a quarter of the bytes); when the lower sum that gives exceeds the code's best
+ * distance so far, no center of the group can win or tie, the float scan is skipped and the bound is taken from the
+ * lower sum. On 1M x 128 gaussian codes
  * at K = 10,000 it leaves 2-3% of the groups of the first pass and 0.4-0.6% of each later pass to the float
  * kernel (against 4-10% that the bounds alone leave after pass 3); Lloyd from the same seeds, M = 16:
  * 55.6 / 58.2 s -> 45.7 / 40.6 s, M = 4: 21.5 / 22.6 s -> 15.8 / 16.3 s (2 threads, same labels and inertia).
