@@ -147,7 +147,7 @@ final class AssignmentBounds {
         QuantizedGroupTables quantized = prefilter ? QuantizedGroupTables.allocate(groups, books.m, books.ks) : null;
         long used = boundBytes + (quantized == null ? 0 : quantizedBytes);
         long minimaBytes = GroupMinimumTables.bytes(groups, books.m, books.ks);
-        GroupMinimumTables minima = used + minimaBytes <= maxBytes
+        GroupMinimumTables minima = minimaBytes <= maxBytes - used
                 ? GroupMinimumTables.allocate(groups, books.m, books.ks) : null;
         return new AssignmentBounds(groups, CenterOrder.of(centers, books.dim, groups), TableSumRounding.of(books),
                 blockChunks, blocks, used + (minima == null ? 0 : minimaBytes), books.dim, quantized, minima);

@@ -27,14 +27,25 @@ final class GroupMinimumTables {
         this.groups = groups;
         this.m = m;
         this.ks = ks;
-        this.stride = (groups.count() + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT;
-        this.table = new float[Math.toIntExact((long) m * ks * stride)];
+        this.stride = stride(groups);
+        this.table = new float[Math.toIntExact(floats(groups, m, ks))];
     }
 
-    /** Bytes of the table for these groups. */
+    private static int stride(CenterGroups groups) {
+        return (groups.count() + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT;
+    }
+
+    private static long floats(CenterGroups groups, int m, int ks) {
+        return (long) m * ks * stride(groups);
+    }
+
+    /**
+     * Bytes of the table for these groups; {@code Long.MAX_VALUE} when it would not fit one array, so no budget
+     * holds it (the pass then scans from nothing as before).
+     */
     static long bytes(CenterGroups groups, int m, int ks) {
-        long stride = (groups.count() + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT;
-        return (long) m * ks * stride * Float.BYTES;
+        long floats = floats(groups, m, ks);
+        return floats > Integer.MAX_VALUE - 64 ? Long.MAX_VALUE : floats * Float.BYTES;
     }
 
     static GroupMinimumTables allocate(CenterGroups groups, int m, int ks) {
