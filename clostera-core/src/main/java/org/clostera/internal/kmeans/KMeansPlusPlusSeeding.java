@@ -10,11 +10,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Greedy k-means++ seeding in code space on a {@link SeedingSample} (Arthur and Vassilvitskii 2007, with
  * scikit-learn's greedy variant: {@code 2 + floor(ln k)} D^2-weighted draws per center, keeping the one
- * that lowers the potential, the sum of squared distances to the nearest center, most; one draw above
- * {@link SplitMergeSearch#MAX_K} clusters, see {@link #trials}). One more
- * candidate is the sample code farthest from all centers: on well-separated clusters it is the one that
- * covers a new cluster (plain k-means++ often misses the last clusters there), while an outlier lowers
- * the potential by little and loses to a draw (plain farthest-first seeds outliers).
+ * that lowers the potential, the sum of squared distances to the nearest center, most). Up to
+ * {@link SplitMergeSearch#MAX_K} clusters one more candidate is the sample code farthest from all centers: on
+ * well-separated clusters it is the one that covers a new cluster (plain k-means++ often misses the last
+ * clusters there), while an outlier lowers the potential by little and loses to a draw (plain farthest-first
+ * seeds outliers). Above, the seeding is plain k-means++: one draw per center, nothing to compare (see
+ * {@link #trials} and {@link #farthestCandidate}).
  *
  * <p>Measured on 30000 x 64 gaussian mixtures with 32 clusters (M = 16, Ks = 64, mean purity over 5
  * seeds): well separated, 1.000 (plain k-means++ 0.951, farthest-first 1.000); with 1% far outliers,
@@ -26,9 +27,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Cost: per center, one pass over the sample for up to {@link SeedingSample#MAX_BATCH} candidates and one
  * to update the distances, {@code 2 x sampleRows x K x M} table lookups over the seeding, parallel over
- * blocks; with at most {@link #KEPT_CANDIDATES} candidates (large K) their distances are kept and the update
- * reads the winner's, one pass per center. The update also keeps each block's potential and farthest code,
- * so neither costs another pass. Exact triangle-inequality skipping (a candidate {@code c} cannot lower the
+ * blocks; with at most {@link #KEPT_CANDIDATES} candidates their distances are kept and the update reads the
+ * winner's, one pass per center; with one (large K) the update follows each block's distances in the same task,
+ * one pass and one hand-off to the workers per center, {@code sampleRows x K x M} lookups over the seeding. The
+ * update also keeps each block's potential and farthest code, so neither costs another pass. Exact triangle-inequality skipping (a candidate {@code c} cannot lower the
  * distance of a code {@code x} of seed {@code s} when {@code |c - s| >= 2 |x - s|}; Elkan 2003, Raff 2021)
  * was tried and skipped nothing on 128-dimensional gaussian data: a cell's farthest code is about as far
  * from its seed as the next cluster's seeds (see the "Large-K seeding" paragraph of the bench README).
@@ -43,7 +45,7 @@ final class KMeansPlusPlusSeeding {
 
     /**
      * Candidate draws per center: {@code 2 + floor(ln k)} while the split/merge refinement may follow
-     * ({@code k <= }{@link SplitMergeSearch#MAX_K}), one above (with the farthest code, two candidates).
+     * ({@code k <= }{@link SplitMergeSearch#MAX_K}), one above.
      *
      * <p>Why one above: there each center covers about {@code 1/k} of the data and no refinement moves a
      * badly placed one, and the greedy pick of the candidate that lowers the potential most seeds worse, not
@@ -56,6 +58,17 @@ final class KMeansPlusPlusSeeding {
         return k > SplitMergeSearch.MAX_K ? 1 : 2 + (int) Math.log(k);
     }
 
+    /**
+     * Whether the farthest sample code is a candidate too: up to {@link SplitMergeSearch#MAX_K} clusters. Above,
+     * where a center covers about {@code 1/k} of the data, it seeded worse: 20 Lloyd iterations from one draw
+     * alone ended 0.27% (gaussian 1M x 128, M = 16, K = 10,000), 0.77% (the same, M = 4), 0.28% (student-t 500k x
+     * 96, unequal sizes, M = 12, K = 5,000) and 0.64% (anisotropic 500k x 128, M = 16, K = 5,000) lower than from
+     * one draw and the farthest code, and the seeding does half the lookups (see the bench README, session 10).
+     */
+    static boolean farthestCandidate(int k) {
+        return k <= SplitMergeSearch.MAX_K;
+    }
+
     /** {@code k x dim} row-major centers in the coding space. */
     static float[] seed(SeedingSample sample, int k, long seed, WorkerPool pool) {
         return seed(sample, k, seed, pool, true);
@@ -63,7 +76,7 @@ final class KMeansPlusPlusSeeding {
 
     /** As {@link #seed(SeedingSample, int, long, WorkerPool)}; {@code warn}: log too few distinct codes. */
     static float[] seed(SeedingSample sample, int k, long seed, WorkerPool pool, boolean warn) {
-        return seed(sample, k, seed, pool, warn, trials(k), true);
+        return seed(sample, k, seed, pool, warn, trials(k), farthestCandidate(k));
     }
 
     /**
@@ -114,6 +127,13 @@ final class KMeansPlusPlusSeeding {
                             + " duplicate existing ones and their clusters will be empty", n, c, k);
                 }
                 System.arraycopy(centers, 0, centers, c * dim, dim);
+                continue;
+            }
+            if (candidates == 1) {
+                // Plain k-means++: one draw, nothing to compare; its distances and the update share one pass.
+                sample.decode(draw(minDist, blockSums, random.nextDouble() * potential, n), centers, c * dim);
+                sample.distances(centers, c * dim, 1, distances, 0,
+                        b -> updateBlock(b, minDist, distances, 0, n, blockSums, blockFarthest));
                 continue;
             }
             // Candidates: the farthest sample code, then D^2-weighted draws; the lowest potential wins.
@@ -187,22 +207,26 @@ final class KMeansPlusPlusSeeding {
      */
     private static void update(float[] minDist, float[] distances, int offset, int n, int blocks, double[] sums,
                                int[] farthest, WorkerPool pool) {
-        pool.run(blocks, b -> {
-            int from = b * SeedingSample.BLOCK_ROWS;
-            int to = Math.min(n, from + SeedingSample.BLOCK_ROWS);
-            double sum = 0;
-            int far = from;
-            for (int i = from; i < to; i++) {
-                float d = Math.min(minDist[i], distances[offset + i]);
-                minDist[i] = d;
-                sum += d;
-                if (d > minDist[far]) {
-                    far = i;
-                }
+        pool.run(blocks, b -> updateBlock(b, minDist, distances, offset, n, sums, farthest));
+    }
+
+    /** {@link #update} of block {@code b}'s rows. */
+    private static void updateBlock(int b, float[] minDist, float[] distances, int offset, int n, double[] sums,
+                                    int[] farthest) {
+        int from = b * SeedingSample.BLOCK_ROWS;
+        int to = Math.min(n, from + SeedingSample.BLOCK_ROWS);
+        double sum = 0;
+        int far = from;
+        for (int i = from; i < to; i++) {
+            float d = Math.min(minDist[i], distances[offset + i]);
+            minDist[i] = d;
+            sum += d;
+            if (d > minDist[far]) {
+                far = i;
             }
-            sums[b] = sum;
-            farthest[b] = far;
-        });
+        }
+        sums[b] = sum;
+        farthest[b] = far;
     }
 
     /** The first index of the largest {@code minDist}, from each block's first largest. */

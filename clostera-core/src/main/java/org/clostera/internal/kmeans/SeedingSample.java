@@ -1,5 +1,6 @@
 package org.clostera.internal.kmeans;
 
+import java.util.function.IntConsumer;
 import org.clostera.data.CodeStore;
 import org.clostera.data.RowSampler;
 import org.clostera.internal.kernels.AlignedFloats;
@@ -88,6 +89,15 @@ final class SeedingSample {
      * over the codes. Not thread-safe (one shared table): call from the seeding thread only.
      */
     void distances(float[] centers, int offset, int count, float[] out, int outOffset) {
+        distances(centers, offset, count, out, outOffset, b -> { });
+    }
+
+    /**
+     * {@link #distances(float[], int, int, float[], int)}, then {@code afterBlock.accept(b)} in the same task once
+     * block {@code b}'s distances are written (it may read them, and write per-block state of its own): a caller
+     * with per-block follow-up work saves a second hand-off to the workers.
+     */
+    void distances(float[] centers, int offset, int count, float[] out, int outOffset, IntConsumer afterBlock) {
         int stride = fillTable(centers, offset, count);
         int m = books.m;
         float[] table = batchTable.array();
@@ -97,6 +107,7 @@ final class SeedingSample {
             int len = Math.min(BLOCK_ROWS, n - from);
             kernels.lookupDistances(codes, from * m, len, m, table, tableOffset, stride, books.ks, count, out,
                     outOffset + from, n);
+            afterBlock.accept(b);
         });
     }
 

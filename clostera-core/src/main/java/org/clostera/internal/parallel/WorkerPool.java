@@ -12,6 +12,11 @@ import org.clostera.ClosteraException;
  * A fixed set of worker threads for one fit. Work is split into numbered tasks whose boundaries do not
  * depend on the thread count, and every task writes only its own outputs, so results are identical for
  * any thread count. Exceptions from tasks are rethrown unwrapped on the calling thread.
+ *
+ * <p>The calling thread takes a share of the tasks itself, so a pool of {@code T} threads keeps {@code T - 1}
+ * helpers and a {@link #run} wakes {@code T - 1} threads instead of {@code T} and then parking the caller:
+ * callers such as k-means++ seeding run tens of thousands of short {@link #run}s, each a hand-off through the
+ * scheduler. At most {@code T} tasks run at once, as before.
  */
 public final class WorkerPool implements AutoCloseable {
     private static final AtomicInteger POOL_IDS = new AtomicInteger();
@@ -34,7 +39,7 @@ public final class WorkerPool implements AutoCloseable {
                 t.setDaemon(true);
                 return t;
             };
-            this.executor = Executors.newFixedThreadPool(threads, factory);
+            this.executor = Executors.newFixedThreadPool(threads - 1, factory);
         }
     }
 
@@ -59,17 +64,27 @@ public final class WorkerPool implements AutoCloseable {
             return;
         }
         AtomicInteger next = new AtomicInteger();
-        int workers = Math.min(threads, tasks);
-        @SuppressWarnings("unchecked")
-        Future<?>[] futures = new Future<?>[workers];
-        for (int w = 0; w < workers; w++) {
-            futures[w] = executor.submit(() -> {
+        Runnable share = () -> {
+            try {
                 for (int i = next.getAndIncrement(); i < tasks; i = next.getAndIncrement()) {
                     task.accept(i);
                 }
-            });
+            } catch (Throwable e) {
+                next.set(tasks); // the other threads take no new task
+                throw e;
+            }
+        };
+        int helpers = Math.min(threads, tasks) - 1;
+        Future<?>[] futures = new Future<?>[helpers];
+        for (int w = 0; w < helpers; w++) {
+            futures[w] = executor.submit(share);
         }
         Throwable failure = null;
+        try {
+            share.run();
+        } catch (Throwable e) {
+            failure = e;
+        }
         for (Future<?> future : futures) {
             try {
                 future.get();
@@ -77,8 +92,6 @@ public final class WorkerPool implements AutoCloseable {
                 if (failure == null) {
                     failure = e.getCause();
                 }
-                // Stop handing out new tasks so the other workers finish early.
-                next.set(tasks);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new ClosteraException("interrupted while waiting for workers", e);

@@ -220,7 +220,7 @@ class PanamaKernelsTest {
         Random random = new Random(34);
         for (int ks : new int[] {3, 16, 64, 256}) {
             for (int m : new int[] {1, 7, 64}) {
-                for (int tile : new int[] {1, 2, 7, 16, 17, 33}) {
+                for (int tile : new int[] {1, 2, 3, 7, 16, 17, 33}) {
                     int powerOfTwo = Integer.highestOneBit(tile) == tile ? tile : 2 * Integer.highestOneBit(tile);
                     for (int rowStride : new int[] {tile, powerOfTwo, tile + 3}) {
                         int lutOffset = random.nextInt(16);

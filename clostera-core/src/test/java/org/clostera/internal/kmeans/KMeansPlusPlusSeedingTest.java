@@ -67,19 +67,21 @@ class KMeansPlusPlusSeedingTest {
     }
 
     /**
-     * Above {@link SplitMergeSearch#MAX_K} a center has two candidates (one draw and the farthest code), whose
-     * distances the seeding keeps: the same seeds as measuring them one by one, for 1 and 3 threads.
+     * Above {@link SplitMergeSearch#MAX_K} the seeding is plain k-means++ (one draw, no farthest code; its distances
+     * and the update in one pass): the same seeds as the one-by-one definition, for 1 and 3 threads.
      */
     @Test
-    void largeKSeedingHasTwoCandidatesAndEqualsTheSequentialDefinition() {
+    void largeKSeedingIsPlainKMeansPlusPlusAndEqualsTheSequentialDefinition() {
         int k = SplitMergeSearch.MAX_K + 4;
         assertThat(KMeansPlusPlusSeeding.trials(SplitMergeSearch.MAX_K)).isEqualTo(10);
+        assertThat(KMeansPlusPlusSeeding.farthestCandidate(SplitMergeSearch.MAX_K)).isTrue();
         assertThat(KMeansPlusPlusSeeding.trials(k)).isEqualTo(1);
+        assertThat(KMeansPlusPlusSeeding.farthestCandidate(k)).isFalse();
         try (WorkerPool one = new WorkerPool(1); WorkerPool three = new WorkerPool(3)) {
             float[] a = KMeansPlusPlusSeeding.seed(sample(ROWS, one), k, 4, one);
             float[] b = KMeansPlusPlusSeeding.seed(sample(ROWS, three), k, 4, three);
             assertArrayEquals(a, b);
-            assertArrayEquals(sequentialSeeding(sample(ROWS, POOL), k, 4, 1, true), a);
+            assertArrayEquals(sequentialSeeding(sample(ROWS, POOL), k, 4, 1, false), a);
         }
     }
 
