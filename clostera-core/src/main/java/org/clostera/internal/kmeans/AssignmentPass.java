@@ -1,5 +1,7 @@
 package org.clostera.internal.kmeans;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import org.clostera.ClosteraException;
@@ -17,8 +19,12 @@ import org.clostera.internal.parallel.WorkerPool;
  * order is exact. So every output is identical for any thread count.
  *
  * <p>The histograms are kept across passes and updated incrementally: only codes whose label changed
- * move their counts (into per-worker delta buffers, added to the totals after the pass). The first pass
- * counts every code with {@link Kernels#histogram}; later passes cost next to nothing once labels settle.
+ * move their counts. The first pass counts every code; later passes cost next to nothing once labels settle.
+ * Small histograms take per-worker delta buffers (the counting kernel {@link Kernels#histogram}, added to the
+ * totals after the pass); once the buffers of all workers would exceed {@link #MAX_WORKER_HISTOGRAM_BYTES},
+ * workers add to the totals directly with atomic increments instead ({@code K x M x Ks} ints in all, not per
+ * worker: 164 MB at K = 10,000, M = 16, Ks = 256, where each worker's copy cost as much again). Counts are
+ * integers either way, so the totals are the same.
  *
  * <p>Buffers (codes, distances, histograms) belong to a fixed set of per-worker scratch objects reused
  * across passes: no allocation per chunk, and no two threads ever write the same array.
@@ -32,6 +38,13 @@ final class AssignmentPass {
     static final int CHUNK_ROWS = 16384;
     /** Rows per kernel call: with several LUT tiles the codes of one call stay in L1/L2 across tiles. */
     static final int KERNEL_ROWS = 2048;
+    /**
+     * Most bytes of per-worker delta histograms in all; above, workers update the totals atomically. Small
+     * histograms keep private buffers because there atomic increments from several threads would contend for the
+     * same few cache lines (a few clusters, every code counted in the first pass).
+     */
+    static final long MAX_WORKER_HISTOGRAM_BYTES = 64L << 20;
+    private static final VarHandle COUNTS = MethodHandles.arrayElementVarHandle(int[].class);
 
     private final CodeStore codes;
     private final CodingSpaceCodebooks books;
@@ -47,6 +60,8 @@ final class AssignmentPass {
     private final String source;
     /** Per-cluster code counts {@code [k][m][ks]} of the current labels (null without histograms). */
     private final int[] histogram;
+    /** Whether workers add to {@link #histogram} atomically (no per-worker delta buffers). */
+    private final boolean sharedCounts;
     /** Per-code bounds for pruning, or null (every pass scans all centers). */
     private final AssignmentBounds bounds;
     private final long[] chunkEvaluations;
@@ -70,6 +85,12 @@ final class AssignmentPass {
     /** A pass that prunes with {@code bounds} (planned for these codes and k), or scans fully when null. */
     AssignmentPass(CodeStore codes, CodingSpaceCodebooks books, int k, Kernels kernels, WorkerPool pool,
                    boolean withHistograms, String source, AssignmentBounds bounds) {
+        this(codes, books, k, kernels, pool, withHistograms, source, bounds, MAX_WORKER_HISTOGRAM_BYTES);
+    }
+
+    /** As above, with per-worker delta histograms only while they take at most {@code maxWorkerHistogramBytes}. */
+    AssignmentPass(CodeStore codes, CodingSpaceCodebooks books, int k, Kernels kernels, WorkerPool pool,
+                   boolean withHistograms, String source, AssignmentBounds bounds, long maxWorkerHistogramBytes) {
         this.codes = codes;
         this.bounds = bounds;
         this.books = books;
@@ -85,9 +106,10 @@ final class AssignmentPass {
         int workers = Math.max(1, Math.min(pool.threads(), blocks));
         this.scratches = new ArrayBlockingQueue<>(workers);
         int histogramLength = withHistograms ? Math.multiplyExact(Math.multiplyExact(k, books.m), books.ks) : 0;
+        this.sharedCounts = workers > 1 && (long) workers * histogramLength * Integer.BYTES > maxWorkerHistogramBytes;
         int bufferRows = (int) Math.min((long) blockChunks * CHUNK_ROWS, Math.max(1, rows));
         for (int w = 0; w < workers; w++) {
-            scratches.add(new Scratch(bufferRows, books.m, histogramLength,
+            scratches.add(new Scratch(bufferRows, books.m, sharedCounts ? 0 : histogramLength,
                     bounds == null ? null : bounds.newWork(bufferRows, books.m)));
         }
         this.histogram = withHistograms ? new int[histogramLength] : null;
@@ -133,21 +155,23 @@ final class AssignmentPass {
         return run(tables, labels, validateCodes, null, changed, changedTables);
     }
 
-    /** Counts every code under {@code labels} into the histograms (for a pass that starts from known labels). */
-    void countHistograms(RowLabels labels) {
-        int m = books.m;
+    /**
+     * Counts every code under {@code labels} into the histograms (for a pass that starts from known labels); returns
+     * them ({@code [k][m][ks]}, owned by the pass).
+     */
+    int[] countHistograms(RowLabels labels) {
         pool.run(chunks, chunk -> {
             Scratch scratch = acquire();
             try {
                 long first = (long) chunk * CHUNK_ROWS;
                 int n = (int) Math.min(CHUNK_ROWS, rows - first);
                 codes.read(first, n, scratch.codes, 0);
-                kernels.histogram(scratch.codes, 0, n, m, books.ks, labels.chunk(chunk), 0, scratch.histogram);
+                count(scratch, 0, n, labels.chunk(chunk), 0);
             } finally {
                 scratches.add(scratch);
             }
         });
-        sumHistograms();
+        return sumHistograms();
     }
 
     private Outcome run(CenterLookupTables tables, RowLabels labels, boolean validateCodes, double[] groupDrift,
@@ -238,13 +262,12 @@ final class AssignmentPass {
         int ks = books.ks;
         double inertia = 0;
         long changed = 0;
-        int[] delta = scratch.histogram;
         int span = m * ks;
-        // Labels are all -1 before the first pass: count every code with the histogram kernel.
-        if (delta != null && unassigned) {
-            kernels.histogram(scratch.codes, offset * m, n, m, ks, scratch.labels, offset, delta);
-            delta = null;
+        // Labels are all -1 before the first pass: count every code.
+        if (withHistograms && unassigned) {
+            count(scratch, offset * m, n, scratch.labels, offset);
         }
+        boolean moves = withHistograms && !unassigned;
         for (int j = 0; j < n; j++) {
             int i = offset + j;
             inertia += scratch.distances[i];
@@ -252,8 +275,8 @@ final class AssignmentPass {
             int current = scratch.labels[i];
             if (previous != current) {
                 changed++;
-                if (delta != null) {
-                    moveCounts(scratch.codes, i * m, m, ks, previous * span, current * span, delta);
+                if (moves) {
+                    moveCounts(scratch.codes, i * m, previous * span, current * span, scratch.histogram);
                 }
             }
         }
@@ -314,17 +337,50 @@ final class AssignmentPass {
         return (long) n * (changed.length + 1) + (long) full * k;
     }
 
-    /** Moves one code's counts from the cluster at histogram offset {@code from} to the one at {@code to}. */
-    private static void moveCounts(byte[] codes, int offset, int m, int ks, int from, int to, int[] delta) {
+    /**
+     * Counts the {@code n} codes at {@code scratch.codes[codesOffset..]} under {@code labels[labelsOffset..]}: into
+     * the worker's delta buffer, or atomically into the totals ({@link #sharedCounts}).
+     */
+    private void count(Scratch scratch, int codesOffset, int n, int[] labels, int labelsOffset) {
+        int m = books.m;
+        int ks = books.ks;
+        if (!sharedCounts) {
+            kernels.histogram(scratch.codes, codesOffset, n, m, ks, labels, labelsOffset, scratch.histogram);
+            return;
+        }
+        int span = m * ks;
+        for (int i = 0; i < n; i++) {
+            int code = codesOffset + i * m;
+            for (int s = 0, at = labels[labelsOffset + i] * span; s < m; s++, at += ks) {
+                COUNTS.getAndAdd(histogram, at + (scratch.codes[code + s] & 0xFF), 1);
+            }
+        }
+    }
+
+    /**
+     * Moves one code's counts from the cluster at histogram offset {@code from} to the one at {@code to}: in the
+     * worker's {@code delta} buffer, or atomically in the totals when {@code delta} is null ({@link #sharedCounts}).
+     */
+    private void moveCounts(byte[] codes, int offset, int from, int to, int[] delta) {
+        int m = books.m;
+        int ks = books.ks;
         for (int s = 0, row = 0; s < m; s++, row += ks) {
             int c = row + (codes[offset + s] & 0xFF);
-            delta[from + c]--;
-            delta[to + c]++;
+            if (delta != null) {
+                delta[from + c]--;
+                delta[to + c]++;
+            } else {
+                COUNTS.getAndAdd(histogram, from + c, -1);
+                COUNTS.getAndAdd(histogram, to + c, 1);
+            }
         }
     }
 
     /** Adds the per-worker deltas to the histogram (clearing them for the next pass), one task per cluster. */
     private int[] sumHistograms() {
+        if (sharedCounts) {
+            return histogram; // the workers added to it directly
+        }
         int span = books.m * books.ks;
         int[] total = histogram;
         Scratch[] all = scratches.toArray(new Scratch[0]);

@@ -13,9 +13,18 @@ import org.junit.jupiter.api.Test;
 
 class AssignmentPassTest {
 
-    /** Incrementally maintained histograms equal histograms counted from scratch, pass after pass. */
+    /**
+     * Incrementally maintained histograms equal histograms counted from scratch, pass after pass, with per-worker
+     * delta buffers and with atomic updates of the totals (3 threads); a new pass counting known labels agrees too.
+     */
     @Test
     void incrementalHistogramsMatchRecount() {
+        for (long workerBytes : new long[] {AssignmentPass.MAX_WORKER_HISTOGRAM_BYTES, 0}) {
+            incrementalHistogramsMatchRecount(workerBytes);
+        }
+    }
+
+    private static void incrementalHistogramsMatchRecount(long workerBytes) {
         int n = AssignmentPass.CHUNK_ROWS + 1000;
         int m = 5;
         int ks = 12;
@@ -39,7 +48,7 @@ class AssignmentPassTest {
         CodingSpaceCodebooks cb = CodingSpaceCodebooks.of(encoder);
         Kernels kernels = KernelsProvider.get();
         try (WorkerPool pool = new WorkerPool(3)) {
-            AssignmentPass pass = new AssignmentPass(codes, cb, k, kernels, pool, true, "test");
+            AssignmentPass pass = new AssignmentPass(codes, cb, k, kernels, pool, true, "test", null, workerBytes);
             RowLabels labels = new RowLabels(n, -1);
             for (int round = 0; round < 4; round++) {
                 float[] centers = new float[k * dim];
@@ -63,6 +72,10 @@ class AssignmentPassTest {
                 // Random centers each round: many labels move, so the incremental path is exercised.
                 assertThat(changed).isGreaterThan(n / 10);
             }
+            AssignmentPass counting = new AssignmentPass(codes, cb, k, kernels, pool, true, "test", null, workerBytes);
+            int[] recount = new int[k * m * ks];
+            KernelsProvider.scalar().histogram(bytes, 0, n, m, ks, labels.toArray(), 0, recount);
+            assertThat(counting.countHistograms(labels)).isEqualTo(recount);
         }
     }
 }
