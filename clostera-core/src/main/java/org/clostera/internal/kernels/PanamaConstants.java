@@ -41,9 +41,6 @@ final class PanamaConstants {
     /** Ints with as many lanes as {@link #HALF_FLOATS}. */
     static final VectorSpecies<Integer> HALF_INTS = VectorSpecies.of(int.class, HALF_FLOATS.vectorShape());
 
-    /** Two floats (64 bits): one row of a two-center table. */
-    static final VectorSpecies<Float> PAIRS = FloatVector.SPECIES_64;
-
     private PanamaConstants() {
     }
 

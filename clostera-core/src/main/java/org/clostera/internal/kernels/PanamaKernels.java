@@ -7,7 +7,6 @@ import static org.clostera.internal.kernels.PanamaConstants.HALF_FLOATS;
 import static org.clostera.internal.kernels.PanamaConstants.HALF_INTS;
 import static org.clostera.internal.kernels.PanamaConstants.INTS;
 import static org.clostera.internal.kernels.PanamaConstants.LANES;
-import static org.clostera.internal.kernels.PanamaConstants.PAIRS;
 import static org.clostera.internal.kernels.PanamaConstants.SHORTS;
 
 import java.util.Arrays;
@@ -478,10 +477,6 @@ final class PanamaKernels implements Kernels {
             lookupDistances1(codes, codesOffset, n, m, lut, lutOffset, rowStride, ks, out, outOffset);
             return;
         }
-        if (rowStride == PAIRS.length() && rowStride < LANES) {
-            lookupDistances2(codes, codesOffset, n, m, lut, lutOffset, ks, out, outOffset, outStride);
-            return;
-        }
         float[] lanes = new float[2 * LANES];
         for (int t0 = 0; t0 < tile; t0 += LANES) {
             lookupDistancesBlock(codes, codesOffset, n, m, lut, lutOffset, rowStride, ks, t0,
@@ -526,46 +521,6 @@ final class PanamaKernels implements Kernels {
                 out[o] = lanes[t];
             }
         }
-    }
-
-    /**
-     * Two centers in rows of two floats (k-means++ seeding at large K: one drawn candidate and the farthest code):
-     * one 64-bit load per subspace, where the full-width kernel would need a masked load using a quarter of its
-     * lanes. Four codes at a time, four independent chains.
-     */
-    private static void lookupDistances2(byte[] codes, int codesOffset, int n, int m, float[] lut, int lutOffset,
-                                         int ks, float[] out, int outOffset, int outStride) {
-        int subspaceStride = ks * 2;
-        int second = outOffset + outStride;
-        int i = 0;
-        for (; i + 4 <= n; i += 4) {
-            int c0 = codesOffset + i * m;
-            int c1 = c0 + m;
-            int c2 = c1 + m;
-            int c3 = c2 + m;
-            FloatVector d0 = FloatVector.zero(PAIRS);
-            FloatVector d1 = d0;
-            FloatVector d2 = d0;
-            FloatVector d3 = d0;
-            for (int s = 0, row = lutOffset; s < m; s++, row += subspaceStride) {
-                d0 = d0.add(FloatVector.fromArray(PAIRS, lut, row + (codes[c0 + s] & 0xFF) * 2));
-                d1 = d1.add(FloatVector.fromArray(PAIRS, lut, row + (codes[c1 + s] & 0xFF) * 2));
-                d2 = d2.add(FloatVector.fromArray(PAIRS, lut, row + (codes[c2 + s] & 0xFF) * 2));
-                d3 = d3.add(FloatVector.fromArray(PAIRS, lut, row + (codes[c3 + s] & 0xFF) * 2));
-            }
-            int o = outOffset + i;
-            int o2 = second + i;
-            out[o] = d0.lane(0);
-            out[o2] = d0.lane(1);
-            out[o + 1] = d1.lane(0);
-            out[o2 + 1] = d1.lane(1);
-            out[o + 2] = d2.lane(0);
-            out[o2 + 2] = d2.lane(1);
-            out[o + 3] = d3.lane(0);
-            out[o2 + 3] = d3.lane(1);
-        }
-        SCALAR.lookupDistances(codes, codesOffset + i * m, n - i, m, lut, lutOffset, 2, ks, 2, out, outOffset + i,
-                outStride);
     }
 
     /**
