@@ -26,8 +26,9 @@ import org.clostera.internal.parallel.WorkerPool;
  * worker: 164 MB at K = 10,000, M = 16, Ks = 256, where each worker's copy cost as much again). Counts are
  * integers either way, so the totals are the same.
  *
- * <p>Buffers (codes, distances, histograms) belong to a fixed set of per-worker scratch objects reused
- * across passes: no allocation per chunk, and no two threads ever write the same array.
+ * <p>Buffers (codes, distances, delta histograms) belong to a fixed set of per-worker scratch objects reused
+ * across passes: no allocation per chunk, and no two threads write the same array except through the atomic
+ * increments of shared counts.
  *
  * <p>With {@link AssignmentBounds}, passes after a center update skip the groups of centers that provably
  * cannot hold a code's nearest center; the outcome is bit-identical to the full scan, and

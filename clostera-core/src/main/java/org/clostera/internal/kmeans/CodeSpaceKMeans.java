@@ -43,8 +43,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Memory besides the codes: an {@code int} label per code (in chunks addressed by long row,
  * {@link RowLabels}: N is not limited to 2^31), the tables ({@code K x M x Ks} floats, rows
- * padded to 16 floats, plus up to 16 MiB of alignment padding, see {@code AlignedFloats}), and per worker one
- * chunk of codes and a histogram of {@code K x M x Ks} ints. With pruning ({@link Options#pruning()}), per
+ * padded to 16 floats, plus up to 16 MiB of alignment padding, see {@code AlignedFloats}), a histogram of
+ * {@code K x M x Ks} ints, and per worker one chunk of codes (and a histogram copy while all copies take at most
+ * 64 MiB, {@code AssignmentPass.MAX_WORKER_HISTOGRAM_BYTES}). With pruning ({@link Options#pruning()}), per
  * code one float bound per group of at least 32 centers ({@link AssignmentBounds}), within
  * {@link Options#boundBytes()}.
  */
