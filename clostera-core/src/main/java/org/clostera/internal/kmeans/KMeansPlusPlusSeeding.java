@@ -30,10 +30,11 @@ import org.slf4j.LoggerFactory;
  * blocks; with at most {@link #KEPT_CANDIDATES} candidates their distances are kept and the update reads the
  * winner's, one pass per center; with one (large K) the update follows each block's distances in the same task,
  * one pass and one hand-off to the workers per center, {@code sampleRows x K x M} lookups over the seeding. The
- * update also keeps each block's potential and farthest code, so neither costs another pass. Exact triangle-inequality skipping (a candidate {@code c} cannot lower the
- * distance of a code {@code x} of seed {@code s} when {@code |c - s| >= 2 |x - s|}; Elkan 2003, Raff 2021)
- * was tried and skipped nothing on 128-dimensional gaussian data: a cell's farthest code is about as far
- * from its seed as the next cluster's seeds (see the "Large-K seeding" paragraph of the bench README).
+ * update also keeps each block's potential and farthest code, so neither costs another pass. Exact
+ * triangle-inequality skipping (a candidate {@code c} cannot lower the distance of a code {@code x} of seed
+ * {@code s} when {@code |c - s| >= 2 |x - s|}; Elkan 2003, Raff 2021) was tried and skipped nothing on
+ * 128-dimensional gaussian data: a cell's farthest code is about as far from its seed as the next cluster's
+ * seeds (see the "Large-K seeding" paragraph of the bench README).
  */
 final class KMeansPlusPlusSeeding {
     private static final Logger LOG = LoggerFactory.getLogger(KMeansPlusPlusSeeding.class);

@@ -14,9 +14,9 @@ import org.clostera.ClosteraException;
  * any thread count. Exceptions from tasks are rethrown unwrapped on the calling thread.
  *
  * <p>The calling thread takes a share of the tasks itself, so a pool of {@code T} threads keeps {@code T - 1}
- * helpers and a {@link #run} wakes {@code T - 1} threads instead of {@code T} and then parking the caller:
- * callers such as k-means++ seeding run tens of thousands of short {@link #run}s, each a hand-off through the
- * scheduler. At most {@code T} tasks run at once, as before.
+ * helpers, and a {@link #run} wakes {@code T - 1} of them instead of waking {@code T} and parking the caller:
+ * callers such as k-means++ seeding make tens of thousands of short {@link #run}s, each a hand-off through the
+ * scheduler. At most {@code T} tasks run at once.
  */
 public final class WorkerPool implements AutoCloseable {
     private static final AtomicInteger POOL_IDS = new AtomicInteger();
@@ -52,7 +52,10 @@ public final class WorkerPool implements AutoCloseable {
         return threads;
     }
 
-    /** Runs {@code task.accept(i)} for {@code i = 0..tasks-1}, spread over the workers; waits for all. */
+    /**
+     * Runs {@code task.accept(i)} for {@code i = 0..tasks-1}, spread over the calling thread and the helpers; waits
+     * for all. After a task fails no thread takes a new one, and the first failure is rethrown.
+     */
     public void run(int tasks, IntConsumer task) {
         if (tasks <= 0) {
             return;
