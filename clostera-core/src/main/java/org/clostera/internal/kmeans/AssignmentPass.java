@@ -277,7 +277,7 @@ final class AssignmentPass {
             if (previous != current) {
                 changed++;
                 if (moves) {
-                    moveCounts(scratch.codes, i * m, previous * span, current * span, scratch.histogram);
+                    moveCounts(scratch, i * m, previous * span, current * span);
                 }
             }
         }
@@ -359,20 +359,23 @@ final class AssignmentPass {
     }
 
     /**
-     * Moves one code's counts from the cluster at histogram offset {@code from} to the one at {@code to}: in the
-     * worker's {@code delta} buffer, or atomically in the totals when {@code delta} is null ({@link #sharedCounts}).
+     * Moves the counts of the code at {@code scratch.codes[offset..]} from the cluster at histogram offset
+     * {@code from} to the one at {@code to}: in the worker's delta buffer, or atomically in the totals
+     * ({@link #sharedCounts}).
      */
-    private void moveCounts(byte[] codes, int offset, int from, int to, int[] delta) {
+    private void moveCounts(Scratch scratch, int offset, int from, int to) {
         int m = books.m;
         int ks = books.ks;
+        byte[] codes = scratch.codes;
+        int[] delta = scratch.histogram;
         for (int s = 0, row = 0; s < m; s++, row += ks) {
             int c = row + (codes[offset + s] & 0xFF);
-            if (delta != null) {
-                delta[from + c]--;
-                delta[to + c]++;
-            } else {
+            if (sharedCounts) {
                 COUNTS.getAndAdd(histogram, from + c, -1);
                 COUNTS.getAndAdd(histogram, to + c, 1);
+            } else {
+                delta[from + c]--;
+                delta[to + c]++;
             }
         }
     }
