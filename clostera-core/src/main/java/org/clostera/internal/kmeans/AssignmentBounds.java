@@ -51,7 +51,8 @@ import org.clostera.internal.parallel.WorkerPool;
  * group's tables come from memory once per block; with blocks of one chunk (16,384 codes, of which a few percent
  * scan a given group) that was about 10 GB of table reads per pass at K = 10,000. Blocks change only
  * the order codes are visited in, never a code's result (every decision is per code), so any block size gives the
- * same labels.
+ * same labels. With the 8-bit pre-filter most group scans are 8-bit and read the block's codes at random, so blocks
+ * are shorter ({@link #PREFILTER_BLOCK_CHUNKS}).
  *
  * <p><b>8-bit pre-filter</b> (from {@value #MIN_PREFILTER_GROUPS} groups of at most {@value #MAX_PREFILTER_WIDTH}
  * centers on, when the budget has room for {@link QuantizedGroupTables}). A group that a code's bound does not clear
@@ -138,13 +139,14 @@ final class AssignmentBounds {
         if (groups.count() < 2 || groups.count() > maxGroups) {
             return null;
         }
-        int blockChunks = blockChunks(rows, books.m, groups.count(), threads, maxBytes);
-        int blocks = (AssignmentPass.chunkCount(rows) + blockChunks - 1) / blockChunks;
         long boundBytes = bytes(rows, groups.count());
         long quantizedBytes = QuantizedGroupTables.bytes(groups, books.m, books.ks);
         boolean prefilter = groups.count() >= MIN_PREFILTER_GROUPS && groups.widest() <= MAX_PREFILTER_WIDTH
                 && boundBytes + quantizedBytes <= maxBytes;
         QuantizedGroupTables quantized = prefilter ? QuantizedGroupTables.allocate(groups, books.m, books.ks) : null;
+        int blockChunks = blockChunks(rows, books.m, groups.count(), threads, maxBytes,
+                quantized != null ? PREFILTER_BLOCK_CHUNKS : MAX_BLOCK_CHUNKS);
+        int blocks = (AssignmentPass.chunkCount(rows) + blockChunks - 1) / blockChunks;
         long used = boundBytes + (quantized == null ? 0 : quantizedBytes);
         long minimaBytes = GroupMinimumTables.bytes(groups, books.m, books.ks);
         GroupMinimumTables minima = minimaBytes <= maxBytes - used
@@ -195,19 +197,28 @@ final class AssignmentBounds {
     static final int MAX_BLOCK_CHUNKS = 16;
 
     /**
-     * Chunks per block: as many as {@link #BLOCK_CODE_BYTES} and {@link #MAX_BLOCK_CHUNKS} allow, while every
+     * Chunks per block at most when passes pre-filter (65,536 codes: 1 MiB at M = 16). The 8-bit scan of a group
+     * reads the codes that need it at random from the whole block, while its tables (a quarter of the float ones) are
+     * cheap to read again for the next block; the float scan, which then handles few codes, gains little from long
+     * blocks. K = 10,000 on 1M x 128 (M = 16, 2 threads, a noisy host, alternating): passes 3-19 took 30.2 / 26.2 /
+     * 30.4 / 32.3 s with blocks of 4 chunks against 30.9 / 40.7 / 34.1 / 38.5 s with 15; with 2 chunks 34.5 / 33.0 s.
+     */
+    static final int PREFILTER_BLOCK_CHUNKS = 4;
+
+    /**
+     * Chunks per block: as many as {@link #BLOCK_CODE_BYTES} and {@code maxChunks} allow, while every
      * thread still gets two blocks, a block's bounds fit one array, and the workers' block buffers (the codes and
      * six ints or floats per code: {@code m + 24} bytes a row) take at most an eighth of the bound budget
      * {@code maxBytes} beyond one chunk each (what a pass without blocks holds).
      */
-    static int blockChunks(long rows, int m, int groups, int threads, long maxBytes) {
+    static int blockChunks(long rows, int m, int groups, int threads, long maxBytes, int maxChunks) {
         long chunkRows = AssignmentPass.CHUNK_ROWS;
         long workers = Math.max(1, threads);
         long byCodes = BLOCK_CODE_BYTES / (chunkRows * m);
         long byThreads = AssignmentPass.chunkCount(rows) / (2L * workers);
         long byArray = (Integer.MAX_VALUE / 2) / (chunkRows * Math.max(1, groups));
         long byBudget = (maxBytes / 8) / (workers * chunkRows * (m + 24L));
-        long chunks = Math.min(Math.min(MAX_BLOCK_CHUNKS, byCodes), Math.min(Math.min(byThreads, byArray), byBudget));
+        long chunks = Math.min(Math.min(maxChunks, byCodes), Math.min(Math.min(byThreads, byArray), byBudget));
         return (int) Math.max(1, chunks);
     }
 
