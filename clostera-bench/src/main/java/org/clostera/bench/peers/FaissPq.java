@@ -57,9 +57,15 @@ public final class FaissPq {
             }
             writeIndices(Path.of(prefix + "_train_idx.npy"), RowSampler.sample(n, TRAIN_ROWS, 0));
             writeIndices(Path.of(prefix + "_eval_idx.npy"), RowSampler.sample(n, mseSampleRows, seed));
-            Process process = new ProcessBuilder("python3", script.toString(), "--prefix", prefix, "--m",
+            ProcessBuilder builder = new ProcessBuilder("python3", script.toString(), "--prefix", prefix, "--m",
                     String.valueOf(subquantizers), "--ks", String.valueOf(codebookSize), "--threads",
-                    String.valueOf(threads)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                    String.valueOf(threads)).redirectError(ProcessBuilder.Redirect.INHERIT);
+            // faiss runs its own OpenMP threads; OpenBLAS threads inside them and spinning idle OpenMP workers
+            // oversubscribe the cores (Debian's faiss 1.7.3 on 2 cores: 98 s -> 52 s for PQ + OPQ on 40,000 x 128).
+            // A caller's own settings win.
+            builder.environment().putIfAbsent("OPENBLAS_NUM_THREADS", "1");
+            builder.environment().putIfAbsent("OMP_WAIT_POLICY", "PASSIVE");
+            Process process = builder.start();
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(2, TimeUnit.HOURS)) {
                 process.destroyForcibly();
