@@ -22,7 +22,8 @@ import org.clostera.bench.quality.QualityTable;
  * The README's benchmark tables, made from the suite's JSON and written between marker comments
  * ({@code <!-- suite:NAME -->} ... {@code <!-- /suite:NAME -->}), so the text never drifts from the results.
  * Regenerating from the same JSON gives the same file. Tables: {@code headline} and {@code peer-wins}
- * ({@link PeerComparison}), {@code peers} (clostera against each peer per dataset), {@code datasets} (every figure
+ * ({@link PeerComparison}), {@code peers} (clostera against each peer per dataset), {@code faiss} (against faiss PQ
+ * and OPQ per dataset, when the optional peer ran), {@code datasets} (every figure
  * per dataset and mode), {@code quality-sweep}, {@code k-sweep}, {@code n-sweep}, {@code auto-k}, {@code kernels},
  * {@code machine}.
  */
@@ -44,6 +45,7 @@ public final class ReadmeTables {
             tables.put("headline", PeerComparison.headline(results.datasetList()));
             tables.put("peer-wins", PeerComparison.peerWins(results.datasetList()));
             tables.put("peers", peers(results.datasetList()));
+            tables.put("faiss", faiss(results.datasetList()));
             tables.put("datasets", datasets(results.datasetList()));
         }
         if (results.qualitySweep() != null) {
@@ -125,6 +127,47 @@ public final class ReadmeTables {
                     number(d, "clostera.fastest.nmi"), number(d, "clostera.quality.nmi"),
                     number(d, "peers.tribuo_kmeans.nmi"), subsample(d, "tribuo_kmeans"),
                     number(d, "peers.dense_kmeans.nmi"), subsample(d, "dense_kmeans")));
+        }
+        return t.toString();
+    }
+
+    /**
+     * Per dataset, clostera against the optional faiss peer (run in the same suite when {@code python3} imports faiss):
+     * encode throughput and reconstruction error, fastest against faiss PQ and quality against faiss OPQ at the same
+     * M and Ks. A dataset where faiss did not run says why.
+     */
+    static String faiss(List<Map<String, Object>> datasets) {
+        StringBuilder t = new StringBuilder("| dataset | encode: fastest / faiss PQ | PQ error: clostera / faiss"
+                + " | encode: quality / faiss OPQ | OPQ error: clostera / faiss | train s: fastest, faiss PQ"
+                + " | train s: quality, faiss OPQ |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        for (Map<String, Object> d : datasets) {
+            Map<String, Object> peer = map(d, "peers.faiss");
+            Map<String, Object> pq = null;
+            Map<String, Object> opq = null;
+            if ("ran".equals(peer.get("status"))) {
+                for (Map<String, Object> q : list(peer, "quantizers")) {
+                    String name = String.valueOf(q.get("quantizer"));
+                    if (name.contains("OPQ")) {
+                        opq = q;
+                    } else {
+                        pq = q;
+                    }
+                }
+            }
+            if (pq == null || opq == null) {
+                String reason = String.valueOf(peer.getOrDefault("reason", "no PQ and OPQ results"));
+                t.append(String.format(Locale.ROOT, "| %s | faiss %s: %s | | | | | |%n", d.get("name"),
+                        peer.get("status"), reason.replace('|', '/')));
+                continue;
+            }
+            t.append(String.format(Locale.ROOT, "| %s | %.1fx | %.3f | %.1fx | %.3f | %.2f, %.2f | %.2f, %.2f |%n",
+                    d.get("name"),
+                    number(d, "clostera.fastest.encode_vectors_per_s") / number(pq, "encode_vectors_per_s"),
+                    number(d, "clostera.fastest.reconstruction_mse") / number(pq, "reconstruction_mse"),
+                    number(d, "clostera.quality.encode_vectors_per_s") / number(opq, "encode_vectors_per_s"),
+                    number(d, "clostera.quality.reconstruction_mse") / number(opq, "reconstruction_mse"),
+                    number(d, "clostera.fastest.train_s"), number(pq, "train_s"),
+                    number(d, "clostera.quality.train_s"), number(opq, "train_s")));
         }
         return t.toString();
     }

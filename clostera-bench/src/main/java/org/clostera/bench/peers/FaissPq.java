@@ -47,6 +47,11 @@ public final class FaissPq {
             r.put("reason", "faiss needs Ks to be a power of two, got " + codebookSize);
             return r;
         }
+        if (dim % subquantizers != 0) {
+            r.put("status", "skipped");
+            r.put("reason", "faiss needs D to be a multiple of M, got D = " + dim + ", M = " + subquantizers);
+            return r;
+        }
         int n = rows.length / dim;
         Path dir = null;
         try {

@@ -228,7 +228,7 @@ class BenchmarkSuiteTest {
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
                 () -> Publish.publish(dir, assets, List.of(readme)));
         assertEquals(readme + ": marker <!-- suite:speedups --> names no table of these results; known: machine,"
-                + " headline, peer-wins, peers, datasets, quality-sweep, k-sweep, n-sweep, auto-k, kernels", unknown.getMessage());
+                + " headline, peer-wins, peers, faiss, datasets, quality-sweep, k-sweep, n-sweep, auto-k, kernels", unknown.getMessage());
         IllegalArgumentException notSuite = assertThrows(IllegalArgumentException.class,
                 () -> Publish.publish(assets, assets, List.of()));
         assertEquals(assets + " holds no suite.json: not a suite result folder (run"
