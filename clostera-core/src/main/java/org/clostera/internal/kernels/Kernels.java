@@ -118,13 +118,37 @@ public interface Kernels {
                    int[] labels, int labelsOffset, int[] histogram);
 
     /**
+     * Low bits of a stored pruning bound that hold its tag: {@link #shiftedLowerBounds} writes a tag there and
+     * {@link #selectNotAbove} reads it. A stored bound's value is {@link #boundValue}, its float with these bits clear:
+     * at most the float the formula gave (a non-negative float only falls when bits of its mantissa are cleared), so
+     * still a lower bound, smaller by at most {@code 2^-20} of itself.
+     */
+    int BOUND_TAG_BITS = 3;
+    /** Distinct tags: {@code 2^BOUND_TAG_BITS}. */
+    int BOUND_TAGS = 1 << BOUND_TAG_BITS;
+    /** The tag bits of a stored bound's raw float bits. */
+    int BOUND_TAG_MASK = BOUND_TAGS - 1;
+
+    /** The value of a stored bound: its float with the {@link #BOUND_TAG_BITS} tag bits clear. */
+    static float boundValue(float stored) {
+        return Float.intBitsToFloat(Float.floatToRawIntBits(stored) & ~BOUND_TAG_MASK);
+    }
+
+    /** The tag of a stored bound ({@link #shiftedLowerBounds}). */
+    static int boundTag(float stored) {
+        return Float.floatToRawIntBits(stored) & BOUND_TAG_MASK;
+    }
+
+    /**
      * The rows a bound does not clear: for {@code i < n} in ascending order, writes {@code i} to
      * {@code out[count++]} when {@code owner[i] != skipOwner} and not
-     * {@code bounds[boundsOffset + i] > limits[i] + shift} (the sum rounded to float once, as Java adds two
-     * floats); returns {@code count}. Every implementation selects the same rows (a float add and compare).
+     * {@code boundValue(b) > limits[i] + decays[decaysOffset + boundTag(b)]} for {@code b = bounds[boundsOffset + i]}
+     * (the sum rounded to float once, as Java adds two floats); returns {@code count}. {@code decays} holds
+     * {@link #BOUND_TAGS} floats from {@code decaysOffset}, one per tag. Every implementation selects the same rows
+     * (a float add and compare).
      */
-    int selectNotAbove(float[] bounds, int boundsOffset, float[] limits, float shift, int[] owner, int skipOwner,
-                       int n, int[] out);
+    int selectNotAbove(float[] bounds, int boundsOffset, float[] limits, float[] decays, int decaysOffset,
+                       int[] owner, int skipOwner, int n, int[] out);
 
     /** Squared Euclidean distance of {@code a[aOffset..+length)} and {@code b[bOffset..+length)}. */
     float squaredDistance(float[] a, int aOffset, float[] b, int bOffset, int length);
@@ -136,10 +160,11 @@ public interface Kernels {
      * Stored pruning bounds from the computed group minima of {@code n} codes, in bulk (the per-code formula of
      * pruned assignment's {@code TableSumRounding}): for {@code i < n}, in double,
      * {@code x = (min(minima[minimaOffset + i], Float.MAX_VALUE) - absolute) / divisor},
-     * {@code b = x > 0 ? sqrt(x) : 0}, and {@code out[outOffset + i]} is the largest float
-     * {@code <= (b + shift) * (1 - 2^-50)}. Every operation is one correctly rounded IEEE operation, so every
+     * {@code b = x > 0 ? sqrt(x) : 0}, {@code f} is the largest float {@code <= (b + shift) * (1 - 2^-50)}, and
+     * {@code out[outOffset + i]} is {@code f} with its {@link #BOUND_TAG_BITS} low bits replaced by {@code tag}
+     * ({@code 0 <= tag < BOUND_TAGS}). Every operation is one correctly rounded IEEE operation, so every
      * implementation gives the same floats. Inputs: minima {@code >= 0} or {@code +Infinity}, {@code shift >= 0}.
      */
     void shiftedLowerBounds(float[] minima, int minimaOffset, int n, double absolute, double divisor, double shift,
-                            float[] out, int outOffset);
+                            int tag, float[] out, int outOffset);
 }

@@ -674,27 +674,37 @@ final class PanamaKernels implements Kernels {
     }
 
     /**
-     * One float compare and one int compare per lane; the selected lanes come out of the masks' bits, which
-     * every x86 vector ISA extracts in one instruction (a compress would need AVX-512). Pruned assignment
-     * calls this for every group and code, and most lanes are not selected.
+     * One float compare and one int compare per lane, the lanes' decays picked from one vector of the
+     * {@link #BOUND_TAGS} decays by their tags (a lane permute); the selected lanes come out of the masks' bits,
+     * which every x86 vector ISA extracts in one instruction (a compress would need AVX-512). Pruned assignment
+     * calls this for every group and code, and most lanes are not selected. Vectors of fewer lanes than tags
+     * cannot hold the decays: the scalar reference runs then.
      */
     @Override
-    public int selectNotAbove(float[] bounds, int boundsOffset, float[] limits, float shift, int[] owner,
-                              int skipOwner, int n, int[] out) {
-        FloatVector shifts = FloatVector.broadcast(FLOATS, shift);
+    public int selectNotAbove(float[] bounds, int boundsOffset, float[] limits, float[] decays, int decaysOffset,
+                              int[] owner, int skipOwner, int n, int[] out) {
+        if (LANES < BOUND_TAGS) {
+            return SCALAR.selectNotAbove(bounds, boundsOffset, limits, decays, decaysOffset, owner, skipOwner, n, out);
+        }
+        FloatVector decay = FloatVector.fromArray(FLOATS, decays, decaysOffset, FLOATS.indexInRange(0, BOUND_TAGS));
         IntVector skip = IntVector.broadcast(INTS, skipOwner);
         int count = 0;
         int i = 0;
         for (; i <= n - LANES; i += LANES) {
-            long cleared = FloatVector.fromArray(FLOATS, bounds, boundsOffset + i)
-                    .compare(VectorOperators.GT, FloatVector.fromArray(FLOATS, limits, i).add(shifts)).toLong();
+            IntVector bits = FloatVector.fromArray(FLOATS, bounds, boundsOffset + i).reinterpretAsInts();
+            FloatVector value = bits.and(~BOUND_TAG_MASK).reinterpretAsFloats();
+            FloatVector laneDecay = decay.rearrange(bits.and(BOUND_TAG_MASK).toShuffle().cast(FLOATS));
+            long cleared = value.compare(VectorOperators.GT, FloatVector.fromArray(FLOATS, limits, i).add(laneDecay))
+                    .toLong();
             long others = IntVector.fromArray(INTS, owner, i).compare(VectorOperators.NE, skip).toLong();
-            for (long bits = others & ~cleared; bits != 0; bits &= bits - 1) {
-                out[count++] = i + Long.numberOfTrailingZeros(bits);
+            for (long rest = others & ~cleared; rest != 0; rest &= rest - 1) {
+                out[count++] = i + Long.numberOfTrailingZeros(rest);
             }
         }
         for (; i < n; i++) {
-            if (owner[i] != skipOwner && !(bounds[boundsOffset + i] > limits[i] + shift)) {
+            int bits = Float.floatToRawIntBits(bounds[boundsOffset + i]);
+            float value = Float.intBitsToFloat(bits & ~BOUND_TAG_MASK);
+            if (owner[i] != skipOwner && !(value > limits[i] + decays[decaysOffset + (bits & BOUND_TAG_MASK)])) {
                 out[count++] = i;
             }
         }
@@ -772,7 +782,7 @@ final class PanamaKernels implements Kernels {
      */
     @Override
     public void shiftedLowerBounds(float[] minima, int minimaOffset, int n, double absolute, double divisor,
-                                   double shift, float[] out, int outOffset) {
+                                   double shift, int tag, float[] out, int outOffset) {
         int lanes = DOUBLES.length();
         int i = 0;
         // Below 256-bit vectors the half-width floats would be 64-bit vectors, which C2 may not compile (the
@@ -787,8 +797,9 @@ final class PanamaKernels implements Kernels {
             FloatVector f = (FloatVector) y.convertShape(VectorOperators.D2F, HALF_FLOATS, 0);
             VectorMask<Double> above = ((DoubleVector) f.convertShape(VectorOperators.F2D, DOUBLES, 0))
                     .compare(VectorOperators.GT, y);
-            f.reinterpretAsInts().sub(1, above.cast(HALF_INTS)).reinterpretAsFloats().intoArray(out, outOffset + i);
+            f.reinterpretAsInts().sub(1, above.cast(HALF_INTS)).and(~BOUND_TAG_MASK).or(tag).reinterpretAsFloats()
+                    .intoArray(out, outOffset + i);
         }
-        SCALAR.shiftedLowerBounds(minima, minimaOffset + i, n - i, absolute, divisor, shift, out, outOffset + i);
+        SCALAR.shiftedLowerBounds(minima, minimaOffset + i, n - i, absolute, divisor, shift, tag, out, outOffset + i);
     }
 }

@@ -146,11 +146,13 @@ public class ScalarKernels implements Kernels {
     }
 
     @Override
-    public int selectNotAbove(float[] bounds, int boundsOffset, float[] limits, float shift, int[] owner,
-                              int skipOwner, int n, int[] out) {
+    public int selectNotAbove(float[] bounds, int boundsOffset, float[] limits, float[] decays, int decaysOffset,
+                              int[] owner, int skipOwner, int n, int[] out) {
         int count = 0;
         for (int i = 0; i < n; i++) {
-            if (owner[i] != skipOwner && !(bounds[boundsOffset + i] > limits[i] + shift)) {
+            int bits = Float.floatToRawIntBits(bounds[boundsOffset + i]);
+            float value = Float.intBitsToFloat(bits & ~BOUND_TAG_MASK);
+            if (owner[i] != skipOwner && !(value > limits[i] + decays[decaysOffset + (bits & BOUND_TAG_MASK)])) {
                 out[count++] = i;
             }
         }
@@ -178,13 +180,14 @@ public class ScalarKernels implements Kernels {
 
     @Override
     public void shiftedLowerBounds(float[] minima, int minimaOffset, int n, double absolute, double divisor,
-                                   double shift, float[] out, int outOffset) {
+                                   double shift, int tag, float[] out, int outOffset) {
         for (int i = 0; i < n; i++) {
             double x = (Math.min(minima[minimaOffset + i], Float.MAX_VALUE) - absolute) / divisor;
             double bound = x > 0 ? Math.sqrt(x) : 0;
             double y = (bound + shift) * LOWER_BOUND_SCALE;
             float f = (float) y;
-            out[outOffset + i] = f > y ? Math.nextDown(f) : f;
+            f = f > y ? Math.nextDown(f) : f;
+            out[outOffset + i] = Float.intBitsToFloat((Float.floatToRawIntBits(f) & ~BOUND_TAG_MASK) | tag);
         }
     }
 

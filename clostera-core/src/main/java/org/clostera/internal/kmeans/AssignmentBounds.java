@@ -14,7 +14,8 @@ import org.clostera.internal.parallel.WorkerPool;
  * <p><b>Per pass.</b> After the centers moved, every bound of group {@code g} drops by the largest
  * movement of a center of {@code g} (triangle inequality). Bounds are stored shifted by the group's drift
  * summed over all passes ({@link #advance}), so this drop costs one addition per group, not a write per code
- * and group. A code then rescans the group of its previous label with the fused kernel, which gives
+ * and group; a tag in each stored bound lets it drop by how far the group's centers moved since the pass it was
+ * stored in, when that is less ({@link BoundDecay}). A code then rescans the group of its previous label with the fused kernel, which gives
  * {@code d*}, the smallest computed distance there; any other group whose bound exceeds
  * {@link TableSumRounding#skipThreshold}{@code (d*)} provably holds no center whose computed distance is
  * {@code <= d*}, so it cannot hold the label the full scan would find, nor tie with it; the remaining groups
@@ -88,10 +89,8 @@ final class AssignmentBounds {
     private final int blockChunks;
     private final long bytes;
     private final float[] arranged;
-    /** Per group, the summed drift of all passes so far: a stored bound minus it is the current bound. */
-    private final double[] shift;
-    /** {@link #shift} raised to a float, with the margin {@link TableSumRounding#raisedLimit} asks for. */
-    private final float[] raisedShift;
+    /** How far each group's stored bounds may have fallen since they were stored, and the tag of new ones. */
+    private final BoundDecay decay;
     /** 8-bit copies of the groups' tables for the pre-filter of {@link #scan}, or null (no room in the budget). */
     private final QuantizedGroupTables quantized;
     /** Each group's smallest table entries, bounding every group of a pass that starts from nothing; or null. */
@@ -101,7 +100,7 @@ final class AssignmentBounds {
 
     private AssignmentBounds(CenterGroups groups, int[] centerAt, TableSumRounding rounding, int blockChunks,
                              int blocks, long bytes, int dim, QuantizedGroupTables quantized,
-                             GroupMinimumTables minima) {
+                             GroupMinimumTables minima, boolean keepCenters) {
         this.groups = groups;
         this.quantized = quantized;
         this.minima = minima;
@@ -116,8 +115,7 @@ final class AssignmentBounds {
         this.blockBounds = new float[blocks][];
         this.bytes = bytes;
         this.arranged = new float[centerAt.length * dim];
-        this.shift = new double[groups.count()];
-        this.raisedShift = new float[groups.count()];
+        this.decay = new BoundDecay(groupOf, groups.count(), dim, keepCenters);
     }
 
     /** Bytes of bounds for {@code rows} codes in {@code groups} groups. */
@@ -151,8 +149,12 @@ final class AssignmentBounds {
         long minimaBytes = GroupMinimumTables.bytes(groups, books.m, books.ks);
         GroupMinimumTables minima = minimaBytes <= maxBytes - used
                 ? GroupMinimumTables.allocate(groups, books.m, books.ks) : null;
+        used += minima == null ? 0 : minimaBytes;
+        long centerBytes = BoundDecay.centerBytes(k, books.dim);
+        boolean keepCenters = centerBytes <= maxBytes - used;
+        used += keepCenters ? centerBytes : 0;
         return new AssignmentBounds(groups, CenterOrder.of(centers, books.dim, groups), TableSumRounding.of(books),
-                blockChunks, blocks, used + (minima == null ? 0 : minimaBytes), books.dim, quantized, minima);
+                blockChunks, blocks, used, books.dim, quantized, minima, keepCenters);
     }
 
     /**
@@ -239,37 +241,22 @@ final class AssignmentBounds {
     }
 
     /**
-     * Per group, an upper bound of how far any of its centers moved from {@code before} to {@code after}
-     * ({@code k x dim}, original order): the largest Euclidean norm of a center's movement, computed in double
-     * and raised by a relative 1e-12 to cover its own rounding.
+     * Per group, an upper bound of how far any of its centers moved from {@code before} (the centers of the pass just
+     * run) to {@code after} ({@code k x dim}, original order), for the next pass's {@link #advance}
+     * ({@link BoundDecay#drift}).
      */
-    double[] drift(float[] before, float[] after, int dim) {
-        double[] drift = new double[groups.count()];
-        for (int c = 0; c < centerAt.length; c++) {
-            double sum = 0;
-            for (int j = c * dim, end = j + dim; j < end; j++) {
-                double diff = (double) after[j] - before[j];
-                sum += diff * diff;
-            }
-            int g = groupOf[c];
-            drift[g] = Math.max(drift[g], sum);
-        }
-        for (int g = 0; g < drift.length; g++) {
-            drift[g] = Math.sqrt(drift[g]) * (1 + 1e-12);
-        }
-        return drift;
+    double[] drift(float[] before, float[] after) {
+        return decay.drift(before, after);
     }
 
     /**
      * Takes in the drift of one pass's centers ({@link #drift}) before the pass runs. Bounds are stored
      * shifted (bound + the group's summed drift at the time it was stored), so a pass lowers every bound of
-     * a group by adding to one number instead of rewriting {@code rows x groups} floats.
+     * a group by adding to one number per tag instead of rewriting {@code rows x groups} floats
+     * ({@link BoundDecay}).
      */
     void advance(double[] drift) {
-        for (int g = 0; g < shift.length; g++) {
-            shift[g] += drift[g];
-            raisedShift[g] = TableSumRounding.raisedLimit(shift[g]);
-        }
+        decay.advance(drift);
     }
 
     long bytes() {
@@ -389,14 +376,15 @@ final class AssignmentBounds {
             }
         }
         for (int g = 0; g < groupCount; g++) {
-            rounding.shiftedLowerBounds(kernels, bounds, g * n, n, shift[g], bounds, g * n);
+            rounding.shiftedLowerBounds(kernels, bounds, g * n, n, decay.shift(g), decay.tag(), bounds, g * n);
         }
+        decay.stored(groupCount * n);
     }
 
     /**
      * Each code's group {@code w.own[i]} first (codes sorted by group), giving {@code d*}; then every other group whose
-     * bound does not clear the limit from {@code d*}: stored - shift > threshold, tested as stored > limit + shift in
-     * float with both raised ({@link TableSumRounding#raisedLimit}).
+     * bound does not clear the limit from {@code d*}: stored - decay > threshold, tested as stored > limit + decay in
+     * float with both raised ({@link TableSumRounding#raisedLimit}; the decay by the bound's tag, {@link BoundDecay}).
      *
      * @return float distance evaluations made
      */
@@ -425,7 +413,8 @@ final class AssignmentBounds {
             w.limit[i] = TableSumRounding.raisedLimit(rounding.skipThreshold(distance[i]));
         }
         for (int g = 0; g < groupCount; g++) {
-            int count = kernels.selectNotAbove(bounds, g * n, w.limit, raisedShift[g], w.own, g, n, w.list);
+            int count = kernels.selectNotAbove(bounds, g * n, w.limit, decay.decays(), BoundDecay.decaysOffset(g),
+                    w.own, g, n, w.list);
             evaluations += scan(g, w.list, 0, count, false, true, codes, m, ks, tables, kernels, bounds, n,
                     label, distance, w);
         }
@@ -475,7 +464,9 @@ final class AssignmentBounds {
                 }
                 // The lower sum is at most every center's float distance, so the bound taken from it as if it were
                 // the group's computed minimum is at most the one the scan would store.
-                rounding.shiftedLowerBounds(kernels, w.skippedMin, 0, skipped, shift[g], w.skippedBound, 0);
+                rounding.shiftedLowerBounds(kernels, w.skippedMin, 0, skipped, decay.shift(g), decay.tag(),
+                        w.skippedBound, 0);
+                decay.stored(skipped);
                 for (int q = 0; q < skipped; q++) {
                     bounds[offset + w.skippedRows[q]] = w.skippedBound[q];
                 }
@@ -500,7 +491,8 @@ final class AssignmentBounds {
             Arrays.fill(w.groupMin, 0, len, Float.POSITIVE_INFINITY);
             Arrays.fill(w.groupLabel, 0, len, -1);
             tables.nearestInRange(kernels, source, sourceOffset, len, m, ks, first, last, w.groupLabel, w.groupMin, 0);
-            rounding.shiftedLowerBounds(kernels, w.groupMin, 0, len, shift[g], w.groupBound, 0);
+            rounding.shiftedLowerBounds(kernels, w.groupMin, 0, len, decay.shift(g), decay.tag(), w.groupBound, 0);
+            decay.stored(len);
             for (int j = 0; j < len; j++) {
                 int i = batchRows[batchStart + j];
                 float min = w.groupMin[j];

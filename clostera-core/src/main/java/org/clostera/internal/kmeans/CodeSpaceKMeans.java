@@ -641,7 +641,7 @@ public final class CodeSpaceKMeans {
             if (reseeded > 0) {
                 LOG.debug("iteration {}: re-seeded {} empty clusters", iteration + 1, reseeded);
             }
-            double[] drift = bounds == null ? null : bounds.drift(centers, next, books.dim);
+            double[] drift = bounds == null ? null : bounds.drift(centers, next);
             // Without bounds the labels are the nearest of the old centers: few changed centers, few lookups
             // (unless pruning is off: boundBytes 0 asks for full scans, the reference of the tests).
             changed = bounds == null && (previous != null || boundBytes > 0)

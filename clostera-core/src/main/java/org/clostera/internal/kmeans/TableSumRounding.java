@@ -72,13 +72,13 @@ final class TableSumRounding {
 
     /**
      * {@link #shiftedLowerBound} of {@code computedMin[minOffset..+n)} into {@code out[outOffset..+n)} (the same array
-     * and offset work in place), by the vector kernel
+     * and offset work in place), tagged with {@code tag} ({@link Kernels#BOUND_TAG_BITS}), by the vector kernel
      * {@link Kernels#shiftedLowerBounds}: the same formula, the same floats (a refresh per scanned code and group
      * was 17% of a pruned run at K = 10,000, M = 4 as a scalar division and square root per code).
      */
-    void shiftedLowerBounds(Kernels kernels, float[] computedMin, int minOffset, int n, double shift, float[] out,
-                            int outOffset) {
-        kernels.shiftedLowerBounds(computedMin, minOffset, n, absolute, 1 + relative, shift, out, outOffset);
+    void shiftedLowerBounds(Kernels kernels, float[] computedMin, int minOffset, int n, double shift, int tag,
+                            float[] out, int outOffset) {
+        kernels.shiftedLowerBounds(computedMin, minOffset, n, absolute, 1 + relative, shift, tag, out, outOffset);
     }
 
     /** Relative raise of {@link #raisedLimit}: covers the float rounding of one sum of two raised limits. */

@@ -316,33 +316,47 @@ class PanamaKernelsTest {
     @Test
     void selectNotAboveSelectsTheSameRows() {
         SplittableRandom random = new SplittableRandom(17);
-        for (int n : new int[] {0, 1, 15, 16, 17, 100, 1000}) {
+        for (int n : new int[] {0, 1, 7, 8, 9, 15, 16, 17, 100, 1000}) {
             for (int trial = 0; trial < 20; trial++) {
                 int offset = random.nextInt(40);
                 float[] bounds = new float[offset + n];
                 float[] limits = new float[n];
                 int[] owner = new int[n];
                 for (int i = 0; i < n; i++) {
-                    // Many exact ties (small integers) and a few infinite limits.
-                    bounds[offset + i] = random.nextInt(8);
+                    // Many exact ties (small integers), some values whose low bits the tag replaces, a few
+                    // infinite limits; every tag.
+                    float value = random.nextInt(4) == 0 ? (float) random.nextDouble(8) : random.nextInt(8);
+                    int tag = random.nextInt(Kernels.BOUND_TAGS);
+                    bounds[offset + i] = Float.intBitsToFloat(
+                            (Float.floatToRawIntBits(value) & ~Kernels.BOUND_TAG_MASK) | tag);
                     limits[i] = random.nextInt(20) == 0 ? Float.POSITIVE_INFINITY : random.nextInt(6);
                     owner[i] = random.nextInt(4);
                 }
-                float shift = random.nextInt(3) * 0.5f;
+                int decaysOffset = random.nextInt(5);
+                float[] decays = new float[decaysOffset + Kernels.BOUND_TAGS];
+                for (int t = 0; t < Kernels.BOUND_TAGS; t++) {
+                    decays[decaysOffset + t] = random.nextInt(4) * 0.5f;
+                }
                 int skip = random.nextInt(4);
                 int[] expected = new int[n];
                 int[] actual = new int[n];
-                int expectedCount = SCALAR.selectNotAbove(bounds, offset, limits, shift, owner, skip, n, expected);
-                int actualCount = panama.selectNotAbove(bounds, offset, limits, shift, owner, skip, n, actual);
+                int expectedCount = SCALAR.selectNotAbove(bounds, offset, limits, decays, decaysOffset, owner, skip, n,
+                        expected);
+                int actualCount = panama.selectNotAbove(bounds, offset, limits, decays, decaysOffset, owner, skip, n,
+                        actual);
                 assertThat(actualCount).isEqualTo(expectedCount);
                 assertThat(Arrays.copyOf(actual, actualCount)).isEqualTo(Arrays.copyOf(expected, expectedCount));
+                java.util.function.IntPredicate notCleared = i -> {
+                    float stored = bounds[offset + i];
+                    return !(Kernels.boundValue(stored) > limits[i] + decays[decaysOffset + Kernels.boundTag(stored)]);
+                };
                 for (int j = 0; j < expectedCount; j++) {
                     int i = expected[j];
                     assertThat(owner[i]).isNotEqualTo(skip);
-                    assertThat(bounds[offset + i]).isLessThanOrEqualTo(limits[i] + shift);
+                    assertThat(notCleared.test(i)).isTrue();
                 }
                 long unselected = java.util.stream.IntStream.range(0, n)
-                        .filter(i -> owner[i] != skip && !(bounds[offset + i] > limits[i] + shift)).count();
+                        .filter(i -> owner[i] != skip && notCleared.test(i)).count();
                 assertThat(unselected).isEqualTo(expectedCount);
             }
         }
@@ -580,14 +594,16 @@ class PanamaKernelsTest {
                 double divisor = 1 + random.nextDouble() * 1e-5;
                 double shift = shifts[random.nextInt(shifts.length)];
                 int outOffset = random.nextInt(5);
+                int tag = random.nextInt(Kernels.BOUND_TAGS);
                 float[] expected = filled(outOffset + n, -1f);
                 float[] actual = filled(outOffset + n, -1f);
-                SCALAR.shiftedLowerBounds(minima, offset, n, absolute, divisor, shift, expected, outOffset);
-                panama.shiftedLowerBounds(minima, offset, n, absolute, divisor, shift, actual, outOffset);
+                SCALAR.shiftedLowerBounds(minima, offset, n, absolute, divisor, shift, tag, expected, outOffset);
+                panama.shiftedLowerBounds(minima, offset, n, absolute, divisor, shift, tag, actual, outOffset);
                 assertArrayEquals(expected, actual);
                 for (int i = 0; i < n; i++) {
-                    // A float no larger than the exact bound (+ shift), never infinite.
-                    float bound = expected[outOffset + i];
+                    // Tagged; its value a float no larger than the exact bound (+ shift), never infinite.
+                    assertThat(Kernels.boundTag(expected[outOffset + i])).isEqualTo(tag);
+                    float bound = Kernels.boundValue(expected[outOffset + i]);
                     assertThat(bound).isFinite().isGreaterThanOrEqualTo(0f);
                     double x = (Math.min(minima[offset + i], Float.MAX_VALUE) - absolute) / divisor;
                     assertThat((double) bound).isLessThanOrEqualTo((x > 0 ? Math.sqrt(x) : 0) + shift);
