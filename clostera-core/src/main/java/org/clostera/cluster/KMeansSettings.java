@@ -22,7 +22,9 @@ import org.clostera.internal.ParameterChecks;
  * @param seedingSampleRows codes sampled for k-means++ seeding, >= 1 (at least 4 K are used, at most N;
  *                          default {@value #DEFAULT_SEEDING_SAMPLE_ROWS})
  * @param lookupTableBytes  budget of one distance-table tile, >= 1 (default 4 MiB); only changes speed
- * @param pruningMemory     most bytes of per-code bounds the pruned assignment may keep, >= 0 (0 = no pruning),
+ * @param pruningMemory     most bytes the pruned assignment may keep, >= 0 (0 = no pruning): per-code bounds, and
+ *                          where room is left 8-bit copies of the tables, each center group's smallest entries and
+ *                          the last 8 passes' centers (K x D floats each),
  *                          or {@value #AUTOMATIC_PRUNING_MEMORY} (default) for automatic: a quarter of the
  *                          JVM's maximum heap, or with a {@code Clusterer} RAM budget what its per-row share
  *                          leaves. Only changes speed: labels, centers and inertia are the same with any value
