@@ -513,10 +513,67 @@ final class PanamaKernels implements Kernels {
             lookupDistances1(codes, codesOffset, n, m, lut, lutOffset, rowStride, ks, out, outOffset);
             return;
         }
-        float[] lanes = new float[2 * LANES];
-        for (int t0 = 0; t0 < tile; t0 += LANES) {
+        float[] lanes = new float[2 * BLOCK];
+        int t0 = 0;
+        for (; t0 + BLOCK <= tile; t0 += BLOCK) {
+            lookupDistancesWide(codes, codesOffset, n, m, lut, lutOffset, rowStride, ks, t0, out, outOffset, outStride,
+                    lanes);
+        }
+        for (; t0 < tile; t0 += LANES) {
             lookupDistancesBlock(codes, codesOffset, n, m, lut, lutOffset, rowStride, ks, t0,
                     Math.min(LANES, tile - t0), out, outOffset, outStride, lanes);
+        }
+    }
+
+    /**
+     * Centers {@code t0..t0 + BLOCK} (four vectors) in four accumulators per code, two codes at a time: each lookup
+     * loads half a row segment of 128 bytes, where {@link #lookupDistancesBlock} reads the same rows once per vector of
+     * centers (the lower sums of pruned assignment's passes from nothing: 32 groups per call). Per lane the same sums.
+     */
+    private static void lookupDistancesWide(byte[] codes, int codesOffset, int n, int m, float[] lut, int lutOffset,
+                                            int rowStride, int ks, int t0, float[] out, int outOffset, int outStride,
+                                            float[] lanes) {
+        int subspaceStride = ks * rowStride;
+        int i = 0;
+        for (; i + 2 <= n; i += 2) {
+            int code = codesOffset + i * m;
+            int code2 = code + m;
+            FloatVector a0 = FloatVector.zero(FLOATS);
+            FloatVector a1 = a0;
+            FloatVector a2 = a0;
+            FloatVector a3 = a0;
+            FloatVector b0 = a0;
+            FloatVector b1 = a0;
+            FloatVector b2 = a0;
+            FloatVector b3 = a0;
+            for (int s = 0, subspace = lutOffset + t0; s < m; s++, subspace += subspaceStride) {
+                int x = subspace + (codes[code + s] & 0xFF) * rowStride;
+                int y = subspace + (codes[code2 + s] & 0xFF) * rowStride;
+                a0 = a0.add(FloatVector.fromArray(FLOATS, lut, x));
+                a1 = a1.add(FloatVector.fromArray(FLOATS, lut, x + LANES));
+                a2 = a2.add(FloatVector.fromArray(FLOATS, lut, x + 2 * LANES));
+                a3 = a3.add(FloatVector.fromArray(FLOATS, lut, x + 3 * LANES));
+                b0 = b0.add(FloatVector.fromArray(FLOATS, lut, y));
+                b1 = b1.add(FloatVector.fromArray(FLOATS, lut, y + LANES));
+                b2 = b2.add(FloatVector.fromArray(FLOATS, lut, y + 2 * LANES));
+                b3 = b3.add(FloatVector.fromArray(FLOATS, lut, y + 3 * LANES));
+            }
+            a0.intoArray(lanes, 0);
+            a1.intoArray(lanes, LANES);
+            a2.intoArray(lanes, 2 * LANES);
+            a3.intoArray(lanes, 3 * LANES);
+            b0.intoArray(lanes, BLOCK);
+            b1.intoArray(lanes, BLOCK + LANES);
+            b2.intoArray(lanes, BLOCK + 2 * LANES);
+            b3.intoArray(lanes, BLOCK + 3 * LANES);
+            for (int t = 0, o = outOffset + t0 * outStride + i; t < BLOCK; t++, o += outStride) {
+                out[o] = lanes[t];
+                out[o + 1] = lanes[BLOCK + t];
+            }
+        }
+        for (int v = 0; i < n && v < BLOCK; v += LANES) { // a lone last code
+            lookupDistancesBlock(codes, codesOffset + i * m, 1, m, lut, lutOffset, rowStride, ks, t0 + v, LANES, out,
+                    outOffset + i, outStride, lanes);
         }
     }
 
