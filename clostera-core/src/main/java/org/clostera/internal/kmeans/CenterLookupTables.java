@@ -147,6 +147,27 @@ final class CenterLookupTables {
         return this;
     }
 
+    /**
+     * Entries {@code (s, code)} of the centers {@code [from, to)} for every codeword, into
+     * {@code out[code * (to - from) + c - from]}: a subspace's block of a group in one call.
+     */
+    void entries(int from, int to, int s, float[] out) {
+        int ks = books.ks;
+        int width = to - from;
+        for (int c = from; c < to; ) {
+            int tile = c / tileSize;
+            int tileStart = tile * tileSize;
+            int end = Math.min(to, tileStart + tileLength(tile));
+            int stride = rowStride(tileLength(tile));
+            float[] array = tiles[tile].array();
+            int row = tiles[tile].offset() + s * ks * stride + c - tileStart;
+            for (int code = 0, o = c - from; code < ks; code++, row += stride, o += width) {
+                System.arraycopy(array, row, out, o, end - c);
+            }
+            c = end;
+        }
+    }
+
     /** Entry {@code (s, code)} of the centers {@code [from, to)} into {@code out[0 .. to - from)}. */
     void entries(int from, int to, int s, int code, float[] out) {
         int ks = books.ks;

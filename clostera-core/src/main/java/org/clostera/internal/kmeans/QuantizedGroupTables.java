@@ -101,22 +101,21 @@ final class QuantizedGroupTables {
         int from = groups.from(g);
         int centers = groups.to(g) - from;
         int w = width[g];
-        float[] row = new float[centers];
+        // One subspace's entries for every codeword at a time ([code][center]), each subspace read twice.
+        float[] block = new float[ks * centers];
         float[] lo = new float[m];
         double widest = 0;
         for (int s = 0; s < m; s++) {
+            tables.entries(from, from + centers, s, block);
             // Comparisons, not Math.min/max: a NaN never compares, so it shows as a non-finite range below.
             float min = Float.POSITIVE_INFINITY;
             float max = Float.NEGATIVE_INFINITY;
-            for (int code = 0; code < ks; code++) {
-                tables.entries(from, from + centers, s, code, row);
-                for (float value : row) {
-                    if (value < min) {
-                        min = value;
-                    }
-                    if (value > max) {
-                        max = value;
-                    }
+            for (float value : block) {
+                if (value < min) {
+                    min = value;
+                }
+                if (value > max) {
+                    max = value;
                 }
             }
             if (!(Float.isFinite(min) && Float.isFinite(max))) {
@@ -132,11 +131,11 @@ final class QuantizedGroupTables {
         for (int s = 0; s < m; s++) {
             double low = lo[s];
             sumLo += low;
+            tables.entries(from, from + centers, s, block);
             for (int code = 0; code < ks; code++) {
-                tables.entries(from, from + centers, s, code, row);
                 int base = offset[g] + (s * ks + code) * w;
-                for (int t = 0; t < centers; t++) {
-                    table[base + t] = (byte) quantize(row[t], low, stepSize, inverse);
+                for (int t = 0, e = code * centers; t < centers; t++, e++) {
+                    table[base + t] = (byte) quantize(block[e], low, stepSize, inverse);
                 }
                 for (int t = centers; t < w; t++) {
                     table[base + t] = (byte) levels;

@@ -7,6 +7,7 @@ import org.clostera.internal.kernels.Kernels;
 import org.clostera.internal.kernels.KernelsProvider;
 import org.clostera.internal.parallel.WorkerPool;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -46,6 +47,28 @@ class QuantizedGroupTablesTest {
                         assertThat(lower).as("%s group %d code %d center %d", kernels.name(), g, i, c)
                                 .isLessThanOrEqualTo(distance);
                     }
+                }
+            }
+        }
+    }
+
+    /** A subspace's block of a range of centers in one call equals the entries one codeword at a time, across tiles. */
+    @Test
+    void subspaceBlocksEqualTheEntriesOfEachCodeword() {
+        int m = 4;
+        int ks = 16;
+        GroupTableFixture fixture = GroupTableFixture.of(100, m, ks, 1.0, 1000, 1, POOL);
+        CenterLookupTables tables = fixture.tables();
+        assertThat(tables.tileSize).isEqualTo(32);
+        for (int[] range : new int[][] {{0, 32}, {5, 40}, {30, 100}, {64, 96}}) {
+            int width = range[1] - range[0];
+            for (int s = 0; s < m; s++) {
+                float[] block = new float[ks * width];
+                tables.entries(range[0], range[1], s, block);
+                float[] row = new float[width];
+                for (int code = 0; code < ks; code++) {
+                    tables.entries(range[0], range[1], s, code, row);
+                    assertThat(java.util.Arrays.copyOfRange(block, code * width, (code + 1) * width)).isEqualTo(row);
                 }
             }
         }
