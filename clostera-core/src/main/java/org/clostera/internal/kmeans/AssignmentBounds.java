@@ -52,8 +52,8 @@ import org.clostera.internal.parallel.WorkerPool;
  * group's tables come from memory once per block; with blocks of one chunk (16,384 codes, of which a few percent
  * scan a given group) that was about 10 GB of table reads per pass at K = 10,000. Blocks change only
  * the order codes are visited in, never a code's result (every decision is per code), so any block size gives the
- * same labels. With the 8-bit pre-filter most group scans are 8-bit and read the block's codes at random, so blocks
- * are shorter ({@link #PREFILTER_BLOCK_CHUNKS}).
+ * same labels; the 8-bit tables (a quarter of the float ones) are read once per block and group too
+ * ({@link #MAX_BLOCK_CHUNKS}).
  *
  * <p><b>8-bit pre-filter</b> (from {@value #MIN_PREFILTER_GROUPS} groups of at most {@value #MAX_PREFILTER_WIDTH}
  * centers on, when the budget has room for {@link QuantizedGroupTables}). A group that a code's bound does not clear
@@ -142,8 +142,7 @@ final class AssignmentBounds {
         boolean prefilter = groups.count() >= MIN_PREFILTER_GROUPS && groups.widest() <= MAX_PREFILTER_WIDTH
                 && boundBytes + quantizedBytes <= maxBytes;
         QuantizedGroupTables quantized = prefilter ? QuantizedGroupTables.allocate(groups, books.m, books.ks) : null;
-        int blockChunks = blockChunks(rows, books.m, groups.count(), threads, maxBytes,
-                quantized != null ? PREFILTER_BLOCK_CHUNKS : MAX_BLOCK_CHUNKS);
+        int blockChunks = blockChunks(rows, books.m, groups.count(), threads, maxBytes);
         int blocks = (AssignmentPass.chunkCount(rows) + blockChunks - 1) / blockChunks;
         long used = boundBytes + (quantized == null ? 0 : quantizedBytes);
         long minimaBytes = GroupMinimumTables.bytes(groups, books.m, books.ks);
@@ -195,32 +194,30 @@ final class AssignmentBounds {
 
     /** Codes of one block at most: {@value} bytes, so a worker's block stays a small part of the heap. */
     static final long BLOCK_CODE_BYTES = 8L << 20;
-    /** Chunks per block at most (262,144 codes). */
+    /**
+     * Chunks per block at most (262,144 codes). Also with the 8-bit pre-filter: a group's 8-bit tables (128 KiB at
+     * M = 16, Ks = 256) come from memory once per block, and since bounds decay by displacement ({@link BoundDecay})
+     * a late pass sends only 2-27 million (code, group) pairs to them, a few hundred per group and block of 4 chunks.
+     * K = 10,000 on 1M x 128 gaussian codes (2 threads, warm fits, alternating): M = 16, blocks of 15 chunks
+     * 37.4 / 34.0 / 34.2 s against 45.0 / 46.4 / 39.8 s with 4 (iteration 1 5.6 / 5.4 / 4.9 against 6.8 / 8.3 /
+     * 6.7 s); M = 4 within the noise (11.3 / 10.4 against 10.5 / 10.1 s).
+     */
     static final int MAX_BLOCK_CHUNKS = 16;
 
     /**
-     * Chunks per block at most when passes pre-filter (65,536 codes: 1 MiB at M = 16). The 8-bit scan of a group
-     * reads the codes that need it at random from the whole block, while its tables (a quarter of the float ones) are
-     * cheap to read again for the next block; the float scan, which then handles few codes, gains little from long
-     * blocks. K = 10,000 on 1M x 128 (M = 16, 2 threads, a noisy host, alternating): passes 3-19 took 30.2 / 26.2 /
-     * 30.4 / 32.3 s with blocks of 4 chunks against 30.9 / 40.7 / 34.1 / 38.5 s with 15; with 2 chunks 34.5 / 33.0 s.
-     */
-    static final int PREFILTER_BLOCK_CHUNKS = 4;
-
-    /**
-     * Chunks per block: as many as {@link #BLOCK_CODE_BYTES} and {@code maxChunks} allow, while every
+     * Chunks per block: as many as {@link #BLOCK_CODE_BYTES} and {@link #MAX_BLOCK_CHUNKS} allow, while every
      * thread still gets two blocks, a block's bounds fit one array, and the workers' block buffers (the codes and
      * six ints or floats per code: {@code m + 24} bytes a row) take at most an eighth of the bound budget
      * {@code maxBytes} beyond one chunk each (what a pass without blocks holds).
      */
-    static int blockChunks(long rows, int m, int groups, int threads, long maxBytes, int maxChunks) {
+    static int blockChunks(long rows, int m, int groups, int threads, long maxBytes) {
         long chunkRows = AssignmentPass.CHUNK_ROWS;
         long workers = Math.max(1, threads);
         long byCodes = BLOCK_CODE_BYTES / (chunkRows * m);
         long byThreads = AssignmentPass.chunkCount(rows) / (2L * workers);
         long byArray = (Integer.MAX_VALUE / 2) / (chunkRows * Math.max(1, groups));
         long byBudget = (maxBytes / 8) / (workers * chunkRows * (m + 24L));
-        long chunks = Math.min(Math.min(maxChunks, byCodes), Math.min(Math.min(byThreads, byArray), byBudget));
+        long chunks = Math.min(Math.min(MAX_BLOCK_CHUNKS, byCodes), Math.min(Math.min(byThreads, byArray), byBudget));
         return (int) Math.max(1, chunks);
     }
 

@@ -363,21 +363,17 @@ class PrunedAssignmentTest {
         // Two blocks per thread at least; codes of a block within BLOCK_CODE_BYTES; a block's bounds in one array;
         // the workers' buffers within an eighth of the bound budget.
         long roomy = 1L << 32;
-        int most = AssignmentBounds.MAX_BLOCK_CHUNKS;
-        assertThat(AssignmentBounds.blockChunks(82_000, 4, 3, 1, roomy, most)).isEqualTo(3);
-        assertThat(AssignmentBounds.blockChunks(200_000, 4, 3, 3, roomy, most)).isEqualTo(2);
-        assertThat(AssignmentBounds.blockChunks(1_000_000, 16, 313, 2, roomy, most)).isEqualTo(15);
-        assertThat(AssignmentBounds.blockChunks(1_000_000, 64, 313, 2, roomy, most)).isEqualTo(8);
-        assertThat(AssignmentBounds.blockChunks(1_000_000_000L, 8, 3125, 32, roomy << 6, most)).isEqualTo(16);
-        assertThat(AssignmentBounds.blockChunks(1_000_000_000L, 8, 50_000, 32, roomy << 6, most)).isEqualTo(1);
-        assertThat((long) AssignmentBounds.blockChunks(1_000_000_000L, 8, 3125, 32, roomy << 6, most) * chunk * 3125)
+        assertThat(AssignmentBounds.blockChunks(82_000, 4, 3, 1, roomy)).isEqualTo(3);
+        assertThat(AssignmentBounds.blockChunks(200_000, 4, 3, 3, roomy)).isEqualTo(2);
+        assertThat(AssignmentBounds.blockChunks(1_000_000, 16, 313, 2, roomy)).isEqualTo(15);
+        assertThat(AssignmentBounds.blockChunks(1_000_000, 64, 313, 2, roomy)).isEqualTo(8);
+        assertThat(AssignmentBounds.blockChunks(1_000_000_000L, 8, 3125, 32, roomy << 6)).isEqualTo(16);
+        assertThat(AssignmentBounds.blockChunks(1_000_000_000L, 8, 50_000, 32, roomy << 6)).isEqualTo(1);
+        assertThat((long) AssignmentBounds.blockChunks(1_000_000_000L, 8, 3125, 32, roomy << 6) * chunk * 3125)
                 .isLessThan(Integer.MAX_VALUE);
         // 2 workers x 16,384 rows x 40 bytes = 1.25 MiB per chunk of a block: 80 MiB of bounds allow 8 chunks.
-        assertThat(AssignmentBounds.blockChunks(1_000_000, 16, 313, 2, 80L << 20, most)).isEqualTo(8);
-        assertThat(AssignmentBounds.blockChunks(1_000_000, 16, 313, 2, 8L << 20, most)).isEqualTo(1);
-        // With the 8-bit pre-filter, blocks stay short.
-        assertThat(AssignmentBounds.blockChunks(1_000_000, 16, 313, 2, roomy, AssignmentBounds.PREFILTER_BLOCK_CHUNKS))
-                .isEqualTo(4);
+        assertThat(AssignmentBounds.blockChunks(1_000_000, 16, 313, 2, 80L << 20)).isEqualTo(8);
+        assertThat(AssignmentBounds.blockChunks(1_000_000, 16, 313, 2, 8L << 20)).isEqualTo(1);
     }
 
     @Test
