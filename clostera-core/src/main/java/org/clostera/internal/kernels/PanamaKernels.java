@@ -529,6 +529,8 @@ final class PanamaKernels implements Kernels {
      * Centers {@code t0..t0 + BLOCK} (four vectors) in four accumulators per code, two codes at a time: each lookup
      * loads half a row segment of 128 bytes, where {@link #lookupDistancesBlock} reads the same rows once per vector of
      * centers (the lower sums of pruned assignment's passes from nothing: 32 groups per call). Per lane the same sums.
+     * The accumulation is {@link #lookupArgmin}'s, written out again: vectors handed to a helper are boxed whenever
+     * C2 declines to inline it.
      */
     private static void lookupDistancesWide(byte[] codes, int codesOffset, int n, int m, float[] lut, int lutOffset,
                                             int rowStride, int ks, int t0, float[] out, int outOffset, int outStride,
