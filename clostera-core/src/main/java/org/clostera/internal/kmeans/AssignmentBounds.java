@@ -15,8 +15,8 @@ import org.clostera.internal.parallel.WorkerPool;
  * movement of a center of {@code g} (triangle inequality). Bounds are stored shifted by the group's drift
  * summed over all passes ({@link #advance}), so this drop costs one addition per group, not a write per code
  * and group; a tag in each stored bound lets it drop by how far the group's centers moved since the pass it was
- * stored in, when that is less ({@link BoundDecay}). A code then rescans the group of its previous label with the fused kernel, which gives
- * {@code d*}, the smallest computed distance there; any other group whose bound exceeds
+ * stored in, when that is less ({@link BoundDecay}). A code then rescans the group of its previous label with the
+ * fused kernel, which gives {@code d*}, the smallest computed distance there; any other group whose bound exceeds
  * {@link TableSumRounding#skipThreshold}{@code (d*)} provably holds no center whose computed distance is
  * {@code <= d*}, so it cannot hold the label the full scan would find, nor tie with it; the remaining groups
  * are rescanned. The test of one group against all codes of a block is the vector kernel
@@ -180,6 +180,9 @@ final class AssignmentBounds {
     void prepare(CenterLookupTables tables, boolean fromScratch, WorkerPool pool) {
         if (quantized != null) {
             quantized.fill(tables, pool);
+        }
+        if (fromScratch) {
+            decay.restart();
         }
         minimaCurrent = fromScratch && minima != null;
         if (minimaCurrent) {

@@ -176,6 +176,20 @@ final class BoundDecay {
         }
     }
 
+    /**
+     * Before a pass from nothing (new centers, no drift), which stores every bound anew and tests them in the same
+     * pass: every tag decays by summed drift, exact for bounds stored now, and no kept pass is used until the next
+     * {@link #drift}.
+     */
+    void restart() {
+        Arrays.fill(passOfTag, -1);
+        displacementPass = -1;
+        stores.reset();
+        for (int g = 0; g < groups; g++) {
+            Arrays.fill(decays, g * TAGS, (g + 1) * TAGS, TableSumRounding.raisedLimit(shift[g]));
+        }
+    }
+
     /** An unused tag, else the one whose pass stored the fewest bounds (the lowest such tag). */
     private int nextTag() {
         int best = 0;
