@@ -139,6 +139,11 @@ public interface Kernels {
         return Float.floatToRawIntBits(stored) & BOUND_TAG_MASK;
     }
 
+    /** {@code bound} with its {@link #BOUND_TAG_BITS} low bits replaced by {@code tag}. */
+    static float taggedBound(float bound, int tag) {
+        return Float.intBitsToFloat((Float.floatToRawIntBits(bound) & ~BOUND_TAG_MASK) | tag);
+    }
+
     /**
      * The rows a bound does not clear: for {@code i < n} in ascending order, writes {@code i} to
      * {@code out[count++]} when {@code owner[i] != skipOwner} and not

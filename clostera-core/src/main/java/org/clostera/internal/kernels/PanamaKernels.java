@@ -842,9 +842,9 @@ final class PanamaKernels implements Kernels {
             }
         }
         for (; i < n; i++) {
-            int bits = Float.floatToRawIntBits(bounds[boundsOffset + i]);
-            float value = Float.intBitsToFloat(bits & ~BOUND_TAG_MASK);
-            if (owner[i] != skipOwner && !(value > limits[i] + decays[decaysOffset + (bits & BOUND_TAG_MASK)])) {
+            float stored = bounds[boundsOffset + i];
+            if (owner[i] != skipOwner
+                    && !(Kernels.boundValue(stored) > limits[i] + decays[decaysOffset + Kernels.boundTag(stored)])) {
                 out[count++] = i;
             }
         }

@@ -150,9 +150,9 @@ public class ScalarKernels implements Kernels {
                               int[] owner, int skipOwner, int n, int[] out) {
         int count = 0;
         for (int i = 0; i < n; i++) {
-            int bits = Float.floatToRawIntBits(bounds[boundsOffset + i]);
-            float value = Float.intBitsToFloat(bits & ~BOUND_TAG_MASK);
-            if (owner[i] != skipOwner && !(value > limits[i] + decays[decaysOffset + (bits & BOUND_TAG_MASK)])) {
+            float stored = bounds[boundsOffset + i];
+            if (owner[i] != skipOwner
+                    && !(Kernels.boundValue(stored) > limits[i] + decays[decaysOffset + Kernels.boundTag(stored)])) {
                 out[count++] = i;
             }
         }
@@ -186,8 +186,7 @@ public class ScalarKernels implements Kernels {
             double bound = x > 0 ? Math.sqrt(x) : 0;
             double y = (bound + shift) * LOWER_BOUND_SCALE;
             float f = (float) y;
-            f = f > y ? Math.nextDown(f) : f;
-            out[outOffset + i] = Float.intBitsToFloat((Float.floatToRawIntBits(f) & ~BOUND_TAG_MASK) | tag);
+            out[outOffset + i] = Kernels.taggedBound(f > y ? Math.nextDown(f) : f, tag);
         }
     }
 

@@ -376,9 +376,19 @@ final class AssignmentBounds {
             }
         }
         for (int g = 0; g < groupCount; g++) {
-            rounding.shiftedLowerBounds(kernels, bounds, g * n, n, decay.shift(g), decay.tag(), bounds, g * n);
+            storedBounds(kernels, g, bounds, g * n, n, bounds, g * n);
         }
-        decay.stored(groupCount * n);
+    }
+
+    /**
+     * The stored form of group {@code g}'s bounds from {@code n} computed minima (or lower sums) at
+     * {@code minima[minOffset..]}, into {@code out[outOffset..]} (in place allowed): shifted by the group's summed drift
+     * and tagged with this pass ({@link BoundDecay}), counted for the choice of the next pass's tag.
+     */
+    private void storedBounds(Kernels kernels, int g, float[] minima, int minOffset, int n, float[] out,
+                              int outOffset) {
+        rounding.shiftedLowerBounds(kernels, minima, minOffset, n, decay.shift(g), decay.tag(), out, outOffset);
+        decay.stored(n);
     }
 
     /**
@@ -464,9 +474,7 @@ final class AssignmentBounds {
                 }
                 // The lower sum is at most every center's float distance, so the bound taken from it as if it were
                 // the group's computed minimum is at most the one the scan would store.
-                rounding.shiftedLowerBounds(kernels, w.skippedMin, 0, skipped, decay.shift(g), decay.tag(),
-                        w.skippedBound, 0);
-                decay.stored(skipped);
+                storedBounds(kernels, g, w.skippedMin, 0, skipped, w.skippedBound, 0);
                 for (int q = 0; q < skipped; q++) {
                     bounds[offset + w.skippedRows[q]] = w.skippedBound[q];
                 }
@@ -491,8 +499,7 @@ final class AssignmentBounds {
             Arrays.fill(w.groupMin, 0, len, Float.POSITIVE_INFINITY);
             Arrays.fill(w.groupLabel, 0, len, -1);
             tables.nearestInRange(kernels, source, sourceOffset, len, m, ks, first, last, w.groupLabel, w.groupMin, 0);
-            rounding.shiftedLowerBounds(kernels, w.groupMin, 0, len, decay.shift(g), decay.tag(), w.groupBound, 0);
-            decay.stored(len);
+            storedBounds(kernels, g, w.groupMin, 0, len, w.groupBound, 0);
             for (int j = 0; j < len; j++) {
                 int i = batchRows[batchStart + j];
                 float min = w.groupMin[j];

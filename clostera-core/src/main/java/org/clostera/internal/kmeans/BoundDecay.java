@@ -107,7 +107,7 @@ final class BoundDecay {
      * {@code before} under the pass's tag and measures, the same way, each kept pass's displacement to {@code after}.
      */
     double[] drift(float[] before, float[] after) {
-        double[] drift = largestMovement(before, after);
+        double[] drift = largestMovement(before, after, new double[groups]);
         if (centersOfTag != null) {
             int t = tag;
             if (centersOfTag[t] == null) {
@@ -118,9 +118,10 @@ final class BoundDecay {
             passOfTag[t] = pass;
             storesOfTag[t] = stores.sumThenReset();
             for (int other = 0; other < TAGS; other++) {
-                if (passOfTag[other] >= 0) {
-                    double[] moved = other == t ? drift : largestMovement(centersOfTag[other], after);
-                    System.arraycopy(moved, 0, displacement[other], 0, groups);
+                if (other == t) {
+                    System.arraycopy(drift, 0, displacement[t], 0, groups);
+                } else if (passOfTag[other] >= 0) {
+                    largestMovement(centersOfTag[other], after, displacement[other]);
                 }
             }
             displacementPass = pass + 1;
@@ -128,8 +129,9 @@ final class BoundDecay {
         return drift;
     }
 
-    private double[] largestMovement(float[] from, float[] to) {
-        double[] moved = new double[groups];
+    /** Per group, the largest movement of a center from {@code from} to {@code to}, into {@code moved}. */
+    private double[] largestMovement(float[] from, float[] to, double[] moved) {
+        Arrays.fill(moved, 0);
         int k = groupOf.length;
         for (int c = 0; c < k; c++) {
             double sum = 0;

@@ -152,6 +152,19 @@ final class CenterLookupTables {
      * {@code out[code * (to - from) + c - from]}: a subspace's block of a group in one call.
      */
     void entries(int from, int to, int s, float[] out) {
+        copyRows(from, to, s, 0, books.ks, out);
+    }
+
+    /** Entry {@code (s, code)} of the centers {@code [from, to)} into {@code out[0 .. to - from)}. */
+    void entries(int from, int to, int s, int code, float[] out) {
+        copyRows(from, to, s, code, 1, out);
+    }
+
+    /**
+     * Entries {@code (s, firstCode + r)} of the centers {@code [from, to)} for {@code r < codes}, into
+     * {@code out[r * (to - from) + c - from]}, tile by tile.
+     */
+    private void copyRows(int from, int to, int s, int firstCode, int codes, float[] out) {
         int ks = books.ks;
         int width = to - from;
         for (int c = from; c < to; ) {
@@ -160,24 +173,10 @@ final class CenterLookupTables {
             int end = Math.min(to, tileStart + tileLength(tile));
             int stride = rowStride(tileLength(tile));
             float[] array = tiles[tile].array();
-            int row = tiles[tile].offset() + s * ks * stride + c - tileStart;
-            for (int code = 0, o = c - from; code < ks; code++, row += stride, o += width) {
+            int row = tiles[tile].offset() + (s * ks + firstCode) * stride + c - tileStart;
+            for (int r = 0, o = c - from; r < codes; r++, row += stride, o += width) {
                 System.arraycopy(array, row, out, o, end - c);
             }
-            c = end;
-        }
-    }
-
-    /** Entry {@code (s, code)} of the centers {@code [from, to)} into {@code out[0 .. to - from)}. */
-    void entries(int from, int to, int s, int code, float[] out) {
-        int ks = books.ks;
-        for (int c = from; c < to; ) {
-            int tile = c / tileSize;
-            int tileStart = tile * tileSize;
-            int end = Math.min(to, tileStart + tileLength(tile));
-            int stride = rowStride(tileLength(tile));
-            System.arraycopy(tiles[tile].array(), tiles[tile].offset() + (s * ks + code) * stride + c - tileStart, out,
-                    c - from, end - c);
             c = end;
         }
     }
