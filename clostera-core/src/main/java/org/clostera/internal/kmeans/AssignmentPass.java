@@ -69,6 +69,10 @@ final class AssignmentPass {
     /** Consecutive chunks per task: 1, or the bounds' block ({@link AssignmentBounds#blockChunks}). */
     private final int blockChunks;
     private final int blocks;
+    /** Every code's distance to its label after the last pass, or null (not kept). */
+    private RowDistances distances;
+    /** Whether {@link #distances} hold the distances of the current labels (not before a first pass). */
+    private boolean distancesCurrent;
 
     /**
      * Outcome of one pass. {@code histogram} is {@code [k][m][ks]} flattened (owned by the pass and
@@ -119,6 +123,26 @@ final class AssignmentPass {
         this.chunkEvaluations = new long[chunks];
     }
 
+    /**
+     * Keeps every code's distance to its label in {@code distances} after each pass, and lets incremental passes
+     * read the distances of codes whose center did not change from there instead of their tables.
+     *
+     * @param current whether {@code distances} already hold the distances of the labels the next pass starts
+     *                from (the float sums a pass computed for them); otherwise they are read after a pass wrote them
+     */
+    void keepDistances(RowDistances distances, boolean current) {
+        if (distances.rows() != rows) {
+            throw new IllegalArgumentException("distances of " + distances.rows() + " rows for a pass over " + rows);
+        }
+        this.distances = distances;
+        this.distancesCurrent = current;
+    }
+
+    /** Distances kept by {@link #keepDistances}, or null. */
+    RowDistances distances() {
+        return distances;
+    }
+
     static int chunkCount(long rows) {
         return (int) ((rows + CHUNK_ROWS - 1) / CHUNK_ROWS);
     }
@@ -161,6 +185,9 @@ final class AssignmentPass {
      * them ({@code [k][m][ks]}, owned by the pass).
      */
     int[] countHistograms(RowLabels labels) {
+        if (!withHistograms) {
+            throw new IllegalStateException("a pass without histograms");
+        }
         pool.run(chunks, chunk -> {
             Scratch scratch = acquire();
             try {
@@ -173,6 +200,19 @@ final class AssignmentPass {
             }
         });
         return sumHistograms();
+    }
+
+    /**
+     * Takes {@code counts} ({@code [k][m][ks]}, copied) as the histograms of the labels the next pass starts from:
+     * {@link #countHistograms} without reading the codes, when a previous run left them ({@link AssignmentState}).
+     */
+    int[] startHistograms(int[] counts) {
+        if (!withHistograms || counts.length != histogram.length) {
+            throw new IllegalArgumentException("counts of " + counts.length + " values for histograms of "
+                    + (histogram == null ? 0 : histogram.length));
+        }
+        System.arraycopy(counts, 0, histogram, 0, counts.length);
+        return histogram;
     }
 
     private Outcome run(CenterLookupTables tables, RowLabels labels, boolean validateCodes, double[] groupDrift,
@@ -213,7 +253,8 @@ final class AssignmentPass {
                 boolean unassigned = labels.chunk(firstChunk)[0] < 0;
                 if (changedCenters != null) {
                     chunkEvaluations[firstChunk] = assignIncrementally(tables, changedTables, scratch, n,
-                            labels.chunk(firstChunk), changedCenters, changedFlags);
+                            labels.chunk(firstChunk), distancesCurrent ? distances.chunk(firstChunk) : null,
+                            changedCenters, changedFlags);
                 } else if (bounds != null) {
                     for (int c = firstChunk; c < endChunk; c++) {
                         int offset = (c - firstChunk) * CHUNK_ROWS;
@@ -239,6 +280,7 @@ final class AssignmentPass {
                 scratches.add(scratch);
             }
         });
+        distancesCurrent = distances != null;
         double inertia = 0;
         long changed = 0;
         long evaluations = 0;
@@ -282,6 +324,9 @@ final class AssignmentPass {
             }
         }
         System.arraycopy(scratch.labels, offset, chunkLabels, 0, n);
+        if (distances != null) {
+            System.arraycopy(scratch.distances, offset, distances.chunk(chunk), 0, n);
+        }
         chunkInertia[chunk] = inertia;
         chunkChanged[chunk] = changed;
     }
@@ -290,10 +335,13 @@ final class AssignmentPass {
      * The incremental assignment of one chunk ({@code labels}: its previous labels): the vector kernel finds
      * every code's nearest changed center in {@code changedTables}, the changed centers' own small table (an
      * L2-sized scan); a code whose own center did not change takes it when it is nearer than its label (or as
-     * near with a lower index). Codes whose center changed are gathered and scanned in full.
+     * near with a lower index). Codes whose center changed are gathered and scanned in full, unless {@code known}
+     * says the center came no farther. {@code known}: the chunk's distances to its labels from the previous pass,
+     * or null (looked up): an unchanged center's distance is the same float sum, so reading it saves {@code M}
+     * table reads at random per code.
      */
     private long assignIncrementally(CenterLookupTables tables, CenterLookupTables changedTables, Scratch scratch,
-                                     int n, int[] labels, int[] changed, boolean[] isChanged) {
+                                     int n, int[] labels, float[] known, int[] changed, boolean[] isChanged) {
         int m = books.m;
         int ks = books.ks;
         byte[] chunkCodes = scratch.codes;
@@ -306,11 +354,16 @@ final class AssignmentPass {
         int full = 0;
         for (int i = 0; i < n; i++) {
             int label = labels[i];
-            if (isChanged[label]) {
+            float best;
+            if (!isChanged[label]) {
+                best = known != null ? known[i] : tables.distance(chunkCodes, i * m, label);
+            } else if (known != null && (best = tables.distance(chunkCodes, i * m, label)) <= known[i]) {
+                // The own center moved no farther: every unchanged center was at least the old distance away (and
+                // lost a tie to the label), so only the changed centers can beat it, as for an unchanged label.
+            } else {
                 scratch.list[full++] = i;
                 continue;
             }
-            float best = tables.distance(chunkCodes, i * m, label);
             if (changed.length > 0) {
                 int c = changed[scratch.changedLabels[i]];
                 float d = scratch.changedDistances[i];

@@ -391,16 +391,19 @@ public final class CodeSpaceKMeans {
                 sampleSearchSeconds = (System.nanoTime() - searchStart) / 1e9;
             }
         }
-        Result result = lloyd(codes, books, k, centers, options.iterations(), options.tolerance(),
-                options.lookupTableBytes(), options.effectiveBoundBytes(), listener, kernels, pool)
-                .withSeedingSeconds(seedingSeconds);
-        if (options.refinement() && SplitMergeSearch.applies(k)) {
+        boolean search = options.refinement() && SplitMergeSearch.applies(k);
+        Run main = lloydRun(codes, books, k, centers, null, null, search, options.iterations(), options.tolerance(),
+                options.lookupTableBytes(), options.effectiveBoundBytes(), listener, kernels, pool);
+        Result result = main.result().withSeedingSeconds(seedingSeconds);
+        if (search) {
             if (sample == null) {
                 sample = searchSample(SeedingSample.draw(codes, books, k, options.seedingSampleRows(), options.seed(),
                         kernels, pool, SOURCE), codes, books, k, options, kernels, pool);
             }
-            result = searchOnAllCodes(new LocalLloyd(codes, books, k, options.lookupTableBytes(), kernels, pool), books,
-                    k, result, sample, sampleMoves, sampleSearchSeconds, options, kernels, pool);
+            LocalLloyd allCodes = new LocalLloyd(codes, books, k, options.lookupTableBytes(),
+                    options.effectiveBoundBytes(), kernels, pool).startingFrom(result, main.state());
+            result = searchOnAllCodes(allCodes, books, k, result, sample, sampleMoves, sampleSearchSeconds, options,
+                    kernels, pool);
         }
         listener.onStageEnd(STAGE);
         LOG.debug("code-space k-means done: {} iterations, inertia {}, {} ms", result.iterationsRun(),
@@ -434,11 +437,14 @@ public final class CodeSpaceKMeans {
     static SplitMergeSearch.Outcome searchOnSample(SeedingSample sample, long rows, int k, float[] seeds,
                                                   Options options, Kernels kernels, WorkerPool pool) {
         ByteArrayCodeStore store = new ByteArrayCodeStore(sample.codes, sample.n, sample.books.m);
-        Result onSample = lloyd(store, sample.books, k, seeds, SAMPLE_SEARCH.iterations(), trialTolerance(options),
-                options.lookupTableBytes(), options.effectiveBoundBytes(), ProgressListener.NONE, kernels, pool);
-        return new SplitMergeSearch(store, sample.books, k, sample.codes, sample.n, true, trialTolerance(options),
-                options.lookupTableBytes(), kernels, pool, options.seed())
-                .run(onSample, sampleSearch(rows, sample.n, options.iterations()));
+        Run onSample = lloydRun(store, sample.books, k, seeds, null, null, true, SAMPLE_SEARCH.iterations(),
+                trialTolerance(options), options.lookupTableBytes(), options.effectiveBoundBytes(),
+                ProgressListener.NONE, kernels, pool);
+        LocalLloyd sampleLloyd = new LocalLloyd(store, sample.books, k, options.lookupTableBytes(),
+                options.effectiveBoundBytes(), kernels, pool).startingFrom(onSample.result(), onSample.state());
+        return new SplitMergeSearch(sampleLloyd, sample.books, k, sample.codes, sample.n, true,
+                trialTolerance(options), options.lookupTableBytes(), kernels, pool, options.seed())
+                .run(onSample.result(), sampleSearch(rows, sample.n, options.iterations()));
     }
 
     /**
@@ -572,8 +578,8 @@ public final class CodeSpaceKMeans {
     static Result lloyd(CodeStore codes, CodingSpaceCodebooks books, int k, float[] centers, int iterations,
                         double tolerance, long lookupTableBytes, long boundBytes, ProgressListener listener,
                         Kernels kernels, WorkerPool pool) {
-        return lloyd(codes, books, k, centers, null, iterations, tolerance, lookupTableBytes, boundBytes, listener,
-                kernels, pool);
+        return lloydRun(codes, books, k, centers, null, null, false, iterations, tolerance, lookupTableBytes,
+                boundBytes, listener, kernels, pool).result();
     }
 
     /**
@@ -585,13 +591,27 @@ public final class CodeSpaceKMeans {
     static Result lloydFrom(Result previous, CodeStore codes, CodingSpaceCodebooks books, int k, float[] centers,
                             int iterations, double tolerance, long lookupTableBytes, ProgressListener listener,
                             Kernels kernels, WorkerPool pool) {
-        return lloyd(codes, books, k, centers, previous, iterations, tolerance, lookupTableBytes,
-                Options.defaults().effectiveBoundBytes(), listener, kernels, pool);
+        return lloydRun(codes, books, k, centers, previous, null, false, iterations, tolerance, lookupTableBytes,
+                Options.defaults().effectiveBoundBytes(), listener, kernels, pool).result();
     }
 
-    private static Result lloyd(CodeStore codes, CodingSpaceCodebooks books, int k, float[] centers, Result previous,
-                                int iterations, double tolerance, long lookupTableBytes, long boundBytes,
-                                ProgressListener listener, Kernels kernels, WorkerPool pool) {
+    /**
+     * A Lloyd run's result and, when asked for, the {@link AssignmentState} of its labels, from which a run from
+     * this result starts without recounting its histograms or looking up its codes' distances again.
+     */
+    record Run(Result result, AssignmentState state) {
+    }
+
+    /**
+     * Lloyd from {@code centers} (taken over), after {@code previous} (null: from nothing) whose labels' state is
+     * {@code start} (null: rebuilt from the codes; never modified). With {@code keepState}, the returned run
+     * carries its result's state when its histograms fit the pruning memory ({@code boundBytes}) beside the bounds,
+     * and its per-code distances when they fit as well. The result is the same either way.
+     */
+    static Run lloydRun(CodeStore codes, CodingSpaceCodebooks books, int k, float[] centers, Result previous,
+                        AssignmentState start, boolean keepState, int iterations, double tolerance,
+                        long lookupTableBytes, long boundBytes, ProgressListener listener, Kernels kernels,
+                        WorkerPool pool) {
         long runStart = System.nanoTime();
         long n = codes.rows();
         RowLabels labels;
@@ -614,8 +634,23 @@ public final class CodeSpaceKMeans {
         AssignmentPass pass = new AssignmentPass(codes, books, k, kernels, pool, true, SOURCE, bounds);
         AssignmentPass.Outcome outcome;
         int[] changed = previous == null ? null : ChangedCenters.between(previous.centers(), centers, k, books.dim);
+        if (start != null && start.histogram() == null) {
+            start = null;
+        }
+        // The state is planned in the pruning memory beside the bounds: histograms first, then distances.
+        long room = boundBytes - (bounds == null ? 0 : bounds.bytes()) - AssignmentState.histogramBytes(k, books);
+        keepState &= room >= 0;
+        if (keepState && RowDistances.BYTES_PER_ROW * n <= room) {
+            // The previous run's distances hold for codes whose center did not change; a first full pass writes all.
+            boolean known = changed != null && start != null && start.distances() != null;
+            pass.keepDistances(known ? start.distances().copy() : new RowDistances(n), known);
+        }
         if (changed != null) {
-            pass.countHistograms(labels);
+            if (start != null) {
+                pass.startHistograms(start.histogram());
+            } else {
+                pass.countHistograms(labels);
+            }
             outcome = pass.runIncremental(tables, ChangedCenters.tables(changed, centers, books, lookupTableBytes,
                     kernels, pool), labels, true, changed);
         } else {
@@ -678,8 +713,10 @@ public final class CodeSpaceKMeans {
             }
         }
         long[] sizes = HistogramCenters.sizes(outcome.histogram(), k, books.m, books.ks);
-        return new Result(k, centers, labels, Arrays.copyOf(history, iteration + 1), iteration, sizes,
+        Result result = new Result(k, centers, labels, Arrays.copyOf(history, iteration + 1), iteration, sizes,
                 outcome.inertia(), 0, 0, 0, Arrays.copyOf(pruned, iteration + 1));
+        // The pass ends here, so its histograms and distances are handed over, not copied.
+        return new Run(result, keepState ? new AssignmentState(outcome.histogram(), pass.distances()) : null);
     }
 
     /** Bounds for pruning within {@code boundBytes}, or null (no pruning; logged when memory is the reason). */

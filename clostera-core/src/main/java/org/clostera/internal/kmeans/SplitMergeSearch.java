@@ -120,8 +120,9 @@ final class SplitMergeSearch {
     SplitMergeSearch(CodeStore store, CodingSpaceCodebooks books, int k, byte[] sampleCodes, int sampleRows,
                      boolean sampleIsStore, double tolerance, long lookupTableBytes, Kernels kernels, WorkerPool pool,
                      long seed) {
-        this(new LocalLloyd(store, books, k, lookupTableBytes, kernels, pool), books, k, sampleCodes, sampleRows,
-                sampleIsStore, tolerance, lookupTableBytes, kernels, pool, seed);
+        this(new LocalLloyd(store, books, k, lookupTableBytes, CodeSpaceKMeans.Options.defaults().effectiveBoundBytes(),
+                kernels, pool), books, k, sampleCodes, sampleRows, sampleIsStore, tolerance, lookupTableBytes, kernels,
+                pool, seed);
     }
 
     /**
@@ -133,9 +134,13 @@ final class SplitMergeSearch {
         this(allCodes, books, k, sampleCodes, sampleRows, false, tolerance, lookupTableBytes, kernels, pool, seed);
     }
 
-    private SplitMergeSearch(AllCodesLloyd allCodes, CodingSpaceCodebooks books, int k, byte[] sampleCodes,
-                             int sampleRows, boolean sampleIsStore, double tolerance, long lookupTableBytes,
-                             Kernels kernels, WorkerPool pool, long seed) {
+    /**
+     * @param sampleIsStore the sample codes are the codes of {@code allCodes} in order (see the constructor over
+     *                      a store)
+     */
+    SplitMergeSearch(AllCodesLloyd allCodes, CodingSpaceCodebooks books, int k, byte[] sampleCodes,
+                     int sampleRows, boolean sampleIsStore, double tolerance, long lookupTableBytes,
+                     Kernels kernels, WorkerPool pool, long seed) {
         if (sampleIsStore && allCodes.rows() != sampleRows) {
             throw new IllegalArgumentException("a sample of " + sampleRows + " rows is not a store of "
                     + allCodes.rows());

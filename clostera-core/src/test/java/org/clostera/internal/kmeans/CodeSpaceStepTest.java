@@ -174,7 +174,7 @@ class CodeSpaceStepTest {
             CodeSpaceKMeans.Result lloyd = CodeSpaceKMeans.run(codes, encoder, k, start.centers(),
                     options.withRefinement(false), pool);
             LocalLloyd local = new LocalLloyd(codes, CodingSpaceCodebooks.of(encoder), k, options.lookupTableBytes(),
-                    KernelsProvider.get(), pool);
+                    options.effectiveBoundBytes(), KernelsProvider.get(), pool);
             AllCodesLloyd withoutLabels = new AllCodesLloyd() {
                 @Override
                 public long rows() {

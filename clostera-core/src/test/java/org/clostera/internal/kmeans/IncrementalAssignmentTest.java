@@ -75,6 +75,108 @@ class IncrementalAssignmentTest {
         }
     }
 
+    /**
+     * Trials through {@link LocalLloyd} start from the remembered state of their previous result (histograms and
+     * per-code distances, from the main run's pruned passes or an earlier trial) and give exactly what trials
+     * rebuilding it give, and what full scans give: accepted and rejected trials, a trial that changes too many
+     * centers (a full first pass), and a state memory with room for the histograms only or for nothing.
+     */
+    @ParameterizedTest(name = "K={0} M={1} Ks={2} rows={3} threads={4} stateBytes={5}")
+    @CsvSource({
+            "64, 8, 16, 40000, 3, -1",
+            "300, 4, 256, 20000, 1, -1",
+            // room for a trial's histograms (1,228,800 bytes) but not its distances (80,000 more)
+            "300, 4, 256, 20000, 3, 1250000",
+            "40, 4, 16, 20000, 3, 0",
+    })
+    void trialsFromRememberedStateEqualTrialsWithout(int k, int m, int ks, int rows, int threads, long stateBytes) {
+        PQEncoder encoder = PrunedAssignmentTest.encoder(m, ks, 17 + k);
+        HeapCodeStore store = HeapCodeStore.copyOf(PrunedAssignmentTest.codes(rows, m, ks, 2 * k, 5 + k), m);
+        CodingSpaceCodebooks books = CodingSpaceCodebooks.of(encoder);
+        WorkerPool pool = threads == 1 ? ONE : THREE;
+        long memory = stateBytes < 0 ? 1L << 30 : stateBytes;
+        long tableBytes = CodeSpaceKMeans.Options.DEFAULT_LOOKUP_TABLE_BYTES;
+        float[] seeds = CodeSpaceKMeans.initialCenters(store, encoder, k, CodeSpaceKMeans.Options.defaults()
+                .withSeed(3).withSeedingRestarts(1), pool);
+        // The main run prunes with bounds and keeps its state, as CodeSpaceKMeans.run does before a search.
+        CodeSpaceKMeans.Run main = CodeSpaceKMeans.lloydRun(store, books, k, seeds.clone(), null, null, true, 30, 0,
+                tableBytes, 3 * memory, ProgressListener.NONE, KERNELS, pool);
+        if (stateBytes != 0) {
+            assertThat(main.result().prunedFractionHistory()[1]).isGreaterThan(0);
+        }
+        if (stateBytes < 0) {
+            assertThat(main.state().distances()).isNotNull();
+        }
+        LocalLloyd remembering = new LocalLloyd(store, books, k, tableBytes, 3 * memory, KERNELS, pool)
+                .startingFrom(main.result(), main.state());
+        SplittableRandom random = new SplittableRandom(k);
+        CodeSpaceKMeans.Result current = main.result();
+        byte[] code = new byte[m];
+        boolean moreSkipped = false;
+        // Trials of 3, 3, 3 and k / 3 moved centers; the first and the third are accepted (the search's next start).
+        int[] moved = {3, 3, 3, k / 3};
+        for (int t = 0; t < moved.length; t++) {
+            float[] centers = current.centers().clone();
+            for (int j = 0; j < moved[t]; j++) {
+                store.read(random.nextInt(rows), 1, code, 0);
+                books.decode(code, 0, centers, random.nextInt(k) * books.dim);
+            }
+            CodeSpaceKMeans.Result trial = remembering.lloydFrom(current, centers.clone(), 6, 0);
+            CodeSpaceKMeans.Result rebuilt = CodeSpaceKMeans.lloydFrom(current, store, books, k, centers.clone(), 6,
+                    0, tableBytes, ProgressListener.NONE, KERNELS, pool);
+            CodeSpaceKMeans.Result full = CodeSpaceKMeans.lloyd(store, books, k, centers.clone(), 6, 0, tableBytes, 0,
+                    ProgressListener.NONE, KERNELS, pool);
+            for (CodeSpaceKMeans.Result other : new CodeSpaceKMeans.Result[] {rebuilt, full}) {
+                assertThat(trial.labels()).as("trial %d", t).isEqualTo(other.labels());
+                assertThat(bits(trial.centers())).as("trial %d", t).isEqualTo(bits(other.centers()));
+                assertThat(trial.inertiaHistory()).as("trial %d", t).isEqualTo(other.inertiaHistory());
+                assertThat(trial.clusterSizes()).as("trial %d", t).isEqualTo(other.clusterSizes());
+                assertThat(trial.iterationsRun()).as("trial %d", t).isEqualTo(other.iterationsRun());
+            }
+            // Known distances also spare the full scan of codes whose changed center came no farther.
+            double[] pruned = trial.prunedFractionHistory();
+            double[] prunedRebuilt = rebuilt.prunedFractionHistory();
+            for (int p = 0; p < pruned.length; p++) {
+                assertThat(pruned[p]).as("trial %d pass %d", t, p).isGreaterThanOrEqualTo(prunedRebuilt[p]);
+                if (stateBytes < 0 && moved[t] < k / 4) {
+                    moreSkipped |= pruned[p] > prunedRebuilt[p];
+                }
+            }
+            if (t % 2 == 0) {
+                current = trial;
+            }
+        }
+        assertThat(moreSkipped).isEqualTo(stateBytes < 0);
+    }
+
+    /** A state's distances are the float sums of the tables, and its histograms the counts of its labels. */
+    @Test
+    void rememberedStateIsThatOfTheLabels() {
+        int k = 48;
+        int m = 8;
+        int ks = 16;
+        int rows = 30000;
+        PQEncoder encoder = PrunedAssignmentTest.encoder(m, ks, 9);
+        HeapCodeStore store = HeapCodeStore.copyOf(PrunedAssignmentTest.codes(rows, m, ks, 60, 10), m);
+        CodingSpaceCodebooks books = CodingSpaceCodebooks.of(encoder);
+        float[] seeds = CodeSpaceKMeans.initialCenters(store, encoder, k, CodeSpaceKMeans.Options.defaults()
+                .withSeedingRestarts(1), THREE);
+        CodeSpaceKMeans.Run run = CodeSpaceKMeans.lloydRun(store, books, k, seeds, null, null, true, 20, 0, 1 << 20,
+                1L << 30, ProgressListener.NONE, KERNELS, THREE);
+        CenterLookupTables tables = CenterLookupTables.build(books, run.result().centers(), k, 1 << 20, KERNELS,
+                THREE);
+        AssignmentPass count = new AssignmentPass(store, books, k, KERNELS, THREE, true, "test");
+        assertThat(run.state().histogram()).isEqualTo(count.countHistograms(run.result().rowLabels()));
+        byte[] codes = new byte[rows * m];
+        store.read(0, rows, codes, 0);
+        RowDistances distances = run.state().distances();
+        for (int i = 0; i < rows; i++) {
+            float expected = tables.distance(codes, i * m, run.result().rowLabels().get(i));
+            float kept = distances.chunk(i / AssignmentPass.CHUNK_ROWS)[i % AssignmentPass.CHUNK_ROWS];
+            assertThat(Float.floatToRawIntBits(kept)).as("row %d", i).isEqualTo(Float.floatToRawIntBits(expected));
+        }
+    }
+
     /** Two identical centers tie on every code: the lower index keeps winning, as in a full scan. */
     @Test
     void tiesGoToTheLowestIndex() {
