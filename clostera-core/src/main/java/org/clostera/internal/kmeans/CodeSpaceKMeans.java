@@ -462,7 +462,7 @@ public final class CodeSpaceKMeans {
                 : fullSearch(fullSearchPasses(options.iterations(), result.iterationsRun()));
         SplitMergeSearch.Outcome searched = new SplitMergeSearch(codes, books, k, sample.codes, sample.n,
                 trialTolerance(options), options.lookupTableBytes(), kernels, pool, options.seed())
-                .run(result, limits);
+                .sampleRowsAre(sample.rows).run(result, limits);
         Result refined = searched.result();
         if (searched.moves() > 0 && refined.iterationsRun() == limits.iterations()
                 && limits.iterations() < options.iterations()) {

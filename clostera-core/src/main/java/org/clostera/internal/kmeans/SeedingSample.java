@@ -20,6 +20,8 @@ final class SeedingSample {
 
     final CodingSpaceCodebooks books;
     final byte[] codes;
+    /** The store row of each sample code (ascending). */
+    final long[] rows;
     final int n;
     final int blocks;
     private final Kernels kernels;
@@ -27,10 +29,11 @@ final class SeedingSample {
     /** Table of up to {@link #MAX_BATCH} centers, allocated on first use. */
     private AlignedFloats batchTable;
 
-    private SeedingSample(CodingSpaceCodebooks books, byte[] codes, int n, Kernels kernels, WorkerPool pool) {
+    private SeedingSample(CodingSpaceCodebooks books, byte[] codes, long[] rows, Kernels kernels, WorkerPool pool) {
         this.books = books;
         this.codes = codes;
-        this.n = n;
+        this.rows = rows;
+        this.n = rows.length;
         this.blocks = (n + BLOCK_ROWS - 1) / BLOCK_ROWS;
         this.kernels = kernels;
         this.pool = pool;
@@ -54,7 +57,7 @@ final class SeedingSample {
         for (int i = 0; i < rows.length; i++) {
             books.requireValidCodes(codes, i * m, 1, rows[i], source);
         }
-        return new SeedingSample(books, codes, rows.length, kernels, pool);
+        return new SeedingSample(books, codes, rows, kernels, pool);
     }
 
     /**
@@ -62,7 +65,7 @@ final class SeedingSample {
      * ({@link #distances} is not thread-safe). Shares the codes.
      */
     SeedingSample onPool(WorkerPool pool) {
-        return new SeedingSample(books, codes, n, kernels, pool);
+        return new SeedingSample(books, codes, rows, kernels, pool);
     }
 
     Kernels kernels() {

@@ -103,6 +103,8 @@ final class SplitMergeSearch {
     private final WorkerPool pool;
     private final long seed;
     private final boolean sampleIsStore;
+    /** The objective's row of each sample code, or null (unknown, or the sample is the store). */
+    private long[] sampleRowsInStore;
 
     /**
      * @param store       the codes whose inertia is the objective
@@ -159,6 +161,19 @@ final class SplitMergeSearch {
         this.splitCache = new CachedSplit[k];
         this.estimationLabels = new int[sampleRows];
         this.estimationDistances = new float[sampleRows];
+    }
+
+    /**
+     * Says that sample code {@code i} is row {@code rows[i]} of the objective's codes: a round then reads the current
+     * result's labels of those rows, when it has them, instead of assigning the sample to all K centers (the labels
+     * of a Lloyd result are the nearest of its centers, as the scan would find).
+     */
+    SplitMergeSearch sampleRowsAre(long[] rows) {
+        if (rows.length != sampleRows) {
+            throw new IllegalArgumentException(rows.length + " rows for a sample of " + sampleRows);
+        }
+        this.sampleRowsInStore = rows;
+        return this;
     }
 
     /** Whether the search runs for {@code k} centers. */
@@ -269,7 +284,8 @@ final class SplitMergeSearch {
                 : estimationTables.fill(centers, kernels, pool);
         estimationTables = tables;
         int blocks = (sampleRows + AssignmentPass.KERNEL_ROWS - 1) / AssignmentPass.KERNEL_ROWS;
-        RowLabels known = sampleIsStore ? current.rowLabels() : null;
+        RowLabels known = sampleIsStore || sampleRowsInStore != null ? current.rowLabels() : null;
+        long[] rowsInStore = sampleRowsInStore;
         pool.run(blocks, b -> {
             int from = b * AssignmentPass.KERNEL_ROWS;
             int len = Math.min(AssignmentPass.KERNEL_ROWS, sampleRows - from);
@@ -277,7 +293,7 @@ final class SplitMergeSearch {
                 // The result's labels are the nearest of its centers: only their distances are needed (the same
                 // float sums the kernel gives), not a scan of all K centers per round.
                 for (int i = from; i < from + len; i++) {
-                    labels[i] = known.get(i);
+                    labels[i] = known.get(rowsInStore == null ? i : rowsInStore[i]);
                     distances[i] = tables.distance(sampleCodes, i * m, labels[i]);
                 }
             } else {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.clostera.cluster.HardMixture;
 import org.clostera.cluster.LabeledGaussians;
 import org.clostera.data.HeapCodeStore;
+import org.clostera.internal.kernels.KernelsProvider;
 import org.clostera.internal.parallel.WorkerPool;
 import org.clostera.quantize.PQEncoder;
 import org.junit.jupiter.api.AfterAll;
@@ -50,6 +51,29 @@ class SplitMergeSearchTest {
         double[] history = refined.inertiaHistory();
         assertThat(history).hasSize(refined.iterationsRun() + 1 + countFullDataMoves(refined));
         assertThat(history[history.length - 1]).isEqualTo(refined.inertia());
+    }
+
+    /**
+     * The search over all codes reads its estimation sample's labels from the current result (the sample's rows
+     * of the store) instead of assigning the sample each round: the same moves, centers and objective.
+     */
+    @Test
+    void sampleLabelsReadFromTheResultEqualTheSampleAssigned() {
+        int k = HARD.k();
+        CodingSpaceCodebooks books = CodingSpaceCodebooks.of(HARD_ENCODER);
+        CodeSpaceKMeans.Result lloyd = CodeSpaceKMeans.run(HARD_CODES, HARD_ENCODER, k,
+                CodeSpaceKMeans.Options.defaults().withRefinement(false), TWO);
+        SeedingSample sample = SeedingSample.draw(HARD_CODES, books, k, 3000, 7, KernelsProvider.get(), TWO, "test");
+        SplitMergeSearch.Limits limits = CodeSpaceKMeans.fullSearch(20);
+        long tableBytes = CodeSpaceKMeans.Options.DEFAULT_LOOKUP_TABLE_BYTES;
+        SplitMergeSearch.Outcome assigned = new SplitMergeSearch(HARD_CODES, books, k, sample.codes, sample.n, 1e-4,
+                tableBytes, KernelsProvider.get(), TWO, 3).run(lloyd, limits);
+        SplitMergeSearch.Outcome read = new SplitMergeSearch(HARD_CODES, books, k, sample.codes, sample.n, 1e-4,
+                tableBytes, KernelsProvider.get(), TWO, 3).sampleRowsAre(sample.rows).run(lloyd, limits);
+        assertThat(assigned.moves()).isGreaterThan(0).isEqualTo(read.moves());
+        assertThat(read.acceptedInertia()).isEqualTo(assigned.acceptedInertia());
+        assertThat(read.result().centers()).isEqualTo(assigned.result().centers());
+        assertThat(read.result().labels()).isEqualTo(assigned.result().labels());
     }
 
     /**
