@@ -699,10 +699,113 @@ final class PanamaKernels implements Kernels {
     public void lookupMinSums(byte[] codes, int codesOffset, int n, int m, float[] lut, int lutOffset, int rowStride,
                               int ks, int tile, float[] minDist, int minOffset, double[] sums, int sumsOffset) {
         double[] lanes = new double[LANES];
-        for (int t0 = 0; t0 < tile; t0 += LANES) {
-            lookupMinSumsBlock(codes, codesOffset, n, m, lut, lutOffset, rowStride, ks, t0, Math.min(LANES, tile - t0),
-                    minDist, minOffset, sums, sumsOffset, lanes);
+        int t0 = 0;
+        // Two blocks of lanes per pass over the codes: the second block's loads hit the cache lines the first one
+        // just read (a row of up to 2 x LANES centers), instead of a second pass reading them again from L2.
+        for (; tile - t0 > LANES; t0 += 2 * LANES) {
+            lookupMinSumsPair(codes, codesOffset, n, m, lut, lutOffset, rowStride, ks, t0,
+                    Math.min(LANES, tile - t0 - LANES), minDist, minOffset, sums, sumsOffset, lanes);
         }
+        if (t0 < tile) {
+            lookupMinSumsBlock(codes, codesOffset, n, m, lut, lutOffset, rowStride, ks, t0, tile - t0, minDist,
+                    minOffset, sums, sumsOffset, lanes);
+        }
+    }
+
+    /**
+     * {@link #lookupMinSumsBlock} for the {@code LANES + count} centers from {@code t0} (the second block holding
+     * {@code count}), four codes at a time: per lane the same sums in the same row order.
+     */
+    private static void lookupMinSumsPair(byte[] codes, int codesOffset, int n, int m, float[] lut, int lutOffset,
+                                          int rowStride, int ks, int t0, int count, float[] minDist, int minOffset,
+                                          double[] sums, int sumsOffset, double[] lanes) {
+        VectorMask<Float> valid = t0 + 2 * LANES <= rowStride ? FLOATS.maskAll(true) : FLOATS.indexInRange(0, count);
+        int subspaceStride = ks * rowStride;
+        DoubleVector low0 = DoubleVector.zero(DOUBLES);
+        DoubleVector high0 = low0;
+        DoubleVector low1 = low0;
+        DoubleVector high1 = low0;
+        int i = 0;
+        // Four codes at a time, as lookupMinSumsBlock: more independent table reads in flight.
+        for (; i + 4 <= n; i += 4) {
+            int c0 = codesOffset + i * m;
+            int c1 = c0 + m;
+            int c2 = c1 + m;
+            int c3 = c2 + m;
+            FloatVector a0 = FloatVector.zero(FLOATS);
+            FloatVector a1 = a0;
+            FloatVector b0 = a0;
+            FloatVector b1 = a0;
+            FloatVector c0v = a0;
+            FloatVector c1v = a0;
+            FloatVector d0 = a0;
+            FloatVector d1 = a0;
+            for (int s = 0, subspace = lutOffset + t0; s < m; s++, subspace += subspaceStride) {
+                int ra = subspace + (codes[c0 + s] & 0xFF) * rowStride;
+                int rb = subspace + (codes[c1 + s] & 0xFF) * rowStride;
+                int rc = subspace + (codes[c2 + s] & 0xFF) * rowStride;
+                int rd = subspace + (codes[c3 + s] & 0xFF) * rowStride;
+                a0 = a0.add(FloatVector.fromArray(FLOATS, lut, ra));
+                a1 = a1.add(FloatVector.fromArray(FLOATS, lut, ra + LANES, valid));
+                b0 = b0.add(FloatVector.fromArray(FLOATS, lut, rb));
+                b1 = b1.add(FloatVector.fromArray(FLOATS, lut, rb + LANES, valid));
+                c0v = c0v.add(FloatVector.fromArray(FLOATS, lut, rc));
+                c1v = c1v.add(FloatVector.fromArray(FLOATS, lut, rc + LANES, valid));
+                d0 = d0.add(FloatVector.fromArray(FLOATS, lut, rd));
+                d1 = d1.add(FloatVector.fromArray(FLOATS, lut, rd + LANES, valid));
+            }
+            float own = minDist[minOffset + i];
+            a0 = a0.min(own);
+            a1 = a1.min(own);
+            low0 = low0.add(a0.convertShape(VectorOperators.F2D, DOUBLES, 0));
+            high0 = high0.add(a0.convertShape(VectorOperators.F2D, DOUBLES, 1));
+            low1 = low1.add(a1.convertShape(VectorOperators.F2D, DOUBLES, 0));
+            high1 = high1.add(a1.convertShape(VectorOperators.F2D, DOUBLES, 1));
+            own = minDist[minOffset + i + 1];
+            b0 = b0.min(own);
+            b1 = b1.min(own);
+            low0 = low0.add(b0.convertShape(VectorOperators.F2D, DOUBLES, 0));
+            high0 = high0.add(b0.convertShape(VectorOperators.F2D, DOUBLES, 1));
+            low1 = low1.add(b1.convertShape(VectorOperators.F2D, DOUBLES, 0));
+            high1 = high1.add(b1.convertShape(VectorOperators.F2D, DOUBLES, 1));
+            own = minDist[minOffset + i + 2];
+            c0v = c0v.min(own);
+            c1v = c1v.min(own);
+            low0 = low0.add(c0v.convertShape(VectorOperators.F2D, DOUBLES, 0));
+            high0 = high0.add(c0v.convertShape(VectorOperators.F2D, DOUBLES, 1));
+            low1 = low1.add(c1v.convertShape(VectorOperators.F2D, DOUBLES, 0));
+            high1 = high1.add(c1v.convertShape(VectorOperators.F2D, DOUBLES, 1));
+            own = minDist[minOffset + i + 3];
+            d0 = d0.min(own);
+            d1 = d1.min(own);
+            low0 = low0.add(d0.convertShape(VectorOperators.F2D, DOUBLES, 0));
+            high0 = high0.add(d0.convertShape(VectorOperators.F2D, DOUBLES, 1));
+            low1 = low1.add(d1.convertShape(VectorOperators.F2D, DOUBLES, 0));
+            high1 = high1.add(d1.convertShape(VectorOperators.F2D, DOUBLES, 1));
+        }
+        for (; i < n; i++) {
+            int c0 = codesOffset + i * m;
+            FloatVector a0 = FloatVector.zero(FLOATS);
+            FloatVector a1 = a0;
+            for (int s = 0, subspace = lutOffset + t0; s < m; s++, subspace += subspaceStride) {
+                int ra = subspace + (codes[c0 + s] & 0xFF) * rowStride;
+                a0 = a0.add(FloatVector.fromArray(FLOATS, lut, ra));
+                a1 = a1.add(FloatVector.fromArray(FLOATS, lut, ra + LANES, valid));
+            }
+            float own = minDist[minOffset + i];
+            a0 = a0.min(own);
+            a1 = a1.min(own);
+            low0 = low0.add(a0.convertShape(VectorOperators.F2D, DOUBLES, 0));
+            high0 = high0.add(a0.convertShape(VectorOperators.F2D, DOUBLES, 1));
+            low1 = low1.add(a1.convertShape(VectorOperators.F2D, DOUBLES, 0));
+            high1 = high1.add(a1.convertShape(VectorOperators.F2D, DOUBLES, 1));
+        }
+        low0.intoArray(lanes, 0);
+        high0.intoArray(lanes, DOUBLES.length());
+        System.arraycopy(lanes, 0, sums, sumsOffset + t0, LANES);
+        low1.intoArray(lanes, 0);
+        high1.intoArray(lanes, DOUBLES.length());
+        System.arraycopy(lanes, 0, sums, sumsOffset + t0 + LANES, count);
     }
 
     /**

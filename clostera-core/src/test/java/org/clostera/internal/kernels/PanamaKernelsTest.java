@@ -271,10 +271,11 @@ class PanamaKernelsTest {
         SplittableRandom random = new SplittableRandom(23);
         for (int m : new int[] {1, 3, 16}) {
             for (int ks : new int[] {16, 256}) {
-                for (int tile : new int[] {1, 2, 5, 12, 16}) {
+                // Tiles of one block of lanes, two (the fused pass), two and a remainder, four.
+                for (int tile : new int[] {1, 2, 5, 9, 12, 16, 20, 32}) {
                     int rowStride = Integer.highestOneBit(tile) == tile ? tile : 2 * Integer.highestOneBit(tile);
                     int lutOffset = random.nextInt(8);
-                    float[] lut = new float[lutOffset + m * ks * 16];
+                    float[] lut = new float[lutOffset + m * ks * rowStride];
                     for (int j = 0; j < lut.length; j++) {
                         lut[j] = (float) (random.nextDouble() * 10);
                     }
