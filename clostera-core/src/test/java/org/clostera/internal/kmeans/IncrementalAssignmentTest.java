@@ -163,6 +163,8 @@ class IncrementalAssignmentTest {
                 .withSeedingRestarts(1), THREE);
         CodeSpaceKMeans.Run run = CodeSpaceKMeans.lloydRun(store, books, k, seeds, null, null, true, 20, 0, 1 << 20,
                 1L << 30, ProgressListener.NONE, KERNELS, THREE);
+        // The state comes from pruned passes (the main run's), whose distances are the float kernel's sums.
+        assertThat(run.result().prunedFractionHistory()[run.result().iterationsRun()]).isGreaterThan(0.2);
         CenterLookupTables tables = CenterLookupTables.build(books, run.result().centers(), k, 1 << 20, KERNELS,
                 THREE);
         AssignmentPass count = new AssignmentPass(store, books, k, KERNELS, THREE, true, "test");
