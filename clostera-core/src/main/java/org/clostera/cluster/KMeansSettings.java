@@ -24,7 +24,9 @@ import org.clostera.internal.ParameterChecks;
  * @param lookupTableBytes  budget of one distance-table tile, >= 1 (default 4 MiB); only changes speed
  * @param pruningMemory     most bytes the pruned assignment may keep, >= 0 (0 = no pruning): per-code bounds, and
  *                          where room is left 8-bit copies of the tables, each center group's smallest entries and
- *                          the last 8 passes' centers (K x D floats each),
+ *                          the last 8 passes' centers (K x D floats each); with the split/merge refinement
+ *                          also what its trials start from (per-cluster code histograms, K x M x Ks ints, and each
+ *                          code's distance to its center, 4 bytes per code; a third of it each, three at a time),
  *                          or {@value #AUTOMATIC_PRUNING_MEMORY} (default) for automatic: a quarter of the
  *                          JVM's maximum heap, or with a {@code Clusterer} RAM budget what its per-row share
  *                          leaves. Only changes speed: labels, centers and inertia are the same with any value
