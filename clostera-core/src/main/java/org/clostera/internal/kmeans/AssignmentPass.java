@@ -2,6 +2,7 @@ package org.clostera.internal.kmeans;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import org.clostera.ClosteraException;
@@ -73,13 +74,21 @@ final class AssignmentPass {
     private RowDistances distances;
     /** Whether {@link #distances} hold the distances of the current labels (not before a first pass). */
     private boolean distancesCurrent;
+    /**
+     * Clusters whose histogram the current pass changed (a code moved in or out; workers only ever write
+     * {@code true}), or every cluster while {@link #allCounted}: the rest have no deltas to add and an unchanged
+     * histogram.
+     */
+    private final boolean[] touched;
+    private boolean allCounted;
 
     /**
      * Outcome of one pass. {@code histogram} is {@code [k][m][ks]} flattened (owned by the pass and
      * updated by the next one: read it before running again), or null. {@code evaluations} is the number
-     * of code-center distances computed ({@code rows x k} for a full scan).
+     * of code-center distances computed ({@code rows x k} for a full scan). {@code changedClusters}: the clusters
+     * whose histogram this pass changed, or null when it counted every code (or keeps no histograms).
      */
-    record Outcome(double inertia, long changed, int[] histogram, long evaluations) {
+    record Outcome(double inertia, long changed, int[] histogram, long evaluations, boolean[] changedClusters) {
     }
 
     AssignmentPass(CodeStore codes, CodingSpaceCodebooks books, int k, Kernels kernels, WorkerPool pool,
@@ -118,6 +127,7 @@ final class AssignmentPass {
                     bounds == null ? null : bounds.newWork(bufferRows, books.m)));
         }
         this.histogram = withHistograms ? new int[histogramLength] : null;
+        this.touched = withHistograms ? new boolean[k] : null;
         this.chunkInertia = new double[chunks];
         this.chunkChanged = new long[chunks];
         this.chunkEvaluations = new long[chunks];
@@ -188,6 +198,7 @@ final class AssignmentPass {
         if (!withHistograms) {
             throw new IllegalStateException("a pass without histograms");
         }
+        allCounted = true;
         pool.run(chunks, chunk -> {
             Scratch scratch = acquire();
             try {
@@ -236,6 +247,10 @@ final class AssignmentPass {
         }
         if (bounds != null) {
             bounds.prepare(tables, groupDrift == null, pool);
+        }
+        if (touched != null) {
+            Arrays.fill(touched, false);
+            allCounted = false;
         }
         pool.run(blocks, block -> {
             Scratch scratch = acquire();
@@ -293,7 +308,8 @@ final class AssignmentPass {
         if (totals != null) {
             HistogramCenters.requireCountsFit(totals, k, m, ks, rows);
         }
-        return new Outcome(inertia, changed, totals, evaluations);
+        return new Outcome(inertia, changed, totals, evaluations,
+                totals == null || allCounted ? null : touched.clone());
     }
 
     /**
@@ -308,6 +324,7 @@ final class AssignmentPass {
         int span = m * ks;
         // Labels are all -1 before the first pass: count every code.
         if (withHistograms && unassigned) {
+            allCounted = true;
             count(scratch, offset * m, n, scratch.labels, offset);
         }
         boolean moves = withHistograms && !unassigned;
@@ -320,6 +337,8 @@ final class AssignmentPass {
                 changed++;
                 if (moves) {
                     moveCounts(scratch, i * m, previous * span, current * span);
+                    touched[previous] = true;
+                    touched[current] = true;
                 }
             }
         }
@@ -433,7 +452,10 @@ final class AssignmentPass {
         }
     }
 
-    /** Adds the per-worker deltas to the histogram (clearing them for the next pass), one task per cluster. */
+    /**
+     * Adds the per-worker deltas to the histogram (clearing them for the next pass), one task per cluster; only the
+     * clusters the pass changed have any.
+     */
     private int[] sumHistograms() {
         if (sharedCounts) {
             return histogram; // the workers added to it directly
@@ -441,7 +463,11 @@ final class AssignmentPass {
         int span = books.m * books.ks;
         int[] total = histogram;
         Scratch[] all = scratches.toArray(new Scratch[0]);
+        boolean every = allCounted;
         pool.run(k, cluster -> {
+            if (!every && !touched[cluster]) {
+                return;
+            }
             int from = cluster * span;
             int to = from + span;
             for (Scratch scratch : all) {

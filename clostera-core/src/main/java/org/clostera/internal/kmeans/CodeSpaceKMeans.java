@@ -668,10 +668,24 @@ public final class CodeSpaceKMeans {
         LOG.debug("first pass: inertia {}, pruned {}, {} ms", outcome.inertia(), pruned[0],
                 (passStart - runStart) / 1_000_000);
         int iteration = 0;
+        // Clusters whose center is the last update of their histogram (null before the first update): when the pass
+        // after it moved no code in or out, the update would give the same floats, so it is not computed again.
+        boolean[] updated = null;
         while (iteration < iterations) {
             long[] sizes = HistogramCenters.sizes(outcome.histogram(), k, books.m, books.ks);
             float[] next = centers.clone();
-            HistogramCenters.update(outcome.histogram(), sizes, books, next, pool);
+            boolean[] current = updated;
+            boolean[] changedClusters = outcome.changedClusters();
+            if (current != null) {
+                for (int c = 0; c < k; c++) {
+                    current[c] &= changedClusters != null && !changedClusters[c];
+                }
+            }
+            HistogramCenters.update(outcome.histogram(), sizes, books, next, current, pool);
+            updated = current == null ? new boolean[k] : current;
+            for (int c = 0; c < k; c++) {
+                updated[c] = sizes[c] > 0; // an empty cluster keeps (or is re-seeded to) a center of its own
+            }
             int reseeded = EmptyClusterReseeding.reseed(codes, books, tables, labels, sizes, next, kernels, pool);
             if (reseeded > 0) {
                 LOG.debug("iteration {}: re-seeded {} empty clusters", iteration + 1, reseeded);

@@ -60,12 +60,22 @@ final class HistogramCenters {
 
     /** Overwrites the rows of {@code centers} of every non-empty cluster; empty clusters keep theirs. */
     static void update(int[] histogram, long[] sizes, CodingSpaceCodebooks books, float[] centers, WorkerPool pool) {
+        update(histogram, sizes, books, centers, null, pool);
+    }
+
+    /**
+     * {@link #update(int[], long[], CodingSpaceCodebooks, float[], WorkerPool)}, leaving the clusters with
+     * {@code current[c]} (null: none) as they are: the caller knows their row is already this update of their
+     * histogram (the same floats), e.g. the clusters no code entered or left since the last update.
+     */
+    static void update(int[] histogram, long[] sizes, CodingSpaceCodebooks books, float[] centers, boolean[] current,
+                       WorkerPool pool) {
         int m = books.m;
         int ks = books.ks;
         int dim = books.dim;
         pool.run(sizes.length, cluster -> {
             long size = sizes[cluster];
-            if (size == 0) {
+            if (size == 0 || (current != null && current[cluster])) {
                 return;
             }
             double[] sum = new double[books.layout.maxWidth()];
