@@ -226,7 +226,8 @@ class IncrementalAssignmentTest {
         assertThat(ChangedCenters.between(before, after, k, dim)).isNull();
     }
 
-    private static int[] bits(float[] values) {
+    /** The raw bits of each float, to compare arrays bit for bit. */
+    static int[] bits(float[] values) {
         int[] bits = new int[values.length];
         for (int i = 0; i < values.length; i++) {
             bits[i] = Float.floatToRawIntBits(values[i]);

@@ -79,17 +79,10 @@ class LloydReferenceTest {
         }
         for (CodeSpaceKMeans.Result result : new CodeSpaceKMeans.Result[] {pruned, full}) {
             assertThat(result.iterationsRun()).isEqualTo(pruned.iterationsRun());
-            assertThat(bits(result.centers())).isEqualTo(bits(centers));
+            assertThat(IncrementalAssignmentTest.bits(result.centers()))
+                    .isEqualTo(IncrementalAssignmentTest.bits(centers));
             assertThat(result.labels()).isEqualTo(labels);
             assertThat(result.inertiaHistory()).isEqualTo(history);
         }
-    }
-
-    private static int[] bits(float[] values) {
-        int[] bits = new int[values.length];
-        for (int i = 0; i < values.length; i++) {
-            bits[i] = Float.floatToRawIntBits(values[i]);
-        }
-        return bits;
     }
 }
