@@ -28,8 +28,9 @@ final class LocalLloyd implements AllCodesLloyd {
     private AssignmentState latestState;
 
     /**
-     * @param stateBytes memory for the per-code distances of a run's state, as the pruning memory
-     *                   ({@link CodeSpaceKMeans.Options#effectiveBoundBytes()}): without room they are looked up
+     * @param stateBytes memory for the states kept (histograms and per-code distances, a third of it each), as the
+     *                   pruning memory ({@link CodeSpaceKMeans.Options#effectiveBoundBytes()}): what does not fit is
+     *                   rebuilt from the codes, as without states
      */
     LocalLloyd(CodeStore codes, CodingSpaceCodebooks books, int k, long lookupTableBytes, long stateBytes,
                Kernels kernels, WorkerPool pool) {
