@@ -674,15 +674,18 @@ public final class CodeSpaceKMeans {
         while (iteration < iterations) {
             long[] sizes = HistogramCenters.sizes(outcome.histogram(), k, books.m, books.ks);
             float[] next = centers.clone();
-            boolean[] current = updated;
             boolean[] changedClusters = outcome.changedClusters();
-            if (current != null) {
+            boolean[] current = null;
+            if (updated != null && changedClusters != null) {
+                current = updated;
                 for (int c = 0; c < k; c++) {
-                    current[c] &= changedClusters != null && !changedClusters[c];
+                    current[c] &= !changedClusters[c];
                 }
             }
             HistogramCenters.update(outcome.histogram(), sizes, books, next, current, pool);
-            updated = current == null ? new boolean[k] : current;
+            if (updated == null) {
+                updated = new boolean[k];
+            }
             for (int c = 0; c < k; c++) {
                 updated[c] = sizes[c] > 0; // an empty cluster keeps (or is re-seeded to) a center of its own
             }

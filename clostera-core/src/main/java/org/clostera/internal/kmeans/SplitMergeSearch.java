@@ -112,19 +112,9 @@ final class SplitMergeSearch {
      */
     SplitMergeSearch(CodeStore store, CodingSpaceCodebooks books, int k, byte[] sampleCodes, int sampleRows,
                      double tolerance, long lookupTableBytes, Kernels kernels, WorkerPool pool, long seed) {
-        this(store, books, k, sampleCodes, sampleRows, false, tolerance, lookupTableBytes, kernels, pool, seed);
-    }
-
-    /**
-     * @param sampleIsStore the sample codes are the store's own rows in order (the search on the seeding sample):
-     *                      a round then reads the current result's labels instead of assigning the sample again
-     */
-    SplitMergeSearch(CodeStore store, CodingSpaceCodebooks books, int k, byte[] sampleCodes, int sampleRows,
-                     boolean sampleIsStore, double tolerance, long lookupTableBytes, Kernels kernels, WorkerPool pool,
-                     long seed) {
         this(new LocalLloyd(store, books, k, lookupTableBytes, CodeSpaceKMeans.Options.defaults().effectiveBoundBytes(),
-                kernels, pool), books, k, sampleCodes, sampleRows, sampleIsStore, tolerance, lookupTableBytes, kernels,
-                pool, seed);
+                kernels, pool), books, k, sampleCodes, sampleRows, false, tolerance, lookupTableBytes, kernels, pool,
+                seed);
     }
 
     /**
@@ -137,8 +127,8 @@ final class SplitMergeSearch {
     }
 
     /**
-     * @param sampleIsStore the sample codes are the codes of {@code allCodes} in order (see the constructor over
-     *                      a store)
+     * @param sampleIsStore the sample codes are the codes of {@code allCodes} in order (the search on the seeding
+     *                      sample): a round then reads the current result's labels instead of assigning the sample
      */
     SplitMergeSearch(AllCodesLloyd allCodes, CodingSpaceCodebooks books, int k, byte[] sampleCodes,
                      int sampleRows, boolean sampleIsStore, double tolerance, long lookupTableBytes,
