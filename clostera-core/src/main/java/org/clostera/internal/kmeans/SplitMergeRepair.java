@@ -65,10 +65,12 @@ final class SplitMergeRepair {
         int[] labels = new int[n];
         float[] dist = new float[n];
         CenterLookupTables tables = CenterLookupTables.build(books, centers, k, lookupTableBytes, kernels, pool);
-        for (int i = 0; i < n; i += AssignmentPass.KERNEL_ROWS) {
-            int len = Math.min(AssignmentPass.KERNEL_ROWS, n - i);
-            tables.nearest(kernels, codes, i * m, len, m, books.ks, labels, dist, i);
-        }
+        int blocks = (n + AssignmentPass.KERNEL_ROWS - 1) / AssignmentPass.KERNEL_ROWS;
+        pool.run(blocks, b -> {
+            int from = b * AssignmentPass.KERNEL_ROWS;
+            int len = Math.min(AssignmentPass.KERNEL_ROWS, n - from);
+            tables.nearest(kernels, codes, from * m, len, m, books.ks, labels, dist, from);
+        });
         double[] sse = new double[k];
         long[] sizes = new long[k];
         int[] farthest = new int[k];
@@ -90,33 +92,36 @@ final class SplitMergeRepair {
         if (!(sse[split] > 0)) {
             return null;
         }
-        // Cheapest merge among pairs not involving the cluster to split.
+        // Cheapest merge among pairs not involving the cluster to split: per first center a its cheapest partner
+        // b > a (in parallel), then the cheapest of those; ties go to the lowest a, then the lowest b.
+        double[] costOfA = new double[k];
+        int[] partnerOfA = new int[k];
+        int toSplit = split;
+        pool.run(k, a -> {
+            costOfA[a] = Double.POSITIVE_INFINITY;
+            partnerOfA[a] = -1;
+            if (a == toSplit) {
+                return;
+            }
+            for (int b = a + 1; b < k; b++) {
+                if (b == toSplit) {
+                    continue;
+                }
+                double cost = mergeCost(centers, dim, sizes, a, b);
+                if (cost < costOfA[a]) {
+                    costOfA[a] = cost;
+                    partnerOfA[a] = b;
+                }
+            }
+        });
         double bestCost = Double.POSITIVE_INFINITY;
         int mergeA = -1;
         int mergeB = -1;
         for (int a = 0; a < k; a++) {
-            if (a == split) {
-                continue;
-            }
-            for (int b = a + 1; b < k; b++) {
-                if (b == split) {
-                    continue;
-                }
-                long total = sizes[a] + sizes[b];
-                double cost = 0;
-                if (total > 0) {
-                    double d = 0;
-                    for (int j = 0; j < dim; j++) {
-                        double diff = centers[a * dim + j] - centers[b * dim + j];
-                        d += diff * diff;
-                    }
-                    cost = (double) sizes[a] * sizes[b] / total * d;
-                }
-                if (cost < bestCost) {
-                    bestCost = cost;
-                    mergeA = a;
-                    mergeB = b;
-                }
+            if (partnerOfA[a] >= 0 && costOfA[a] < bestCost) {
+                bestCost = costOfA[a];
+                mergeA = a;
+                mergeB = partnerOfA[a];
             }
         }
         // Splitting only pays when it gains more than the merge costs; a split gains at most the cluster's error.
@@ -133,5 +138,19 @@ final class SplitMergeRepair {
         }
         books.decode(codes, farthest[split] * m, out, mergeA * dim);
         return out;
+    }
+
+    /** Ward's cost of merging clusters {@code a} and {@code b}: {@code n_a n_b / (n_a + n_b) ||c_a - c_b||^2}. */
+    private static double mergeCost(float[] centers, int dim, long[] sizes, int a, int b) {
+        long total = sizes[a] + sizes[b];
+        if (total == 0) {
+            return 0;
+        }
+        double d = 0;
+        for (int j = 0; j < dim; j++) {
+            double diff = centers[a * dim + j] - centers[b * dim + j];
+            d += diff * diff;
+        }
+        return (double) sizes[a] * sizes[b] / total * d;
     }
 }

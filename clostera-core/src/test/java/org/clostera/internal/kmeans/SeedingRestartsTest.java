@@ -166,6 +166,12 @@ class SeedingRestartsTest {
         // Measured 105777 -> 99622: the merged pair was about 6% of the inertia.
         assertThat(repaired.inertia()).isLessThan(stuck.inertia() * 0.96);
         assertThat(DATA.purity(repaired.labels())).isGreaterThanOrEqualTo(0.999);
+        // The swap's scans and pair search run on the pool: one thread picks the same swap.
+        CodeSpaceKMeans.Result oneThread = SplitMergeRepair.repair(store, sample.books, K, stuck,
+                SeedingRestarts.SAMPLE_ITERATIONS, options.tolerance(), options.lookupTableBytes(),
+                KernelsProvider.get(), ONE);
+        assertThat(oneThread.centers()).isEqualTo(repaired.centers());
+        assertThat(oneThread.inertia()).isEqualTo(repaired.inertia());
         // A good clustering is left as it is: the next swap does not lower the inertia.
         assertThat(SplitMergeRepair.repair(store, sample.books, K, repaired, SeedingRestarts.SAMPLE_ITERATIONS,
                 options.tolerance(), options.lookupTableBytes(), KernelsProvider.get(), ONE)).isSameAs(repaired);
